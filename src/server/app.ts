@@ -1,0 +1,134 @@
+/**
+ * Builds the Fastify application (it does not listen; main.ts does). The request flow is:
+ * onRequest (request id, language, clock) → zod validation → preHandler (session, CSRF, account state) →
+ * the module's handler (load scoped → authorise → service → present) → one error handler for every failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/plugin.js';
+import type { App, Deps } from './deps.js';
+import { AppError } from './errors.js';
+import { langFromHeader } from './i18n/lang.js';
+import { formatValidationIssues } from './i18n/validation.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { userRoutes } from './modules/users/users.routes.js';
+
+/** Routes registered by third-party plugins in this scope (docs, static files) need no session. */
+function markPublic(scope: App): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), auth: 'public' };
+  });
+}
+
+export interface BuildOptions extends Deps {
+  logger?: boolean;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const deps: Deps = { database: opts.database, config: opts.config, clock: opts.clock };
+  const app = Fastify({
+    logger: opts.logger ? { level: opts.config.logLevel } : false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON (and multipart for uploads) is accepted: a cross-site HTML form cannot send either without a
+  // CORS preflight, which protects even the routes that come before a session (login).
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Tuoguan 爱心托管服务平台 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tg_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(async (scope) => {
+    markPublic(scope);
+    await scope.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const lang = req.ctx?.lang ?? langFromHeader(req.headers['accept-language']);
+    let e: AppError;
+    if (err instanceof AppError) e = err;
+    else if (hasZodFastifySchemaValidationErrors(err)) {
+      e = new AppError('VALIDATION_FAILED', { details: formatValidationIssues(err.validation, err.validationContext) });
+    } else if (isResponseSerializationError(err)) {
+      req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
+      e = new AppError('INTERNAL');
+    } else if (err.statusCode === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') e = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    else if (err.statusCode === 413) e = new AppError('PAYLOAD_TOO_LARGE');
+    else if (err.statusCode === 429) {
+      const seconds = String(reply.getHeader('retry-after') ?? '60');
+      e = new AppError('RATE_LIMITED', { seconds });
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) e = new AppError('BAD_REQUEST');
+    else {
+      req.log.error({ err }, 'unhandled error');
+      e = new AppError('INTERNAL');
+    }
+    if (e.headers) reply.headers(e.headers);
+    const body: Record<string, unknown> = { code: e.code, message: e.messageIn(lang), requestId: req.id };
+    if (e.details !== undefined && e.code === 'IMPORT_INVALID') body.details = e.details;
+    return reply.code(e.statusCode).send(body);
+  });
+
+  await registerAuth(app, deps);
+  await systemRoutes(app, deps);
+  await authRoutes(app, deps);
+  await settingsRoutes(app, deps);
+  await orgRoutes(app, deps);
+  await userRoutes(app, deps);
+  await auditRoutes(app, deps);
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = opts.config.webDist;
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(async (scope) => {
+      markPublic(scope);
+      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    });
+  }
+  app.setNotFoundHandler({ preHandler: undefined }, async (req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    const isApi = url.startsWith('/api/') || url === '/healthz' || url === '/readyz';
+    if (!isApi && req.method === 'GET' && hasWeb) {
+      // The single-page app answers every other path; it routes on the client.
+      return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
+    }
+    const lang = langFromHeader(req.headers['accept-language']);
+    const e = new AppError('ROUTE_NOT_FOUND');
+    return reply.code(404).send({ code: e.code, message: e.messageIn(lang), requestId: req.id });
+  });
+
+  return app;
+}

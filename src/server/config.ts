@@ -1,0 +1,41 @@
+/**
+ * Configuration from the environment, read once. Every knob the README documents is here.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  orgName: string;
+  adminPassword: string | undefined;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginRateLimit: { max: number; windowMs: number };
+  /** Consecutive failures before the account locks; each further failure doubles the lock. */
+  lockoutThreshold: number;
+  logLevel: string;
+  webDist: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) ? Number(v) : d);
+  return {
+    port: num(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    orgName: env.TUOGUAN_ORG_NAME || '示例市总工会',
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: num(env.SESSION_ABSOLUTE_HOURS, 12),
+    loginRateLimit: { max: num(env.LOGIN_RATE_LIMIT, 20), windowMs: 60_000 },
+    lockoutThreshold: num(env.LOCKOUT_THRESHOLD, 5),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(env.WEB_DIST ?? './dist/web'),
+  };
+}

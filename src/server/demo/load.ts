@@ -1,0 +1,103 @@
+/**
+ * Loads the generated demo into a bootstrapped database in one transaction, with multi-row inserts so that it
+ * runs at tens of thousands of rows per second. All demo people share one password hash (argon2 is slow on
+ * purpose; hashing thousands of identical demo passwords would only waste time).
+ */
+import { eq, isNull, sql } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords.js';
+import { systemContext } from '../context.js';
+import type { Db } from '../db/client.js';
+import { organizations, roleGrants, users } from '../db/schema.js';
+import { recordEvent } from '../events/audit.js';
+import { DEMO_PASSWORD, generateDemo } from './generate.js';
+
+const BATCH = 1000;
+
+async function inBatches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += BATCH) await fn(rows.slice(i, i + BATCH));
+}
+
+export class DemoAlreadyLoadedError extends Error {}
+
+export async function loadDemo(db: Db, opts: { scale: number; seed: number }): Promise<{ rows: number; ms: number; orgs: number; users: number }> {
+  const started = performance.now();
+  const { orgs, users: people } = generateDemo(opts);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const ctx = systemContext();
+  const rows = await db.transaction(async (tx) => {
+    const [root] = await tx.select().from(organizations).where(isNull(organizations.parentId)).limit(1);
+    if (!root) throw new Error('the database has no root organisation; start the server once or run `tuoguan migrate`');
+    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = 'city'`);
+    if (taken) throw new DemoAlreadyLoadedError('演示数据已载入 / the demo is already loaded');
+    const idByKey = new Map<string, { id: number; path: string }>([['city', { id: root.id, path: root.path }]]);
+    // Parents first: unions, then units (generateDemo lists them in that order).
+    for (const level of [orgs.filter((o) => !o.parentKey), orgs.filter((o) => o.parentKey)]) {
+      await inBatches(level, async (batch) => {
+        const inserted = await tx
+          .insert(organizations)
+          .values(
+            batch.map((o) => ({
+              parentId: idByKey.get(o.parentKey ?? 'city')?.id ?? root.id,
+              path: '',
+              kind: o.kind,
+              unitType: o.unitType,
+              name: o.name,
+              creditCode: o.creditCode,
+              divisionCode: o.divisionCode,
+              address: o.address,
+              contactName: o.contactName,
+              contactPhone: o.contactPhone,
+              createdAt: ctx.now,
+              updatedAt: ctx.now,
+            })),
+          )
+          .returning({ id: organizations.id });
+        inserted.forEach((r, i) => {
+          const o = batch[i];
+          if (!o) return;
+          const parentPath = idByKey.get(o.parentKey ?? 'city')?.path ?? root.path;
+          idByKey.set(o.key, { id: r.id, path: `${parentPath}${r.id}/` });
+        });
+      });
+    }
+    // Paths follow from the ids the database assigned: one pass per tree level (unions, then units).
+    for (let level = 0; level < 2; level++) {
+      await tx.execute(sql`UPDATE organizations o SET path = p.path || o.id || '/'
+        FROM organizations p WHERE o.parent_id = p.id AND o.path = '' AND p.path <> ''`);
+    }
+    const [orphan] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.path, '')).limit(1);
+    if (orphan) throw new Error(`organisation ${orphan.id} has no path`);
+    await inBatches(people, async (batch) => {
+      const inserted = await tx
+        .insert(users)
+        .values(
+          batch.map((p) => ({
+            username: p.username,
+            displayName: p.displayName,
+            phone: p.phone,
+            passwordHash,
+            mustChangePassword: false,
+            createdAt: ctx.now,
+            updatedAt: ctx.now,
+          })),
+        )
+        .returning({ id: users.id });
+      await tx.insert(roleGrants).values(
+        inserted.map((r, i) => {
+          const p = batch[i];
+          const org = p ? idByKey.get(p.orgKey) : undefined;
+          if (!p || !org) throw new Error('demo person without an organisation');
+          return { userId: r.id, role: p.role, orgId: org.id, createdAt: ctx.now };
+        }),
+      );
+    });
+    await recordEvent(tx, ctx, {
+      action: 'demo.load',
+      entity: 'demo',
+      orgPath: root.path,
+      after: { scale: opts.scale, seed: opts.seed, orgs: orgs.length, users: people.length },
+    });
+    return orgs.length + people.length * 2;
+  });
+  return { rows, ms: Math.round(performance.now() - started), orgs: orgs.length, users: people.length };
+}

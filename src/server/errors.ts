@@ -1,0 +1,87 @@
+/**
+ * The one error family of the API. Every failure a client can see has a stable `code`, an HTTP status and a
+ * message in zh-CN and English; the error handler (app.ts) turns it into `{code, message, requestId}`.
+ */
+import type { Lang } from './i18n/lang.js';
+
+type Msg = { zh: string; en: string };
+
+export const ERRORS = {
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your authenticator code' },
+  TOTP_INVALID: { status: 401, zh: '动态验证码错误', en: 'The authenticator code is wrong' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录须修改密码', en: 'You must change your password first' },
+  TOTP_ENROLLMENT_REQUIRED: {
+    status: 403,
+    zh: '管理员须先启用双因素认证',
+    en: 'Administrators must enable two-factor authentication first',
+  },
+  NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  VALIDATION_FAILED: { status: 400, zh: '输入有误：{details}', en: 'Invalid input: {details}' },
+  BAD_REQUEST: { status: 400, zh: '请求格式错误', en: 'Malformed request' },
+  CONFLICT: { status: 409, zh: '{details}', en: '{details}' },
+  STALE_VERSION: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and retry' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The upload is too large' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many attempts; try again in {seconds} s' },
+  ACCOUNT_LOCKED: {
+    status: 429,
+    zh: '登录失败次数过多，账号已锁定，请 {seconds} 秒后再试',
+    en: 'Too many failed sign-ins; the account is locked for {seconds} s',
+  },
+  WEAK_PASSWORD: { status: 400, zh: '{details}', en: '{details}' },
+  IMPORT_INVALID: { status: 422, zh: '文件有 {count} 处错误，未导入任何数据', en: 'The file has {count} errors; nothing was imported' },
+  NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
+} as const satisfies Record<string, { status: number } & Msg>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  /** Values for the `{placeholders}`; a Bilingual value is picked per language. */
+  readonly params: Record<string, string | number | Bilingual>;
+  /** Structured detail for clients (e.g. the row errors of an import). */
+  readonly details?: unknown;
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    params: Record<string, string | number | Bilingual> = {},
+    extra: { details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(code);
+    this.code = code;
+    this.statusCode = ERRORS[code].status;
+    this.params = params;
+    this.details = extra.details;
+    this.headers = extra.headers;
+  }
+
+  messageIn(lang: Lang): string {
+    const spec = ERRORS[this.code];
+    const template = lang === 'en' ? spec.en : spec.zh;
+    return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+      const v = this.params[k];
+      if (v === undefined) return '';
+      if (typeof v === 'object') return lang === 'en' ? v.en : v.zh;
+      return String(v);
+    });
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+export const conflict = (zh: string, en: string) => new AppError('CONFLICT', { details: { zh, en } });
+export const invalid = (zh: string, en: string) => new AppError('VALIDATION_FAILED', { details: { zh, en } });

@@ -1,0 +1,49 @@
+/**
+ * Turns zod validation issues into one message per language that says what is wrong and where
+ * (e.g. `body.creditCode: 统一社会信用代码校验位错误`). Schemas with a domain-specific complaint use a message key
+ * `i18n:<key>` from FIELD_MESSAGES; everything else uses zod's own zh-CN and English wording.
+ */
+import { z } from 'zod';
+import type { Bilingual } from '../errors.js';
+
+export const FIELD_MESSAGES: Record<string, Bilingual> = {
+  creditCode: { zh: '统一社会信用代码无效（须 18 位且校验位正确）', en: 'invalid unified social credit code (18 characters with a valid check character)' },
+  divisionCode: { zh: '行政区划代码须为 6 位数字', en: 'the administrative division code must be 6 digits' },
+  mobile: { zh: '手机号码格式不正确', en: 'not a valid mobile number' },
+  username: { zh: '用户名须为 3–32 位字母、数字、下划线、点或横线', en: 'the username must be 3–32 letters, digits, _ . or -' },
+  required: { zh: '不能为空', en: 'is required' },
+};
+
+const zhMap = z.locales.zhCN().localeError;
+const enMap = z.locales.en().localeError;
+
+interface IssueLike {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function localise(map: typeof zhMap, issue: IssueLike): string | undefined {
+  try {
+    const r = map?.({ code: issue.keyword, ...(issue.params ?? {}) } as never);
+    return typeof r === 'string' ? r : r?.message;
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatValidationIssues(issues: IssueLike[], context?: string): Bilingual {
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const issue of issues.slice(0, 10)) {
+    const where = [context, issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.');
+    const key = issue.message?.startsWith('i18n:') ? issue.message.slice(5) : undefined;
+    // zod reports a missing field as invalid_type with "received undefined"; say "required" instead.
+    const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '');
+    const custom = key ? FIELD_MESSAGES[key] : missing ? FIELD_MESSAGES.required : undefined;
+    zh.push(`${where}: ${custom?.zh ?? localise(zhMap, issue) ?? issue.message ?? '无效'}`);
+    en.push(`${where}: ${custom?.en ?? localise(enMap, issue) ?? issue.message ?? 'invalid'}`);
+  }
+  return { zh: zh.join('；'), en: en.join('; ') };
+}

@@ -1,0 +1,208 @@
+/**
+ * Signing in and out, password changes and TOTP enrolment. Failed attempts count per account and lock it for a
+ * doubling time (1 min, 2, 4 … at most 60) once the threshold is passed; the IP rate limit sits on the route.
+ */
+import { eq, or, sql } from 'drizzle-orm';
+import { normalizeMobile } from '../../../domain/people/mask.js';
+import { ADMIN_ROLES } from '../../../domain/people/roles.js';
+import type { Actor } from '../../auth/actor.js';
+import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { createSession, destroySession, loadGrants } from '../../auth/sessions.js';
+import { checkTotp, newTotpSecret, totpUri } from '../../auth/totp.js';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { organizations, sessions, users } from '../../db/schema.js';
+import type { Deps } from '../../deps.js';
+import { AppError, invalid } from '../../errors.js';
+import { recordEvent } from '../../events/audit.js';
+import { getSettings } from '../settings/settings.service.js';
+import type { MeResponse } from './auth.schema.js';
+
+const MAX_LOCK_MINUTES = 60;
+
+export function lockMinutes(failures: number, threshold: number): number {
+  if (failures < threshold) return 0;
+  return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - threshold));
+}
+
+export async function findUserByLogin(db: Db, login: string) {
+  const phone = normalizeMobile(login);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(
+      phone
+        ? or(sql`lower(${users.username}) = lower(${login})`, eq(users.phone, phone))
+        : sql`lower(${users.username}) = lower(${login})`,
+    )
+    .limit(1);
+  return u;
+}
+
+export async function login(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { username: string; password: string; totp?: string | undefined },
+  userAgent: string | null,
+) {
+  const db = deps.database.db;
+  const now = ctx.now;
+  const user = await findUserByLogin(db, input.username);
+  if (user?.lockedUntil && user.lockedUntil > now) {
+    const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new AppError('ACCOUNT_LOCKED', { seconds }, { headers: { 'retry-after': String(seconds) } });
+  }
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const fail = async (code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID') => {
+    if (user) {
+      const failures = user.failedLogins + 1;
+      const minutes = lockMinutes(failures, deps.config.lockoutThreshold);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ failedLogins: failures, lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null })
+          .where(eq(users.id, user.id));
+        await recordEvent(tx, { ...ctx, actor: null }, {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user.id,
+          after: { failedLogins: failures, lockedMinutes: minutes },
+        });
+      });
+    }
+    throw new AppError(code);
+  };
+  if (!user || !passwordOk || !user.active) return fail('INVALID_CREDENTIALS');
+  if (user.totpEnabled && user.totpSecret) {
+    if (!input.totp) throw new AppError('TOTP_REQUIRED');
+    if (!(await checkTotp(user.totpSecret, input.totp, now))) return fail('TOTP_INVALID');
+  }
+  const session = await createSession(
+    db,
+    user.id,
+    now,
+    { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours },
+    { ip: ctx.ip, userAgent },
+  );
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await recordEvent(tx, { ...ctx, actor: null }, { action: 'auth.login', entity: 'user', entityId: user.id });
+  });
+  const actor: Actor = {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: await loadGrants(db, user.id),
+    sessionId: session.sessionId,
+    totpEnabled: user.totpEnabled,
+    mustChangePassword: user.mustChangePassword,
+  };
+  return { ...session, actor };
+}
+
+export async function logout(db: Db, ctx: RequestContext, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    await destroySession(tx, actor.sessionId);
+    await recordEvent(tx, ctx, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
+  });
+}
+
+export async function describeMe(db: Db, actor: Actor, csrfToken: string): Promise<MeResponse> {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u) throw new AppError('UNAUTHENTICATED');
+  const grants = await db
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .from(organizations)
+    .where(sql`${organizations.id} IN (${sql.join(actor.grants.map((g) => sql`${g.orgId}`).concat(sql`0`), sql`, `)})`);
+  const orgById = new Map(grants.map((o) => [o.id, o]));
+  const settings = await getSettings(db);
+  const isAdmin = actor.grants.some((g) => ADMIN_ROLES.includes(g.role));
+  const has = (...roles: string[]) => actor.grants.some((g) => roles.includes(g.role));
+  return {
+    user: {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      phone: u.phone,
+      mustChangePassword: u.mustChangePassword,
+      totpEnabled: u.totpEnabled,
+    },
+    grants: actor.grants.map((g) => ({
+      role: g.role,
+      orgId: g.orgId,
+      orgPath: g.orgPath,
+      orgName: orgById.get(g.orgId)?.name ?? '',
+      orgKind: (orgById.get(g.orgId)?.kind ?? 'unit') as MeResponse['grants'][number]['orgKind'],
+    })),
+    csrfToken,
+    totpEnrollmentRequired: settings.requireTotpForAdmins && isAdmin && !u.totpEnabled,
+    abilities: {
+      manageOrgs: has('city_admin', 'district_admin', 'unit_admin'),
+      manageUsers: has('city_admin', 'district_admin', 'unit_admin'),
+      readAudit: has('city_admin', 'auditor'),
+      manageSettings: has('city_admin'),
+    },
+  };
+}
+
+export async function changePassword(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u || !(await verifyPassword(u.passwordHash, input.currentPassword))) {
+    throw invalid('当前密码不正确', 'The current password is wrong');
+  }
+  assertPasswordAcceptable(input.newPassword, u.username);
+  if (input.newPassword === input.currentPassword) throw invalid('新密码不能与当前密码相同', 'The new password must differ from the current one');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: ctx.now, version: sql`${users.version} + 1` })
+      .where(eq(users.id, u.id));
+    // Other sessions of this person end: whoever knew the old password is signed out.
+    await tx.delete(sessions).where(sql`${sessions.userId} = ${u.id} AND ${sessions.id} <> ${actor.sessionId}`);
+    await recordEvent(tx, ctx, { action: 'user.change_password', entity: 'user', entityId: u.id });
+  });
+}
+
+export async function startTotpSetup(db: Db, ctx: RequestContext, actor: Actor) {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u) throw new AppError('UNAUTHENTICATED');
+  if (u.totpEnabled) throw invalid('双因素认证已启用', 'Two-factor sign-in is already enabled');
+  const secret = newTotpSecret();
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: secret, updatedAt: ctx.now }).where(eq(users.id, u.id));
+    await recordEvent(tx, ctx, { action: 'user.totp_setup', entity: 'user', entityId: u.id });
+  });
+  return { secret, uri: totpUri(secret, u.username, 'Tuoguan 爱心托管') };
+}
+
+export async function setTotpEnabled(db: Db, ctx: RequestContext, actor: Actor, code: string, enable: boolean) {
+  const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u?.totpSecret || u.totpEnabled === enable) throw invalid('请先生成密钥', 'Start the setup first');
+  if (!(await checkTotp(u.totpSecret, code, ctx.now))) throw new AppError('TOTP_INVALID');
+  if (!enable) {
+    const settings = await getSettings(db);
+    const grants = await loadGrants(db, u.id);
+    if (settings.requireTotpForAdmins && grants.some((g) => ADMIN_ROLES.includes(g.role))) {
+      throw invalid('市总要求管理员启用双因素认证，不能关闭', 'The city requires two-factor sign-in for administrators');
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ totpEnabled: enable, totpSecret: enable ? u.totpSecret : null, updatedAt: ctx.now })
+      .where(eq(users.id, u.id));
+    await recordEvent(tx, ctx, {
+      action: enable ? 'user.totp_enable' : 'user.totp_disable',
+      entity: 'user',
+      entityId: u.id,
+      before: { totpEnabled: u.totpEnabled },
+      after: { totpEnabled: enable },
+    });
+  });
+}

@@ -1,0 +1,37 @@
+/** Platform settings the city administrator controls (stored as key/value rows, audited on change). */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { settings } from '../../db/schema.js';
+import { recordEvent } from '../../events/audit.js';
+
+export const settingsSchema = z.object({
+  /** 市总 may require two-factor sign-in for every administrator role. */
+  requireTotpForAdmins: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const DEFAULTS: Settings = { requireTotpForAdmins: false };
+
+export async function getSettings(db: Db): Promise<Settings> {
+  const rows = await db.select().from(settings);
+  const out: Record<string, unknown> = { ...DEFAULTS };
+  for (const r of rows) if (r.key in DEFAULTS) out[r.key] = r.value;
+  return settingsSchema.parse(out);
+}
+
+export async function updateSettings(db: Db, ctx: RequestContext, patch: Partial<Settings>): Promise<Settings> {
+  return db.transaction(async (tx) => {
+    const before = await getSettings(tx);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const [existing] = await tx.select().from(settings).where(eq(settings.key, key));
+      if (existing) await tx.update(settings).set({ value, updatedAt: ctx.now }).where(eq(settings.key, key));
+      else await tx.insert(settings).values({ key, value, updatedAt: ctx.now });
+    }
+    const after = await getSettings(tx);
+    await recordEvent(tx, ctx, { action: 'settings.update', entity: 'settings', before, after });
+    return after;
+  });
+}

@@ -1,0 +1,199 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpNow } from '../../src/server/auth/totp.js';
+import { sessions, users } from '../../src/server/db/schema.js';
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
+import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
+
+describe('sign-in and sessions', () => {
+  let t: TestApp;
+  let unitId: number;
+  beforeAll(async () => {
+    t = await createTestApp({ lockoutThreshold: 3 });
+    const d = await buildOrg(t.database.db, { parentId: t.rootId });
+    unitId = (await buildOrg(t.database.db, { parentId: d.id })).id;
+  });
+  afterAll(() => t.close());
+
+  it('401 without a session, 401 with a forged cookie', async () => {
+    expect((await t.anonymous().get('/api/auth/me')).statusCode).toBe(401);
+    const a = t.anonymous();
+    a.cookie = 'tg_sid=forged';
+    expect((await a.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('400 for a malformed login body', async () => {
+    const r = await t.anonymous().post('/api/auth/login', { username: '' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().code).toBe('VALIDATION_FAILED');
+    expect(r.json().message).toContain('password');
+  });
+
+  it('wrong password and unknown user look the same', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const wrong = await t.anonymous().post('/api/auth/login', { username: u.username, password: 'Wrong-Pass-123' });
+    const nobody = await t.anonymous().post('/api/auth/login', { username: 'nobody-here', password: 'Wrong-Pass-123' });
+    expect(wrong.statusCode).toBe(401);
+    expect(nobody.statusCode).toBe(401);
+    expect(wrong.json().code).toBe(nobody.json().code);
+  });
+
+  it('signs in by username or phone; a new session id at every login (no fixation)', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId, phone: '13900001111' });
+    const a = t.anonymous();
+    a.cookie = 'tg_sid=attacker-chosen';
+    const r = await a.post('/api/auth/login', { username: u.username, password: PASSWORD });
+    expect(r.statusCode).toBe(200);
+    expect(a.cookie).not.toBe('tg_sid=attacker-chosen');
+    const first = a.cookie;
+    const setCookie = String(r.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const b = await t.agent('+86 139 0000 1111', PASSWORD);
+    expect(b.cookie).not.toBe(first);
+    expect((await b.get('/api/auth/me')).json().user.username).toBe(u.username);
+  });
+
+  it('logout ends the session', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = await t.agent(u.username, PASSWORD);
+    const cookie = a.cookie;
+    expect((await a.post('/api/auth/logout')).statusCode).toBe(200);
+    a.cookie = cookie;
+    expect((await a.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('CSRF: a state-changing request without the token is 403, with the token it passes', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = await t.agent(u.username, PASSWORD);
+    const token = a.csrf;
+    a.csrf = null;
+    const r = await a.post('/api/auth/logout');
+    expect(r.statusCode).toBe(403);
+    expect(r.json().code).toBe('CSRF_FAILED');
+    a.csrf = 'wrong';
+    expect((await a.post('/api/auth/logout')).statusCode).toBe(403);
+    a.csrf = token;
+    expect((await a.post('/api/auth/logout')).statusCode).toBe(200);
+  });
+
+  it('idle timeout after 30 minutes; activity keeps it alive', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = await t.agent(u.username, PASSWORD);
+    t.clock.advance(25 * 60_000);
+    expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(25 * 60_000);
+    expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+    t.clock.advance(31 * 60_000);
+    const r = await a.get('/api/auth/me');
+    expect(r.statusCode).toBe(401);
+    expect(r.json().code).toBe('SESSION_EXPIRED');
+  });
+
+  it('absolute timeout after 12 hours even when active', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = await t.agent(u.username, PASSWORD);
+    for (let i = 0; i < 24; i++) {
+      t.clock.advance(29 * 60_000);
+      if (i < 24 && (i + 1) * 29 < 12 * 60) expect((await a.get('/api/auth/me')).statusCode).toBe(200);
+    }
+    t.clock.advance(29 * 60_000); // 12 h 05 min after login
+    expect((await a.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('a deactivated person is signed out at once', async () => {
+    const admin = await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId });
+    const victim = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const v = await t.agent(victim.username, PASSWORD);
+    const a = await t.agent(admin.username, PASSWORD);
+    expect((await a.post(`/api/users/${victim.id}/deactivate`, { reason: '离职' })).statusCode).toBe(200);
+    expect((await v.get('/api/auth/me')).statusCode).toBe(401);
+    expect(await t.database.db.select().from(sessions).where(eq(sessions.userId, victim.id))).toHaveLength(0);
+    const again = await t.anonymous().post('/api/auth/login', { username: victim.username, password: PASSWORD });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('locks an account after repeated failures, doubling the lock', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = t.anonymous();
+    for (let i = 0; i < 2; i++) expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
+    expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
+    // The threshold (3) is reached: even the right password waits now.
+    const locked = await a.post('/api/auth/login', { username: u.username, password: PASSWORD });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.advance(61_000);
+    expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(row?.lockedUntil && row.lockedUntil.getTime() - t.clock.now.getTime()).toBe(2 * 60_000);
+    t.clock.advance(121_000);
+    expect((await a.post('/api/auth/login', { username: u.username, password: PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('the first login must change the password; weak and common passwords are refused', async () => {
+    const a = await t.agent('admin', ADMIN_PASSWORD);
+    const me = await a.get('/api/auth/me');
+    expect(me.json().user.mustChangePassword).toBe(true);
+    const blocked = await a.get('/api/orgs');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const short = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toContain('8');
+    const common = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password123' });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().message).toContain('常见');
+    const ok = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Brand-New-Pass-7' });
+    expect(ok.statusCode).toBe(200);
+    expect((await a.get('/api/orgs')).statusCode).toBe(200);
+  });
+
+  it('TOTP: enable, then login needs the code; the city can require it for admins', async () => {
+    const city = await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId });
+    const unitAdmin = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const a = await t.agent(city.username, PASSWORD);
+    const setup = await a.post('/api/auth/totp/setup');
+    expect(setup.statusCode).toBe(200);
+    const { secret, uri } = setup.json();
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    expect((await a.post('/api/auth/totp/enable', { code: '000000' })).statusCode).toBe(401);
+    expect((await a.post('/api/auth/totp/enable', { code: await totpNow(secret, t.clock.now) })).statusCode).toBe(200);
+    const noCode = await t.anonymous().post('/api/auth/login', { username: city.username, password: PASSWORD });
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().code).toBe('TOTP_REQUIRED');
+    await t.agent(city.username, PASSWORD, { totp: await totpNow(secret, t.clock.now) });
+
+    // Require TOTP for every administrator: a unit admin without it is held at enrolment.
+    expect((await a.put('/api/settings', { requireTotpForAdmins: true })).statusCode).toBe(200);
+    const u = await t.agent(unitAdmin.username, PASSWORD);
+    const held = await u.get('/api/orgs');
+    expect(held.statusCode).toBe(403);
+    expect(held.json().code).toBe('TOTP_ENROLLMENT_REQUIRED');
+    expect((await u.get('/api/auth/me')).json().totpEnrollmentRequired).toBe(true);
+    const s2 = (await u.post('/api/auth/totp/setup')).json();
+    expect((await u.post('/api/auth/totp/enable', { code: await totpNow(s2.secret, t.clock.now) })).statusCode).toBe(200);
+    expect((await u.get('/api/orgs')).statusCode).toBe(200);
+    // Only the city administrator may change the setting.
+    expect((await u.put('/api/settings', { requireTotpForAdmins: false })).statusCode).toBe(403);
+    expect((await a.put('/api/settings', { requireTotpForAdmins: false })).statusCode).toBe(200);
+  });
+});
+
+describe('login flood', () => {
+  it('answers 429 with Retry-After past the per-IP limit', async () => {
+    const t = await createTestApp({ loginRateLimit: { max: 5, windowMs: 60_000 } });
+    try {
+      const a = t.anonymous();
+      const codes: number[] = [];
+      for (let i = 0; i < 8; i++) codes.push((await a.post('/api/auth/login', { username: `x${i}`, password: 'whatever-1' })).statusCode);
+      expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
+      const r = await a.post('/api/auth/login', { username: 'x', password: 'whatever-1' });
+      expect(r.statusCode).toBe(429);
+      expect(r.json().code).toBe('RATE_LIMITED');
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
