@@ -30,6 +30,8 @@ export async function orgRoutes(app: App, deps: Deps): Promise<void> {
     async (req) => {
       const actor = actorOf(req);
       const q = req.query;
+      // A parent or subtree outside the caller's scope is "not found", not an empty list.
+      if (q.parentId) await loadOrg(db, actor, q.parentId);
       const under = q.under ? (await loadOrg(db, actor, q.under)).path : undefined;
       const { rows, total } = await listVisibleOrgs(db, actor, {
         parentId: q.parentId,

@@ -94,7 +94,7 @@ export async function insertOrg(
 export async function createOrg(db: Db, ctx: RequestContext, actor: Actor, input: CreateOrgInput): Promise<OrgRow> {
   return db.transaction(async (tx) => {
     const parent = await findVisibleOrg(tx, actor, input.parentId);
-    authorize(!!parent && orgPolicy.createChild(actor, asRef(parent), input.kind), !!parent);
+    authorize(!!parent && orgPolicy.createChild(actor, asRef(parent)), !!parent);
     if (!parent) throw notFound();
     checkKind(parent.kind as OrgKind, input.kind, input.unitType);
     const { parentId: _p, ...rest } = input;
@@ -138,7 +138,7 @@ export async function moveOrg(db: Db, ctx: RequestContext, actor: Actor, id: num
     authorize(!!o && orgPolicy.move(actor, asRef(o)), !!o);
     if (!o) throw notFound();
     const target = await findVisibleOrg(tx, actor, newParentId);
-    authorize(!!target && orgPolicy.createChild(actor, asRef(target), o.kind as OrgKind), !!target);
+    authorize(!!target && orgPolicy.createChild(actor, asRef(target)), !!target);
     if (!target) throw notFound();
     if (target.path.startsWith(o.path)) throw invalid('不能移动到自身的下级', 'An organisation cannot move under itself');
     if (target.id === o.parentId) return o;

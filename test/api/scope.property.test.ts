@@ -1,0 +1,94 @@
+/**
+ * Tenancy property: over random organisation trees and random role grants, an actor never reads or changes
+ * anything outside their subtree — every org-scoped request about an outside record gets 403 or 404, never 2xx.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_SPECS, type Role } from '../../src/domain/people/roles.js';
+import { createTestApp, type Agent, type TestApp } from '../support/app.js';
+import { buildOrg, buildUser, makeCreditCode, PASSWORD } from '../support/factories.js';
+import { multipart, xlsxFrom } from '../support/xlsx.js';
+
+type Node = { id: number; path: string; kind: 'city' | 'district' | 'unit' };
+
+const SCOPED_ROLES: Role[] = ['district_admin', 'unit_admin', 'class_staff', 'volunteer', 'inspector', 'reviewer', 'auditor', 'parent'];
+
+describe('org-subtree scoping (property)', () => {
+  let t: TestApp;
+  let runs = 0;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  async function requestsAbout(a: Agent, target: Node, own: Node, targetUserId: number) {
+    const xlsx = await xlsxFrom([['单位名称*', '单位类型*', '统一社会信用代码*'], ['越权单位', '企业', makeCreditCode(990000 + runs)]]);
+    const mp = multipart(xlsx);
+    return [
+      ['GET org', await a.get(`/api/orgs/${target.id}`)],
+      ['list children', await a.get(`/api/orgs?parentId=${target.id}`)],
+      ['list subtree', await a.get(`/api/orgs?under=${target.id}`)],
+      ['update', await a.patch(`/api/orgs/${target.id}`, { name: '越权改名', version: 1 })],
+      ['create child', await a.post('/api/orgs', { parentId: target.id, kind: target.kind === 'city' ? 'district' : 'unit', name: '越权新建', unitType: target.kind === 'city' ? undefined : 'other' })],
+      ['move it', await a.post(`/api/orgs/${target.id}/move`, { newParentId: own.id })],
+      ['move mine there', await a.post(`/api/orgs/${own.id}/move`, { newParentId: target.id })],
+      ['deactivate', await a.post(`/api/orgs/${target.id}/deactivate`, { reason: '越权停用' })],
+      ['reactivate', await a.post(`/api/orgs/${target.id}/reactivate`, { reason: '越权启用' })],
+      ['import', await a.request('POST', `/api/orgs/${target.id}/import`, mp.body, { 'content-type': mp.contentType })],
+      ['list users', await a.get(`/api/users?orgId=${target.id}`)],
+      ['create user', await a.post('/api/users', { username: `x${runs}_${Date.now()}`, displayName: '越权', role: target.kind === 'unit' ? 'unit_admin' : 'inspector', orgId: target.id })],
+      ['GET user', await a.get(`/api/users/${targetUserId}`)],
+      ['update user', await a.patch(`/api/users/${targetUserId}`, { displayName: '越权', version: 1 })],
+      ['grant', await a.post(`/api/users/${targetUserId}/grants`, { role: 'volunteer', orgId: own.id })],
+      ['deactivate user', await a.post(`/api/users/${targetUserId}/deactivate`, { reason: '越权停用' })],
+      ['reset password', await a.post(`/api/users/${targetUserId}/reset-password`)],
+      ['reveal phone', await a.post(`/api/users/${targetUserId}/reveal-phone`)],
+    ] as const;
+  }
+
+  it('never answers 2xx about a record outside the actor subtree', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 2, maxLength: 3 }),
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom(...SCOPED_ROLES),
+        async (unitsPerDistrict, pickGrant, pickTarget, role) => {
+          runs++;
+          const db = t.database.db;
+          const nodes: Node[] = [];
+          for (const n of unitsPerDistrict) {
+            const d = await buildOrg(db, { parentId: t.rootId });
+            nodes.push({ id: d.id, path: d.path, kind: 'district' });
+            for (let i = 0; i < n; i++) {
+              const u = await buildOrg(db, { parentId: d.id });
+              nodes.push({ id: u.id, path: u.path, kind: 'unit' });
+            }
+          }
+          const grantable = nodes.filter((n) => ROLE_SPECS[role].grantableOn.includes(n.kind));
+          const own = grantable[pickGrant % grantable.length];
+          if (!own) return; // e.g. a unit-level role and no units were drawn
+          const outside = [{ id: t.rootId, path: `/${t.rootId}/`, kind: 'city' as const }, ...nodes].filter((n) => !n.path.startsWith(own.path));
+          const target = outside[pickTarget % outside.length];
+          if (!target) return;
+          const actor = await buildUser(db, { role, orgId: own.id });
+          const targetUser = await buildUser(db, {
+            role: target.kind === 'unit' ? 'parent' : target.kind === 'city' ? 'city_admin' : 'district_admin',
+            orgId: target.id,
+            phone: `139${String(runs).padStart(8, '0')}`,
+          });
+          const a = await t.agent(actor.username, PASSWORD);
+          for (const [what, res] of await requestsAbout(a, target, own, targetUser.id)) {
+            expect([403, 404], `${role}@${own.path} → ${what} ${target.path}: ${res.statusCode} ${res.body.slice(0, 120)}`).toContain(res.statusCode);
+          }
+          // Lists without a filter contain nothing from outside either.
+          const listed = (await a.get('/api/orgs?pageSize=500&includeInactive=true')).json().items as { path: string }[];
+          expect(listed.every((o) => o.path.startsWith(own.path))).toBe(true);
+          const people = (await a.get('/api/users?pageSize=200')).json().items as { id: number }[];
+          expect(people.map((p) => p.id)).not.toContain(targetUser.id);
+        },
+      ),
+      { numRuns: 30, seed: Number(process.env.FC_SEED ?? 20261129) },
+    );
+  });
+});
