@@ -1,0 +1,3 @@
+// Public face of the calendar module: ISO dates and official working days.
+export * from './dates.js';
+export * from './workdays.js';

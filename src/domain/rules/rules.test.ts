@@ -1,0 +1,154 @@
+// Venue, food, agreements, provider, insurance and funding rules (P-R4, P-R5, P-R7, P-R8), and the
+// engine as a whole: ids, P-ids, unknown on empty input.
+import { describe, expect, it } from 'vitest';
+import { buildCampaign } from '../campaign/build.js';
+import type { Campaign } from '../campaign/schema.js';
+import { TEMPLATE_2021 } from '../campaign/template.js';
+import { evaluateClass, getRule, RULES, rulesInForce } from './evaluate.js';
+import { BUILT_CLASS_END, buildChildren, buildClass } from './fixtures.js';
+import { type ClassSnapshot, RULE_IDS, type RuleId, type RuleStatus } from './types.js';
+
+const T = TEMPLATE_2021 as Campaign;
+const status = (id: RuleId, s: ClassSnapshot, c: Campaign = T): RuleStatus => getRule(id).evaluate(s, c, BUILT_CLASS_END).status;
+const venue = (v: Partial<NonNullable<ClassSnapshot['venue']>>) => buildClass({ venue: { ...buildClass().venue, ...v } });
+const campaign = (o: unknown): Campaign => {
+  const r = buildCampaign(o);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.campaign;
+};
+
+describe('the rule set', () => {
+  it('has exactly the ids of issue 3, in order, each citing a P-id', () => {
+    expect(RULES.map((r) => r.id)).toEqual([...RULE_IDS]);
+    expect(RULE_IDS).toHaveLength(19);
+    for (const r of RULES) expect(r.policyRefs.length, r.id).toBeGreaterThan(0);
+  });
+
+  it('answers unknown for every rule on an empty class', () => {
+    const e = evaluateClass({}, T, '2021-07-20');
+    expect(e.rules.filter((r) => r.status !== 'unknown').map((r) => r.id)).toEqual([]);
+    expect(e.ok).toBe(true);
+    expect(e.counts.unknown).toBe(19);
+  });
+
+  it('never throws, even on data that breaks the types', () => {
+    const garbage = { children: [null, 5, { grade: 'Z', presentDays: -1 }], funding: [null, { source: '__proto__', purpose: 'insurance' }], venue: 7, closedDates: 'x' };
+    const e = evaluateClass(garbage as unknown as ClassSnapshot, T, 'not a date');
+    expect(e.rules).toHaveLength(19);
+  });
+
+  it('describes the rules in force with the campaign’s numbers', () => {
+    const lines = rulesInForce(campaign({ scale: { minChildren: 15, minAttendanceRate: 0.7 } }));
+    expect(lines.find((l) => l.id === 'scale.minChildren')?.zh).toContain('15');
+    expect(lines.find((l) => l.id === 'scale.attendanceRate')?.zh).toContain('70.0%');
+    expect(lines.find((l) => l.id === 'funding.noUnionFundsForInsurance')?.zh).toContain('基层工会、县级工会、市级工会、省级工会资金不得用于意外伤害保险');
+  });
+});
+
+describe('venue (P-R4)', () => {
+  it.each([
+    ['venue.independent', { independent: false }, 'fail'],
+    ['venue.forbiddenLocation', { location: 'basement' }, 'fail'],
+    ['venue.forbiddenLocation', { location: 'semi-basement' }, 'fail'],
+    ['venue.forbiddenLocation', { buildingUse: 'warehouse' }, 'fail'],
+    ['venue.forbiddenLocation', { buildingUse: 'production' }, 'fail'],
+    ['venue.forbiddenLocation', { location: 'upper', buildingUse: 'school' }, 'pass'],
+    ['venue.forbiddenLocation', { location: undefined }, 'unknown'],
+    ['venue.forbiddenLocation', { location: undefined, buildingUse: 'illegal' }, 'fail'],
+    ['venue.hazards', { nearHazard: true }, 'fail'],
+    ['venue.ventilationLighting', { ventilationLighting: false }, 'fail'],
+    ['venue.fireSafety', { fireSafety: false }, 'fail'],
+    ['venue.fireSafety', { fireSafety: undefined }, 'unknown'],
+    ['venue.surveillance', { surveillance: false }, 'warn'],
+  ] as const)('%s with %j → %s', (id, v, expected) => {
+    expect(status(id, venue(v))).toBe(expected);
+  });
+
+  it('a campaign can require cameras, or stop checking an item', () => {
+    expect(status('venue.surveillance', venue({ surveillance: false }), campaign({ venue: { checks: { surveillance: 'required' } } }))).toBe('fail');
+    expect(status('venue.independent', venue({ independent: false }), campaign({ venue: { checks: { independent: 'off' } } }))).toBe('pass');
+  });
+});
+
+describe('food.catering (P-R5)', () => {
+  it.each([
+    [{ mode: 'self' }, 'pass'],
+    [{ mode: 'none' }, 'pass'],
+    [{ mode: 'contracted', licenseExpiry: '2021-08-13' }, 'pass'], // valid through the last day
+    [{ mode: 'contracted', licenseExpiry: '2021-08-12' }, 'fail'],
+    [{ mode: 'contracted' }, 'unknown'],
+    [{}, 'unknown'],
+  ] as const)('%j → %s', (catering, expected) => {
+    expect(status('food.catering', buildClass({ catering: { ...catering } }))).toBe(expected);
+  });
+});
+
+describe('agreements, provider, insurance (P-R7)', () => {
+  it.each([
+    ['agreement.partner', { mode: 'standalone' }, 'pass'],
+    ['agreement.partner', { mode: 'joint', partnerAgreement: true }, 'pass'],
+    ['agreement.partner', { mode: 'joint', partnerAgreement: false }, 'fail'],
+    ['agreement.partner', { mode: 'partner' }, 'unknown'],
+    ['agreement.partner', { mode: undefined }, 'unknown'],
+    ['provider.qualification', { management: 'union' }, 'pass'],
+    ['provider.qualification', { management: 'volunteers' }, 'pass'],
+    ['provider.qualification', { management: 'purchased', providerQualified: true }, 'pass'],
+    ['provider.qualification', { management: 'purchased', providerQualified: false }, 'fail'],
+    ['provider.qualification', { management: 'purchased' }, 'unknown'],
+  ] as const)('%s with %j → %s', (id, o, expected) => {
+    expect(status(id, buildClass({ ...o }))).toBe(expected);
+  });
+
+  it.each([
+    ['agreement.custody', 'custodyAgreement'],
+    ['insurance.guardianBought', 'insurance'],
+  ] as const)('%s: every enrolled child (%s)', (id, field) => {
+    expect(status(id, buildClass())).toBe('pass');
+    const one = buildClass({ children: buildChildren(20, (i) => (i === 7 ? { [field]: false } : {})) });
+    const r = getRule(id).evaluate(one, T, BUILT_CLASS_END);
+    expect(r.status).toBe('fail');
+    expect(r.facts.failing).toEqual(['C8']);
+    expect(status(id, buildClass({ children: buildChildren(20, (i) => (i === 7 ? { [field]: undefined } : {})) }))).toBe('unknown');
+    // a child who has left does not hold the class back
+    const left = buildClass({ children: buildChildren(21, (i) => (i === 20 ? { [field]: false, withdrawnOn: '2021-07-10', presentDays: 5 } : {})) });
+    expect(status(id, left)).toBe('pass');
+  });
+});
+
+describe('funding.noUnionFundsForInsurance (P-R7, P-R8)', () => {
+  it.each([
+    ['grassrootsUnion', 'fail'],
+    ['countyUnion', 'fail'],
+    ['cityUnion', 'fail'],
+    ['provinceUnion', 'fail'],
+    ['parents', 'pass'],
+    ['unit', 'pass'],
+    ['other', 'pass'],
+  ] as const)('%s paying for insurance → %s', (source, expected) => {
+    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source, purpose: 'insurance', amount: 100 }] }))).toBe(expected);
+  });
+
+  it('sums the money spent in violation and reports incomplete lines', () => {
+    const r = getRule('funding.noUnionFundsForInsurance').evaluate(
+      buildClass({
+        funding: [
+          { source: 'cityUnion', purpose: 'insurance', amount: 100.5 },
+          { source: 'grassrootsUnion', purpose: 'insurance', amount: 200 },
+          { source: 'unit' },
+        ],
+      }),
+      T,
+      BUILT_CLASS_END,
+    );
+    expect(r.status).toBe('fail');
+    expect(r.facts.amountInViolation).toBe(300.5);
+    expect(r.facts.incompleteLines).toEqual([3]);
+    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source: 'unit' }] }))).toBe('unknown');
+    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [] }))).toBe('pass');
+  });
+
+  it('follows the campaign’s restrictions, e.g. no parents’ money for staff', () => {
+    const c = campaign({ funding: { sources: { parents: { mayNotPayFor: ['staff'] } } } });
+    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source: 'parents', purpose: 'staff' }] }), c)).toBe('fail');
+  });
+});

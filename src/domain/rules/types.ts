@@ -1,0 +1,131 @@
+// The vocabulary of the rules engine: what a class looks like to the rules (a snapshot, every fact
+// optional because data arrives over time) and what a rule answers. Owns the rule-id contract of issue 3.
+
+import type { IsoDate } from '../calendar/dates.js';
+import type {
+  BuildingUse,
+  Campaign,
+  FundingPurpose,
+  FundingSource,
+  PrimaryGrade,
+  VenueLocation,
+} from '../campaign/schema.js';
+
+/** The rule ids are a contract with screens, reports and stored verdicts: never rename one. */
+export const RULE_IDS = [
+  'eligibility.grade',
+  'eligibility.kindergartenShare',
+  'eligibility.kindergartenSelfCare',
+  'period.withinSeason',
+  'scale.minChildren',
+  'scale.minWorkingDays',
+  'scale.attendanceRate',
+  'venue.independent',
+  'venue.forbiddenLocation',
+  'venue.hazards',
+  'venue.ventilationLighting',
+  'venue.fireSafety',
+  'venue.surveillance',
+  'food.catering',
+  'agreement.custody',
+  'agreement.partner',
+  'provider.qualification',
+  'insurance.guardianBought',
+  'funding.noUnionFundsForInsurance',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** Requirement ids of ../shared/docs/POLICY.md that rules cite. */
+export type PolicyRef = 'P-R1' | 'P-R2' | 'P-R3' | 'P-R4' | 'P-R5' | 'P-R6' | 'P-R7' | 'P-R8' | 'P-S';
+
+/** `unknown`: the data to judge is not there yet (or contradicts itself), never a crash. */
+export type RuleStatus = 'pass' | 'warn' | 'fail' | 'unknown';
+
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export interface RuleResult {
+  id: RuleId;
+  policyRefs: readonly PolicyRef[];
+  status: RuleStatus;
+  message: Localized;
+  /** The numbers and values the verdict rests on, so a reader can re-check it. */
+  facts: Record<string, unknown>;
+  /** What would make the rule pass (absent when it passes). */
+  fix?: Localized;
+}
+
+/** 幼儿园 children are written "K". */
+export type Grade = PrimaryGrade | 'K';
+
+/** 建设模式 (P-D): standalone 单独开办, joint 联合开办, partner 依托学校/托管机构. */
+export type ClassMode = 'standalone' | 'joint' | 'partner';
+/** 管理方式 (P-F): union staff, volunteers, purchased professional service. */
+export type ClassManagement = 'union' | 'volunteers' | 'purchased';
+
+export interface ChildSnapshot {
+  /** Optional label used in facts; otherwise the child's position in the roster. */
+  id?: string;
+  grade?: Grade;
+  /** 具有自理能力 — matters for kindergarten children. */
+  selfCare?: boolean;
+  /** 托管协议 signed with the guardian. */
+  custodyAgreement?: boolean;
+  /** Accident insurance bought by the guardian, proof recorded. */
+  insurance?: boolean;
+  /** Working days present, counted up to and including asOf. */
+  presentDays?: number;
+  /** Working days on sick leave up to asOf (not also counted in presentDays). Missing means none. */
+  sickLeaveDays?: number;
+  /** First day in care when later than the class's start. */
+  enrolledOn?: IsoDate;
+  /** Withdrawal date: the child stops counting from this day on. */
+  withdrawnOn?: IsoDate;
+}
+
+export interface VenueSnapshot {
+  independent?: boolean;
+  location?: VenueLocation;
+  buildingUse?: BuildingUse;
+  nearHazard?: boolean;
+  ventilationLighting?: boolean;
+  fireSafety?: boolean;
+  surveillance?: boolean;
+}
+
+export interface CateringSnapshot {
+  mode?: 'self' | 'contracted' | 'none';
+  /** Last day of validity of the caterer's food-service licence (餐饮服务许可证). */
+  licenseExpiry?: IsoDate;
+}
+
+export interface FundingLine {
+  source?: FundingSource;
+  purpose?: FundingPurpose;
+  amount?: number;
+}
+
+/** A class (托管班) as the rules see it at one moment. */
+export interface ClassSnapshot {
+  startDate?: IsoDate;
+  endDate?: IsoDate;
+  closedDates?: IsoDate[];
+  mode?: ClassMode;
+  management?: ClassManagement;
+  partnerAgreement?: boolean;
+  providerQualified?: boolean;
+  venue?: VenueSnapshot;
+  catering?: CateringSnapshot;
+  children?: ChildSnapshot[];
+  funding?: FundingLine[];
+}
+
+export interface Rule {
+  id: RuleId;
+  policyRefs: readonly PolicyRef[];
+  /** The rule in plain words with the campaign's numbers, for the "rules in force" page. */
+  describe(campaign: Campaign): Localized;
+  evaluate(snapshot: ClassSnapshot, campaign: Campaign, asOf: IsoDate): RuleResult;
+}
