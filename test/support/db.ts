@@ -36,3 +36,41 @@ export async function createTestDatabase(): Promise<Database> {
   const pglite = await PGlite.create({ loadDataDir: new Blob([tar]) });
   return openDatabase({ pglite });
 }
+
+/**
+ * Environment for running the real `tuoguan` binary against a throwaway database: a fresh DATA_DIR (PGlite) or,
+ * on PostgreSQL, a new empty database.
+ */
+export async function createCliEnvironment(): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-cli-'));
+  if (url && inject('pgTemplate')) {
+    const name = `tuoguan_t_cli_${process.pid}_${counter++}_${Date.now() % 100000}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return {
+      env: { ...process.env, DATABASE_URL: u.toString(), DATA_DIR: dir },
+      async cleanup() {
+        const a = new pg.Client({ connectionString: url });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const env = { ...process.env, DATA_DIR: dir };
+  delete env.DATABASE_URL;
+  return { env, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens the database a CLI environment points at, in this process (the CLI must not be running). */
+export async function openCliDatabase(env: NodeJS.ProcessEnv): Promise<Database> {
+  return openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+}

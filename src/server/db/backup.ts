@@ -27,7 +27,8 @@ export async function backupTo(database: Database, file: string): Promise<Record
     // One snapshot for all tables.
     if (database.driver === 'postgres') await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
     for (const t of BACKUP_TABLES) {
-      const res = (await tx.execute(sql.raw(`SELECT row_to_json(t) AS r FROM ${t} t ORDER BY 1`))) as unknown as {
+      const key = t === 'settings' ? 'key' : 'id';
+      const res = (await tx.execute(sql.raw(`SELECT row_to_json(t) AS r FROM ${t} t ORDER BY t.${key}`))) as unknown as {
         rows: { r: unknown }[];
       };
       tables[t] = res.rows.map((x) => x.r);

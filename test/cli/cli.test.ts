@@ -1,0 +1,153 @@
+/**
+ * The `tuoguan` command run as a real process against a real database: usage errors, audit verification and
+ * tampering, backup and restore, the demo loader, and the single-process lock on a PGlite data directory.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { organizations, users } from '../../src/server/db/schema.js';
+import { generateDemo } from '../../src/server/demo/generate.js';
+import { createCliEnvironment, openCliDatabase } from '../support/db.js';
+
+const BIN = path.resolve('bin/tuoguan.js');
+const run = (args: string[], env: NodeJS.ProcessEnv) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe('tuoguan CLI', { timeout: 180_000 }, () => {
+  let cli: Awaited<ReturnType<typeof createCliEnvironment>>;
+  beforeAll(async () => {
+    cli = await createCliEnvironment();
+  });
+  afterAll(() => cli.cleanup());
+
+  it('unknown commands and bad arguments print usage and exit 2', () => {
+    const unknown = run(['frobnicate'], cli.env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('usage');
+    expect(unknown.err).toContain('audit verify');
+    expect(run([], cli.env).code).toBe(2);
+    expect(run(['demo', '--scale', 'lots'], cli.env).code).toBe(2);
+    expect(run(['audit', 'fix'], cli.env).code).toBe(2);
+    expect(run(['backup'], cli.env).code).toBe(2);
+    expect(run(['create-admin', '--bogus'], cli.env).code).toBe(2);
+  });
+
+  it('demo loads a realistic dataset; audit verify passes, then names the first tampered row', async () => {
+    const demo = run(['demo', '--scale', '1', '--seed', '3'], cli.env);
+    expect(demo.code, demo.err).toBe(0);
+    expect(demo.out).toMatch(/rows\/s/);
+    expect(run(['demo'], cli.env).code).toBe(1); // already loaded: refused, nothing doubled
+    const ok = run(['audit', 'verify'], cli.env);
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toContain('OK');
+
+    const db = await openCliDatabase(cli.env);
+    try {
+      const [orgs] = await db.db.select({ n: count() }).from(organizations);
+      expect(orgs?.n).toBeGreaterThanOrEqual(48); // city + 5 districts + 2 industry unions + ≥ 40 units
+      const [people] = await db.db.select({ n: count() }).from(users);
+      expect(people?.n).toBeGreaterThan(300);
+      // Tamper the way an insider with database access would: bypass the append-only trigger.
+      const [victim] = await db.rows<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1`);
+      await db.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+      await db.rows(sql`UPDATE audit_log SET after = '{"forged": true}' WHERE id = ${victim?.id}`);
+      await db.rows(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
+      await db.close();
+      const broken = run(['audit', 'verify'], cli.env);
+      expect(broken.code).toBe(1);
+      expect(broken.out).toContain(`id=${victim?.id}`);
+    } finally {
+      await db.close().catch(() => {});
+    }
+  });
+
+  it('create-admin and reset-password', () => {
+    const c = run(['create-admin', '--username', 'ops.admin', '--display-name', '运维'], cli.env);
+    expect(c.code, c.err).toBe(0);
+    expect(c.out).toMatch(/initial password \S{12}/);
+    expect(run(['create-admin', '--username', 'ops.admin'], cli.env).code).toBe(1);
+    expect(run(['create-admin', '--username', 'weak.admin', '--password', 'password'], cli.env).code).toBe(2);
+    const r = run(['reset-password', 'ops.admin'], cli.env);
+    expect(r.code, r.err).toBe(0);
+    expect(run(['reset-password', 'nobody'], cli.env).code).toBe(1);
+  });
+
+  it('backup, then restore into an empty database gives the same data; restore refuses a non-empty one', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bak-')), 'backup.json.gz');
+    const b = run(['backup', file], cli.env);
+    expect(b.code, b.err).toBe(0);
+    expect(run(['restore', file], cli.env).code).toBe(1); // not empty
+    const target = await createCliEnvironment();
+    try {
+      const r = run(['restore', file], target.env);
+      expect(r.code, r.err).toBe(0);
+      const src = await openCliDatabase(cli.env);
+      const dst = await openCliDatabase(target.env);
+      try {
+        for (const t of ['organizations', 'users', 'role_grants', 'audit_log']) {
+          const q = sql.raw(`SELECT md5(string_agg(row_to_json(x)::text, ',' ORDER BY x.id)) AS h FROM ${t} x`);
+          expect((await dst.rows<{ h: string }>(q))[0]?.h, t).toBe((await src.rows<{ h: string }>(q))[0]?.h);
+        }
+      } finally {
+        await src.close();
+        await dst.close();
+      }
+      // Restore copies evidence as it is: the chain verdict is the source's. The restored database keeps
+      // working: new rows get fresh ids.
+      expect(run(['audit', 'verify'], target.env).code).toBe(run(['audit', 'verify'], cli.env).code);
+      expect(run(['create-admin', '--username', 'after.restore'], target.env).code).toBe(0);
+    } finally {
+      await target.cleanup();
+    }
+  });
+
+  it('the demo generator is deterministic for a seed and scales', () => {
+    const a = generateDemo({ scale: 1, seed: 42 });
+    expect(generateDemo({ scale: 1, seed: 42 })).toEqual(a);
+    expect(generateDemo({ scale: 1, seed: 43 })).not.toEqual(a);
+    expect(a.orgs.filter((o) => o.kind === 'district')).toHaveLength(5);
+    expect(a.orgs.filter((o) => o.kind === 'industry')).toHaveLength(2);
+    expect(a.orgs.filter((o) => o.kind === 'unit').length).toBeGreaterThanOrEqual(40);
+    expect(generateDemo({ scale: 10, seed: 42 }).orgs.filter((o) => o.kind === 'unit').length).toBeGreaterThanOrEqual(400);
+    for (const r of ['city_admin', 'district_admin', 'unit_admin', 'class_staff', 'volunteer', 'inspector', 'reviewer', 'auditor', 'parent']) {
+      expect(a.users.some((u) => u.role === r)).toBe(true);
+    }
+  });
+});
+
+describe.skipIf(!!process.env.DATABASE_URL)('PGlite data directory lock', { timeout: 120_000 }, () => {
+  it('a second process on the same data directory fails at once with a clear message; SIGTERM closes cleanly', async () => {
+    const cli = await createCliEnvironment();
+    const server = spawn(process.execPath, ['bin/start.js'], {
+      env: { ...cli.env, PORT: '0', SKIP_WEB_BUILD: 'true', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d) => {
+          out += d;
+          if (out.includes('http://localhost')) resolve();
+        });
+        server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+      });
+      const second = run(['migrate'], cli.env);
+      expect(second.code).toBe(1);
+      expect(second.err).toContain(String(server.pid));
+      expect(second.err).toMatch(/in use|已被/);
+      const exited = new Promise<number | null>((resolve) => server.on('exit', (c) => resolve(c)));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(fs.existsSync(path.join(cli.env.DATA_DIR ?? '', 'tuoguan.lock'))).toBe(false);
+      expect(run(['audit', 'verify'], cli.env).code).toBe(0);
+    } finally {
+      server.kill('SIGKILL');
+      await cli.cleanup();
+    }
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Browser-test harness: the real server (built web UI, real database, real clock) on a random port, Debian's
+ * Chromium through playwright-core, and small helpers for Ant Design widgets. Waits are for elements, never for time.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.js';
+import { bootstrap } from '../../src/server/bootstrap.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { Database } from '../../src/server/db/client.js';
+import type { App } from '../../src/server/deps.js';
+import { createTestDatabase } from '../support/db.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const shotsDir = path.join(repoRoot, 'test-results');
+
+/** Builds dist/web when it is missing or older than its sources (bin/build-web.js decides). */
+export function buildWebOnce(): void {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/build-web.js')], { cwd: repoRoot, stdio: 'inherit', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`bin/build-web.js failed with status ${r.status}`);
+}
+
+export interface LiveServer {
+  app: App;
+  database: Database;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(adminPassword: string): Promise<LiveServer> {
+  const database = await createTestDatabase();
+  const config = { ...loadConfig({}), adminPassword, webDist: path.join(repoRoot, 'dist/web') };
+  await bootstrap(database.db, config);
+  const app = await buildApp({ database, config, clock: () => new Date() });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('server has no TCP address');
+  return {
+    app,
+    database,
+    baseUrl: `http://127.0.0.1:${addr.port}`,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Fails the test on uncaught page errors instead of letting them pass silently. */
+export function watchPageErrors(page: Page, sink: string[]): void {
+  page.on('pageerror', (e) => sink.push(e.message));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Ant Design puts a space between two CJK characters on buttons ("登 录"): match with or without it. */
+export function cjk(text: string): RegExp {
+  return new RegExp(`^\\s*${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
+}
+
+export const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: cjk(text) });
+
+/** The open modal dialog whose title contains `title`. */
+export function dialog(page: Page, title: string | RegExp): Locator {
+  return page.locator('.ant-modal-content').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
+}
+
+/** The form item (label + control) labelled exactly `label` inside `scope`. */
+export function formItem(scope: Locator | Page, label: string): Locator {
+  return scope.locator('.ant-form-item').filter({ has: scope.locator(`label[title="${label}"]`) });
+}
+
+/** Opens an antd Select in a form item and picks the option with this title. */
+export async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  await formItem(scope, label).locator('.ant-select-selector').click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
+}
+
+/** Opens an OrgTreeSelect in a form item, types to filter and picks the organisation. */
+export async function pickOrg(page: Page, scope: Locator, label: string, orgName: string): Promise<void> {
+  const item = formItem(scope, label);
+  await item.locator('.ant-select-selector').click();
+  await item.locator('input').fill(orgName);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper')
+    .filter({ hasText: orgName })
+    .first()
+    .click();
+}
+
+/** Picks a path in an antd Cascader in a form item, e.g. 北京市 › 市辖区 › 朝阳区. */
+export async function pickCascader(page: Page, scope: Locator, label: string, path: string[]): Promise<void> {
+  await formItem(scope, label).locator('.ant-select-selector').click();
+  const menus = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu');
+  for (const [i, name] of path.entries()) {
+    await menus.nth(i).locator(`.ant-cascader-menu-item[title="${name}"]`).click();
+  }
+  // changeOnSelect keeps the menu open: close it.
+  await page.keyboard.press('Escape');
+}
+
+/** Signs in through the login form (the caller checks where it lands). */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名或手机号').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await button(page, '登录').click();
+}
+
+/** Fills and submits the (forced) change-password form. */
+export async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByLabel('初始密码（管理员提供的密码）').fill(current);
+  await page.getByLabel('新密码', { exact: true }).fill(next);
+  await page.getByLabel('确认新密码').fill(next);
+  await button(page, '修改密码').click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.getByText('账号登录').waitFor();
+}
+
+/** Waits until no ProTable/Spin on the page is loading. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+}
