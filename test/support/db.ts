@@ -65,7 +65,7 @@ export async function createCliEnvironment(): Promise<{ env: NodeJS.ProcessEnv; 
       },
     };
   }
-  const env = { ...process.env, DATA_DIR: dir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir };
   delete env.DATABASE_URL;
   return { env, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

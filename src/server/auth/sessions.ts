@@ -4,9 +4,9 @@
  * login (no fixation); deactivating a person deletes all their sessions.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { organizations, roleGrants, sessions, users } from '../db/schema.js';
+import { organizations, roleGrants, sessions } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import type { Role } from '../../domain/people/roles.js';
 
@@ -46,35 +46,60 @@ export type SessionLookup =
   | { ok: true; actor: Actor; csrfToken: string }
   | { ok: false; reason: 'missing' | 'expired' };
 
+interface SessionRow {
+  user_id: number;
+  csrf_token: string;
+  last_seen_at: string | Date;
+  expires_at: string | Date;
+  active: boolean;
+  username: string;
+  display_name: string;
+  totp_enabled: boolean;
+  must_change_password: boolean;
+  grants: { role: Role; orgId: number; orgPath: string }[] | string;
+}
+
+/**
+ * One round trip per request: the session, its person and their grants on active organisations. Every
+ * authenticated request pays for this, so it is a single query rather than three.
+ */
 export async function loadSession(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionLookup> {
   const id = sha256(token);
-  const [row] = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+  const res = (await db.execute(sql`
+    SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at,
+           u.active, u.username, u.display_name, u.totp_enabled, u.must_change_password,
+           coalesce(json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path))
+                    FILTER (WHERE o.id IS NOT NULL), '[]') AS grants
+      FROM sessions s
+      JOIN users u ON u.id = s.user_id
+      LEFT JOIN role_grants g ON g.user_id = u.id
+      LEFT JOIN organizations o ON o.id = g.org_id AND o.active
+     WHERE s.id = ${id}
+     GROUP BY s.id, u.id`)) as unknown as { rows: SessionRow[] };
+  const row = res.rows[0];
   if (!row) return { ok: false, reason: 'missing' };
-  const idleLimit = row.s.lastSeenAt.getTime() + limits.idleMinutes * 60_000;
-  if (!row.u.active || now.getTime() >= row.s.expiresAt.getTime() || now.getTime() >= idleLimit) {
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  const expires = new Date(row.expires_at).getTime();
+  if (!row.active || now.getTime() >= expires || now.getTime() >= lastSeen + limits.idleMinutes * 60_000) {
     await db.delete(sessions).where(eq(sessions.id, id));
-    return { ok: false, reason: row.u.active ? 'expired' : 'missing' };
+    return { ok: false, reason: row.active ? 'expired' : 'missing' };
   }
   // Touch at most once a minute: enough precision for a 30-minute idle limit, far fewer writes.
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
+  if (now.getTime() - lastSeen > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const grants = await loadGrants(db, row.u.id);
+  const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as SessionRow['grants'] & object[]) : row.grants;
   return {
     ok: true,
-    csrfToken: row.s.csrfToken,
+    csrfToken: row.csrf_token,
     actor: {
-      userId: row.u.id,
-      username: row.u.username,
-      displayName: row.u.displayName,
-      grants,
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      grants: (grants as { role: Role; orgId: number; orgPath: string }[]).map((g) => ({ role: g.role, orgId: g.orgId, orgPath: g.orgPath })),
       sessionId: id,
-      totpEnabled: row.u.totpEnabled,
-      mustChangePassword: row.u.mustChangePassword,
+      totpEnabled: row.totp_enabled,
+      mustChangePassword: row.must_change_password,
     },
   };
 }
