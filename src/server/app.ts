@@ -27,6 +27,7 @@ import { langFromHeader } from './i18n/lang.js';
 import { formatValidationIssues } from './i18n/validation.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await orgRoutes(app, deps);
   await userRoutes(app, deps);
   await auditRoutes(app, deps);
+  await campaignRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 
 /** In foreign-key order. */
-export const BACKUP_TABLES = ['organizations', 'users', 'role_grants', 'sessions', 'settings', 'audit_log'] as const;
+export const BACKUP_TABLES = ['organizations', 'users', 'role_grants', 'sessions', 'settings', 'campaigns', 'audit_log'] as const;
 const FORMAT = 'tuoguan-backup';
 const VERSION = 1;
 

@@ -149,3 +149,28 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.at),
   ],
 );
+
+/**
+ * 年度/假期项目: one run of the programme with every rule parameter (the full, validated `Campaign` of
+ * src/domain/campaign in `params`). Owned by the city federation; parameter changes are audited.
+ */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    holidayType: text('holiday_type').notNull(),
+    /** draft | active | closed */
+    status: text('status').notNull().default('draft'),
+    params: jsonb('params').notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_org_idx').on(t.orgId), uniqueIndex('campaigns_name_uq').on(t.orgId, t.name)],
+);
