@@ -36,6 +36,11 @@ export const ERRORS = {
   },
   WEAK_PASSWORD: { status: 400, zh: '{details}', en: '{details}' },
   IMPORT_INVALID: { status: 422, zh: '文件有 {count} 处错误，未导入任何数据', en: 'The file has {count} errors; nothing was imported' },
+  CLASS_RULES_FAILING: {
+    status: 409,
+    zh: '有 {count} 条规则未通过，不能提交；请按提示修改后再提交',
+    en: '{count} rules fail; fix them before submitting',
+  },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } as const satisfies Record<string, { status: number } & Msg>;

@@ -74,8 +74,24 @@ export function hashAuditRow(r: AuditRowContent): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** Appends one audit row. Call it inside the transaction that makes the change. */
+/**
+ * Subscribers that react to domain events inside the same transaction (e.g. re-evaluating the classes a changed
+ * venue serves), so derived data can never disagree with the change that caused it. Keyed by entity.
+ */
+export type EventSubscriber = (tx: Db, ctx: RequestContext, ev: DomainEvent) => Promise<void>;
+const subscribers = new Map<string, EventSubscriber[]>();
+
+export function onEvent(entity: string, fn: EventSubscriber): void {
+  subscribers.set(entity, [...(subscribers.get(entity) ?? []), fn]);
+}
+
+/** Appends one audit row, then runs the entity's subscribers. Call it inside the transaction of the change. */
 export async function recordEvent(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
+  await appendAuditRow(tx, ctx, ev);
+  for (const fn of subscribers.get(ev.entity) ?? []) await fn(tx, ctx, ev);
+}
+
+async function appendAuditRow(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   // Millisecond precision: what the column keeps is exactly what was hashed.
