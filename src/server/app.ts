@@ -28,6 +28,7 @@ import { formatValidationIssues } from './i18n/validation.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
+import { classRoutes } from './modules/classes/classes.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -97,7 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     }
     if (e.headers) reply.headers(e.headers);
     const body: Record<string, unknown> = { code: e.code, message: e.messageIn(lang), requestId: req.id };
-    if (e.details !== undefined && e.code === 'IMPORT_INVALID') body.details = e.details;
+    if (e.details !== undefined && (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING')) body.details = e.details;
     return reply.code(e.statusCode).send(body);
   });
 
@@ -109,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await userRoutes(app, deps);
   await auditRoutes(app, deps);
   await campaignRoutes(app, deps);
+  await classRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
