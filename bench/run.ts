@@ -63,7 +63,7 @@ async function benchDemoLoad(scale: number) {
 }
 
 async function benchOrgList(database: Database, requests: number) {
-  const app = await buildApp({ database, config: { ...loadConfig({}), webDist: '/none' }, clock: () => new Date() });
+  const app = await buildApp({ database, config: { ...loadConfig({}), webDist: '/none', dataKey: 'ab'.repeat(32) }, clock: () => new Date() });
   await app.ready();
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'district', password: DEMO_PASSWORD } });
   const cookie = login.cookies.find((c) => c.name === 'tg_sid');

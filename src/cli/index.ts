@@ -12,13 +12,10 @@ import { demo } from './commands/demo.js';
 const builtIn: Command[] = [createAdmin, resetPassword, migrate, backup, restore, audit, demo];
 
 async function optionalCommands(): Promise<Command[]> {
-  // Commands that live with their domain module register here when present.
+  // Loaded lazily: they pull in the domain engines, which plain database commands do not need.
   const out: Command[] = [];
-  try {
-    const m = (await import('./commands/check-class.js')) as { default: Command };
-    out.push(m.default);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  for (const load of [() => import('./commands/check-class.js'), () => import('./commands/roster.js')]) {
+    out.push(((await load()) as { default: Command }).default);
   }
   return out;
 }

@@ -21,6 +21,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/plugin.js';
+import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
+import { createSender, type MessageSender } from './messaging/sender.js';
 import type { App, Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { langFromHeader } from './i18n/lang.js';
@@ -28,11 +30,16 @@ import { formatValidationIssues } from './i18n/validation.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
+import { counterpartyRoutes } from './modules/counterparties/counterparties.routes.js';
+import { fileRoutes } from './modules/files/files.routes.js';
 import { classRoutes } from './modules/classes/classes.routes.js';
+import { enrolmentRoutes } from './modules/enrolments/enrolments.routes.js';
+import { familyRoutes } from './modules/families/families.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
 
 /** Routes registered by third-party plugins in this scope (docs, static files) need no session. */
 function markPublic(scope: App): void {
@@ -41,12 +48,20 @@ function markPublic(scope: App): void {
   });
 }
 
-export interface BuildOptions extends Deps {
+export interface BuildOptions extends Omit<Deps, 'sender' | 'sealer'> {
   logger?: boolean;
+  sender?: MessageSender;
+  sealer?: Sealer;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
-  const deps: Deps = { database: opts.database, config: opts.config, clock: opts.clock };
+  const deps: Deps = {
+    database: opts.database,
+    config: opts.config,
+    clock: opts.clock,
+    sender: opts.sender ?? createSender(opts.config.messageSender),
+    sealer: opts.sealer ?? createSealer(loadDataKey(opts.config)),
+  };
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.logLevel } : false,
     genReqId: () => crypto.randomUUID(),
@@ -110,7 +125,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await userRoutes(app, deps);
   await auditRoutes(app, deps);
   await campaignRoutes(app, deps);
+  await venueRoutes(app, deps);
+  await counterpartyRoutes(app, deps);
+  await fileRoutes(app, deps);
   await classRoutes(app, deps);
+  await familyRoutes(app, deps);
+  await enrolmentRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -119,13 +139,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   if (hasWeb) {
     await app.register(async (scope) => {
       markPublic(scope);
-      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+      // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
     });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (req, reply) => {
     const url = req.url.split('?')[0] ?? '';
     const isApi = url.startsWith('/api/') || url === '/healthz' || url === '/readyz';
-    if (!isApi && req.method === 'GET' && hasWeb) {
+    // A missing asset (a path with a file extension) is a 404, never the app's HTML.
+    const isFile = /\.[A-Za-z0-9]+$/.test(url) || url.startsWith('/assets/');
+    if (!isApi && !isFile && req.method === 'GET' && hasWeb) {
       // The single-page app answers every other path; it routes on the client.
       return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }

@@ -15,10 +15,16 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginRateLimit: { max: number; windowMs: number };
+  /** Per-IP limit on the public registration endpoints (phone codes, sign-up). */
+  publicRateLimit: { max: number; windowMs: number };
   /** Consecutive failures before the account locks; each further failure doubles the lock. */
   lockoutThreshold: number;
   logLevel: string;
   webDist: string;
+  /** 32-byte key (hex) for encrypting ID numbers; without it a key file is created in DATA_DIR. */
+  dataKey: string | undefined;
+  /** Where phone codes go: `log` (default: the server log) — real providers plug in here. */
+  messageSender: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,8 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: num(env.SESSION_ABSOLUTE_HOURS, 12),
     loginRateLimit: { max: num(env.LOGIN_RATE_LIMIT, 20), windowMs: 60_000 },
+    publicRateLimit: { max: num(env.PUBLIC_RATE_LIMIT, 10), windowMs: 60_000 },
     lockoutThreshold: num(env.LOCKOUT_THRESHOLD, 5),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.WEB_DIST ?? './dist/web'),
+    dataKey: env.TUOGUAN_DATA_KEY || undefined,
+    messageSender: env.MESSAGE_SENDER ?? 'log',
   };
 }

@@ -2,13 +2,16 @@
  * The admin journey in a real browser (Debian's Chromium), against the real server and a real database:
  * the city administrator signs in with the initial password, must change it, creates a district, a unit under it
  * and a unit administrator; the unit administrator signs in, must change their password, and sees only their unit.
- * A second test uploads a bad .xlsx and checks that every row error is listed and nothing is imported.
+ * Then: a bad .xlsx upload lists every row error and imports nothing; the unit admin enables two-factor sign-in
+ * and signs in with a code; the city admin requires two-factor sign-in for administrators and must enrol at once.
+ * The tests run in order and build on each other (one server, one database).
  * Screenshots of each page go to test-results/.
  */
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { creditCodeCheckChar } from '../../src/domain/org/creditCode.js';
+import { totpNow } from '../../src/server/auth/totp.js';
 import {
   button,
   buildWebOnce,
@@ -45,7 +48,9 @@ function creditCode(n: number): string {
 }
 
 if (!hasChromium) {
-  console.warn('[e2e] /usr/bin/chromium is missing: skipping the browser journey (apt-get install -y chromium fonts-noto-cjk).');
+  console.warn(
+    '[e2e] /usr/bin/chromium is missing: skipping the browser journey (apt-get install -y chromium fonts-noto-cjk).',
+  );
 }
 
 describe.skipIf(!hasChromium)('admin journey in Chromium', () => {
@@ -71,6 +76,10 @@ describe.skipIf(!hasChromium)('admin journey in Chromium', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const p = await context.newPage();
     watchPageErrors(p, pageErrors);
+    // What the browser showed when a step failed is the first thing one wants to see.
+    onTestFailed(async ({ task }) => {
+      await shot(p, `FAILED-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fa5]+/g, '-')}`);
+    });
     return p;
   }
 
@@ -165,13 +174,18 @@ describe.skipIf(!hasChromium)('admin journey in Chromium', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.locator('.ant-table-row').filter({ hasText: '新建人员' }).first().waitFor();
     await settled(page);
-    await page.locator('.ant-table-row').filter({ hasText: '新建组织' }).first().locator('.ant-table-row-expand-icon').click();
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: '新建组织' })
+      .first()
+      .locator('.ant-table-row-expand-icon')
+      .click();
     await page.getByTestId('audit-change').getByText('变更后').waitFor();
     await shot(page, 'admin-journey-11-audit');
     await page.getByTestId('audit-verify').click();
-    await page.getByText('哈希链完整').waitFor();
+    await page.locator('.ant-modal-confirm-title', { hasText: '哈希链完整' }).waitFor();
     await shot(page, 'admin-journey-12-audit-verified');
-    await button(page.locator('.ant-modal-confirm'), '确定').click();
+    await button(page.locator('.ant-modal-confirm'), '知道了').click();
 
     await signOut(page);
 
@@ -195,7 +209,7 @@ describe.skipIf(!hasChromium)('admin journey in Chromium', () => {
     expect(visibleTree).toContain(UNIT);
     expect(visibleTree).not.toContain(DISTRICT);
     expect(visibleTree).not.toContain(CITY);
-    expect(await page.getByTestId('org-tree').locator('.ant-tree-treenode').count()).toBe(1);
+    expect(await page.getByTestId('org-tree').locator('[data-org-id]').count()).toBe(1);
     // A unit admin cannot create below a unit nor move or close their own unit.
     expect(await page.getByTestId('org-create-child').count()).toBe(0);
     expect(await button(page, '停用').count()).toBe(0);
@@ -263,4 +277,65 @@ describe.skipIf(!hasChromium)('admin journey in Chromium', () => {
     expect(await page.locator('.ant-pro-table .ant-table-row').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  /** Sets up two-factor sign-in on the TOTP page shown now and returns the secret. */
+  async function enrolTotp(p: Page, shotName: string): Promise<string> {
+    await button(p, '开始设置').click();
+    const secretText = (await p.getByTestId('totp-secret').textContent()) ?? '';
+    const secret = secretText.replace(/\s+/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    await shot(p, shotName);
+    await p.getByPlaceholder('000000').fill(await totpNow(secret, new Date()));
+    await button(p, '启用').click();
+    return secret;
+  }
+
+  it('the unit admin turns on two-factor sign-in and then signs in with a code', async () => {
+    page = await freshPage();
+    const base = server.baseUrl;
+    await signIn(page, base, 'unitadmin1', UNIT_ADMIN_NEW);
+    await page.getByText('您好，李单位').waitFor();
+    await page.getByRole('menuitem', { name: '双因素认证' }).click();
+    const secret = await enrolTotp(page, 'admin-journey-18-totp-setup');
+    await page.getByText('登录时需要输入身份验证器上的动态验证码').waitFor();
+    await shot(page, 'admin-journey-19-totp-enabled');
+    await signOut(page);
+
+    await signIn(page, base, 'unitadmin1', UNIT_ADMIN_NEW);
+    await page.getByText('该账号已启用双因素认证').waitFor();
+    await shot(page, 'admin-journey-20-login-totp-step');
+    await page.getByLabel('动态验证码').fill('000000' === (await totpNow(secret, new Date())) ? '111111' : '000000');
+    await button(page, '登录').click();
+    await page.getByTestId('login-error').getByText('动态验证码错误').waitFor();
+    await page.getByLabel('动态验证码').fill(await totpNow(secret, new Date()));
+    await button(page, '登录').click();
+    await page.getByText('您好，李单位').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the city admin requires two-factor sign-in for administrators and must enrol at once', async () => {
+    page = await freshPage();
+    const base = server.baseUrl;
+    await signIn(page, base, 'admin', ADMIN_NEW);
+    await page.getByText('您好，系统管理员').waitFor();
+    await page.getByRole('menuitem', { name: '系统设置' }).click();
+    const toggle = page.getByTestId('setting-require-totp');
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await shot(page, 'admin-journey-21-settings');
+    await toggle.click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title', { hasText: '您本人尚未启用双因素认证' }).waitFor();
+    await button(confirm, '开启').click();
+    // The console holds the administrator back until they enrol.
+    await page.getByText('请启用双因素认证').waitFor();
+    await page.getByText('市总要求所有管理员启用双因素认证').waitFor();
+    await shot(page, 'admin-journey-22-forced-totp');
+    await enrolTotp(page, 'admin-journey-23-forced-totp-setup');
+    await page.getByText('您好，系统管理员').waitFor();
+    await page.getByRole('menuitem', { name: '系统设置' }).click();
+    await page.getByTestId('setting-require-totp').waitFor();
+    expect(await page.getByTestId('setting-require-totp').getAttribute('aria-checked')).toBe('true');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -21,7 +21,11 @@ export const shotsDir = path.join(repoRoot, 'test-results');
 
 /** Builds dist/web when it is missing or older than its sources (bin/build-web.js decides). */
 export function buildWebOnce(): void {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/build-web.js')], { cwd: repoRoot, stdio: 'inherit', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin/build-web.js')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`bin/build-web.js failed with status ${r.status}`);
 }
 
@@ -54,7 +58,15 @@ export async function startServer(adminPassword: string): Promise<LiveServer> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -63,9 +75,29 @@ export function watchPageErrors(page: Page, sink: string[]): void {
   page.on('pageerror', (e) => sink.push(e.message));
 }
 
+/** Ant Design's enter/leave animations (rc-motion) mark the moving element with *-active classes. */
+export async function animationsDone(page: Page): Promise<void> {
+  // Only visible ones count: a closed modal can keep a stale *-leave-active class inside its hidden wrapper.
+  const moving = () =>
+    [...document.querySelectorAll('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"]')]
+      // A button's loading spinner can sit in "leave" for good once the request is over; it is not a moving panel.
+      .filter((e) => e.checkVisibility() && !e.classList.contains('ant-btn-loading-icon'))
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+  try {
+    await page.waitForFunction((fn) => new Function(`return (${fn})()`)().length === 0, moving.toString(), {
+      timeout: 10_000,
+    });
+  } catch (e) {
+    throw new Error(`animations did not finish: ${JSON.stringify(await page.evaluate(moving))}`, { cause: e });
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+  await animationsDone(page);
+  // A modal's mask covers only the viewport: capture the whole page only when no modal is open.
+  const modalOpen = (await page.locator('.ant-modal-wrap:visible').count()) > 0;
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: !modalOpen });
 }
 
 /** Ant Design puts a space between two CJK characters on buttons ("登 录"): match with or without it. */
@@ -82,13 +114,15 @@ export function dialog(page: Page, title: string | RegExp): Locator {
 
 /** The form item (label + control) labelled exactly `label` inside `scope`. */
 export function formItem(scope: Locator | Page, label: string): Locator {
-  return scope.locator('.ant-form-item').filter({ has: scope.locator(`label[title="${label}"]`) });
+  return scope.locator(`.ant-form-item:has(label[title="${label}"])`);
 }
 
 /** Opens an antd Select in a form item and picks the option with this title. */
 export async function pickOption(page: Page, scope: Locator, label: string, option: string): Promise<void> {
   await formItem(scope, label).locator('.ant-select-selector').click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`).click();
+  await page
+    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`)
+    .click();
 }
 
 /** Opens an OrgTreeSelect in a form item, types to filter and picks the organisation. */
@@ -103,15 +137,15 @@ export async function pickOrg(page: Page, scope: Locator, label: string, orgName
     .click();
 }
 
-/** Picks a path in an antd Cascader in a form item, e.g. 北京市 › 市辖区 › 朝阳区. */
+/** Picks a path ending at a leaf in an antd Cascader in a form item, e.g. 北京市 › 市辖区 › 朝阳区. */
 export async function pickCascader(page: Page, scope: Locator, label: string, path: string[]): Promise<void> {
   await formItem(scope, label).locator('.ant-select-selector').click();
   const menus = page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu');
   for (const [i, name] of path.entries()) {
     await menus.nth(i).locator(`.ant-cascader-menu-item[title="${name}"]`).click();
   }
-  // changeOnSelect keeps the menu open: close it.
-  await page.keyboard.press('Escape');
+  // Choosing a leaf closes the menu (Escape would close the whole modal).
+  await page.locator('.ant-cascader-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
 }
 
 /** Signs in through the login form (the caller checks where it lands). */

@@ -8,6 +8,7 @@ import { bootstrap } from '../../src/server/bootstrap.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
 import type { Database } from '../../src/server/db/client.js';
 import type { App } from '../../src/server/deps.js';
+import { LogSender } from '../../src/server/messaging/sender.js';
 import { createTestDatabase } from './db.js';
 
 export const ADMIN_PASSWORD = 'Initial-Admin-Pass-2026';
@@ -19,6 +20,8 @@ export interface TestClock {
 
 export interface TestApp {
   app: App;
+  /** Every text message the app sent (verification codes, offers). */
+  sender: LogSender;
   database: Database;
   clock: TestClock;
   rootId: number;
@@ -59,6 +62,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     adminPassword: ADMIN_PASSWORD,
     webDist: '/nonexistent',
     loginRateLimit: { max: 1000, windowMs: 60_000 },
+    publicRateLimit: { max: 1000, windowMs: 60_000 },
+    // A fixed key: tests must not create key files in the working tree.
+    dataKey: 'ab'.repeat(32),
     ...overrides,
   };
   const boot = await bootstrap(database.db, config);
@@ -68,10 +74,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       this.now = new Date(this.now.getTime() + ms);
     },
   };
-  const app = await buildApp({ database, config, clock: () => clock.now });
+  const sender = new LogSender(() => {});
+  const app = await buildApp({ database, config, clock: () => clock.now, sender });
   await app.ready();
   return {
     app,
+    sender,
     database,
     clock,
     rootId: boot.rootId,

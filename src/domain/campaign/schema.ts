@@ -146,6 +146,16 @@ export const campaignParamsSchema = z
     }),
     /** Not in the 2021 text: a staffing floor some cities add (adults per children). Not yet a rule. */
     staffing: z.strictObject({ maxChildrenPerAdult: z.number().int().min(1) }),
+    /**
+     * Enrolment (issue 5): priority groups a lottery draws first, in order, and how long an offered place is
+     * held for confirmation. Defaulted so campaigns stored before these existed still read.
+     */
+    enrolment: z
+      .strictObject({
+        priorityGroups: z.array(z.enum(['bothEmployed', 'hardship', 'frontLine', 'singleChild'])),
+        offerHours: z.number().int().min(1).max(720),
+      })
+      .default({ priorityGroups: ['bothEmployed', 'hardship', 'frontLine', 'singleChild'], offerHours: 48 }),
     /** P-K1..P-K4. */
     reporting: z.strictObject({
       plan: isoDateSchema,

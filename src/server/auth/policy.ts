@@ -4,7 +4,7 @@
  * role grants and the record's position in the organisation tree (a grant covers its node's subtree).
  */
 import { allowedChildKinds, type OrgKind } from '../../domain/org/orgKinds.js';
-import { ADMIN_ROLES, adminLevel, ROLE_SPECS, type Role } from '../../domain/people/roles.js';
+import { ADMIN_ROLES, adminLevel, ROLE_SPECS, ROLES, type Role } from '../../domain/people/roles.js';
 import { forbidden, notFound } from '../errors.js';
 import type { Actor, Grant } from './actor.js';
 
@@ -73,7 +73,10 @@ export const userPolicy = {
     u.grants.every((g) => adminLevelOver(a, g.orgPath) >= Math.max(1, ROLE_SPECS[g.role].level)),
 };
 
-export type OrgAbilities = Record<'update' | 'createChild' | 'move' | 'deactivate' | 'reactivate', boolean>;
+export type OrgAbilities = Record<'update' | 'createChild' | 'move' | 'deactivate' | 'reactivate', boolean> & {
+  /** Roles the actor may grant on this node (empty when none). */
+  grantableRoles: Role[];
+};
 
 export function orgAbilities(a: Actor, o: OrgRef): OrgAbilities {
   return {
@@ -82,6 +85,7 @@ export function orgAbilities(a: Actor, o: OrgRef): OrgAbilities {
     move: orgPolicy.move(a, o),
     deactivate: orgPolicy.deactivate(a, o),
     reactivate: orgPolicy.reactivate(a, o),
+    grantableRoles: ROLES.filter((r) => orgPolicy.grantRole(a, o, r)),
   };
 }
 

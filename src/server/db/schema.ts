@@ -394,3 +394,252 @@ export const ruleVerdicts = pgTable(
   },
   (t) => [index('rule_verdicts_class_idx').on(t.classId, t.computedAt)],
 );
+
+// ---- Families and enrolment (issue 5) --------------------------------------------------------------------
+
+/** A family: one or two guardians (监护人) and their children. */
+export const families = pgTable('families', {
+  id: serial('id').primaryKey(),
+  /** A one-time code a guardian gives the second guardian to join the family (hashed, expiring). */
+  inviteCodeHash: text('invite_code_hash'),
+  inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A guardian's profile: the person's account, their family, and the employer unit that verifies they are its
+ * employee (职工). Verification grants the `parent` role on that unit.
+ */
+export const guardians = pgTable(
+  'guardians',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id),
+    employerOrgId: integer('employer_org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** pending | verified | rejected */
+    status: text('status').notNull().default('pending'),
+    reason: text('reason'),
+    verifiedBy: integer('verified_by'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Priority facts the campaign may draw first: bothEmployed (双职工), hardship (困难职工), frontLine (一线职工). */
+    priorityFlags: jsonb('priority_flags').notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('guardians_family_idx').on(t.familyId), index('guardians_employer_idx').on(t.employerOrgId, t.status)],
+);
+
+/** Phone verification codes (hashed), sent through the pluggable message sender. */
+export const phoneCodes = pgTable(
+  'phone_codes',
+  {
+    id: serial('id').primaryKey(),
+    phone: text('phone').notNull(),
+    codeHash: text('code_hash').notNull(),
+    purpose: text('purpose').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('phone_codes_phone_idx').on(t.phone, t.createdAt)],
+);
+
+/** A child (托管对象). The ID number is stored encrypted; only its masked form leaves the server by default. */
+export const children = pgTable(
+  'children',
+  {
+    id: serial('id').primaryKey(),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id),
+    name: text('name').notNull(),
+    /** M | F */
+    gender: text('gender'),
+    birthDate: text('birth_date').notNull(),
+    school: text('school'),
+    /** '1'…'6' or 'K' (kindergarten) */
+    grade: text('grade').notNull(),
+    selfCare: boolean('self_care'),
+    allergies: text('allergies'),
+    healthNotes: text('health_notes'),
+    idNumberEnc: text('id_number_enc'),
+    idNumberMasked: text('id_number_masked'),
+    /** A keyed hash of the ID number: finds duplicates without decrypting. */
+    idNumberHash: text('id_number_hash'),
+    emergencyContacts: jsonb('emergency_contacts').notNull().default([]),
+    photoFileId: integer('photo_file_id'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('children_family_idx').on(t.familyId), uniqueIndex('children_id_hash_uq').on(t.idNumberHash)],
+);
+
+/** Adults who may (allowed = true) or must not (allowed = false) pick a child up. */
+export const pickupAdults = pgTable(
+  'pickup_adults',
+  {
+    id: serial('id').primaryKey(),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    name: text('name').notNull(),
+    relation: text('relation').notNull(),
+    phone: text('phone'),
+    photoFileId: integer('photo_file_id'),
+    allowed: boolean('allowed').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pickup_adults_child_idx').on(t.childId)],
+);
+
+/** PIPL consents: privacy notice (required), health notes, photos — each with the notice version and time. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: serial('id').primaryKey(),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id),
+    childId: integer('child_id').references(() => children.id),
+    /** privacy | health | photo */
+    kind: text('kind').notNull(),
+    noticeVersion: text('notice_version').notNull(),
+    grantedBy: integer('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [index('consents_family_idx').on(t.familyId, t.kind)],
+);
+
+/** Per-class enrolment settings: allocation mode, the application window and the lottery commitment. */
+export const classEnrolment = pgTable('class_enrolment', {
+  classId: integer('class_id')
+    .primaryKey()
+    .references(() => careClasses.id),
+  /** fcfs | lottery */
+  allocation: text('allocation').notNull().default('fcfs'),
+  windowOpensAt: timestamp('window_opens_at', { withTimezone: true }),
+  windowClosesAt: timestamp('window_closes_at', { withTimezone: true }),
+  /** Open to every employee in the city, not only the owning units' (市总面向全市开放). */
+  openToAll: boolean('open_to_all').notNull().default(false),
+  /** Places taken (offered or enrolled): the counter that capacity is checked against under a row lock. */
+  placesTaken: integer('places_taken').notNull().default(0),
+  kindergartenTaken: integer('kindergarten_taken').notNull().default(0),
+  lotterySeedHash: text('lottery_seed_hash'),
+  lotterySeed: text('lottery_seed'),
+  lotteryDrawnAt: timestamp('lottery_drawn_at', { withTimezone: true }),
+  offerHours: integer('offer_hours').notNull().default(48),
+});
+
+/**
+ * One application of a child to a class. status: applied (lottery pending) | offered (place held, to confirm)
+ * | accepted (confirmed) | waitlisted | withdrawn | expired | rejected. A place is taken by offered + accepted.
+ */
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    id: serial('id').primaryKey(),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    childId: integer('child_id')
+      .notNull()
+      .references(() => children.id),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id),
+    appliedBy: integer('applied_by').notNull(),
+    status: text('status').notNull(),
+    priorityGroup: integer('priority_group').notNull().default(99),
+    lotteryRank: integer('lottery_rank'),
+    waitlistSeq: bigserial('waitlist_seq', { mode: 'number' }),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull(),
+    offeredAt: timestamp('offered_at', { withTimezone: true }),
+    offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    reason: text('reason'),
+    /** Fee: none | due | paid | waived, with the receipt reference. */
+    feeStatus: text('fee_status').notNull().default('none'),
+    feeReceipt: text('fee_receipt'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('enrolments_class_idx').on(t.classId, t.status),
+    index('enrolments_child_idx').on(t.childId),
+    // One live application per child and class.
+    uniqueIndex('enrolments_live_uq')
+      .on(t.classId, t.childId)
+      .where(sql`status IN ('applied', 'offered', 'accepted', 'waitlisted')`),
+  ],
+);
+
+/** The custody agreement text a unit publishes (托管协议), versioned; the hash is what guardians sign. */
+export const agreementTexts = pgTable(
+  'agreement_texts',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    sha256: text('sha256').notNull(),
+    publishedBy: integer('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('agreement_texts_uq').on(t.orgId, t.version)],
+);
+
+export const agreementSignatures = pgTable(
+  'agreement_signatures',
+  {
+    id: serial('id').primaryKey(),
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id),
+    agreementTextId: integer('agreement_text_id')
+      .notNull()
+      .references(() => agreementTexts.id),
+    signerUserId: integer('signer_user_id').notNull(),
+    typedName: text('typed_name').notNull(),
+    textSha256: text('text_sha256').notNull(),
+    ip: text('ip'),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('agreement_signatures_enrolment_idx').on(t.enrolmentId)],
+);
+
+/** Proof of the accident insurance a guardian bought (P-R7: never with union money), confirmed by staff. */
+export const insuranceProofs = pgTable(
+  'insurance_proofs',
+  {
+    id: serial('id').primaryKey(),
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => enrolments.id),
+    insurer: text('insurer').notNull(),
+    policyNo: text('policy_no').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    fileId: integer('file_id'),
+    uploadedBy: integer('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+    /** pending | confirmed | rejected */
+    status: text('status').notNull().default('pending'),
+    reviewedBy: integer('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('insurance_proofs_enrolment_idx').on(t.enrolmentId)],
+);

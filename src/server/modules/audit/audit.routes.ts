@@ -11,34 +11,9 @@ import { auditLog } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import { verifyAuditChain } from '../../events/verify.js';
+import { auditQuery, auditRow, auditVerifyResponse } from './audit.schema.js';
 
 const AUDIT_READERS = ['city_admin', 'auditor'] as const;
-
-const auditQuery = z.object({
-  action: z.string().trim().max(60).optional(),
-  entity: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(40).optional(),
-  actor: z.string().trim().max(64).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-const auditRow = z.object({
-  id: z.number(),
-  at: z.date(),
-  actorId: z.number().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-  hash: z.string(),
-});
 
 export async function auditRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
@@ -76,7 +51,7 @@ export async function auditRoutes(app: App, deps: Deps): Promise<void> {
     {
       schema: {
         tags,
-        response: { 200: z.object({ ok: z.boolean(), rows: z.number(), brokenId: z.number().optional(), reason: z.string().optional() }) },
+        response: { 200: auditVerifyResponse },
       },
     },
     async (req) => {

@@ -31,6 +31,9 @@ export const meResponse = z.object({
   totpEnrollmentRequired: z.boolean(),
   abilities: z.object({
     manageOrgs: z.boolean(),
+    /** Inspectors, reviewers and auditors read the tree and the people in it without changing them. */
+    readOrgs: z.boolean(),
+    readUsers: z.boolean(),
     manageUsers: z.boolean(),
     readAudit: z.boolean(),
     manageSettings: z.boolean(),

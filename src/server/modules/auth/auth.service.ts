@@ -138,6 +138,8 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string): Promi
     totpEnrollmentRequired: settings.requireTotpForAdmins && isAdmin && !u.totpEnabled,
     abilities: {
       manageOrgs: has('city_admin', 'district_admin', 'unit_admin'),
+      readOrgs: has('city_admin', 'district_admin', 'unit_admin', 'inspector', 'reviewer', 'auditor'),
+      readUsers: has('city_admin', 'district_admin', 'unit_admin', 'auditor'),
       manageUsers: has('city_admin', 'district_admin', 'unit_admin'),
       readAudit: has('city_admin', 'auditor'),
       manageSettings: has('city_admin'),

@@ -13,6 +13,7 @@ import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { campaigns, careClasses, counterparties, ruleVerdicts, venues } from '../../db/schema.js';
 import { type DomainEvent, onEvent } from '../../events/audit.js';
+import { classReadiness } from '../enrolments/readiness.repo.js';
 import type { ClassRow } from './classes.repo.js';
 
 type Checklist = Partial<Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>>;
@@ -53,9 +54,17 @@ export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot>
       mode: c.meals as 'self' | 'contracted' | 'none',
       licenseExpiry: c.meals === 'contracted' ? (caterer?.licenceExpiry ?? undefined) : undefined,
     },
-    // Children, their agreements, insurance and attendance arrive with enrolment (issue 5); until then the
-    // rules about them answer "unknown".
-    children: undefined,
+    // A child counts as enrolled only with agreement, insurance and fee in place (issue 5). Attendance joins
+    // with the daily records (issue 6); until then the attendance rule answers "unknown".
+    children: (await classReadiness(tx, c.id))
+      .filter((r) => r.enrolled)
+      .map((r) => ({
+        id: String(r.enrolmentId),
+        grade: r.grade === 'K' ? ('K' as const) : (Number(r.grade) as 1),
+        selfCare: r.selfCare ?? undefined,
+        custodyAgreement: r.agreementSigned,
+        insurance: r.insurance === 'confirmed',
+      })),
   };
 }
 
@@ -99,3 +108,13 @@ async function reevaluate(tx: Db, ctx: RequestContext, ev: DomainEvent) {
 }
 
 for (const entity of ['venue', 'counterparty', 'campaign']) onEvent(entity, reevaluate);
+
+// Enrolment changes that move a child in or out of "enrolled" re-evaluate the class; applications alone do not
+// (a surge of them changes no verdict and must stay cheap).
+const ENROLLING = new Set(['enrolment.confirm', 'enrolment.withdraw', 'enrolment.expire', 'enrolment.sign', 'enrolment.insurance_review', 'enrolment.fee']);
+onEvent('enrolment', async (tx, ctx, ev) => {
+  const classId = Number((ev.after as { classId?: number } | null)?.classId);
+  if (!ENROLLING.has(ev.action) || !Number.isInteger(classId)) return;
+  const [c] = await tx.select().from(careClasses).where(eq(careClasses.id, classId));
+  if (c && c.status !== 'archived') await evaluateAndStore(tx, ctx, c, ev.action);
+});

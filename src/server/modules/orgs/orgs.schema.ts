@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidCreditCode, normalizeCreditCode } from '../../../domain/org/creditCode.js';
 import { isValidDivisionCode, ORG_KINDS, UNIT_TYPES } from '../../../domain/org/orgKinds.js';
 import { normalizeMobile } from '../../../domain/people/mask.js';
+import { ROLES } from '../../../domain/people/roles.js';
 
 export const creditCodeField = z
   .string()
@@ -49,6 +50,7 @@ export const orgAbilities = z.object({
   move: z.boolean(),
   deactivate: z.boolean(),
   reactivate: z.boolean(),
+  grantableRoles: z.array(z.enum(ROLES)),
 });
 
 export const orgResponse = z.object({

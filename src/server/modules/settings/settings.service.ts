@@ -1,16 +1,12 @@
 /** Platform settings the city administrator controls (stored as key/value rows, audited on change). */
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { type Settings, settingsSchema } from './settings.schema.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { recordEvent } from '../../events/audit.js';
 
-export const settingsSchema = z.object({
-  /** 市总 may require two-factor sign-in for every administrator role. */
-  requireTotpForAdmins: z.boolean(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export { type Settings, settingsSchema } from './settings.schema.js';
 
 const DEFAULTS: Settings = { requireTotpForAdmins: false };
 

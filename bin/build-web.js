@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Builds the web UI (vite build → dist/web) only when dist/web/index.html is missing or older than any file under
+// src/web, the domain modules the UI bundles, or vite.config.ts. Used by `npm start` and the browser tests.
+// `--force` rebuilds regardless. Exits with vite's status on failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const index = path.join(root, 'dist/web/index.html');
+// The UI bundles these pure domain modules (labels, checksums); the server schemas it uses are type-only imports.
+const sources = ['src/web', 'src/domain/org', 'src/domain/people', 'vite.config.ts'].map((p) => path.join(root, p));
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) {
+    // Tests never reach the bundle.
+    if (entry.endsWith('.test.ts')) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+export function webBuildIsStale() {
+  if (!fs.existsSync(index)) return true;
+  const built = fs.statSync(index).mtimeMs;
+  return sources.some((s) => newestMtime(s) > built);
+}
+
+export function buildWeb({ force = false } = {}) {
+  if (!force && !webBuildIsStale()) return 0;
+  console.log('构建网页界面 / building the web UI …');
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  // NODE_ENV must be production whoever calls us (vitest sets it to "test", which makes vite ship React's and
+  // antd's development builds).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+  return r.status ?? 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exit(buildWeb({ force: process.argv.includes('--force') }));
+}

@@ -1,0 +1,124 @@
+/**
+ * Places (名额): every change to who holds a place runs under the class's row lock in `class_enrolment`
+ * (SELECT … FOR UPDATE), so capacity holds with any number of app instances on one PostgreSQL. Offers that free
+ * up go to the waitlist in order (priority group, lottery rank, time of application).
+ */
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { Campaign } from '../../../domain/campaign/index.js';
+import { decidePlace } from '../../../domain/enrolment/capacity.js';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { campaigns, careClasses, children, classEnrolment, enrolments, guardians, users } from '../../db/schema.js';
+import { recordEvent } from '../../events/audit.js';
+import type { MessageSender } from '../../messaging/sender.js';
+
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+export const LIVE = ['applied', 'offered', 'accepted', 'waitlisted'] as const;
+export const HOLDING = ['offered', 'accepted'] as const;
+
+/** Locks the class's counters (creating them on first use) and returns them with the class and campaign. */
+export async function lockClass(tx: Db, classId: number) {
+  await tx.insert(classEnrolment).values({ classId }).onConflictDoNothing();
+  const [counters] = await tx.select().from(classEnrolment).where(eq(classEnrolment.classId, classId)).for('update');
+  const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, classId));
+  if (!counters || !cls) throw new Error(`class ${classId} vanished`);
+  const [camp] = await tx.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, cls.campaignId));
+  return { counters, cls, campaign: camp?.params as Campaign };
+}
+
+export async function adjustCounters(tx: Db, classId: number, places: number, kindergarten: number) {
+  await tx
+    .update(classEnrolment)
+    .set({
+      placesTaken: sql`${classEnrolment.placesTaken} + ${places}`,
+      kindergartenTaken: sql`${classEnrolment.kindergartenTaken} + ${kindergarten}`,
+    })
+    .where(eq(classEnrolment.classId, classId));
+}
+
+export async function notifyFamily(tx: Db, sender: MessageSender, familyId: number, text: string) {
+  const phones = await tx
+    .select({ phone: users.phone })
+    .from(guardians)
+    .innerJoin(users, eq(users.id, guardians.userId))
+    .where(eq(guardians.familyId, familyId));
+  for (const p of phones) if (p.phone) await sender.send(p.phone, text);
+}
+
+/** Offers free places to the waitlist, in order, while capacity and the kindergarten share allow. */
+export async function promoteWaitlist(tx: Db, ctx: RequestContext, sender: MessageSender, classId: number): Promise<number> {
+  const { counters, cls, campaign } = await lockClass(tx, classId);
+  const capacity = cls.capacity ?? 0;
+  const waiting = await tx
+    .select({ e: enrolments, grade: children.grade, childName: children.name })
+    .from(enrolments)
+    .innerJoin(children, eq(children.id, enrolments.childId))
+    .where(and(eq(enrolments.classId, classId), eq(enrolments.status, 'waitlisted')))
+    .orderBy(asc(enrolments.priorityGroup), sql`${enrolments.lotteryRank} ASC NULLS LAST`, asc(enrolments.appliedAt), asc(enrolments.id));
+  let taken = counters.placesTaken;
+  let kTaken = counters.kindergartenTaken;
+  let offered = 0;
+  const hours = campaign?.enrolment?.offerHours ?? counters.offerHours;
+  for (const w of waiting) {
+    const isK = w.grade === 'K';
+    const d = decidePlace({ capacity, taken, kindergartenTaken: kTaken }, isK, campaign.eligibility.kindergartenMaxShare);
+    if (d.kind !== 'place') {
+      if (d.reason === 'full') break;
+      continue; // a kindergarten child waits; a primary child behind them may still fit
+    }
+    const expires = new Date(ctx.now.getTime() + hours * 3_600_000);
+    await tx.update(enrolments).set({ status: 'offered', offeredAt: ctx.now, offerExpiresAt: expires, version: w.e.version + 1 }).where(eq(enrolments.id, w.e.id));
+    taken++;
+    if (isK) kTaken++;
+    offered++;
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.offer',
+      entity: 'enrolment',
+      entityId: w.e.id,
+      after: { classId, childId: w.e.childId, status: 'offered', offerExpiresAt: expires.toISOString() },
+    });
+    await notifyFamily(
+      tx,
+      sender,
+      w.e.familyId,
+      `【爱心托管】${w.childName} 已获得「${cls.name}」的名额，请在 ${hours} 小时内登录确认，逾期名额将顺延给下一位。`,
+    );
+  }
+  if (offered) await adjustCounters(tx, classId, taken - counters.placesTaken, kTaken - counters.kindergartenTaken);
+  return offered;
+}
+
+/** Frees the place an enrolment held (if any) and offers it on. */
+export async function releasePlace(tx: Db, ctx: RequestContext, sender: MessageSender, e: EnrolmentRow, grade: string) {
+  if ((HOLDING as readonly string[]).includes(e.status)) {
+    await adjustCounters(tx, e.classId, -1, grade === 'K' ? -1 : 0);
+    await promoteWaitlist(tx, ctx, sender, e.classId);
+  }
+}
+
+/**
+ * Offers not confirmed in time pass on. Safe to run from every app instance at once: each offer is claimed with
+ * SKIP LOCKED, and each class's counters are changed under its own lock.
+ */
+export async function expireOffers(db: Db, ctx: RequestContext, sender: MessageSender): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const [due] = await tx
+        .select({ e: enrolments, grade: children.grade })
+        .from(enrolments)
+        .innerJoin(children, eq(children.id, enrolments.childId))
+        .where(and(eq(enrolments.status, 'offered'), lt(enrolments.offerExpiresAt, ctx.now)))
+        .limit(1)
+        .for('update', { of: enrolments, skipLocked: true });
+      if (!due) return true;
+      await lockClass(tx, due.e.classId);
+      await tx.update(enrolments).set({ status: 'expired', version: due.e.version + 1 }).where(eq(enrolments.id, due.e.id));
+      await recordEvent(tx, ctx, { action: 'enrolment.expire', entity: 'enrolment', entityId: due.e.id, before: { status: 'offered' }, after: { classId: due.e.classId, status: 'expired' } });
+      await releasePlace(tx, ctx, sender, due.e, due.grade);
+      expired++;
+      return false;
+    });
+    if (done) return expired;
+  }
+}

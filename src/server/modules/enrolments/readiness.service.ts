@@ -1,0 +1,128 @@
+/**
+ * Before the first day (P-R7): the unit's custody agreement (托管协议, versioned; guardians sign the exact text
+ * by its hash), the guardian's own accident insurance (proof, confirmed by staff) and the parents' fee (paid or
+ * waived, with the receipt). A child counts as enrolled for the policy engine only when all three are in place.
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../auth/actor.js';
+import { adminLevelOver, authorize } from '../../auth/policy.js';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { agreementSignatures, agreementTexts, careClasses, enrolments, insuranceProofs } from '../../db/schema.js';
+import { AppError, conflict, invalid, notFound } from '../../errors.js';
+import { recordEvent } from '../../events/audit.js';
+import { findVisibleOrg } from '../orgs/orgs.repo.js';
+import { loadEnrolment } from './enrolments.service.js';
+import { currentAgreement } from './readiness.repo.js';
+
+export const AGREEMENT_TEMPLATE = `职工子女爱心托管服务协议
+
+甲方（托管单位）：{unit}
+乙方（监护人）：
+
+一、托管期间、时间与地点以托管班公布的安排为准。甲方负责托管期间儿童的看护，组织作业辅导、阅读、文体及社会实践活动。
+二、甲方应配备合格的工作人员，落实消防、食品、卫生和接送安全管理制度，按规定记录接送与出勤。
+三、乙方应如实提供儿童的健康状况、过敏史和紧急联系人，按时接送；只有乙方登记的授权接送人可以接走儿童。
+四、乙方应自行为儿童购买人身意外伤害保险（工会资金不得用于购买），并在开班前上传保单凭证。
+五、儿童在托管期间发生意外或疾病，甲方应立即采取救护措施并通知乙方。
+六、乙方应按约定承担托管费用中家长分担部分（如有）。
+七、本协议自乙方在线签署之日起生效，至托管班结束时终止。未尽事宜由双方协商解决。`;
+
+const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+export async function publishAgreement(db: Db, ctx: RequestContext, actor: Actor, orgId: number, title: string, body: string) {
+  return db.transaction(async (tx) => {
+    const org = await findVisibleOrg(tx, actor, orgId);
+    authorize(!!org && org.kind === 'unit' && adminLevelOver(actor, org.path) >= 1, !!org);
+    if (!org) throw notFound();
+    const prev = await currentAgreement(tx, orgId);
+    const [row] = await tx
+      .insert(agreementTexts)
+      .values({ orgId, version: (prev?.version ?? 0) + 1, title, body, sha256: sha(body), publishedBy: actor.userId, publishedAt: ctx.now })
+      .returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordEvent(tx, ctx, { action: 'agreement.publish', entity: 'agreement', entityId: row.id, orgPath: org.path, after: { version: row.version, sha256: row.sha256 } });
+    return row;
+  });
+}
+
+export async function signAgreement(db: Db, ctx: RequestContext, actor: Actor, enrolmentId: number, typedName: string, textSha256: string) {
+  return db.transaction(async (tx) => {
+    const { e, own, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(own, true);
+    if (!['offered', 'accepted'].includes(e.status)) throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
+    const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
+    const text = cls ? await currentAgreement(tx, cls.orgId) : undefined;
+    if (!text) throw conflict('单位尚未发布托管协议', 'The unit has not published its agreement yet');
+    if (text.sha256 !== textSha256) throw conflict('协议已更新，请阅读最新版本后签署', 'The agreement changed; read the current version and sign again');
+    if (typedName.trim().length < 2) throw invalid('请输入监护人姓名', 'Type your full name');
+    const [sig] = await tx
+      .insert(agreementSignatures)
+      .values({ enrolmentId, agreementTextId: text.id, signerUserId: actor.userId, typedName: typedName.trim(), textSha256, ip: ctx.ip, signedAt: ctx.now })
+      .returning();
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.sign',
+      entity: 'enrolment',
+      entityId: enrolmentId,
+      orgPath: ownerPath,
+      after: { classId: e.classId, version: text.version, sha256: textSha256, typedName: typedName.trim() },
+    });
+    return sig;
+  });
+}
+
+export async function submitInsurance(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  enrolmentId: number,
+  p: { insurer: string; policyNo: string; periodStart: string; periodEnd: string; fileId?: number | null | undefined },
+) {
+  return db.transaction(async (tx) => {
+    const { e, own, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(own, true);
+    const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
+    if (cls?.startDate && cls.endDate && (p.periodStart > cls.startDate || p.periodEnd < cls.endDate)) {
+      throw invalid(`保险期间须覆盖托管期（${cls.startDate} 至 ${cls.endDate}）`, `The policy must cover the class (${cls.startDate} to ${cls.endDate})`);
+    }
+    const [row] = await tx
+      .insert(insuranceProofs)
+      .values({ enrolmentId, ...p, fileId: p.fileId ?? null, uploadedBy: actor.userId, uploadedAt: ctx.now })
+      .returning();
+    await recordEvent(tx, ctx, { action: 'enrolment.insurance_submit', entity: 'enrolment', entityId: enrolmentId, orgPath: ownerPath, after: { classId: e.classId, ...p } });
+    return row;
+  });
+}
+
+export async function reviewInsurance(db: Db, ctx: RequestContext, actor: Actor, proofId: number, decision: 'confirmed' | 'rejected', note?: string) {
+  return db.transaction(async (tx) => {
+    const [p] = await tx.select().from(insuranceProofs).where(eq(insuranceProofs.id, proofId));
+    if (!p) throw notFound();
+    const { e, admin, ownerPath } = await loadEnrolment(tx, actor, p.enrolmentId);
+    authorize(admin, true);
+    if (decision === 'rejected' && !note?.trim()) throw invalid('退回时须说明原因', 'A rejection needs a note');
+    await tx.update(insuranceProofs).set({ status: decision, reviewedBy: actor.userId, reviewedAt: ctx.now, reviewNote: note ?? null }).where(eq(insuranceProofs.id, proofId));
+    await recordEvent(tx, ctx, { action: 'enrolment.insurance_review', entity: 'enrolment', entityId: p.enrolmentId, orgPath: ownerPath, after: { classId: e.classId, decision, note: note ?? null } });
+  });
+}
+
+export async function recordFee(db: Db, ctx: RequestContext, actor: Actor, enrolmentId: number, status: 'paid' | 'waived', receipt: string | null) {
+  return db.transaction(async (tx) => {
+    const { e, admin, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(admin, true);
+    if (e.feeStatus === 'none') throw conflict('本班不收费', 'This class charges no fee');
+    if (status === 'paid' && !receipt?.trim()) throw invalid('请填写收据号', 'Enter the receipt reference');
+    await tx.update(enrolments).set({ feeStatus: status, feeReceipt: receipt, version: e.version + 1 }).where(eq(enrolments.id, enrolmentId));
+    // Money is evidence: the change is kept in the audit log with both states.
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.fee',
+      entity: 'enrolment',
+      entityId: enrolmentId,
+      orgPath: ownerPath,
+      before: { feeStatus: e.feeStatus, feeReceipt: e.feeReceipt },
+      after: { classId: e.classId, feeStatus: status, feeReceipt: receipt },
+    });
+  });
+}
+

@@ -1,0 +1,83 @@
+/**
+ * GET /api/files/:id: download one stored file. A file is visible exactly when its owner record is: the owner
+ * is loaded through that module's own scoped loader, and anything else — unknown owner type, owner out of
+ * scope, missing row — is the same 404. The content type sent is the one detected at upload, never the client's.
+ */
+import type { Actor } from '../../auth/actor.js';
+import { actorOf } from '../../auth/plugin.js';
+import type { Db } from '../../db/client.js';
+import type { App, Deps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import { IMAGE_KINDS, CONTENT_TYPES } from '../../storage/contentType.js';
+import { openFileStore, StoredFileMissingError } from '../../storage/fileStore.js';
+import { findVisibleCounterparty } from '../counterparties/counterparties.repo.js';
+import { COUNTERPARTY_OWNER } from '../counterparties/counterparties.service.js';
+import { findVisibleVenue } from '../venues/venues.repo.js';
+import { VENUE_OWNER } from '../venues/venues.service.js';
+import { unsafeFindFileById } from './files.repo.js';
+import { fileIdParams } from './files.schema.js';
+
+/** Per owner type, "may this actor read the owner?" through the owner's scoped loader. Unlisted types: nobody. */
+// A Map, not an object literal: a stored owner type such as `constructor` must find nothing, not Object's own.
+const OWNER_VISIBLE = new Map<string, (db: Db, actor: Actor, id: number) => Promise<boolean>>([
+  [VENUE_OWNER, async (db, actor, id) => !!(await findVisibleVenue(db, actor, id))],
+  [COUNTERPARTY_OWNER, async (db, actor, id) => !!(await findVisibleCounterparty(db, actor, id))],
+]);
+
+const INLINE_TYPES = new Set(IMAGE_KINDS.map((k) => CONTENT_TYPES[k].mime));
+
+/** RFC 6266/5987: an ASCII fallback plus the exact UTF-8 name (Chinese filenames survive in every browser). */
+export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export async function fileRoutes(app: App, deps: Deps): Promise<void> {
+  const db = deps.database.db;
+  const store = openFileStore(deps.config);
+
+  app.get(
+    '/api/files/:id',
+    {
+      schema: {
+        tags: ['files'],
+        params: fileIdParams,
+        produces: ['application/octet-stream'],
+        description: 'The file itself, with its detected Content-Type and a Content-Disposition naming it.',
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const f = await unsafeFindFileById(db, req.params.id);
+      const visible = f ? await OWNER_VISIBLE.get(f.ownerType)?.(db, actor, f.ownerId) : false;
+      if (!f || !visible) throw notFound();
+      let body: Awaited<ReturnType<typeof store.get>>;
+      try {
+        body = await store.get(f.storageKey);
+      } catch (err) {
+        // A row without its bytes is our fault (lost disk, bad restore), not the caller's: log it loudly.
+        if (err instanceof StoredFileMissingError)
+          req.log.error({ fileId: f.id, key: f.storageKey }, 'stored file missing');
+        throw new AppError('INTERNAL');
+      }
+      return (
+        reply
+          .header('content-type', f.contentType)
+          .header('content-length', String(f.size))
+          .header(
+            'content-disposition',
+            contentDisposition(INLINE_TYPES.has(f.contentType) ? 'inline' : 'attachment', f.filename),
+          )
+          // Never let a browser second-guess the type, run anything, or keep evidence in a shared cache.
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .send(body)
+      );
+    },
+  );
+}

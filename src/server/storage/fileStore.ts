@@ -1,0 +1,79 @@
+/**
+ * Where uploaded bytes live (证明材料存储). Owns one small interface, `FileStore`, and its local-disk implementation
+ * under `<DATA_DIR>/files/`. Callers never see paths: they hand over bytes and get them back by a key the server
+ * chose (`newStorageKey`), so a client filename can never steer where anything is written.
+ *
+ * An S3-compatible store (e.g. MinIO, OSS, COS) is not built yet; it fits the same two methods (`PutObject` /
+ * `GetObject` with the key as the object name) and would be picked in `openFileStore` by configuration. Keep the
+ * interface this narrow so that a second implementation stays a drop-in: no listing, no delete (files are
+ * evidence and are never removed), no paths.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface FileStore {
+  /** Stores bytes under a new key; refuses to overwrite an existing key. */
+  put(key: string, bytes: Buffer): Promise<void>;
+  /** The bytes of a stored key, as a stream (large files) or a buffer. Throws `StoredFileMissingError`. */
+  get(key: string): Promise<Readable | Buffer>;
+}
+
+export class StoredFileMissingError extends Error {
+  constructor(key: string) {
+    super(`stored file ${key} is missing`);
+  }
+}
+
+// Keys look like `2026/06/3f9c…` (month folders keep directories small); nothing else is ever accepted, which
+// rules out `..`, absolute paths and odd characters even if a key were ever taken from outside.
+const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f]{32}$/;
+
+/** A fresh, unguessable key. The month comes from the request clock, so tests with a fixed clock stay tidy. */
+export function newStorageKey(now: Date): string {
+  const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  return `${month}/${randomBytes(16).toString('hex')}`;
+}
+
+function checkKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
+}
+
+/** Files on the local disk. Writes go to a temporary name first and are renamed, so a reader never sees half a file. */
+export class LocalDiskFileStore implements FileStore {
+  constructor(readonly root: string) {}
+
+  pathOf(key: string): string {
+    checkKey(key);
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, bytes: Buffer): Promise<void> {
+    const target = this.pathOf(key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o750 });
+    const tmp = `${target}.${process.pid}.tmp`;
+    // 'wx': a key is never reused; colliding with an existing file is a bug, not something to overwrite.
+    await fs.promises.writeFile(tmp, bytes, { flag: 'wx', mode: 0o640 });
+    try {
+      await fs.promises.link(tmp, target);
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    const p = this.pathOf(key);
+    // Open first so that a missing file fails here, before any response header has been sent.
+    const handle = await fs.promises.open(p, 'r').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') throw new StoredFileMissingError(key);
+      throw err;
+    });
+    return handle.createReadStream();
+  }
+}
+
+/** The store the server uses. Only the local disk exists today; an S3 store would be chosen here by configuration. */
+export function openFileStore(config: { dataDir: string }): FileStore {
+  return new LocalDiskFileStore(path.join(config.dataDir, 'files'));
+}

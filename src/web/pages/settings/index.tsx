@@ -1,0 +1,70 @@
+/** 系统设置 (city administrator): platform-wide switches. Each change is audited by the server. */
+import { PageContainer } from '@ant-design/pro-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Card, List, Skeleton, Switch } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNarrow } from '../../app/components/useNarrow';
+import { errorMessage } from '../../app/api/client';
+import { ME_KEY, useCurrentUser } from '../../app/auth/session';
+import { ApiErrorResult } from '../../app/components/ApiErrorResult';
+import { fetchSettings, type Settings, updateSettings } from './api';
+import { SettingRow } from './components/SettingRow';
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const narrow = useNarrow();
+  const me = useCurrentUser();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: fetchSettings });
+  const save = useMutation({
+    mutationFn: (patch: Partial<Settings>) => updateSettings(patch),
+    onSuccess: (s) => {
+      qc.setQueryData(['settings'], s);
+      // Requiring TOTP may apply to me at once: the guard then sends me to enrolment.
+      void qc.invalidateQueries({ queryKey: ME_KEY });
+      void message.success(t('common.saved'));
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+
+  const toggleTotp = (on: boolean) => {
+    if (on && !me.user.totpEnabled) {
+      modal.confirm({
+        title: t('settings.requireTotpConfirmTitle'),
+        content: t('settings.requireTotpConfirmText'),
+        okText: t('settings.requireTotpConfirmOk'),
+        onOk: () => save.mutateAsync({ requireTotpForAdmins: true }),
+      });
+    } else save.mutate({ requireTotpForAdmins: on });
+  };
+
+  return (
+    <PageContainer title={t('menu.settings')} subTitle={narrow ? undefined : t('settings.subtitle')}>
+      <Card>
+        {settings.isPending ? (
+          <Skeleton active />
+        ) : settings.error ? (
+          <ApiErrorResult error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : (
+          <List itemLayout="horizontal">
+            <SettingRow
+              title={t('settings.requireTotp')}
+              description={t('settings.requireTotpHint')}
+              control={
+                <Switch
+                  checked={settings.data.requireTotpForAdmins}
+                  loading={save.isPending}
+                  disabled={!me.abilities.manageSettings}
+                  onChange={toggleTotp}
+                  aria-label={t('settings.requireTotp')}
+                  data-testid="setting-require-totp"
+                />
+              }
+            />
+          </List>
+        )}
+      </Card>
+    </PageContainer>
+  );
+}
