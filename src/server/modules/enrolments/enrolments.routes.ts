@@ -7,6 +7,11 @@ import { adminLevelOver, authorize } from '../../auth/policy.js';
 import { careClasses, children, enrolments, guardians, users } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
+import { openFileStore } from '../../storage/fileStore.js';
+import { IMAGE_KINDS } from '../../storage/contentType.js';
+import { checkUpload, receiveUpload } from '../../storage/upload.js';
+import { fileResponse } from '../files/files.schema.js';
+import { attachFile, presentFile } from '../files/files.service.js';
 import { loadClass } from '../classes/classes.service.js';
 import { familyOf } from '../families/children.service.js';
 import { apply, confirmOffer, enrolmentsOfFamily, loadEnrolment, openClassesFor, withdraw } from './enrolments.service.js';
@@ -338,4 +343,41 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
     }
     return { sent };
   });
+}
+
+export const ENROLMENT_OWNER = 'enrolment';
+
+/** Whether the actor may read an enrolment's files: its own family, or the class's administrators. */
+export async function enrolmentVisible(db: Deps['database']['db'], actor: Parameters<typeof loadEnrolment>[1], id: number): Promise<boolean> {
+  try {
+    await loadEnrolment(db, actor, id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** POST /api/enrolments/:id/files: the guardian uploads the insurance policy (a photo or PDF). */
+export async function enrolmentFileRoutes(app: App, deps: Deps): Promise<void> {
+  const db = deps.database.db;
+  const store = openFileStore(deps.config);
+  app.post(
+    '/api/enrolments/:id/files',
+    { schema: { tags: ['enrolments'], params: idParams, consumes: ['multipart/form-data'], response: { 201: fileResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { e, own, ownerPath } = await loadEnrolment(db, actor, req.params.id);
+      authorize(own, true);
+      const received = await receiveUpload(req);
+      const upload = checkUpload(received, [...IMAGE_KINDS, 'pdf']);
+      const owner = { ownerType: ENROLMENT_OWNER, ownerId: e.id, orgId: await classOrgId(db, e.classId), orgPath: ownerPath };
+      const row = await attachFile(db, store, req.ctx, owner, 'insurance', upload);
+      return reply.code(201).send(presentFile(row));
+    },
+  );
+}
+
+async function classOrgId(db: Deps['database']['db'], classId: number): Promise<number> {
+  const [c] = await db.select({ orgId: careClasses.orgId }).from(careClasses).where(eq(careClasses.id, classId));
+  return c?.orgId ?? 0;
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agreementSignatures, agreementTexts, careClasses, enrolments, insuranceProofs } from '../../db/schema.js';
+import { agreementSignatures, agreementTexts, careClasses, enrolments, files, insuranceProofs } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
@@ -85,6 +85,10 @@ export async function submitInsurance(
     const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
     if (cls?.startDate && cls.endDate && (p.periodStart > cls.startDate || p.periodEnd < cls.endDate)) {
       throw invalid(`保险期间须覆盖托管期（${cls.startDate} 至 ${cls.endDate}）`, `The policy must cover the class (${cls.startDate} to ${cls.endDate})`);
+    }
+    if (p.fileId) {
+      const [f] = await tx.select().from(files).where(eq(files.id, p.fileId));
+      if (f?.ownerType !== 'enrolment' || f.ownerId !== enrolmentId) throw invalid('保单文件无效', 'The policy file does not belong to this application');
     }
     const [row] = await tx
       .insert(insuranceProofs)

@@ -14,6 +14,7 @@ import { findVisibleCounterparty } from '../counterparties/counterparties.repo.j
 import { COUNTERPARTY_OWNER } from '../counterparties/counterparties.service.js';
 import { findVisibleVenue } from '../venues/venues.repo.js';
 import { VENUE_OWNER } from '../venues/venues.service.js';
+import { ENROLMENT_OWNER, enrolmentVisible } from '../enrolments/enrolments.routes.js';
 import { unsafeFindFileById } from './files.repo.js';
 import { fileIdParams } from './files.schema.js';
 
@@ -22,6 +23,7 @@ import { fileIdParams } from './files.schema.js';
 const OWNER_VISIBLE = new Map<string, (db: Db, actor: Actor, id: number) => Promise<boolean>>([
   [VENUE_OWNER, async (db, actor, id) => !!(await findVisibleVenue(db, actor, id))],
   [COUNTERPARTY_OWNER, async (db, actor, id) => !!(await findVisibleCounterparty(db, actor, id))],
+  [ENROLMENT_OWNER, enrolmentVisible],
 ]);
 
 const INLINE_TYPES = new Set(IMAGE_KINDS.map((k) => CONTENT_TYPES[k].mime));
