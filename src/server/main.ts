@@ -8,6 +8,8 @@ import { bootstrap } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { DataDirLockedError, openDatabase } from './db/client.js';
 import { loadDemo } from './demo/load.js';
+import { startSweeper } from './jobs/sweeper.js';
+import { createSender } from './messaging/sender.js';
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
@@ -40,12 +42,15 @@ async function main(argv: string[]): Promise<void> {
     }
   }
 
-  const app = await buildApp({ database, config, clock: () => new Date(), logger: true });
+  const sender = createSender(config.messageSender);
+  const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender });
+  const stopSweeper = startSweeper(database.db, sender, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopSweeper();
     try {
       await app.close();
     } finally {

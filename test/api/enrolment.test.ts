@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
+import { runCli } from '../../src/cli/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLottery } from '../../src/domain/enrolment/lottery.js';
 import { systemContext } from '../../src/server/context.js';
@@ -41,7 +46,12 @@ describe('families and enrolment', () => {
     expect(t.sender.lastTo('13600000001')?.text).toMatch(/验证码是 \d{6}/);
     expect((await anon.post('/api/parents/phone-code', { phone: '13600000001' })).statusCode).toBe(429);
     const bad = await anon.post('/api/parents/register', {
-      phone: '13600000001', code: '000000', password: 'Parent-Pass-2026', displayName: '王', employerOrgId: unitId, privacyNoticeVersion: '2026-1',
+      phone: '13600000001',
+      code: '000000',
+      password: 'Parent-Pass-2026',
+      displayName: '王',
+      employerOrgId: unitId,
+      privacyNoticeVersion: '2026-1',
     });
     expect(bad.statusCode).toBe(400);
     const p = await registerParent(t, unitId);
@@ -51,7 +61,10 @@ describe('families and enrolment', () => {
     const cls = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 5 });
     expect((await p.agent.post('/api/enrolments', { classId: cls.id, childId: kid.id })).statusCode).toBe(403);
     // Another unit's admin cannot verify them.
-    const other = await t.agent((await buildUser(t.database.db, { role: 'unit_admin', orgId: otherUnitId })).username, PASSWORD);
+    const other = await t.agent(
+      (await buildUser(t.database.db, { role: 'unit_admin', orgId: otherUnitId })).username,
+      PASSWORD,
+    );
     expect((await other.post(`/api/guardians/${p.userId}/verify`, { decision: 'approve' })).statusCode).toBe(404);
     expect((await unitAdmin.post(`/api/guardians/${p.userId}/verify`, { decision: 'reject' })).statusCode).toBe(400);
     expect((await unitAdmin.post(`/api/guardians/${p.userId}/verify`, { decision: 'approve' })).statusCode).toBe(200);
@@ -63,17 +76,33 @@ describe('families and enrolment', () => {
     const p = await registerParent(t, unitId, { verifyWith: unitAdmin });
     const noConsent = await p.agent.post('/api/family/children', { name: '小红', birthDate: '2016-05-01', grade: '4' });
     expect(noConsent.statusCode).toBe(400);
-    const kg = await p.agent.post('/api/family/children', { name: '小小', birthDate: '2020-05-01', grade: 'K', consents: { privacyNoticeVersion: '2026-1', health: true, photo: false } });
+    const kg = await p.agent.post('/api/family/children', {
+      name: '小小',
+      birthDate: '2020-05-01',
+      grade: 'K',
+      consents: { privacyNoticeVersion: '2026-1', health: true, photo: false },
+    });
     expect(kg.statusCode).toBe(400);
     const wrongId = await p.agent.post('/api/family/children', {
-      name: '小红', birthDate: '2016-05-01', grade: '4', idNumber: '110105201605011235', consents: { privacyNoticeVersion: '2026-1', health: true, photo: false },
+      name: '小红',
+      birthDate: '2016-05-01',
+      grade: '4',
+      idNumber: '110105201605011235',
+      consents: { privacyNoticeVersion: '2026-1', health: true, photo: false },
     });
     expect(wrongId.statusCode).toBe(400);
     expect(wrongId.json().message).toContain('idNumber');
     const { residentIdCheckChar } = await import('../../src/domain/people/residentId.js');
     const body = '11010520160501123';
     const id = body + residentIdCheckChar(body);
-    const kid = await addChild(p.agent, { name: '小红', birthDate: '2016-05-01', grade: '4', idNumber: id, allergies: '花生', healthNotes: '哮喘' });
+    const kid = await addChild(p.agent, {
+      name: '小红',
+      birthDate: '2016-05-01',
+      grade: '4',
+      idNumber: id,
+      allergies: '花生',
+      healthNotes: '哮喘',
+    });
     const seen = (await unitAdmin.get(`/api/children/${kid.id}`)).json();
     expect(seen.idNumberMasked).toBe(`110105********${id.slice(-4)}`);
     expect(JSON.stringify(seen)).not.toContain(id);
@@ -82,13 +111,18 @@ describe('families and enrolment', () => {
     expect(row?.idNumberEnc).not.toContain(id);
     const rev = await unitAdmin.post(`/api/children/${kid.id}/reveal-id`);
     expect(rev.json().idNumber).toBe(id);
-    const audits = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'child.reveal_id'), eq(auditLog.entityId, String(kid.id))));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'child.reveal_id'), eq(auditLog.entityId, String(kid.id))));
     expect(audits).toHaveLength(1);
     // A parent of another unit's family sees nothing.
     const stranger = await registerParent(t, otherUnitId);
     expect((await stranger.agent.get(`/api/children/${kid.id}`)).statusCode).toBe(404);
     // Withdrawing the health consent hides health notes from then on.
-    expect((await p.agent.post('/api/family/consents/withdraw', { kind: 'health', childId: kid.id })).statusCode).toBe(200);
+    expect((await p.agent.post('/api/family/consents/withdraw', { kind: 'health', childId: kid.id })).statusCode).toBe(
+      200,
+    );
     const after = (await unitAdmin.get(`/api/children/${kid.id}`)).json();
     expect(after.allergies).toBeNull();
     expect(after.hidden).toContain('healthNotes');
@@ -105,7 +139,10 @@ describe('families and enrolment', () => {
       fams.push({ ...p, kid, enrolment: r.json() });
     }
     expect(fams.map((f) => f.enrolment.status)).toEqual(['accepted', 'accepted', 'waitlisted', 'waitlisted']);
-    expect((await fams[0]?.agent.post(`/api/enrolments/${fams[0]?.enrolment.id}/withdraw`, { reason: '家中有人照看' }))?.statusCode).toBe(200);
+    expect(
+      (await fams[0]?.agent.post(`/api/enrolments/${fams[0]?.enrolment.id}/withdraw`, { reason: '家中有人照看' }))
+        ?.statusCode,
+    ).toBe(200);
     const thirdRes = await fams[2]?.agent.get('/api/parent/enrolments');
     if (thirdRes?.statusCode !== 200) throw new Error(thirdRes?.body);
     const third = thirdRes.json().items[0];
@@ -117,20 +154,41 @@ describe('families and enrolment', () => {
     const fourthRes = await (await t.agent(fams[3]?.phone ?? '', PARENT_PASSWORD)).get('/api/parent/enrolments');
     const fourth = fourthRes.json().items[0];
     expect(fourth.status).toBe('offered');
-    expect((await (await t.agent(fams[3]?.phone ?? '', PARENT_PASSWORD)).post(`/api/enrolments/${fourth.id}/confirm`)).statusCode).toBe(200);
+    expect(
+      (await (await t.agent(fams[3]?.phone ?? '', PARENT_PASSWORD)).post(`/api/enrolments/${fourth.id}/confirm`))
+        .statusCode,
+    ).toBe(200);
     const list = (await (await t.agent(unitAdminName, PASSWORD)).get(`/api/classes/${cls.id}/enrolments`)).json();
     expect(list.items.filter((e: { status: string }) => ['offered', 'accepted'].includes(e.status))).toHaveLength(2);
   });
 
   it('refuses a second place in an overlapping class and a grade the class does not take', async () => {
-    const a = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 10, startDate: '2026-07-06', endDate: '2026-07-31' });
-    const b = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 10, startDate: '2026-07-20', endDate: '2026-08-14' });
+    const a = await buildOpenClass(t.database.db, {
+      campaignId,
+      orgId: unitId,
+      capacity: 10,
+      startDate: '2026-07-06',
+      endDate: '2026-07-31',
+    });
+    const b = await buildOpenClass(t.database.db, {
+      campaignId,
+      orgId: unitId,
+      capacity: 10,
+      startDate: '2026-07-20',
+      endDate: '2026-08-14',
+    });
     const p = await registerParent(t, unitId, { verifyWith: unitAdmin });
     const kid = await addChild(p.agent);
     expect((await p.agent.post('/api/enrolments', { classId: a.id, childId: kid.id })).statusCode).toBe(201);
     const clash = await p.agent.post('/api/enrolments', { classId: b.id, childId: kid.id });
     expect(clash.statusCode).toBe(409);
-    const other = await buildOpenClass(t.database.db, { campaignId, orgId: otherUnitId, capacity: 10, startDate: '2026-08-20', endDate: '2026-08-28' });
+    const other = await buildOpenClass(t.database.db, {
+      campaignId,
+      orgId: otherUnitId,
+      capacity: 10,
+      startDate: '2026-08-20',
+      endDate: '2026-08-28',
+    });
     expect((await p.agent.post('/api/enrolments', { classId: other.id, childId: kid.id })).statusCode).toBe(404);
     await t.database.db.execute(sql`UPDATE care_classes SET grades_offered = '[1,2]'::jsonb WHERE id = ${a.id}`);
     const kid2 = await addChild(p.agent, { name: '老二', grade: '5', birthDate: '2015-01-01' });
@@ -143,7 +201,15 @@ describe('families and enrolment', () => {
     const cls = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 3, name: '摇号班' });
     const opens = new Date(t.clock.now.getTime() - 60_000);
     const closes = new Date(t.clock.now.getTime() + 3_600_000);
-    expect((await unitAdmin.put(`/api/classes/${cls.id}/enrolment-settings`, { allocation: 'lottery', windowOpensAt: opens, windowClosesAt: closes })).statusCode).toBe(200);
+    expect(
+      (
+        await unitAdmin.put(`/api/classes/${cls.id}/enrolment-settings`, {
+          allocation: 'lottery',
+          windowOpensAt: opens,
+          windowClosesAt: closes,
+        })
+      ).statusCode,
+    ).toBe(200);
     const before = (await unitAdmin.get(`/api/classes/${cls.id}/lottery`)).json();
     expect(before.seedHash).toMatch(/^[0-9a-f]{64}$/);
     expect(before.seed).toBeUndefined();
@@ -163,15 +229,43 @@ describe('families and enrolment', () => {
     const pub = (await family.get(`/api/classes/${cls.id}/lottery`)).json();
     expect(pub.seedHash).toBe(before.seedHash);
     expect(verifyLottery(pub)).toEqual({ ok: true, entries: 6 });
+    // Anyone holding the publication can check it with the CLI, and a doctored copy fails.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lottery-')), 'lottery.json');
+    fs.writeFileSync(file, JSON.stringify(pub));
+    const io = () => {
+      const out = { text: '' };
+      const w = new Writable({
+        write: (c, _e, cb) => {
+          out.text += String(c);
+          cb();
+        },
+      });
+      return { out, io: { stdout: w, stderr: w, stdin: process.stdin } };
+    };
+    const good = io();
+    expect(await runCli(['lottery', 'verify', file], good.io)).toBe(0);
+    expect(good.out.text).toContain('6');
+    const doctored = structuredClone(pub);
+    doctored.entries[0].rank = doctored.entries[1].rank;
+    fs.writeFileSync(file, JSON.stringify(doctored));
+    expect(await runCli(['lottery', 'verify', file], io().io)).toBe(1);
     const prio = pub.entries.find((e: { ref: string }) => e.ref === String(applicants[5]?.enrolment.id));
     expect(prio.rank).toBe(1);
-    const statuses = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().items.map((e: { status: string }) => e.status);
+    const statuses = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`))
+      .json()
+      .items.map((e: { status: string }) => e.status);
     expect(statuses.filter((s: string) => s === 'offered')).toHaveLength(3);
     expect(statuses.filter((s: string) => s === 'waitlisted')).toHaveLength(3);
   });
 
   it('before the first day: agreement, insurance and fee make a child enrolled for the policy engine', async () => {
-    const cls = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 10, feeAmount: 300, name: '收费班' });
+    const cls = await buildOpenClass(t.database.db, {
+      campaignId,
+      orgId: unitId,
+      capacity: 10,
+      feeAmount: 300,
+      name: '收费班',
+    });
     const p = await registerParent(t, unitId, { verifyWith: unitAdmin });
     const kid = await addChild(p.agent);
     const e = (await p.agent.post('/api/enrolments', { classId: cls.id, childId: kid.id })).json();
@@ -180,17 +274,36 @@ describe('families and enrolment', () => {
     expect(pub.statusCode).toBe(201);
     const text = (await p.agent.get(`/api/enrolments/${e.id}/agreement`)).json();
     expect(text.body).toContain('人身意外伤害保险');
-    expect((await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: 'f'.repeat(64) })).statusCode).toBe(409);
-    expect((await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: text.sha256 })).statusCode).toBe(200);
-    const short = await p.agent.post(`/api/enrolments/${e.id}/insurance`, { insurer: '中国人寿', policyNo: 'PL-2026-001', periodStart: '2026-07-10', periodEnd: '2026-08-31' });
+    expect(
+      (await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: 'f'.repeat(64) }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: text.sha256 })).statusCode,
+    ).toBe(200);
+    const short = await p.agent.post(`/api/enrolments/${e.id}/insurance`, {
+      insurer: '中国人寿',
+      policyNo: 'PL-2026-001',
+      periodStart: '2026-07-10',
+      periodEnd: '2026-08-31',
+    });
     expect(short.statusCode).toBe(400);
-    const ins = await p.agent.post(`/api/enrolments/${e.id}/insurance`, { insurer: '中国人寿', policyNo: 'PL-2026-001', periodStart: '2026-07-01', periodEnd: '2026-08-31' });
+    const ins = await p.agent.post(`/api/enrolments/${e.id}/insurance`, {
+      insurer: '中国人寿',
+      policyNo: 'PL-2026-001',
+      periodStart: '2026-07-01',
+      periodEnd: '2026-08-31',
+    });
     expect(ins.statusCode).toBe(200);
     let ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready.missing).toEqual(['insurance', 'fee']);
-    expect((await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode).toBe(403);
+    expect(
+      (await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode,
+    ).toBe(403);
     await unitAdmin.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' });
-    expect((await unitAdmin.post(`/api/enrolments/${e.id}/fee`, { status: 'paid', receipt: null })).statusCode).toBe(400);
+    expect((await unitAdmin.post(`/api/enrolments/${e.id}/fee`, { status: 'paid', receipt: null })).statusCode).toBe(
+      400,
+    );
     await unitAdmin.post(`/api/enrolments/${e.id}/fee`, { status: 'paid', receipt: 'SJ-0001' });
     ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready).toMatchObject({ enrolled: true, missing: [] });
@@ -198,7 +311,10 @@ describe('families and enrolment', () => {
     const minChildren = detail.verdict.rules.find((r: { id: string }) => r.id === 'scale.minChildren');
     expect(JSON.stringify(minChildren.facts)).toContain('1');
     // A new agreement version needs a new signature.
-    await unitAdmin.post(`/api/orgs/${unitId}/agreements`, { title: '托管协议（修订）', body: `${tpl}\n八、补充条款。` });
+    await unitAdmin.post(`/api/orgs/${unitId}/agreements`, {
+      title: '托管协议（修订）',
+      body: `${tpl}\n八、补充条款。`,
+    });
     ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready.missing).toEqual(['agreement']);
     const remind = await unitAdmin.post(`/api/classes/${cls.id}/reminders`);

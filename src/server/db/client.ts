@@ -29,6 +29,8 @@ export interface Database {
   close(): Promise<void>;
   /** The PGlite instance, when embedded (backup/restore use it). */
   pglite?: PGlite;
+  /** The connection string, when on PostgreSQL (a second pool can be opened on the same database). */
+  url?: string;
 }
 
 export class DataDirLockedError extends Error {
@@ -86,6 +88,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       driver: 'postgres',
+      url: opts.databaseUrl,
       rows: async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
       migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR }),
       close: () => pool.end(),
