@@ -310,6 +310,13 @@ describe('families and enrolment', () => {
     const detail = (await unitAdmin.get(`/api/classes/${cls.id}`)).json();
     const minChildren = detail.verdict.rules.find((r: { id: string }) => r.id === 'scale.minChildren');
     expect(JSON.stringify(minChildren.facts)).toContain('1');
+    // The signed agreement downloads as a PDF with an embedded Chinese font.
+    const pdf = await p.agent.get(`/api/enrolments/${e.id}/agreement.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/FontFile/);
+    if (process.env.SAVE_PDF) fs.writeFileSync(process.env.SAVE_PDF, pdf.rawPayload);
     // A new agreement version needs a new signature.
     await unitAdmin.post(`/api/orgs/${unitId}/agreements`, {
       title: '托管协议（修订）',

@@ -37,6 +37,8 @@ export async function publishAgreement(db: Db, ctx: RequestContext, actor: Actor
     authorize(!!org && org.kind === 'unit' && adminLevelOver(actor, org.path) >= 1, !!org);
     if (!org) throw notFound();
     const prev = await currentAgreement(tx, orgId);
+    // The template names the unit as {unit}; what guardians sign is the filled-in text.
+    body = body.replaceAll('{unit}', org.name);
     const [row] = await tx
       .insert(agreementTexts)
       .values({ orgId, version: (prev?.version ?? 0) + 1, title, body, sha256: sha(body), publishedBy: actor.userId, publishedAt: ctx.now })

@@ -15,6 +15,7 @@ import { COUNTERPARTY_OWNER } from '../counterparties/counterparties.service.js'
 import { findVisibleVenue } from '../venues/venues.repo.js';
 import { VENUE_OWNER } from '../venues/venues.service.js';
 import { ENROLMENT_OWNER, enrolmentVisible } from '../enrolments/enrolments.routes.js';
+import { contentDisposition } from '../../http/contentDisposition.js';
 import { unsafeFindFileById } from './files.repo.js';
 import { fileIdParams } from './files.schema.js';
 
@@ -28,15 +29,7 @@ const OWNER_VISIBLE = new Map<string, (db: Db, actor: Actor, id: number) => Prom
 
 const INLINE_TYPES = new Set(IMAGE_KINDS.map((k) => CONTENT_TYPES[k].mime));
 
-/** RFC 6266/5987: an ASCII fallback plus the exact UTF-8 name (Chinese filenames survive in every browser). */
-export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
+export { contentDisposition } from '../../http/contentDisposition.js';
 
 export async function fileRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
