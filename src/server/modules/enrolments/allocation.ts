@@ -8,7 +8,7 @@ import type { Campaign } from '../../../domain/campaign/index.js';
 import { decidePlace } from '../../../domain/enrolment/capacity.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { campaigns, careClasses, children, classEnrolment, enrolments, guardians, users } from '../../db/schema.js';
+import { campaigns, careClasses, children, classEnrolment, enrolments, guardians, organizations, users } from '../../db/schema.js';
 import { recordEvent } from '../../events/audit.js';
 import type { MessageSender } from '../../messaging/sender.js';
 
@@ -18,12 +18,21 @@ export const HOLDING = ['offered', 'accepted'] as const;
 
 /** Locks the class's counters (creating them on first use) and returns them with the class and campaign. */
 export async function lockClass(tx: Db, classId: number) {
-  await tx.insert(classEnrolment).values({ classId }).onConflictDoNothing();
-  const [counters] = await tx.select().from(classEnrolment).where(eq(classEnrolment.classId, classId)).for('update');
-  const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, classId));
-  if (!counters || !cls) throw new Error(`class ${classId} vanished`);
-  const [camp] = await tx.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, cls.campaignId));
-  return { counters, cls, campaign: camp?.params as Campaign };
+  const lock = () => tx.select().from(classEnrolment).where(eq(classEnrolment.classId, classId)).for('update');
+  let [counters] = await lock();
+  if (!counters) {
+    await tx.insert(classEnrolment).values({ classId }).onConflictDoNothing();
+    [counters] = await lock();
+  }
+  // The class with its campaign's parameters and its owner's path, in one round trip.
+  const [row] = await tx
+    .select({ cls: careClasses, params: campaigns.params, ownerPath: organizations.path })
+    .from(careClasses)
+    .innerJoin(campaigns, eq(campaigns.id, careClasses.campaignId))
+    .innerJoin(organizations, eq(organizations.id, careClasses.orgId))
+    .where(eq(careClasses.id, classId));
+  if (!counters || !row) throw new Error(`class ${classId} vanished`);
+  return { counters, cls: row.cls, campaign: row.params as Campaign, ownerPath: row.ownerPath };
 }
 
 export async function adjustCounters(tx: Db, classId: number, places: number, kindergarten: number) {

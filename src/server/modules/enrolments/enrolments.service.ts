@@ -25,20 +25,24 @@ export async function verifiedGuardian(db: Db, userId: number) {
   return g;
 }
 
-/** May this family apply to this class? Its units include a guardian's employer, or it is open to all. */
+/** May this family apply to this class? Its units include a verified guardian's employer, or it is open to all. */
 async function familyMayJoin(tx: Db, familyId: number, classId: number, openToAll: boolean, classOrgPath: string) {
-  const employers = await tx
-    .select({ orgId: guardians.employerOrgId, path: organizations.path, status: guardians.status })
+  const city = `${classOrgPath.split('/').slice(0, 2).join('/')}/`;
+  const [hit] = await tx
+    .select({ one: sql`1` })
     .from(guardians)
     .innerJoin(organizations, eq(organizations.id, guardians.employerOrgId))
-    .where(eq(guardians.familyId, familyId));
-  const verified = employers.filter((e) => e.status === 'verified');
-  if (openToAll) {
-    const city = classOrgPath.split('/').slice(0, 2).join('/');
-    return verified.some((e) => e.path.startsWith(`${city}/`));
-  }
-  const units = await tx.select({ orgId: classUnits.orgId }).from(classUnits).where(eq(classUnits.classId, classId));
-  return verified.some((e) => units.some((u) => u.orgId === e.orgId));
+    .where(
+      and(
+        eq(guardians.familyId, familyId),
+        eq(guardians.status, 'verified'),
+        openToAll
+          ? sql`${organizations.path} LIKE ${`${city}%`}`
+          : sql`EXISTS (SELECT 1 FROM ${classUnits} WHERE ${classUnits.classId} = ${classId} AND ${classUnits.orgId} = ${guardians.employerOrgId})`,
+      ),
+    )
+    .limit(1);
+  return !!hit;
 }
 
 /** P-R1 at application: the grade is one the campaign and the class accept; kindergarten needs self-care. */
@@ -66,9 +70,9 @@ export async function apply(db: Db, ctx: RequestContext, actor: Actor, input: { 
     if (g.status !== 'verified') throw new AppError('FORBIDDEN');
     const [child] = await tx.select().from(children).where(and(eq(children.id, input.childId), eq(children.familyId, g.familyId), eq(children.active, true)));
     if (!child) throw notFound();
-    const { counters, cls, campaign } = await lockClass(tx, input.classId);
-    const [owner] = await tx.select({ path: organizations.path }).from(organizations).where(eq(organizations.id, cls.orgId));
-    if (cls.status !== 'open' || !owner || !(await familyMayJoin(tx, g.familyId, cls.id, counters.openToAll, owner.path))) throw notFound();
+    const { counters, cls, campaign, ownerPath } = await lockClass(tx, input.classId);
+    const owner = { path: ownerPath };
+    if (cls.status !== 'open' || !(await familyMayJoin(tx, g.familyId, cls.id, counters.openToAll, owner.path))) throw notFound();
     const now = ctx.now;
     if (counters.windowOpensAt && now < counters.windowOpensAt) throw invalid('报名尚未开始', 'Applications have not opened yet');
     if (counters.windowClosesAt && now >= counters.windowClosesAt) throw invalid('报名已截止', 'Applications have closed');

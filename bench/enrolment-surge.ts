@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:surge` — the registration-opening surge of issue 5, on PostgreSQL (DATABASE_URL, default the
+ * local server's `postgres` database; a scratch database is created and dropped). Two app instances run as separate
+ * processes on loopback ports, each with its own pool; N guardians with sessions apply at once, C requests in flight.
+* Reports applications/s and p50/p99, and the same for a baseline route on the same stack (session + CSRF +
+ * one INSERT) measured in the same run; then checks: no class over capacity, every application stored.
+ *
+ * Options: --classes 1000 --places 40 --parents 5000 --concurrency 200
+ */
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { createSession } from '../src/server/auth/sessions.js';
+import { bootstrap } from '../src/server/bootstrap.js';
+import { type Database, openDatabase } from '../src/server/db/client.js';
+import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
+
+const arg = (name: string, d: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+const CLASSES = arg('classes', 1000);
+const PLACES = arg('places', 40);
+const PARENTS = arg('parents', 5000);
+const CONCURRENCY = arg('concurrency', 200);
+const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `tuoguan_bench_${process.pid}`;
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+async function seed(database: Database) {
+  const db = database.db;
+  await database.migrate();
+  const { rootId } = await bootstrap(db, { orgName: '压测市总工会', adminPassword: 'Bench-Admin-Pass-1' });
+  const exec = (q: ReturnType<typeof sql>) => db.execute(q);
+  await exec(sql`INSERT INTO organizations (parent_id, path, kind, name) VALUES (${rootId}, '', 'district', '压测区总工会')`);
+  await exec(sql`UPDATE organizations SET path = '/' || ${rootId} || '/' || id || '/' WHERE path = ''`);
+  await exec(sql`INSERT INTO organizations (parent_id, path, kind, unit_type, name)
+    SELECT d.id, '', 'unit', 'enterprise', '压测单位' || g FROM organizations d, generate_series(1, ${CLASSES}) g WHERE d.kind = 'district'`);
+  await exec(sql`UPDATE organizations o SET path = p.path || o.id || '/' FROM organizations p WHERE o.parent_id = p.id AND o.path = ''`);
+  await exec(sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
+    VALUES (${rootId}, '压测项目', 2026, 'summer', 'active', ${JSON.stringify({ ...TEMPLATE_2021, year: 2026 })}::jsonb)`);
+  await exec(sql`INSERT INTO care_classes (campaign_id, org_id, name, mode, management, start_date, end_date, capacity, status)
+    SELECT c.id, u.id, '压测班' || u.id, 'standalone', 'union', '2026-07-06', '2026-08-14', ${PLACES}, 'open'
+      FROM organizations u, campaigns c WHERE u.kind = 'unit'`);
+  await exec(sql`INSERT INTO class_units (class_id, org_id, is_owner) SELECT id, org_id, true FROM care_classes`);
+  // Parents: each employed by one unit (spread evenly), one child each.
+  await exec(sql`INSERT INTO families (id) SELECT g FROM generate_series(1, ${PARENTS}) g`);
+  await exec(sql`SELECT setval(pg_get_serial_sequence('families','id'), ${PARENTS})`);
+  await exec(sql`INSERT INTO users (username, display_name, password_hash) SELECT 'bench' || g, '家长' || g, 'x' FROM generate_series(1, ${PARENTS}) g`);
+  await exec(sql`INSERT INTO guardians (user_id, family_id, employer_org_id, status)
+    SELECT u.id, substr(u.username, 6)::int, (SELECT id FROM organizations WHERE kind = 'unit' ORDER BY id OFFSET (substr(u.username, 6)::int % ${CLASSES}) LIMIT 1), 'verified'
+      FROM users u WHERE u.username LIKE 'bench%'`);
+  await exec(sql`INSERT INTO children (family_id, name, birth_date, grade) SELECT g, '孩子' || g, '2017-01-01', '3' FROM generate_series(1, ${PARENTS}) g`);
+  await exec(sql`CREATE TABLE bench_baseline (id serial PRIMARY KEY, user_id int, at timestamptz DEFAULT now())`);
+  const rows = (await db.execute(sql`
+    SELECT g.user_id, ch.id AS child_id, c.id AS class_id FROM guardians g
+      JOIN children ch ON ch.family_id = g.family_id JOIN care_classes c ON c.org_id = g.employer_org_id`)) as unknown as {
+    rows: { user_id: number; child_id: number; class_id: number }[];
+  };
+  const people = [];
+  for (const r of rows.rows) {
+    const s = await createSession(db, r.user_id, new Date(), { idleMinutes: 30, absoluteHours: 12 }, { ip: null, userAgent: null });
+    people.push({ ...r, cookie: `tg_sid=${s.token}`, csrf: s.csrfToken });
+  }
+  return people;
+}
+
+/** Starts one app instance in its own process and waits for its port. */
+function instance(url: string): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/surge-instance.ts'], {
+    env: { ...process.env, BENCH_DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`instance exited ${code}: ${out}`)));
+  });
+}
+
+async function fire(ports: number[], people: { cookie: string; csrf: string; child_id: number; class_id: number }[], path: (p: (typeof people)[number]) => [string, unknown]) {
+  const lat: number[] = [];
+  const codes = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, w) => {
+      for (;;) {
+        const i = next++;
+        const p = people[i];
+        if (!p) return;
+        const [url, body] = path(p);
+        const s = performance.now();
+        const res = await fetch(`http://127.0.0.1:${ports[(i + w) % ports.length]}${url}`, {
+          method: 'POST',
+          headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await res.arrayBuffer();
+        lat.push(performance.now() - s);
+        codes.set(res.status, (codes.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  return { rps: lat.length / secs, p50: pct(lat, 50), p99: pct(lat, 99), codes: Object.fromEntries(codes) };
+}
+
+const admin = new pg.Client({ connectionString: base });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${dbName}`);
+const url = new URL(base);
+url.pathname = `/${dbName}`;
+try {
+  const seedDb = await openDatabase({ databaseUrl: url.toString() });
+  const t0 = performance.now();
+  const people = await seed(seedDb);
+  console.log(`seeded ${CLASSES} classes × ${PLACES} places, ${people.length} guardians with sessions in ${Math.round(performance.now() - t0)} ms`);
+  const a = await instance(url.toString());
+  const b = await instance(url.toString());
+  const ports = [a.port, b.port];
+  const f = (x: { rps: number; p50: number; p99: number; codes: object }) =>
+    `${Math.round(x.rps)}/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, status ${JSON.stringify(x.codes)}`;
+  const baseline = await fire(ports, people, () => ['/bench/baseline', {}]);
+  const surge = await fire(ports, people, (p) => ['/api/enrolments', { classId: p.class_id, childId: p.child_id }]);
+  console.log(`baseline (session + CSRF + 1 INSERT), 2 instances, ${CONCURRENCY} in flight: ${f(baseline)}`);
+  console.log(`applications, 2 instances, ${CONCURRENCY} in flight:                  ${f(surge)}`);
+  console.log(`ratio applications/baseline: ${(surge.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);
+  const [over] = (await seedDb.rows<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM care_classes c WHERE (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.status IN ('offered','accepted')) > c.capacity`)) ?? [];
+  const [stored] = await seedDb.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enrolments`);
+  const [drift] = await seedDb.rows<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM class_enrolment ce WHERE ce.places_taken <> (SELECT count(*) FROM enrolments e WHERE e.class_id = ce.class_id AND e.status IN ('offered','accepted'))`);
+  console.log(`checks: classes over capacity ${over?.n}, applications stored ${stored?.n}/${people.length} (lost ${people.length - (stored?.n ?? 0)}), counter drift ${drift?.n}`);
+  a.stop();
+  b.stop();
+  await new Promise((r) => setTimeout(r, 500));
+  await seedDb.close();
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+}

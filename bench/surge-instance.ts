@@ -1,0 +1,28 @@
+/**
+ * One app instance for the surge benchmark, in its own process (as a real deployment would run it): the product's
+ * app plus the baseline route, listening on a loopback port it prints as `PORT <n>`. Stops on SIGTERM.
+ */
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { openDatabase } from '../src/server/db/client.js';
+import { LogSender } from '../src/server/messaging/sender.js';
+
+const url = process.env.BENCH_DATABASE_URL;
+if (!url) throw new Error('BENCH_DATABASE_URL is required');
+const database = await openDatabase({ databaseUrl: url });
+const config = { ...loadConfig({}), webDist: '/none', dataKey: 'ab'.repeat(32), logLevel: 'warn' };
+const app = await buildApp({ database, config, clock: () => new Date(), sender: new LogSender(() => {}) });
+// The baseline: the same stack (session, CSRF, zod, error handler) around one INSERT.
+app.post('/bench/baseline', async (req) => {
+  await database.db.execute(sql`INSERT INTO bench_baseline (user_id) VALUES (${req.ctx.actor?.userId ?? 0})`);
+  return { ok: true };
+});
+await app.listen({ port: 0, host: '127.0.0.1' });
+const addr = app.server.address();
+console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
+process.on('SIGTERM', async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+});
