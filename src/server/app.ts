@@ -33,7 +33,8 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
 import { counterpartyRoutes } from './modules/counterparties/counterparties.routes.js';
 import { fileRoutes } from './modules/files/files.routes.js';
 import { classRoutes } from './modules/classes/classes.routes.js';
-import { agreementPdfRoutes, enrolmentFileRoutes, enrolmentRoutes } from './modules/enrolments/enrolments.routes.js';
+import { agreementPdfRoutes, enrolmentFileRoutes, rosterRoutes } from './modules/enrolments/enrolments.documents.js';
+import { enrolmentRoutes } from './modules/enrolments/enrolments.routes.js';
 import { familyRoutes } from './modules/families/families.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await enrolmentRoutes(app, deps);
   await enrolmentFileRoutes(app, deps);
   await agreementPdfRoutes(app, deps);
+  await rosterRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

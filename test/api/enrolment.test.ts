@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { runCli } from '../../src/cli/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLottery } from '../../src/domain/enrolment/lottery.js';
@@ -12,6 +13,7 @@ import { expireOffers } from '../../src/server/modules/enrolments/allocation.js'
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 import { addChild, buildOpenClass, PARENT_PASSWORD, registerParent } from '../support/families.js';
+import { multipart } from '../support/xlsx.js';
 
 describe('families and enrolment', () => {
   let t: TestApp;
@@ -327,5 +329,42 @@ describe('families and enrolment', () => {
     const remind = await unitAdmin.post(`/api/classes/${cls.id}/reminders`);
     expect(remind.json().sent).toBe(1);
     expect(t.sender.lastTo(p.phone)?.text).toContain('签署托管协议');
+  });
+
+  it('roster import: the template imports; a file with bad cells reports each one and imports nothing', async () => {
+    const cls = await buildOpenClass(t.database.db, { campaignId, orgId: unitId, capacity: 5, name: '名册班' });
+    const tpl = await unitAdmin.get('/api/roster/template');
+    expect(tpl.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('sheet');
+    const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const rowOf = (v: Record<string, string>) => headers.map((h) => v[h.replace(/[*＊\s]/g, '')] ?? '');
+    ws.addRow(rowOf({ 姓名: '名册甲', 出生日期: '2016-03-07', 年级: '三年级', 监护人姓名: '甲家长', 监护人手机: '13900000101' }));
+    ws.addRow(rowOf({ 姓名: '名册乙', 出生日期: '2015年9月1日', 年级: '4', 监护人姓名: '乙家长', 监护人手机: '+86 139 0000 0102' }));
+    const good = Buffer.from(await wb.xlsx.writeBuffer());
+    const upload = async (buf: Buffer) => {
+      const { body, contentType } = multipart(buf, 'roster.xlsx');
+      return unitAdmin.request('POST', `/api/classes/${cls.id}/roster`, body, { 'content-type': contentType });
+    };
+    const bad = new ExcelJS.Workbook();
+    await bad.xlsx.load(good as unknown as ArrayBuffer);
+    bad.worksheets[0]?.addRow(rowOf({ 姓名: '名册丙', 出生日期: '2016-02-30', 年级: '九年级', 监护人姓名: '丙家长', 监护人手机: '123' }));
+    const badRes = await upload(Buffer.from(await bad.xlsx.writeBuffer()));
+    expect(badRes.statusCode).toBe(422);
+    // The template carries formatted rows, so appended rows sit further down; every bad cell is named.
+    const details = badRes.json().details as { row: number; column: string; message: string }[];
+    expect(details.map((d) => d.column)).toEqual(['C', 'F', 'J']);
+    expect(new Set(details.map((d) => d.row)).size).toBe(1);
+    expect(details[1]?.message).toContain('九年级');
+    expect((await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().items).toHaveLength(0);
+    const ok = await upload(good);
+    expect(ok.json()).toEqual({ imported: 2 });
+    const list = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json();
+    expect(list.items.map((e: { childName: string; status: string }) => [e.childName, e.status])).toEqual([
+      ['名册甲', 'accepted'],
+      ['名册乙', 'accepted'],
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import { findVisibleCounterparty } from '../counterparties/counterparties.repo.j
 import { COUNTERPARTY_OWNER } from '../counterparties/counterparties.service.js';
 import { findVisibleVenue } from '../venues/venues.repo.js';
 import { VENUE_OWNER } from '../venues/venues.service.js';
-import { ENROLMENT_OWNER, enrolmentVisible } from '../enrolments/enrolments.routes.js';
+import { ENROLMENT_OWNER, enrolmentVisible } from '../enrolments/enrolments.documents.js';
 import { contentDisposition } from '../../http/contentDisposition.js';
 import { unsafeFindFileById } from './files.repo.js';
 import { fileIdParams } from './files.schema.js';
