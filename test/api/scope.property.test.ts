@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_SPECS, type Role } from '../../src/domain/people/roles.js';
+import { campaigns, careClasses, classUnits, counterparties, venues } from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, makeCreditCode, PASSWORD } from '../support/factories.js';
 import { multipart, xlsxFrom } from '../support/xlsx.js';
@@ -18,8 +19,23 @@ describe('org-subtree scoping (property)', () => {
   let runs = 0;
   beforeAll(async () => {
     t = await createTestApp();
+    const c = await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId });
+    await (await t.agent(c.username, PASSWORD)).post('/api/campaigns', { from: 'template', year: 2026, name: '范围测试' });
   });
   afterAll(() => t.close());
+
+  /** Records owned by a unit: a venue, a caterer and a class, made directly in the database. */
+  async function unitRecords(unitId: number) {
+    const db = t.database.db;
+    const [v] = await db.insert(venues).values({ orgId: unitId, name: '场地', address: '路 1 号', location: 'ground', buildingUse: 'office', checklist: {} }).returning();
+    const [cp] = await db.insert(counterparties).values({ orgId: unitId, kind: 'caterer', name: '配餐' }).returning();
+    const [camp] = await db.select().from(campaigns).limit(1);
+    const [c] = camp
+      ? await db.insert(careClasses).values({ campaignId: camp.id, orgId: unitId, name: '班', mode: 'standalone', management: 'union' }).returning()
+      : [];
+    if (c) await db.insert(classUnits).values({ classId: c.id, orgId: unitId, isOwner: true });
+    return { venueId: v?.id ?? 0, partyId: cp?.id ?? 0, classId: c?.id ?? 0 };
+  }
 
   async function requestsAbout(a: Agent, target: Node, own: Node, targetUserId: number) {
     const xlsx = await xlsxFrom([['单位名称*', '单位类型*', '统一社会信用代码*'], ['越权单位', '企业', makeCreditCode(990000 + runs)]]);
@@ -43,6 +59,22 @@ describe('org-subtree scoping (property)', () => {
       ['deactivate user', await a.post(`/api/users/${targetUserId}/deactivate`, { reason: '越权停用' })],
       ['reset password', await a.post(`/api/users/${targetUserId}/reset-password`)],
       ['reveal phone', await a.post(`/api/users/${targetUserId}/reveal-phone`)],
+      ...(target.kind === 'unit' ? await unitRequests(a, target) : []),
+    ] as const;
+  }
+
+  async function unitRequests(a: Agent, target: Node) {
+    const r = await unitRecords(target.id);
+    return [
+      ['GET venue', await a.get(`/api/venues/${r.venueId}`)],
+      ['PATCH venue', await a.patch(`/api/venues/${r.venueId}`, { name: '越权', version: 1 })],
+      ['GET caterer', await a.get(`/api/counterparties/${r.partyId}`)],
+      ['GET class', await a.get(`/api/classes/${r.classId}`)],
+      ['PATCH class', await a.patch(`/api/classes/${r.classId}`, { name: '越权', version: 1 })],
+      ['submit class', await a.post(`/api/classes/${r.classId}/transition`, { action: 'submit' })],
+      ['class enrolments', await a.get(`/api/classes/${r.classId}/enrolments`)],
+      ['venues of unit', await a.get(`/api/venues?orgId=${target.id}`)],
+      ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
     ] as const;
   }
 
