@@ -2,6 +2,7 @@
  * Configuration from the environment, read once. Every knob the README documents is here.
  */
 import path from 'node:path';
+import { type S3Config, s3ConfigFromEnv } from './storage/s3Store.js';
 
 export interface Config {
   port: number;
@@ -25,6 +26,8 @@ export interface Config {
   dataKey: string | undefined;
   /** Where phone codes go: `log` (default: the server log) — real providers plug in here. */
   messageSender: string;
+  /** An S3-compatible store for uploads (S3_BUCKET, S3_ENDPOINT, …); null keeps them under DATA_DIR/files. */
+  s3: S3Config | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST ?? './dist/web'),
     dataKey: env.TUOGUAN_DATA_KEY || undefined,
     messageSender: env.MESSAGE_SENDER ?? 'log',
+    s3: s3ConfigFromEnv(env),
   };
 }

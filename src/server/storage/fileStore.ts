@@ -3,15 +3,15 @@
  * under `<DATA_DIR>/files/`. Callers never see paths: they hand over bytes and get them back by a key the server
  * chose (`newStorageKey`), so a client filename can never steer where anything is written.
  *
- * An S3-compatible store (e.g. MinIO, OSS, COS) is not built yet; it fits the same two methods (`PutObject` /
- * `GetObject` with the key as the object name) and would be picked in `openFileStore` by configuration. Keep the
- * interface this narrow so that a second implementation stays a drop-in: no listing, no delete (files are
- * evidence and are never removed), no paths.
+ * The S3-compatible store (s3Store.ts: MinIO, OSS, COS, AWS) implements the same two methods and is picked in
+ * `openFileStore` by configuration. Keep the interface this narrow so that every implementation stays a drop-in:
+ * no listing, no delete (files are evidence and are never removed), no paths.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { type S3Config, S3FileStore } from './s3Store.js';
 
 export interface FileStore {
   /** Stores bytes under a new key; refuses to overwrite an existing key. */
@@ -73,7 +73,8 @@ export class LocalDiskFileStore implements FileStore {
   }
 }
 
-/** The store the server uses. Only the local disk exists today; an S3 store would be chosen here by configuration. */
-export function openFileStore(config: { dataDir: string }): FileStore {
+/** The store the server uses: S3-compatible when configured (S3_BUCKET …), else the local disk under DATA_DIR. */
+export function openFileStore(config: { dataDir: string; s3?: S3Config | null }): FileStore {
+  if (config.s3) return new S3FileStore(config.s3);
   return new LocalDiskFileStore(path.join(config.dataDir, 'files'));
 }
