@@ -1,5 +1,8 @@
 /**
- * Builds the admin console (src/web) into dist/web, which the API server serves with an SPA fallback.
+ * Builds the web UI (src/web) into dist/web, which the API server serves with an SPA fallback. Two entries:
+ * - index.html: the admin console (large by nature: ProLayout/ProTable; its pages are lazy chunks);
+ * - m/index.html: the parents' phone app at /m/ (React + react-router only, hash routes), which must stay light
+ *   for a parent on 4G — it shares no module with the console except React itself.
  * `npm run dev:web` proxies /api to a server on :3000 so the UI can be developed against the real API.
  */
 import path from 'node:path';
@@ -8,9 +11,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+const web = path.join(root, 'src/web');
 
 export default defineConfig({
-  root: path.join(root, 'src/web'),
+  root: web,
   base: '/',
   plugins: [react()],
   build: {
@@ -18,6 +22,12 @@ export default defineConfig({
     emptyOutDir: true,
     // The admin console is large by nature (ProLayout/ProTable); pages are lazy chunks, so only warn on outliers.
     chunkSizeWarningLimit: 2500,
+    rolldownOptions: {
+      input: {
+        admin: path.join(web, 'index.html'),
+        parent: path.join(web, 'm/index.html'),
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the web UI (vite build → dist/web) only when dist/web/index.html is missing or older than any file under
-// src/web, the domain modules the UI bundles, or vite.config.ts. Used by `npm start` and the browser tests.
+// Builds the web UI (vite build → dist/web: the admin console's index.html and the parents' phone app m/index.html)
+// only when either page is missing or older than any file under src/web, the domain modules the UI bundles, or
+// vite.config.ts. Used by `npm start` and the browser tests.
 // `--force` rebuilds regardless. Exits with vite's status on failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const index = path.join(root, 'dist/web/index.html');
+// Both entries of vite.config.ts: the admin console and the parents' app at /m/.
+const pages = ['dist/web/index.html', 'dist/web/m/index.html'].map((p) => path.join(root, p));
 // The UI bundles these pure domain modules (labels, checksums); the server schemas it uses are type-only imports.
 const sources = ['src/web', 'src/domain/org', 'src/domain/people', 'vite.config.ts'].map((p) => path.join(root, p));
 
@@ -26,8 +28,8 @@ function newestMtime(p) {
 }
 
 export function webBuildIsStale() {
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
+  if (pages.some((p) => !fs.existsSync(p))) return true;
+  const built = Math.min(...pages.map((p) => fs.statSync(p).mtimeMs));
   return sources.some((s) => newestMtime(s) > built);
 }
 

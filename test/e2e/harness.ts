@@ -12,6 +12,7 @@ import { bootstrap } from '../../src/server/bootstrap.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { Database } from '../../src/server/db/client.js';
 import type { App } from '../../src/server/deps.js';
+import type { MessageSender } from '../../src/server/messaging/sender.js';
 import { createTestDatabase } from '../support/db.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,14 +34,36 @@ export interface LiveServer {
   app: App;
   database: Database;
   baseUrl: string;
+  /** The root organisation (the city) made at bootstrap. */
+  rootId: number;
   close(): Promise<void>;
 }
 
-export async function startServer(adminPassword: string): Promise<LiveServer> {
+export interface ServerOptions {
+  /** Catch the texts the app sends (phone codes, offers); the configured sender otherwise. */
+  sender?: MessageSender;
+  /** Where uploads are stored; a journey that uploads passes a temporary directory. */
+  dataDir?: string;
+  /** A fixed key for sealed fields (children's ID numbers), so nothing is written to the working tree. */
+  dataKey?: string;
+}
+
+export async function startServer(adminPassword: string, opts: ServerOptions = {}): Promise<LiveServer> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({}), adminPassword, webDist: path.join(repoRoot, 'dist/web') };
-  await bootstrap(database.db, config);
-  const app = await buildApp({ database, config, clock: () => new Date() });
+  const config = {
+    ...loadConfig({}),
+    adminPassword,
+    webDist: path.join(repoRoot, 'dist/web'),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.dataKey ? { dataKey: opts.dataKey } : {}),
+  };
+  const boot = await bootstrap(database.db, config);
+  const app = await buildApp({
+    database,
+    config,
+    clock: () => new Date(),
+    ...(opts.sender ? { sender: opts.sender } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server has no TCP address');
@@ -48,6 +71,7 @@ export async function startServer(adminPassword: string): Promise<LiveServer> {
     app,
     database,
     baseUrl: `http://127.0.0.1:${addr.port}`,
+    rootId: boot.rootId,
     async close() {
       await app.close();
       await database.close();
@@ -98,6 +122,25 @@ export async function shot(page: Page, name: string): Promise<void> {
   // A modal's mask covers only the viewport: capture the whole page only when no modal is open.
   const modalOpen = (await page.locator('.ant-modal-wrap:visible').count()) > 0;
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: !modalOpen });
+}
+
+/**
+ * A whole tall page without the artefacts of a full-page capture (fixed sider and footer bars painted mid-page,
+ * the layout reacting to the capture's resize): the viewport is made as tall as the page, the page settles, and
+ * the viewport is captured; then the viewport is put back.
+ */
+export async function tallShot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  await animationsDone(page);
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const modalOpen = (await page.locator('.ant-modal-wrap:visible').count()) > 0;
+  if (height > size.height && !modalOpen) {
+    await page.setViewportSize({ width: size.width, height: Math.min(height, 6000) });
+    await animationsDone(page);
+  }
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+  if (height > size.height && !modalOpen) await page.setViewportSize(size);
 }
 
 /** Ant Design puts a space between two CJK characters on buttons ("登 录"): match with or without it. */

@@ -15,18 +15,22 @@ import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../src/domain/people/residentId.js';
-import { buildApp } from '../../src/server/app.js';
-import { bootstrap } from '../../src/server/bootstrap.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { Database } from '../../src/server/db/client.js';
 import { careClasses, insuranceProofs } from '../../src/server/db/schema.js';
 import type { App } from '../../src/server/deps.js';
 import { LogSender } from '../../src/server/messaging/sender.js';
 import { Agent } from '../support/app.js';
-import { createTestDatabase } from '../support/db.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 import { buildOpenClass } from '../support/families.js';
-import { buildWebOnce, hasChromium, launchChromium, repoRoot, shotsDir, watchPageErrors } from './harness.js';
+import {
+  buildWebOnce,
+  hasChromium,
+  type LiveServer,
+  launchChromium,
+  repoRoot,
+  shotsDir,
+  startServer,
+  watchPageErrors,
+} from './harness.js';
 
 const UNIT = '测试科技有限公司';
 const PHONE = '13912340001';
@@ -91,8 +95,8 @@ if (!hasChromium) {
 }
 
 describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () => {
+  let server: LiveServer;
   let app: App;
-  let database: Database;
   let baseUrl: string;
   let dataDir: string;
   const sender = new LogSender(() => {});
@@ -100,6 +104,8 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The steps build on each other: after a failure the later ones are skipped, not timed out one by one. */
+  let broken = false;
   let unitId: number;
   let classId: number;
   let unitAdmin: Agent;
@@ -110,6 +116,8 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
   async function shot(name: string): Promise<void> {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name}: page wider than the viewport`).toBeLessThanOrEqual(0);
+    // From the top: a full-page capture of a scrolled page would paint the sticky bar in the middle.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shotsDir, `parent-journey-${name}.png`), fullPage: true });
   }
 
@@ -120,29 +128,19 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     if (!fs.existsSync(path.join(repoRoot, 'dist/web/m/index.html')))
       throw new Error('dist/web/m/index.html was not built');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-parent-e2e-'));
-    database = await createTestDatabase();
-    const config = {
-      ...loadConfig({}),
-      adminPassword: 'Initial-Admin-Pass-2026',
-      webDist: path.join(repoRoot, 'dist/web'),
-      dataDir,
-      dataKey: 'cd'.repeat(32),
-    };
-    const boot = await bootstrap(database.db, config);
-    app = await buildApp({ database, config, clock: () => new Date(), sender });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no TCP address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    // Texts are caught to read the phone code; uploads go to a temporary directory; a fixed key seals ID numbers.
+    server = await startServer('Initial-Admin-Pass-2026', { sender, dataDir, dataKey: 'cd'.repeat(32) });
+    app = server.app;
+    baseUrl = server.baseUrl;
 
     // The unit, its administrator, a campaign, an open class starting in a month, and the unit's agreement.
-    const db = database.db;
+    const db = server.database.db;
     const city = await signInAgent(
       app,
-      (await buildUser(db, { role: 'city_admin', orgId: boot.rootId })).username,
+      (await buildUser(db, { role: 'city_admin', orgId: server.rootId })).username,
       PASSWORD,
     );
-    const district = await buildOrg(db, { parentId: boot.rootId, name: '科技园区总工会' });
+    const district = await buildOrg(db, { parentId: server.rootId, name: '科技园区总工会' });
     unitId = (await buildOrg(db, { parentId: district.id, name: UNIT })).id;
     unitAdmin = await signInAgent(app, (await buildUser(db, { role: 'unit_admin', orgId: unitId })).username, PASSWORD);
     const year = new Date().getFullYear() + 1;
@@ -192,22 +190,34 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await database?.close();
+    await server?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  afterEach(async ({ task }) => {
-    // What the browser showed when a step failed is the first thing one wants to see.
-    if (task.result?.state === 'fail') {
-      const name = task.name.slice(0, 30).replace(/\W+/g, '-');
-      await page?.screenshot({ path: path.join(shotsDir, `parent-journey-FAILED-${name}.png`), fullPage: true });
-    }
+  afterEach(() => {
     // Uncaught errors in the page fail the step they happened in.
     expect(pageErrors).toEqual([]);
   });
 
-  it('a parent registers with the texted code and waits for their unit', { timeout: 60_000 }, async () => {
+  /**
+   * One step of the journey. The steps build on each other: after a failure the later ones are skipped rather
+   * than timing out one by one, and the failing one keeps a screenshot of what the browser showed.
+   */
+  function journeyStep(name: string, body: () => Promise<void>): void {
+    it(name, { timeout: 60_000 }, async (ctx) => {
+      if (broken) ctx.skip();
+      try {
+        await body();
+      } catch (e) {
+        broken = true;
+        const file = `parent-journey-FAILED-${name.slice(0, 30).replace(/\W+/g, '-')}.png`;
+        await page.screenshot({ path: path.join(shotsDir, file), fullPage: true });
+        throw e;
+      }
+    });
+  }
+
+  journeyStep('a parent registers with the texted code and waits for their unit', async () => {
     await page.goto(`${baseUrl}/m/`);
     await page.getByRole('heading', { name: '家长登录' }).waitFor();
     await shot('01-sign-in');
@@ -241,25 +251,27 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await page.getByLabel('密码', { exact: true }).fill(PARENT_PASSWORD);
     await page.getByLabel('再次输入密码').fill(PARENT_PASSWORD);
     await page.getByLabel('工作单位').fill('测试科技');
+    await page.getByRole('option', { name: UNIT }).waitFor();
+    await shot('05-register-employer-search');
     await page.getByRole('option', { name: UNIT }).tap();
     await page.getByTestId('employer-chosen').getByText(UNIT).waitFor();
     await page.getByTestId('privacy-consent').tap();
-    await shot('05-register-filled');
+    await shot('06-register-filled');
 
     await tapButton('注册');
     await page.getByText(`您好，${PARENT_NAME}`).waitFor();
     await expect.poll(() => page.getByTestId('verification-status').textContent()).toBe('待单位审核');
     await page.getByText('注册成功！请等待单位审核您的职工身份。').waitFor();
     await page.getByText('还没有添加孩子').waitFor();
-    await shot('06-home-pending');
+    await shot('07-home-pending');
 
     // No classes until the unit has verified the parent: a plain explanation instead of an empty page.
     await page.getByTestId('browse-classes').tap();
     await page.getByText('单位审核通过您的职工身份后，这里会显示可报名的托管班').waitFor();
-    await shot('07-classes-pending');
+    await shot('08-classes-pending');
   });
 
-  it('the unit verifies the parent; the parent adds a child', { timeout: 60_000 }, async () => {
+  journeyStep('the unit verifies the parent; the parent adds a child', async () => {
     const pending = (await unitAdmin.get('/api/guardians?status=pending')).json().items as {
       userId: number;
       displayName: string;
@@ -272,17 +284,17 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await page.goto(`${baseUrl}/m/#/`);
     await expect.poll(() => page.getByTestId('verification-status').textContent()).toBe('已通过');
     await page.getByText('还没有报名，去看看可报名的托管班吧').waitFor();
-    await shot('08-home-verified');
+    await shot('09-home-verified');
 
     await page.getByRole('link', { name: '添加孩子' }).first().tap();
     await page.getByRole('heading', { name: '添加孩子' }).waitFor();
-    await shot('09-child-empty');
+    await shot('10-child-empty');
 
     await page.getByLabel('孩子姓名').fill(CHILD);
-    await page.getByText('男', { exact: true }).tap();
+    await page.getByRole('radio', { name: '男' }).tap();
     await page.getByLabel('出生日期').fill('2017-03-07');
     await page.getByLabel('学校').fill('科技园实验小学');
-    await page.getByText('三年级', { exact: true }).tap();
+    await page.getByRole('radio', { name: '三年级' }).tap();
     // An ID number with a wrong check character is caught on the phone, in words.
     const body = '11010520170307123';
     const check = residentIdCheckChar(body) ?? '0';
@@ -305,45 +317,54 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await tapButton('保存');
     await page.getByText('请按提示修改上面标红的内容').waitFor();
     await page.getByText('身份证号校验位不正确，请核对号码是否录入有误').waitFor();
-    await shot('10-child-id-error');
+    await shot('11-child-id-error');
 
     await page.getByLabel('身份证号').fill(body + check);
-    await shot('11-child-filled');
+    await shot('12-child-filled');
     await tapButton('保存');
     await page.getByText('已添加孩子信息').waitFor();
     await page.getByTestId('child-row').getByText(CHILD).waitFor();
-    await shot('12-home-with-child');
+    await shot('13-home-with-child');
   });
 
-  it('the parent applies for a place, signs the agreement and uploads the insurance policy', {
-    timeout: 60_000,
-  }, async () => {
+  journeyStep('the parent applies for a place, signs the agreement and uploads the insurance policy', async () => {
     await page.getByTestId('browse-classes').tap();
     const card = page.getByTestId('class-card').filter({ hasText: CLASS_NAME });
     await card.getByText('剩余名额').waitFor();
     await card.getByText('配餐企业供餐').waitFor();
     await card.getByText('先报先得，额满后排候补').waitFor();
-    await shot('13-classes');
+    await shot('14-classes');
 
     await card.getByRole('link', { name: '为孩子报名' }).tap();
     await page.getByRole('heading', { name: '为哪个孩子报名？' }).waitFor();
     await page.getByText(CHILD).tap();
-    await shot('14-apply');
+    await shot('15-apply');
     await tapButton('提交报名');
     await page.getByTestId('apply-result').getByText('报名成功，已获得名额').waitFor();
     await expect.poll(() => page.getByTestId('enrolment-status').textContent()).toBe('已获名额');
     await page.getByTestId('next-step').getByText('下一步：签署托管协议').waitFor();
-    await shot('15-apply-result');
+    await shot('16-apply-result');
 
     await page.getByRole('button', { name: '阅读并签署' }).tap();
     await page.getByTestId('agreement-body').getByText(`甲方（托管单位）：${UNIT}`).waitFor();
-    await shot('16-agreement');
+    await shot('17-agreement');
     await page.getByTestId('agreement-read').tap();
     await page.getByLabel('请输入监护人姓名作为签名').fill(PARENT_NAME);
     await tapButton('确认签署');
-    await page.getByText('协议已签署').waitFor();
+    await page.getByText('协议已签署', { exact: true }).waitFor();
     await page.getByTestId('next-step').getByText('下一步：上传意外险保单').waitFor();
-    await shot('17-agreement-signed');
+    await shot('18-agreement-signed');
+
+    // The signed agreement reads as signed and downloads as a PDF.
+    await page.getByRole('button', { name: '查看协议' }).tap();
+    await page.getByTestId('agreement-signed').getByText('您已签署本版本协议').waitFor();
+    await shot('19-agreement-signed-view');
+    const pdfUrl = await page.getByTestId('agreement-pdf').getAttribute('href');
+    const pdf = await page.request.get(`${baseUrl}${pdfUrl}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByRole('button', { name: '返回' }).tap();
 
     await page.getByRole('button', { name: '上传保单' }).tap();
     await page.getByRole('heading', { name: '上传保单' }).waitFor();
@@ -356,22 +377,20 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await page.getByLabel('保单号').fill('PICC-2027-000123');
     await page.getByLabel('保险截止日').fill(isoDay(new Date(Date.parse(classEnd) - 86_400_000)));
     await tapButton('提交保单');
-    await page.getByText(/保险期间须覆盖托管期/).waitFor();
+    await page.locator('.field-error', { hasText: '保险期间须覆盖托管期' }).waitFor();
     await page.getByLabel('保险截止日').fill(classEnd);
-    await shot('18-insurance-filled');
+    await shot('20-insurance-filled');
     await tapButton('提交保单');
     await page.getByText('保单已提交，等待单位确认').first().waitFor();
     await page.getByTestId('next-step').getByText('保单已提交，等待单位确认').waitFor();
-    await shot('19-insurance-sent');
+    await shot('21-insurance-sent');
   });
 
-  it('the unit confirms the policy: the class counts the child enrolled, and the home shows it', {
-    timeout: 60_000,
-  }, async () => {
+  journeyStep('the unit confirms the policy: the class counts the child enrolled, and the home shows it', async () => {
     const before = (await unitAdmin.get(`/api/classes/${classId}/enrolments`)).json();
     const row = before.readiness.find((r: { childName: string }) => r.childName === CHILD);
     expect(row).toMatchObject({ agreementSigned: true, insurance: 'pending', enrolled: false, missing: ['insurance'] });
-    const [proof] = await database.db
+    const [proof] = await server.database.db
       .select()
       .from(insuranceProofs)
       .where(eq(insuranceProofs.enrolmentId, row.enrolmentId));
@@ -394,29 +413,29 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     const card = page.getByTestId('enrolment-card').filter({ hasText: CLASS_NAME });
     await card.getByTestId('next-step').getByText(expected).waitFor();
     await card.getByText('已获名额').waitFor();
-    await shot('20-home-enrolled');
+    await shot('22-home-enrolled');
   });
 
-  it('invite, English, the child record and a withdrawal', { timeout: 60_000 }, async () => {
+  journeyStep('invite, English, the child record and a withdrawal', async () => {
     await page.getByRole('link', { name: '邀请家人' }).tap();
     await tapButton('生成邀请码');
     await expect
       .poll(async () => (await page.getByTestId('invite-code').textContent())?.trim())
       .toMatch(/^[A-Z2-9]{8}$/);
-    await shot('21-invite');
+    await shot('23-invite');
 
     await page.getByRole('button', { name: '返回' }).tap();
     await page.getByTestId('child-row').tap();
     await page.getByRole('heading', { name: '孩子信息' }).waitFor();
     await page.getByText(/已登记：110105\*{8}/).waitFor();
     await page.getByRole('button', { name: '撤回健康信息授权' }).waitFor();
-    await shot('22-child-edit');
+    await shot('24-child-edit');
 
     await page.getByTestId('lang-switch').tap();
     await page.getByRole('heading', { name: 'Child' }).waitFor();
     await page.getByRole('button', { name: 'Back' }).tap();
     await page.getByText(`Hello, ${PARENT_NAME}`).waitFor();
-    await shot('23-home-english');
+    await shot('25-home-english');
     await page.getByTestId('lang-switch').first().tap();
     await page.getByText(`您好，${PARENT_NAME}`).waitFor();
 
@@ -425,12 +444,31 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await tapButton('确认退出');
     await page.getByText('请填写退出原因（至少 2 个字）').waitFor();
     await tapButton('家庭行程有变');
-    await shot('24-withdraw');
+    await shot('26-withdraw');
     await tapButton('确认退出');
     await page.getByText('已退出报名').first().waitFor();
     await page.getByTestId('enrolment-card').getByText('已退出').first().waitFor();
-    await shot('25-home-withdrawn');
+    await shot('27-home-withdrawn');
     const readiness = (await unitAdmin.get(`/api/classes/${classId}/enrolments`)).json().readiness;
     expect(readiness).toEqual([]);
+
+    // Offline, a screen says so in plain words and offers a retry.
+    await context.setOffline(true);
+    await page.getByTestId('browse-classes').tap();
+    await page.getByText('网络连接失败，请检查网络后重试').waitFor();
+    await shot('28-offline');
+    await context.setOffline(false);
+    await tapButton('重试');
+    await page.getByTestId('class-card').filter({ hasText: CLASS_NAME }).waitFor();
+
+    // Signing out and in again lands on the same home.
+    await page.getByRole('button', { name: '返回' }).tap();
+    await page.getByTestId('sign-out').tap();
+    await page.getByRole('heading', { name: '家长登录' }).waitFor();
+    await page.getByLabel('手机号').fill(PHONE);
+    await page.getByLabel('密码').fill(PARENT_PASSWORD);
+    await tapButton('登录');
+    await page.getByText(`您好，${PARENT_NAME}`).waitFor();
+    await page.getByTestId('enrolment-card').getByText('已退出').first().waitFor();
   });
 });

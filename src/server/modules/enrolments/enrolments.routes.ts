@@ -122,7 +122,19 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
         tags,
         response: {
           200: z.object({
-            items: z.array(enrolmentResponse.extend({ className: z.string(), childName: z.string(), startDate: z.string().nullable(), endDate: z.string().nullable() })),
+            items: z.array(
+              enrolmentResponse.extend({
+                className: z.string(),
+                childName: z.string(),
+                startDate: z.string().nullable(),
+                endDate: z.string().nullable(),
+                /** For a held place (offered/accepted): what is in place before the first day, and what is missing. */
+                agreementSigned: z.boolean().optional(),
+                insurance: z.enum(['missing', 'pending', 'confirmed', 'rejected']).optional(),
+                enrolled: z.boolean().optional(),
+                missing: z.array(z.string()).optional(),
+              }),
+            ),
           }),
         },
       },
@@ -131,7 +143,21 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       const familyId = await familyOf(db, actorOf(req).userId);
       if (!familyId) throw notFound();
       const rows = await enrolmentsOfFamily(db, familyId);
-      return { items: rows.map((r) => ({ ...present(r.e), className: r.className, childName: r.childName, startDate: r.startDate, endDate: r.endDate })) };
+      const classIds = [...new Set(rows.filter((r) => r.e.status === 'offered' || r.e.status === 'accepted').map((r) => r.e.classId))];
+      const ready = new Map((await Promise.all(classIds.map((id) => classReadiness(db, id)))).flat().map((r) => [r.enrolmentId, r]));
+      return {
+        items: rows.map((r) => {
+          const x = ready.get(r.e.id);
+          return {
+            ...present(r.e),
+            className: r.className,
+            childName: r.childName,
+            startDate: r.startDate,
+            endDate: r.endDate,
+            ...(x ? { agreementSigned: x.agreementSigned, insurance: x.insurance, enrolled: x.enrolled, missing: x.missing } : {}),
+          };
+        }),
+      };
     },
   );
 

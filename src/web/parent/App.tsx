@@ -1,0 +1,49 @@
+/**
+ * Routes of the parents' app. Hash routes (/m/#/classes) keep every screen on the one file the server already
+ * serves at /m/, so no server-side fallback is needed. Screens are plain imports: the whole app is small enough
+ * that splitting it would only add round trips on a slow phone network.
+ */
+import type { ReactElement } from 'react';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { LangProvider } from './i18n';
+import AgreementPage from './pages/Agreement';
+import Apply from './pages/Apply';
+import ChildFormPage from './pages/child/ChildForm';
+import Classes from './pages/Classes';
+import EnrolmentPage from './pages/Enrolment';
+import Home from './pages/Home';
+import InsurancePage from './pages/insurance/InsurancePage';
+import InvitePage from './pages/Invite';
+import PrivacyPage from './pages/Privacy';
+import Register from './pages/Register';
+import SignIn from './pages/SignIn';
+import WithdrawPage from './pages/Withdraw';
+import { RequireSignIn, SessionProvider } from './session';
+
+const guarded = (el: ReactElement) => <RequireSignIn>{el}</RequireSignIn>;
+
+export function App() {
+  return (
+    <LangProvider>
+      <SessionProvider>
+        <HashRouter>
+          <Routes>
+            <Route path="/login" element={<SignIn />} />
+            <Route path="/register" element={<Register />} />
+            <Route path="/privacy" element={<PrivacyPage />} />
+            <Route path="/" element={guarded(<Home />)} />
+            <Route path="/children/:id" element={guarded(<ChildFormPage />)} />
+            <Route path="/classes" element={guarded(<Classes />)} />
+            <Route path="/classes/:id/apply" element={guarded(<Apply />)} />
+            <Route path="/enrolments/:id" element={guarded(<EnrolmentPage />)} />
+            <Route path="/enrolments/:id/agreement" element={guarded(<AgreementPage />)} />
+            <Route path="/enrolments/:id/insurance" element={guarded(<InsurancePage />)} />
+            <Route path="/enrolments/:id/withdraw" element={guarded(<WithdrawPage />)} />
+            <Route path="/invite" element={guarded(<InvitePage />)} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </HashRouter>
+      </SessionProvider>
+    </LangProvider>
+  );
+}
