@@ -128,6 +128,15 @@ describe('families and enrolment', () => {
     const after = (await unitAdmin.get(`/api/children/${kid.id}`)).json();
     expect(after.allergies).toBeNull();
     expect(after.hidden).toContain('healthNotes');
+    // Given again later, the notes show again; pickup adults are added and revoked, never deleted.
+    expect((await p.agent.post('/api/family/consents/grant', { kind: 'health', childId: kid.id, privacyNoticeVersion: '2026-1' })).statusCode).toBe(200);
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().allergies).toBe('花生');
+    const adult = await p.agent.post(`/api/family/children/${kid.id}/pickup-adults`, { name: '赵某', relation: '邻居', allowed: false });
+    expect(adult.statusCode).toBe(201);
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().pickupAdults).toEqual([expect.objectContaining({ name: '赵某', allowed: false })]);
+    expect((await p.agent.post(`/api/family/children/${kid.id}/pickup-adults/${adult.json().id}/revoke`)).statusCode).toBe(200);
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().pickupAdults).toEqual([]);
+    expect((await unitAdmin.post(`/api/family/children/${kid.id}/pickup-adults`, { name: 'x', relation: 'y', allowed: true })).statusCode).toBe(403);
   });
 
   it('first come first served: capacity holds, the waitlist is promoted on withdrawal, unconfirmed offers pass on', async () => {

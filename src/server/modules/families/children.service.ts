@@ -215,3 +215,51 @@ export async function revealIdNumber(db: Db, ctx: RequestContext, actor: Actor, 
 export async function listFamilyChildren(db: Db, familyId: number) {
   return db.select().from(children).where(and(eq(children.familyId, familyId), eq(children.active, true))).orderBy(children.id);
 }
+
+/** Gives a health or photo consent after the child was saved (a withdrawn one can be given again). */
+export async function grantConsent(db: Db, ctx: RequestContext, actor: Actor, childId: number, kind: 'health' | 'photo', noticeVersion: string) {
+  return db.transaction(async (tx) => {
+    const { row, own } = await loadChild(tx, actor, childId);
+    authorize(own, true);
+    const [current] = await tx
+      .select({ id: consents.id })
+      .from(consents)
+      .where(and(eq(consents.familyId, row.familyId), eq(consents.childId, childId), eq(consents.kind, kind), isNull(consents.withdrawnAt)));
+    if (current) throw conflict('该项已授权', 'This consent is already given');
+    await tx.insert(consents).values({ familyId: row.familyId, childId, kind, noticeVersion, grantedBy: actor.userId, grantedAt: ctx.now });
+    await recordEvent(tx, ctx, { action: 'consent.grant', entity: 'child', entityId: childId, after: { kind, noticeVersion } });
+  });
+}
+
+/** Adds an adult who may (or must not) pick the child up. */
+export async function addPickupAdult(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  childId: number,
+  a: { name: string; relation: string; phone?: string | undefined; allowed: boolean },
+) {
+  return db.transaction(async (tx) => {
+    const { own } = await loadChild(tx, actor, childId);
+    authorize(own, true);
+    const [row] = await tx.insert(pickupAdults).values({ ...a, phone: a.phone ?? null, childId, createdAt: ctx.now }).returning();
+    if (!row) throw new AppError('INTERNAL');
+    await recordEvent(tx, ctx, { action: 'child.pickup_add', entity: 'child', entityId: childId, after: { id: row.id, name: a.name, relation: a.relation, phone: a.phone ?? null, allowed: a.allowed } });
+    return row;
+  });
+}
+
+/** Revokes a pickup adult: kept in the record with the time, never deleted (pick-ups are evidence). */
+export async function revokePickupAdult(db: Db, ctx: RequestContext, actor: Actor, childId: number, adultId: number) {
+  return db.transaction(async (tx) => {
+    const { own } = await loadChild(tx, actor, childId);
+    authorize(own, true);
+    const [row] = await tx
+      .update(pickupAdults)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(pickupAdults.id, adultId), eq(pickupAdults.childId, childId), isNull(pickupAdults.revokedAt)))
+      .returning();
+    if (!row) throw notFound();
+    await recordEvent(tx, ctx, { action: 'child.pickup_revoke', entity: 'child', entityId: childId, before: { id: row.id, name: row.name, allowed: row.allowed } });
+  });
+}

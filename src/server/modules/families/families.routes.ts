@@ -12,6 +12,9 @@ import type { App, Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import {
   addChild,
+  addPickupAdult,
+  grantConsent,
+  revokePickupAdult,
   familyOf,
   listFamilyChildren,
   loadChild,
@@ -26,6 +29,7 @@ import {
   childResponse,
   familyResponse,
   guardianResponse,
+  mobileField,
   PRIVACY_NOTICE,
   phoneCodeBody,
   registerBody,
@@ -134,6 +138,43 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
     await withdrawConsent(db, req.ctx, actorOf(req), req.body.childId, req.body.kind);
     return { ok: true as const };
   });
+
+  app.post(
+    '/api/family/consents/grant',
+    {
+      schema: {
+        tags,
+        body: z.object({ kind: z.enum(['health', 'photo']), childId: z.number().int().positive(), privacyNoticeVersion: z.string().trim().min(1).max(20) }),
+        response: { 200: ok },
+      },
+    },
+    async (req) => {
+      await grantConsent(db, req.ctx, actorOf(req), req.body.childId, req.body.kind, req.body.privacyNoticeVersion);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/family/children/:id/pickup-adults',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ name: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(20), phone: mobileField.optional(), allowed: z.boolean() }),
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send({ id: (await addPickupAdult(db, req.ctx, actorOf(req), req.params.id, req.body)).id }),
+  );
+
+  app.post(
+    '/api/family/children/:id/pickup-adults/:adultId/revoke',
+    { schema: { tags, params: z.object({ id: z.coerce.number().int().positive(), adultId: z.coerce.number().int().positive() }), response: { 200: ok } } },
+    async (req) => {
+      await revokePickupAdult(db, req.ctx, actorOf(req), req.params.id, req.params.adultId);
+      return { ok: true as const };
+    },
+  );
 
   app.get('/api/children/:id', { schema: { tags, params: idParams, response: { 200: childResponse } } }, async (req) => {
     const actor = actorOf(req);
