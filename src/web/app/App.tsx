@@ -8,11 +8,13 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError, onSessionEvent } from './api/client';
+import { type AreaKey, areasFor } from './auth/areas';
 import { RequireAbility } from './auth/RequireAbility';
+import { RequireArea } from './auth/RequireArea';
 import { RequireAuth } from './auth/RequireAuth';
-import { ME_KEY, signedOut } from './auth/session';
+import { ME_KEY, signedOut, useCurrentUser } from './auth/session';
 import { FullPageSpin } from './components/FullPageSpin';
 
 const AdminLayout = lazy(() => import('./layout/AdminLayout'));
@@ -27,6 +29,27 @@ const OrgsPage = lazy(() => import('../pages/orgs'));
 const UsersPage = lazy(() => import('../pages/users'));
 const AuditPage = lazy(() => import('../pages/audit'));
 const SettingsPage = lazy(() => import('../pages/settings'));
+const CampaignsPage = lazy(() => import('../pages/campaigns'));
+const CampaignPage = lazy(() => import('../pages/campaigns/detail'));
+const CampaignEditPage = lazy(() => import('../pages/campaigns/edit'));
+const CampaignRulesPage = lazy(() => import('../pages/campaigns/rules'));
+const AllClassesPage = lazy(() => import('../pages/classes'));
+const MyClassesPage = lazy(() => import('../pages/classes/mine'));
+const ApprovalQueuePage = lazy(() => import('../pages/classes/approvals'));
+const ClassPage = lazy(() => import('../pages/classes/detail'));
+const ClassFormPage = lazy(() => import('../pages/classes/form'));
+const VenuesPage = lazy(() => import('../pages/venues'));
+const VenuePage = lazy(() => import('../pages/venues/detail'));
+const CounterpartiesPage = lazy(() => import('../pages/counterparties'));
+const CounterpartyPage = lazy(() => import('../pages/counterparties/detail'));
+const GuardiansPage = lazy(() => import('../pages/guardians'));
+const AgreementPage = lazy(() => import('../pages/enrolment/agreement'));
+
+/** /classes opens the list that fits the person: the overview for the levels above units, else their own. */
+function ClassesHome() {
+  const areas = areasFor(useCurrentUser());
+  return <Navigate to={areas.allClasses ? '/classes/all' : '/classes/mine'} replace />;
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -56,6 +79,7 @@ function SessionWatcher() {
 }
 
 const page = (node: ReactNode) => <Suspense fallback={<FullPageSpin />}>{node}</Suspense>;
+const area = (a: AreaKey, node: ReactNode) => <RequireArea area={a}>{page(node)}</RequireArea>;
 
 export function App() {
   const { i18n } = useTranslation();
@@ -94,6 +118,23 @@ export function App() {
                   path="settings"
                   element={<RequireAbility ability="manageSettings">{page(<SettingsPage />)}</RequireAbility>}
                 />
+                <Route path="campaigns" element={area('campaigns', <CampaignsPage />)} />
+                <Route path="campaigns/:id" element={area('campaigns', <CampaignPage />)} />
+                <Route path="campaigns/:id/edit" element={area('campaigns', <CampaignEditPage />)} />
+                <Route path="campaigns/:id/rules" element={area('campaigns', <CampaignRulesPage />)} />
+                <Route path="classes" element={<ClassesHome />} />
+                <Route path="classes/all" element={area('allClasses', <AllClassesPage />)} />
+                <Route path="classes/mine" element={area('classes', <MyClassesPage />)} />
+                <Route path="classes/approvals" element={area('approvals', <ApprovalQueuePage />)} />
+                <Route path="classes/new" element={area('classes', <ClassFormPage />)} />
+                <Route path="classes/:id" element={area('classes', <ClassPage />)} />
+                <Route path="classes/:id/edit" element={area('classes', <ClassFormPage />)} />
+                <Route path="venues" element={area('venues', <VenuesPage />)} />
+                <Route path="venues/:id" element={area('venues', <VenuePage />)} />
+                <Route path="counterparties" element={area('counterparties', <CounterpartiesPage />)} />
+                <Route path="counterparties/:id" element={area('counterparties', <CounterpartyPage />)} />
+                <Route path="guardians" element={area('guardians', <GuardiansPage />)} />
+                <Route path="agreements" element={area('agreements', <AgreementPage />)} />
                 <Route path="account/password" element={page(<ChangePasswordPage />)} />
                 <Route path="account/totp" element={page(<TotpPage />)} />
                 <Route path="*" element={page(<NotFoundPage />)} />

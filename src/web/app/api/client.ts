@@ -130,6 +130,8 @@ export const api = {
     form.append(field, file);
     return request<T>('POST', url, { body: form });
   },
+  /** A multipart form with fields besides the file (e.g. an upload's `purpose`). */
+  postForm: <T>(url: string, form: FormData) => request<T>('POST', url, { body: form }),
 };
 
 export function errorMessage(e: unknown): string {

@@ -3,7 +3,27 @@
  * server code reaches the bundle). JSON turns Date fields into ISO strings, hence `Wire<…>`.
  */
 import type { z } from 'zod';
+import type { Campaign as CampaignParamsType } from '../../../domain/campaign/schema';
 import type { meResponse, totpSetupResponse } from '../../../server/modules/auth/auth.schema';
+import type {
+  campaignDetail,
+  campaignSummary,
+  createCampaignBody,
+} from '../../../server/modules/campaigns/campaigns.schema';
+import type {
+  classDetail,
+  classSummary,
+  createClassBody,
+  staffBody,
+  staffResponse,
+} from '../../../server/modules/classes/classes.schema';
+import type {
+  counterpartyResponse,
+  createCounterpartyBody,
+  updateCounterpartyBody,
+} from '../../../server/modules/counterparties/counterparties.schema';
+import type { childResponse, guardianResponse } from '../../../server/modules/families/families.schema';
+import type { fileResponse } from '../../../server/modules/files/files.schema';
 import type {
   createOrgBody,
   importResult,
@@ -19,6 +39,12 @@ import type {
   userCreatedResponse,
   userResponse,
 } from '../../../server/modules/users/users.schema';
+import type {
+  checklistBody,
+  createVenueBody,
+  updateVenueBody,
+  venueResponse,
+} from '../../../server/modules/venues/venues.schema';
 
 /** The JSON form of a server type: Dates travel as strings. */
 export type Wire<T> = T extends Date
@@ -50,3 +76,36 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+
+// ── The care programme (issues 3–5) ──────────────────────────────────────────────────────────────────────────
+
+export type CampaignSummary = Wire<z.infer<typeof campaignSummary>>;
+/** `params` travels as a loose record; its real shape is the domain's parameter model. */
+export type CampaignDetail = Omit<Wire<z.infer<typeof campaignDetail>>, 'params'> & { params: CampaignParams };
+export type CampaignParams = CampaignParamsType;
+export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
+
+export type ClassSummary = Wire<z.infer<typeof classSummary>>;
+export type ClassDetail = Wire<z.infer<typeof classDetail>>;
+export type ClassAbilities = ClassSummary['abilities'];
+export type RuleVerdict = NonNullable<ClassDetail['verdict']>['rules'][number];
+export type CreateClassInput = z.infer<typeof createClassBody>;
+export type ClassFieldsInput = Partial<Omit<CreateClassInput, 'campaignId' | 'orgId'>>;
+export type ActivitySlot = ClassDetail['activityPlan'][number];
+export type Staff = z.infer<typeof staffResponse>;
+export type StaffInput = z.input<typeof staffBody>;
+
+export type Venue = Wire<z.infer<typeof venueResponse>>;
+export type CreateVenueInput = z.input<typeof createVenueBody>;
+export type UpdateVenueInput = z.input<typeof updateVenueBody>;
+export type ChecklistInput = z.input<typeof checklistBody>;
+
+export type Counterparty = Wire<z.infer<typeof counterpartyResponse>>;
+export type CounterpartyKind = Counterparty['kind'];
+export type CreateCounterpartyInput = z.input<typeof createCounterpartyBody>;
+export type UpdateCounterpartyInput = z.input<typeof updateCounterpartyBody>;
+
+export type StoredFile = Wire<z.infer<typeof fileResponse>>;
+
+export type Guardian = Wire<z.infer<typeof guardianResponse>>;
+export type Child = z.infer<typeof childResponse>;

@@ -1,4 +1,5 @@
 /** English UI text. Typed against the Chinese messages so a missing key fails the type check. */
+import { enCare } from './en.care';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -13,6 +14,15 @@ export const en: Messages = {
     users: 'People & roles',
     audit: 'Audit log',
     settings: 'Settings',
+    campaigns: 'Campaigns',
+    classes: 'Care classes',
+    myClasses: 'My classes',
+    allClasses: 'All classes',
+    approvals: 'Approval queue',
+    venues: 'Venues',
+    counterparties: 'Caterers & partners',
+    guardians: 'Parent verification',
+    agreements: 'Custody agreement',
     account: 'Account security',
     password: 'Change password',
     totp: 'Two-factor sign-in',
@@ -22,6 +32,7 @@ export const en: Messages = {
     active: 'Active',
     inactive: 'Deactivated',
     all: 'All',
+    cancel: 'Cancel',
     close: 'Close',
     create: 'Create',
     save: 'Save',
@@ -38,6 +49,8 @@ export const en: Messages = {
     select: 'Select',
     status: 'Status',
     updatedAt: 'Updated',
+    yes: 'Yes',
+    no: 'No',
   },
   error: {
     network: 'Cannot reach the server; check the network and retry',
@@ -294,4 +307,5 @@ export const en: Messages = {
     requireTotpConfirmText: 'Once this is on you will have to set it up right away to continue. Turn it on?',
     requireTotpConfirmOk: 'Turn on',
   },
+  ...enCare,
 };

@@ -1,4 +1,6 @@
 /** 中文界面文字 (default language). Keys are grouped by page; `en.ts` must have the same shape. */
+import { zhCare } from './zh.care';
+
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
   menu: {
@@ -7,6 +9,15 @@ export const zh = {
     users: '人员与角色',
     audit: '审计日志',
     settings: '系统设置',
+    campaigns: '项目管理',
+    classes: '托管班',
+    myClasses: '我的托管班',
+    allClasses: '全部托管班',
+    approvals: '审批队列',
+    venues: '场地库',
+    counterparties: '配餐/合作/服务机构',
+    guardians: '家长审核',
+    agreements: '托管协议',
     account: '账号安全',
     password: '修改密码',
     totp: '双因素认证',
@@ -16,6 +27,7 @@ export const zh = {
     active: '正常',
     inactive: '已停用',
     all: '全部',
+    cancel: '取消',
     close: '关闭',
     create: '创建',
     save: '保存',
@@ -32,6 +44,8 @@ export const zh = {
     select: '请选择',
     status: '状态',
     updatedAt: '更新时间',
+    yes: '是',
+    no: '否',
   },
   error: {
     network: '无法连接服务器，请检查网络后重试',
@@ -276,8 +290,9 @@ export const zh = {
     requireTotpConfirmText: '开启后，您需要立即完成双因素认证设置才能继续使用系统。确定开启？',
     requireTotpConfirmOk: '开启',
   },
+  ...zhCare,
 };
 
 /** The shape every language must provide (same keys, any text). */
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof zh>;

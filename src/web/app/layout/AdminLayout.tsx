@@ -5,7 +5,15 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  EnvironmentOutlined,
+  FileProtectOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  ReadOutlined,
+  ShopOutlined,
   KeyOutlined,
   LogoutOutlined,
   SafetyOutlined,
@@ -19,6 +27,7 @@ import { Dropdown, type MenuProps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Me } from '../api/types';
+import { areasFor } from '../auth/areas';
 import { signOut, useCurrentUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { roleLabel } from '../labels';
@@ -30,10 +39,34 @@ interface MenuEntry {
   routes?: MenuEntry[];
 }
 
+/**
+ * The side menu. The original administration pages follow `me.abilities`; the care programme's areas follow the
+ * person's roles as decided in auth/areas.ts (the API's 403/404 remain the real guard).
+ */
 export function menuFor(me: Me, t: (k: string) => string): MenuEntry[] {
   const a = me.abilities;
+  const care = areasFor(me);
+  const classEntries = (
+    [
+      care.myClasses && { path: '/classes/mine', name: t('menu.myClasses'), icon: <ReadOutlined /> },
+      care.allClasses && { path: '/classes/all', name: t('menu.allClasses'), icon: <ReadOutlined /> },
+      care.approvals && { path: '/classes/approvals', name: t('menu.approvals'), icon: <CheckSquareOutlined /> },
+    ] as (MenuEntry | false)[]
+  ).filter((e): e is MenuEntry => e !== false);
   const entries: (MenuEntry | false)[] = [
     { path: '/', name: t('menu.home'), icon: <HomeOutlined /> },
+    care.campaigns && { path: '/campaigns', name: t('menu.campaigns'), icon: <CalendarOutlined /> },
+    care.classes &&
+      classEntries.length > 0 && {
+        path: '/care',
+        name: t('menu.classes'),
+        icon: <BankOutlined />,
+        routes: classEntries,
+      },
+    care.venues && { path: '/venues', name: t('menu.venues'), icon: <EnvironmentOutlined /> },
+    care.counterparties && { path: '/counterparties', name: t('menu.counterparties'), icon: <ShopOutlined /> },
+    care.guardians && { path: '/guardians', name: t('menu.guardians'), icon: <IdcardOutlined /> },
+    care.agreements && { path: '/agreements', name: t('menu.agreements'), icon: <FileProtectOutlined /> },
     a.manageOrgs && { path: '/orgs', name: t('menu.orgs'), icon: <ApartmentOutlined /> },
     a.manageUsers && { path: '/users', name: t('menu.users'), icon: <TeamOutlined /> },
     a.readAudit && { path: '/audit', name: t('menu.audit'), icon: <AuditOutlined /> },
