@@ -221,6 +221,8 @@ describe('families and enrolment', () => {
         })
       ).statusCode,
     ).toBe(200);
+    const settings = (await unitAdmin.get(`/api/classes/${cls.id}/enrolment-settings`)).json();
+    expect(settings).toMatchObject({ allocation: 'lottery', lotteryDrawnAt: null });
     const before = (await unitAdmin.get(`/api/classes/${cls.id}/lottery`)).json();
     expect(before.seedHash).toMatch(/^[0-9a-f]{64}$/);
     expect(before.seed).toBeUndefined();
@@ -308,6 +310,8 @@ describe('families and enrolment', () => {
     expect(ins.statusCode).toBe(200);
     let ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready.missing).toEqual(['insurance', 'fee']);
+    expect(ready.insuranceProof).toMatchObject({ id: ins.json().proofId, insurer: '中国人寿' });
+    expect((await unitAdmin.get(`/api/orgs/${unitId}/agreements/current`)).json()).toMatchObject({ version: 1, sha256: text.sha256 });
     expect(
       (await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode,
     ).toBe(403);

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar/dates.js';
 import { actorOf } from '../../auth/plugin.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
-import { careClasses, children, enrolments, guardians, users } from '../../db/schema.js';
+import { careClasses, children, classEnrolment, enrolments, guardians, users } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { loadClass } from '../classes/classes.service.js';
+import { loadOrg } from '../orgs/orgs.service.js';
 import { familyOf } from '../families/children.service.js';
 import { apply, confirmOffer, enrolmentsOfFamily, loadEnrolment, openClassesFor, withdraw } from './enrolments.service.js';
 import { configureEnrolment, drawLottery, publishedLottery } from './lottery.service.js';
@@ -52,6 +53,9 @@ const readinessRow = z.object({
   status: z.string(),
   agreementSigned: z.boolean(),
   insurance: z.enum(['missing', 'pending', 'confirmed', 'rejected']),
+  insuranceProof: z
+    .object({ id: z.number(), insurer: z.string(), policyNo: z.string(), periodStart: z.string(), periodEnd: z.string(), fileId: z.number().nullable() })
+    .nullable(),
   fee: z.string(),
   enrolled: z.boolean(),
   missing: z.array(z.string()),
@@ -290,6 +294,57 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
     async (req) => {
       await configureEnrolment(db, req.ctx, actorOf(req), req.params.id, req.body);
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/classes/:id/enrolment-settings',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: {
+          200: z.object({
+            allocation: z.enum(['fcfs', 'lottery']),
+            windowOpensAt: z.date().nullable(),
+            windowClosesAt: z.date().nullable(),
+            openToAll: z.boolean(),
+            placesTaken: z.number(),
+            lotterySeedHash: z.string().nullable(),
+            lotteryDrawnAt: z.date().nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      await loadClass(db, actorOf(req), req.params.id);
+      const [c] = await db.select().from(classEnrolment).where(eq(classEnrolment.classId, req.params.id));
+      return {
+        allocation: (c?.allocation ?? 'fcfs') as 'fcfs',
+        windowOpensAt: c?.windowOpensAt ?? null,
+        windowClosesAt: c?.windowClosesAt ?? null,
+        openToAll: c?.openToAll ?? false,
+        placesTaken: c?.placesTaken ?? 0,
+        lotterySeedHash: c?.lotterySeedHash ?? null,
+        lotteryDrawnAt: c?.lotteryDrawnAt ?? null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/orgs/:id/agreements/current',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ id: z.number(), version: z.number(), title: z.string(), body: z.string(), sha256: z.string(), publishedAt: z.date() }) },
+      },
+    },
+    async (req) => {
+      await loadOrg(db, actorOf(req), req.params.id);
+      const a = await currentAgreement(db, req.params.id);
+      if (!a) throw notFound();
+      return { id: a.id, version: a.version, title: a.title, body: a.body, sha256: a.sha256, publishedAt: a.publishedAt };
     },
   );
 

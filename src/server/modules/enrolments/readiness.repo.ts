@@ -20,6 +20,8 @@ export interface Readiness {
   status: string;
   agreementSigned: boolean;
   insurance: 'missing' | 'pending' | 'confirmed' | 'rejected';
+  /** The latest proof submitted, for staff to review. */
+  insuranceProof: { id: number; insurer: string; policyNo: string; periodStart: string; periodEnd: string; fileId: number | null } | null;
   fee: string;
   enrolled: boolean;
   missing: string[];
@@ -62,6 +64,9 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
       status: r.e.status,
       agreementSigned: signed,
       insurance,
+      insuranceProof: proof
+        ? { id: proof.id, insurer: proof.insurer, policyNo: proof.policyNo, periodStart: proof.periodStart, periodEnd: proof.periodEnd, fileId: proof.fileId }
+        : null,
       fee: r.e.feeStatus,
       enrolled: missing.length === 0,
       missing,
