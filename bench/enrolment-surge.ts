@@ -2,7 +2,7 @@
  * `npm run bench:surge` — the registration-opening surge of issue 5, on PostgreSQL (DATABASE_URL, default the
  * local server's `postgres` database; a scratch database is created and dropped). Two app instances run as separate
  * processes on loopback ports, each with its own pool; N guardians with sessions apply at once, C requests in flight.
-* Reports applications/s and p50/p99, and the same for a baseline route on the same stack (session + CSRF +
+ * Reports applications/s and p50/p99, and the same for a baseline route on the same stack (session + CSRF +
  * one INSERT) measured in the same run; then checks: no class over capacity, every application stored.
  *
  * Options: --classes 1000 --places 40 --parents 5000 --concurrency 200
@@ -27,18 +27,23 @@ const CONCURRENCY = arg('concurrency', 200);
 const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `tuoguan_bench_${process.pid}`;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function seed(database: Database) {
   const db = database.db;
   await database.migrate();
   const { rootId } = await bootstrap(db, { orgName: '压测市总工会', adminPassword: 'Bench-Admin-Pass-1' });
   const exec = (q: ReturnType<typeof sql>) => db.execute(q);
-  await exec(sql`INSERT INTO organizations (parent_id, path, kind, name) VALUES (${rootId}, '', 'district', '压测区总工会')`);
+  await exec(
+    sql`INSERT INTO organizations (parent_id, path, kind, name) VALUES (${rootId}, '', 'district', '压测区总工会')`,
+  );
   await exec(sql`UPDATE organizations SET path = '/' || ${rootId} || '/' || id || '/' WHERE path = ''`);
   await exec(sql`INSERT INTO organizations (parent_id, path, kind, unit_type, name)
     SELECT d.id, '', 'unit', 'enterprise', '压测单位' || g FROM organizations d, generate_series(1, ${CLASSES}) g WHERE d.kind = 'district'`);
-  await exec(sql`UPDATE organizations o SET path = p.path || o.id || '/' FROM organizations p WHERE o.parent_id = p.id AND o.path = ''`);
+  await exec(
+    sql`UPDATE organizations o SET path = p.path || o.id || '/' FROM organizations p WHERE o.parent_id = p.id AND o.path = ''`,
+  );
   await exec(sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
     VALUES (${rootId}, '压测项目', 2026, 'summer', 'active', ${JSON.stringify({ ...TEMPLATE_2021, year: 2026 })}::jsonb)`);
   await exec(sql`INSERT INTO care_classes (campaign_id, org_id, name, mode, management, start_date, end_date, capacity, status)
@@ -48,11 +53,15 @@ async function seed(database: Database) {
   // Parents: each employed by one unit (spread evenly), one child each.
   await exec(sql`INSERT INTO families (id) SELECT g FROM generate_series(1, ${PARENTS}) g`);
   await exec(sql`SELECT setval(pg_get_serial_sequence('families','id'), ${PARENTS})`);
-  await exec(sql`INSERT INTO users (username, display_name, password_hash) SELECT 'bench' || g, '家长' || g, 'x' FROM generate_series(1, ${PARENTS}) g`);
+  await exec(
+    sql`INSERT INTO users (username, display_name, password_hash) SELECT 'bench' || g, '家长' || g, 'x' FROM generate_series(1, ${PARENTS}) g`,
+  );
   await exec(sql`INSERT INTO guardians (user_id, family_id, employer_org_id, status)
     SELECT u.id, substr(u.username, 6)::int, (SELECT id FROM organizations WHERE kind = 'unit' ORDER BY id OFFSET (substr(u.username, 6)::int % ${CLASSES}) LIMIT 1), 'verified'
       FROM users u WHERE u.username LIKE 'bench%'`);
-  await exec(sql`INSERT INTO children (family_id, name, birth_date, grade) SELECT g, '孩子' || g, '2017-01-01', '3' FROM generate_series(1, ${PARENTS}) g`);
+  await exec(
+    sql`INSERT INTO children (family_id, name, birth_date, grade) SELECT g, '孩子' || g, '2017-01-01', '3' FROM generate_series(1, ${PARENTS}) g`,
+  );
   await exec(sql`CREATE TABLE bench_baseline (id serial PRIMARY KEY, user_id int, at timestamptz DEFAULT now())`);
   const rows = (await db.execute(sql`
     SELECT g.user_id, ch.id AS child_id, c.id AS class_id FROM guardians g
@@ -61,7 +70,13 @@ async function seed(database: Database) {
   };
   const people = [];
   for (const r of rows.rows) {
-    const s = await createSession(db, r.user_id, new Date(), { idleMinutes: 30, absoluteHours: 12 }, { ip: null, userAgent: null });
+    const s = await createSession(
+      db,
+      r.user_id,
+      new Date(),
+      { idleMinutes: 30, absoluteHours: 12 },
+      { ip: null, userAgent: null },
+    );
     people.push({ ...r, cookie: `tg_sid=${s.token}`, csrf: s.csrfToken });
   }
   return people;
@@ -84,7 +99,11 @@ function instance(url: string): Promise<{ port: number; stop: () => void }> {
   });
 }
 
-async function fire(ports: number[], people: { cookie: string; csrf: string; child_id: number; class_id: number }[], path: (p: (typeof people)[number]) => [string, unknown]) {
+async function fire(
+  ports: number[],
+  people: { cookie: string; csrf: string; child_id: number; class_id: number }[],
+  path: (p: (typeof people)[number]) => [string, unknown],
+) {
   const lat: number[] = [];
   const codes = new Map<number, number>();
   let next = 0;
@@ -121,7 +140,9 @@ try {
   const seedDb = await openDatabase({ databaseUrl: url.toString() });
   const t0 = performance.now();
   const people = await seed(seedDb);
-  console.log(`seeded ${CLASSES} classes × ${PLACES} places, ${people.length} guardians with sessions in ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `seeded ${CLASSES} classes × ${PLACES} places, ${people.length} guardians with sessions in ${Math.round(performance.now() - t0)} ms`,
+  );
   const a = await instance(url.toString());
   const b = await instance(url.toString());
   const ports = [a.port, b.port];
@@ -132,12 +153,16 @@ try {
   console.log(`baseline (session + CSRF + 1 INSERT), 2 instances, ${CONCURRENCY} in flight: ${f(baseline)}`);
   console.log(`applications, 2 instances, ${CONCURRENCY} in flight:                  ${f(surge)}`);
   console.log(`ratio applications/baseline: ${(surge.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);
-  const [over] = (await seedDb.rows<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM care_classes c WHERE (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.status IN ('offered','accepted')) > c.capacity`)) ?? [];
+  const [over] =
+    (await seedDb.rows<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM care_classes c WHERE (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.status IN ('offered','accepted')) > c.capacity`)) ??
+    [];
   const [stored] = await seedDb.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enrolments`);
   const [drift] = await seedDb.rows<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM class_enrolment ce WHERE ce.places_taken <> (SELECT count(*) FROM enrolments e WHERE e.class_id = ce.class_id AND e.status IN ('offered','accepted'))`);
-  console.log(`checks: classes over capacity ${over?.n}, applications stored ${stored?.n}/${people.length} (lost ${people.length - (stored?.n ?? 0)}), counter drift ${drift?.n}`);
+  console.log(
+    `checks: classes over capacity ${over?.n}, applications stored ${stored?.n}/${people.length} (lost ${people.length - (stored?.n ?? 0)}), counter drift ${drift?.n}`,
+  );
   a.stop();
   b.stop();
   await new Promise((r) => setTimeout(r, 500));

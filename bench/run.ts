@@ -52,20 +52,34 @@ async function benchDemoLoad(scale: number) {
   await database.db.transaction(async (tx) => {
     for (let i = 0; i < r.rows; i += 1000) {
       const n = Math.min(1000, r.rows - i);
-      const json = JSON.stringify(Array.from({ length: n }, (_, k) => ({ a: `name${i + k}`, b: '13800000000', c: 'x' })));
-      await tx.execute(sql`INSERT INTO bench_baseline (a, b, c) SELECT a, b, c FROM json_to_recordset(${json}::json) AS x(a text, b text, c text)`);
+      const json = JSON.stringify(
+        Array.from({ length: n }, (_, k) => ({ a: `name${i + k}`, b: '13800000000', c: 'x' })),
+      );
+      await tx.execute(
+        sql`INSERT INTO bench_baseline (a, b, c) SELECT a, b, c FROM json_to_recordset(${json}::json) AS x(a text, b text, c text)`,
+      );
     }
   });
   const baseline = r.rows / ((performance.now() - t0) / 1000);
-  console.log(`demo load (scale ${scale}, ${database.driver}): ${r.rows} rows in ${r.ms} ms = ${Math.round(ours)} rows/s`);
+  console.log(
+    `demo load (scale ${scale}, ${database.driver}): ${r.rows} rows in ${r.ms} ms = ${Math.round(ours)} rows/s`,
+  );
   console.log(`  baseline bare INSERT: ${Math.round(baseline)} rows/s; ratio ${(ours / baseline).toFixed(2)}`);
   return database;
 }
 
 async function benchOrgList(database: Database, requests: number) {
-  const app = await buildApp({ database, config: { ...loadConfig({}), webDist: '/none', dataKey: 'ab'.repeat(32) }, clock: () => new Date() });
+  const app = await buildApp({
+    database,
+    config: { ...loadConfig({}), webDist: '/none', dataKey: 'ab'.repeat(32) },
+    clock: () => new Date(),
+  });
   await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'district', password: DEMO_PASSWORD } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'district', password: DEMO_PASSWORD },
+  });
   const cookie = login.cookies.find((c) => c.name === 'tg_sid');
   if (!cookie) throw new Error(`login failed: ${login.body}`);
   const run = async (url: string, withCookie: boolean) => {
@@ -76,7 +90,11 @@ async function benchOrgList(database: Database, requests: number) {
       Array.from({ length: 8 }, async () => {
         for (let i = 0; i < requests / 8; i++) {
           const s = performance.now();
-          const res = await app.inject({ method: 'GET', url, headers: withCookie ? { cookie: `tg_sid=${cookie.value}` } : {} });
+          const res = await app.inject({
+            method: 'GET',
+            url,
+            headers: withCookie ? { cookie: `tg_sid=${cookie.value}` } : {},
+          });
           if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
           lat.push(performance.now() - s);
         }
@@ -86,7 +104,8 @@ async function benchOrgList(database: Database, requests: number) {
   };
   const base = await run('/readyz', false);
   const ours = await run('/api/orgs?pageSize=20&under=2', true);
-  const f = (x: { rps: number; p50: number; p99: number }) => `${Math.round(x.rps)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms`;
+  const f = (x: { rps: number; p50: number; p99: number }) =>
+    `${Math.round(x.rps)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms`;
   console.log(`GET /api/orgs (district admin, scoped, ${requests} requests): ${f(ours)}`);
   console.log(`  baseline GET /readyz (one SELECT 1): ${f(base)}; ratio ${(ours.rps / base.rps).toFixed(2)}`);
   await app.close();

@@ -14,7 +14,11 @@ const builtIn: Command[] = [createAdmin, resetPassword, migrate, backup, restore
 async function optionalCommands(): Promise<Command[]> {
   // Loaded lazily: they pull in the domain engines, which plain database commands do not need.
   const out: Command[] = [];
-  for (const load of [() => import('./commands/check-class.js'), () => import('./commands/roster.js'), () => import('./commands/lottery.js')]) {
+  for (const load of [
+    () => import('./commands/check-class.js'),
+    () => import('./commands/roster.js'),
+    () => import('./commands/lottery.js'),
+  ]) {
     out.push(((await load()) as { default: Command }).default);
   }
   return out;

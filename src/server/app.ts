@@ -102,7 +102,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     } else if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
       e = new AppError('INTERNAL');
-    } else if (err.statusCode === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') e = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    } else if (err.statusCode === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      e = new AppError('UNSUPPORTED_MEDIA_TYPE');
     else if (err.statusCode === 413) e = new AppError('PAYLOAD_TOO_LARGE');
     else if (err.statusCode === 429) {
       const seconds = String(reply.getHeader('retry-after') ?? '60');
@@ -114,7 +115,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     }
     if (e.headers) reply.headers(e.headers);
     const body: Record<string, unknown> = { code: e.code, message: e.messageIn(lang), requestId: req.id };
-    if (e.details !== undefined && (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING')) body.details = e.details;
+    if (e.details !== undefined && (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING'))
+      body.details = e.details;
     return reply.code(e.statusCode).send(body);
   });
 

@@ -38,10 +38,23 @@ export async function bootstrap(db: Db, config: Pick<Config, 'orgName' | 'adminP
     if (!root) throw new Error('could not create the root organisation');
     const path = `/${root.id}/`;
     await tx.update(organizations).set({ path }).where(eq(organizations.id, root.id));
-    await recordEvent(tx, ctx, { action: 'org.create', entity: 'org', entityId: root.id, orgPath: path, after: { ...root, path } });
+    await recordEvent(tx, ctx, {
+      action: 'org.create',
+      entity: 'org',
+      entityId: root.id,
+      orgPath: path,
+      after: { ...root, path },
+    });
     const [admin] = await tx
       .insert(users)
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, mustChangePassword: true, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        username: 'admin',
+        displayName: '系统管理员',
+        passwordHash,
+        mustChangePassword: true,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning();
     if (!admin) throw new Error('could not create the administrator');
     await tx.insert(roleGrants).values({ userId: admin.id, role: 'city_admin', orgId: root.id, createdAt: ctx.now });

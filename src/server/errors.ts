@@ -13,7 +13,11 @@ export const ERRORS = {
   TOTP_REQUIRED: { status: 401, zh: '请输入动态验证码', en: 'Enter your authenticator code' },
   TOTP_INVALID: { status: 401, zh: '动态验证码错误', en: 'The authenticator code is wrong' },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
-  CSRF_FAILED: { status: 403, zh: '请求校验失败，请刷新页面后重试', en: 'Request check failed; reload the page and try again' },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '请求校验失败，请刷新页面后重试',
+    en: 'Request check failed; reload the page and try again',
+  },
   PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '首次登录须修改密码', en: 'You must change your password first' },
   TOTP_ENROLLMENT_REQUIRED: {
     status: 403,
@@ -25,17 +29,29 @@ export const ERRORS = {
   VALIDATION_FAILED: { status: 400, zh: '输入有误：{details}', en: 'Invalid input: {details}' },
   BAD_REQUEST: { status: 400, zh: '请求格式错误', en: 'Malformed request' },
   CONFLICT: { status: 409, zh: '{details}', en: '{details}' },
-  STALE_VERSION: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and retry' },
+  STALE_VERSION: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and retry',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The upload is too large' },
-  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many attempts; try again in {seconds} s' },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请 {seconds} 秒后再试',
+    en: 'Too many attempts; try again in {seconds} s',
+  },
   ACCOUNT_LOCKED: {
     status: 429,
     zh: '登录失败次数过多，账号已锁定，请 {seconds} 秒后再试',
     en: 'Too many failed sign-ins; the account is locked for {seconds} s',
   },
   WEAK_PASSWORD: { status: 400, zh: '{details}', en: '{details}' },
-  IMPORT_INVALID: { status: 422, zh: '文件有 {count} 处错误，未导入任何数据', en: 'The file has {count} errors; nothing was imported' },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: '文件有 {count} 处错误，未导入任何数据',
+    en: 'The file has {count} errors; nothing was imported',
+  },
   CLASS_RULES_FAILING: {
     status: 409,
     zh: '有 {count} 条规则未通过，不能提交；请按提示修改后再提交',

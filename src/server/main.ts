@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<void> {
 
   const sender = createSender(config.messageSender);
   const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender });
-  const stopSweeper = startSweeper(database.db, sender, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  const stopSweeper = startSweeper(database.db, sender, (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -19,7 +19,10 @@ describe('audit log', () => {
 
   it('401 anonymous, 403 for roles other than city admin and auditor', async () => {
     expect((await t.anonymous().get('/api/audit')).statusCode).toBe(401);
-    const da = await t.agent((await buildUser(t.database.db, { role: 'district_admin', orgId: districtId })).username, PASSWORD);
+    const da = await t.agent(
+      (await buildUser(t.database.db, { role: 'district_admin', orgId: districtId })).username,
+      PASSWORD,
+    );
     expect((await da.get('/api/audit')).statusCode).toBe(403);
     expect((await da.get('/api/audit/verify')).statusCode).toBe(403);
   });
@@ -32,7 +35,11 @@ describe('audit log', () => {
     const unit = await buildOrg(t.database.db, { parentId: districtId });
     const o = (await city.get(`/api/orgs/${unit.id}`)).json();
     const before = await rows();
-    const r = await city.patch(`/api/orgs/${unit.id}`, { contactPhone: '13512345678', contactName: '王工', version: o.version });
+    const r = await city.patch(`/api/orgs/${unit.id}`, {
+      contactPhone: '13512345678',
+      contactName: '王工',
+      version: o.version,
+    });
     expect(r.statusCode).toBe(200);
     expect(await rows()).toBe(before + 1);
     const [last] = await t.database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
@@ -67,7 +74,10 @@ describe('audit log', () => {
     const other = await buildOrg(t.database.db, { parentId: t.rootId });
     await city.patch(`/api/orgs/${other.id}`, { address: '别的区', version: 1 });
     await city.patch(`/api/orgs/${districtId}`, { address: '本区', version: 1 });
-    const auditor = await t.agent((await buildUser(t.database.db, { role: 'auditor', orgId: districtId })).username, PASSWORD);
+    const auditor = await t.agent(
+      (await buildUser(t.database.db, { role: 'auditor', orgId: districtId })).username,
+      PASSWORD,
+    );
     const seen = (await auditor.get('/api/audit?pageSize=200')).json().items as { entityId: string; action: string }[];
     expect(seen.some((r) => r.entityId === String(districtId))).toBe(true);
     expect(seen.some((r) => r.entityId === String(other.id))).toBe(false);

@@ -116,7 +116,8 @@ describe('sign-in and sessions', () => {
   it('locks an account after repeated failures, doubling the lock', async () => {
     const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
     const a = t.anonymous();
-    for (let i = 0; i < 2; i++) expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
     expect((await a.post('/api/auth/login', { username: u.username, password: 'nope-nope-1' })).statusCode).toBe(401);
     // The threshold (3) is reached: even the right password waits now.
     const locked = await a.post('/api/auth/login', { username: u.username, password: PASSWORD });
@@ -141,10 +142,16 @@ describe('sign-in and sessions', () => {
     const short = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.json().message).toContain('8');
-    const common = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'password123' });
+    const common = await a.post('/api/auth/change-password', {
+      currentPassword: ADMIN_PASSWORD,
+      newPassword: 'password123',
+    });
     expect(common.statusCode).toBe(400);
     expect(common.json().message).toContain('常见');
-    const ok = await a.post('/api/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'Brand-New-Pass-7' });
+    const ok = await a.post('/api/auth/change-password', {
+      currentPassword: ADMIN_PASSWORD,
+      newPassword: 'Brand-New-Pass-7',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await a.get('/api/orgs')).statusCode).toBe(200);
   });
@@ -172,7 +179,9 @@ describe('sign-in and sessions', () => {
     expect(held.json().code).toBe('TOTP_ENROLLMENT_REQUIRED');
     expect((await u.get('/api/auth/me')).json().totpEnrollmentRequired).toBe(true);
     const s2 = (await u.post('/api/auth/totp/setup')).json();
-    expect((await u.post('/api/auth/totp/enable', { code: await totpNow(s2.secret, t.clock.now) })).statusCode).toBe(200);
+    expect((await u.post('/api/auth/totp/enable', { code: await totpNow(s2.secret, t.clock.now) })).statusCode).toBe(
+      200,
+    );
     expect((await u.get('/api/orgs')).statusCode).toBe(200);
     // Only the city administrator may change the setting.
     expect((await u.put('/api/settings', { requireTotpForAdmins: false })).statusCode).toBe(403);
@@ -186,7 +195,8 @@ describe('login flood', () => {
     try {
       const a = t.anonymous();
       const codes: number[] = [];
-      for (let i = 0; i < 8; i++) codes.push((await a.post('/api/auth/login', { username: `x${i}`, password: 'whatever-1' })).statusCode);
+      for (let i = 0; i < 8; i++)
+        codes.push((await a.post('/api/auth/login', { username: `x${i}`, password: 'whatever-1' })).statusCode);
       expect(codes.slice(0, 5).every((c) => c === 401)).toBe(true);
       const r = await a.post('/api/auth/login', { username: 'x', password: 'whatever-1' });
       expect(r.statusCode).toBe(429);

@@ -19,7 +19,9 @@ describe('/api/campaigns', () => {
 
   it('401 anonymous; 403 for a unit admin creating; 400 for a bad body', async () => {
     expect((await t.anonymous().get('/api/campaigns')).statusCode).toBe(401);
-    expect((await unitAdmin.post('/api/campaigns', { from: 'template', year: 2026, name: '越权项目' })).statusCode).toBe(403);
+    expect(
+      (await unitAdmin.post('/api/campaigns', { from: 'template', year: 2026, name: '越权项目' })).statusCode,
+    ).toBe(403);
     expect((await city.post('/api/campaigns', { from: 'template', year: 'next', name: '坏' })).statusCode).toBe(400);
   });
 
@@ -36,15 +38,24 @@ describe('/api/campaigns', () => {
     const seen = await unitAdmin.get(`/api/campaigns/${c.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().abilities.update).toBe(false);
-    expect((await unitAdmin.patch(`/api/campaigns/${c.id}`, { params: { scale: { minChildren: 1 } }, version: 1 })).statusCode).toBe(403);
+    expect(
+      (await unitAdmin.patch(`/api/campaigns/${c.id}`, { params: { scale: { minChildren: 1 } }, version: 1 }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('edits a parameter with validation naming the field; the change is audited with before and after', async () => {
     const c = (await city.post('/api/campaigns', { from: 'template', year: 2027, name: '2027年暑期' })).json();
-    const bad = await city.patch(`/api/campaigns/${c.id}`, { params: { scale: { minAttendanceRate: 7 } }, version: c.version });
+    const bad = await city.patch(`/api/campaigns/${c.id}`, {
+      params: { scale: { minAttendanceRate: 7 } },
+      version: c.version,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('params.scale.minAttendanceRate');
-    const typo = await city.patch(`/api/campaigns/${c.id}`, { params: { scale: { minAttendence: 0.7 } }, version: c.version });
+    const typo = await city.patch(`/api/campaigns/${c.id}`, {
+      params: { scale: { minAttendence: 0.7 } },
+      version: c.version,
+    });
     expect(typo.statusCode).toBe(400);
     expect(typo.json().message).toContain('minAttendence');
     const ok = await city.patch(`/api/campaigns/${c.id}`, {
@@ -59,12 +70,23 @@ describe('/api/campaigns', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'campaign.update'), eq(auditLog.entityId, String(c.id))));
     expect(row?.before).toMatchObject({ 'scale.minAttendanceRate': 0.75, 'scale.minChildren': 20 });
-    expect(row?.after).toMatchObject({ 'scale.minAttendanceRate': 0.7, 'scale.minChildren': 15, reason: '本市要求 70%' });
+    expect(row?.after).toMatchObject({
+      'scale.minAttendanceRate': 0.7,
+      'scale.minChildren': 15,
+      reason: '本市要求 70%',
+    });
     expect((await city.patch(`/api/campaigns/${c.id}`, { params: {}, version: c.version })).statusCode).toBe(409);
   });
 
   it('creates next year from last year, and closes a campaign for good', async () => {
-    const base = (await city.post('/api/campaigns', { from: 'template', year: 2028, name: '2028年寒假', overrides: { holidayType: 'winter', season: { start: '2028-01-20', end: '2028-02-25' } } })).json();
+    const base = (
+      await city.post('/api/campaigns', {
+        from: 'template',
+        year: 2028,
+        name: '2028年寒假',
+        overrides: { holidayType: 'winter', season: { start: '2028-01-20', end: '2028-02-25' } },
+      })
+    ).json();
     expect(base.holidayType).toBe('winter');
     const next = await city.post('/api/campaigns', { from: base.id, year: 2029, name: '2029年寒假' });
     expect(next.statusCode).toBe(201);
@@ -74,7 +96,14 @@ describe('/api/campaigns', () => {
     expect((await city.post(`/api/campaigns/${id}/status`, { status: 'active', reason: '启动' })).statusCode).toBe(200);
     const closed = await city.post(`/api/campaigns/${id}/status`, { status: 'closed', reason: '结束' });
     expect(closed.json().abilities.update).toBe(false);
-    expect((await city.patch(`/api/campaigns/${id}`, { params: { scale: { minChildren: 10 } }, version: closed.json().version })).statusCode).toBe(409);
+    expect(
+      (
+        await city.patch(`/api/campaigns/${id}`, {
+          params: { scale: { minChildren: 10 } },
+          version: closed.json().version,
+        })
+      ).statusCode,
+    ).toBe(409);
     const dup = await city.post('/api/campaigns', { from: 'template', year: 2029, name: '2029年寒假' });
     expect(dup.statusCode).toBe(409);
   });

@@ -6,19 +6,41 @@ import { counterparties, venues } from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
-const GOOD_CHECKLIST = { independent: true, nearHazard: false, ventilationLighting: true, fireSafety: true, surveillance: true };
+const GOOD_CHECKLIST = {
+  independent: true,
+  nearHazard: false,
+  ventilationLighting: true,
+  fireSafety: true,
+  surveillance: true,
+};
 
 async function buildVenue(db: Db, orgId: number, over: Partial<typeof venues.$inferInsert> = {}) {
   const [v] = await db
     .insert(venues)
-    .values({ orgId, name: '职工之家活动室', address: '人民路 1 号', location: 'ground', buildingUse: 'office', checklist: GOOD_CHECKLIST, ...over })
+    .values({
+      orgId,
+      name: '职工之家活动室',
+      address: '人民路 1 号',
+      location: 'ground',
+      buildingUse: 'office',
+      checklist: GOOD_CHECKLIST,
+      ...over,
+    })
     .returning();
   if (!v) throw new Error('venue');
   return v;
 }
 
-async function buildParty(db: Db, orgId: number, kind: 'caterer' | 'partner' | 'provider', over: Partial<typeof counterparties.$inferInsert> = {}) {
-  const [p] = await db.insert(counterparties).values({ orgId, kind, name: `${kind}-测试`, ...over }).returning();
+async function buildParty(
+  db: Db,
+  orgId: number,
+  kind: 'caterer' | 'partner' | 'provider',
+  over: Partial<typeof counterparties.$inferInsert> = {},
+) {
+  const [p] = await db
+    .insert(counterparties)
+    .values({ orgId, kind, name: `${kind}-测试`, ...over })
+    .returning();
   if (!p) throw new Error('party');
   return p;
 }
@@ -60,14 +82,24 @@ describe('/api/classes', () => {
 
   it('401 anonymous; 403/404 outside the unit; 400 for bad dates', async () => {
     expect((await t.anonymous().get('/api/classes')).statusCode).toBe(401);
-    const other = await t.agent((await buildUser(t.database.db, { role: 'unit_admin', orgId: siblingId })).username, PASSWORD);
+    const other = await t.agent(
+      (await buildUser(t.database.db, { role: 'unit_admin', orgId: siblingId })).username,
+      PASSWORD,
+    );
     expect((await other.post('/api/classes', base())).statusCode).toBe(404);
-    const staff = await t.agent((await buildUser(t.database.db, { role: 'class_staff', orgId: unitId })).username, PASSWORD);
+    const staff = await t.agent(
+      (await buildUser(t.database.db, { role: 'class_staff', orgId: unitId })).username,
+      PASSWORD,
+    );
     expect([403, 404]).toContain((await staff.post('/api/classes', base())).statusCode);
     const bad = await unitAdmin.post('/api/classes', { ...base(), startDate: '2026-02-30' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('startDate');
-    const backwards = await unitAdmin.post('/api/classes', { ...base(), startDate: '2026-08-14', endDate: '2026-07-06' });
+    const backwards = await unitAdmin.post('/api/classes', {
+      ...base(),
+      startDate: '2026-08-14',
+      endDate: '2026-07-06',
+    });
     expect(backwards.statusCode).toBe(400);
   });
 
@@ -99,11 +131,16 @@ describe('/api/classes', () => {
     const sub = await unitAdmin.post(`/api/classes/${c.id}/transition`, { action: 'submit' });
     expect(sub.statusCode).toBe(200);
     expect(sub.json().status).toBe('submitted');
-    expect((await unitAdmin.patch(`/api/classes/${c.id}`, { name: '改名', version: sub.json().version })).statusCode).toBe(403);
+    expect(
+      (await unitAdmin.patch(`/api/classes/${c.id}`, { name: '改名', version: sub.json().version })).statusCode,
+    ).toBe(403);
     // The unit cannot approve its own class; the district returns it with reasons.
     expect((await unitAdmin.post(`/api/classes/${c.id}/transition`, { action: 'approve' })).statusCode).toBe(403);
     expect((await district.post(`/api/classes/${c.id}/transition`, { action: 'return' })).statusCode).toBe(400);
-    const ret = await district.post(`/api/classes/${c.id}/transition`, { action: 'return', comment: '请补充消防检查证明' });
+    const ret = await district.post(`/api/classes/${c.id}/transition`, {
+      action: 'return',
+      comment: '请补充消防检查证明',
+    });
     expect(ret.json().status).toBe('returned');
     await unitAdmin.patch(`/api/classes/${c.id}`, { capacity: 30, version: ret.json().version });
     await unitAdmin.post(`/api/classes/${c.id}/transition`, { action: 'submit' });
@@ -111,7 +148,13 @@ describe('/api/classes', () => {
     expect(ok.json().status).toBe('approved');
     await city.post(`/api/classes/${c.id}/comments`, { comment: '市总：请按时上报进展' });
     const page = (await unitAdmin.get(`/api/classes/${c.id}`)).json();
-    expect(page.timeline.map((x: { toStatus: string }) => x.toStatus)).toEqual(['submitted', 'returned', 'submitted', 'approved', 'approved']);
+    expect(page.timeline.map((x: { toStatus: string }) => x.toStatus)).toEqual([
+      'submitted',
+      'returned',
+      'submitted',
+      'approved',
+      'approved',
+    ]);
     expect(page.timeline[1].comment).toBe('请补充消防检查证明');
     expect(page.timeline[4].comment).toContain('市总');
     expect((await unitAdmin.post(`/api/classes/${c.id}/transition`, { action: 'archive' })).statusCode).toBe(409);
@@ -119,23 +162,44 @@ describe('/api/classes', () => {
 
   it('a joint class is visible to each co-owner and to no other unit', async () => {
     const third = await buildOrg(t.database.db, { parentId: districtId });
-    const r = await unitAdmin.post('/api/classes', { ...base(), name: '联合托管班', mode: 'joint', coUnitIds: [siblingId] });
+    const r = await unitAdmin.post('/api/classes', {
+      ...base(),
+      name: '联合托管班',
+      mode: 'joint',
+      coUnitIds: [siblingId],
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json().coUnits.map((u: { id: number }) => u.id)).toEqual([siblingId]);
-    const co = await t.agent((await buildUser(t.database.db, { role: 'unit_admin', orgId: siblingId })).username, PASSWORD);
+    const co = await t.agent(
+      (await buildUser(t.database.db, { role: 'unit_admin', orgId: siblingId })).username,
+      PASSWORD,
+    );
     const seen = await co.get(`/api/classes/${r.json().id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().abilities.update).toBe(false);
-    const outsider = await t.agent((await buildUser(t.database.db, { role: 'unit_admin', orgId: third.id })).username, PASSWORD);
+    const outsider = await t.agent(
+      (await buildUser(t.database.db, { role: 'unit_admin', orgId: third.id })).username,
+      PASSWORD,
+    );
     expect((await outsider.get(`/api/classes/${r.json().id}`)).statusCode).toBe(404);
     expect((await outsider.get('/api/classes')).json().total).toBe(0);
   });
 
   it('catering, partner and provider rules follow their records', async () => {
-    const caterer = await buildParty(t.database.db, unitId, 'caterer', { licenceNo: 'JY13701020000001', licenceExpiry: '2026-07-31' });
+    const caterer = await buildParty(t.database.db, unitId, 'caterer', {
+      licenceNo: 'JY13701020000001',
+      licenceExpiry: '2026-07-31',
+    });
     const provider = await buildParty(t.database.db, unitId, 'provider', { reviewResult: 'pending' });
     const c = (
-      await unitAdmin.post('/api/classes', { ...base(), name: '外包托管班', meals: 'contracted', catererId: caterer.id, management: 'purchased', providerId: provider.id })
+      await unitAdmin.post('/api/classes', {
+        ...base(),
+        name: '外包托管班',
+        meals: 'contracted',
+        catererId: caterer.id,
+        management: 'purchased',
+        providerId: provider.id,
+      })
     ).json();
     expect(c.failingRules).toEqual(expect.arrayContaining(['food.catering', 'provider.qualification']));
     const wrongKind = await unitAdmin.patch(`/api/classes/${c.id}`, { partnerId: caterer.id, version: c.version });
@@ -146,14 +210,26 @@ describe('/api/classes', () => {
     const c = (await unitAdmin.post('/api/classes', { ...base(), name: '参数变更测试班' })).json();
     expect(c.failingRules).not.toContain('scale.minWorkingDays');
     const camp = (await city.get(`/api/campaigns/${campaignId}`)).json();
-    const r = await city.patch(`/api/campaigns/${campaignId}`, { params: { scale: { minWorkingDays: 40 } }, reason: '测试', version: camp.version });
+    const r = await city.patch(`/api/campaigns/${campaignId}`, {
+      params: { scale: { minWorkingDays: 40 } },
+      reason: '测试',
+      version: camp.version,
+    });
     expect(r.statusCode).toBe(200);
     const after = (await unitAdmin.get(`/api/classes/${c.id}`)).json();
     expect(after.failingRules).toContain('scale.minWorkingDays');
-    expect(new Date(after.verdict.computedAt).getTime()).toBeGreaterThanOrEqual(new Date(c.verdict.computedAt).getTime());
-    const rows = await t.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM rule_verdicts WHERE class_id = ${c.id}`);
+    expect(new Date(after.verdict.computedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(c.verdict.computedAt).getTime(),
+    );
+    const rows = await t.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM rule_verdicts WHERE class_id = ${c.id}`,
+    );
     expect(rows[0]?.n).toBe(2);
-    await city.patch(`/api/campaigns/${campaignId}`, { params: { scale: { minWorkingDays: 20 } }, reason: '恢复', version: camp.version + 1 });
+    await city.patch(`/api/campaigns/${campaignId}`, {
+      params: { scale: { minWorkingDays: 20 } },
+      reason: '恢复',
+      version: camp.version + 1,
+    });
   });
 
   it('lists with filters for the city and exports the same list to .xlsx', async () => {
@@ -177,7 +253,13 @@ describe('/api/classes', () => {
 
   it('staff roster: phones masked, the ratio counts adults', async () => {
     const c = (await unitAdmin.get('/api/classes?pageSize=1')).json().items[0];
-    const s = await unitAdmin.post(`/api/classes/${c.id}/staff`, { name: '刘老师', role: 'head', phone: '13711112222', backgroundChecked: true, backgroundCheckDate: '2026-06-01' });
+    const s = await unitAdmin.post(`/api/classes/${c.id}/staff`, {
+      name: '刘老师',
+      role: 'head',
+      phone: '13711112222',
+      backgroundChecked: true,
+      backgroundCheckDate: '2026-06-01',
+    });
     expect(s.statusCode).toBe(201);
     expect(s.json().phoneMasked).toBe('137****2222');
     const page = (await unitAdmin.get(`/api/classes/${c.id}`)).json();

@@ -11,7 +11,15 @@ import { buildApp } from '../../src/server/app.js';
 import { createSession } from '../../src/server/auth/sessions.js';
 import { systemContext } from '../../src/server/context.js';
 import { type Database, openDatabase } from '../../src/server/db/client.js';
-import { children, classEnrolment, enrolments, families, guardians, roleGrants, users } from '../../src/server/db/schema.js';
+import {
+  children,
+  classEnrolment,
+  enrolments,
+  families,
+  guardians,
+  roleGrants,
+  users,
+} from '../../src/server/db/schema.js';
 import type { App } from '../../src/server/deps.js';
 import { LogSender } from '../../src/server/messaging/sender.js';
 import { expireOffers } from '../../src/server/modules/enrolments/allocation.js';
@@ -38,7 +46,13 @@ async function buildFamily(db: Database['db'], unitId: number, n: number, grade 
 }
 
 async function sessionCookie(db: Database['db'], userId: number) {
-  const s = await createSession(db, userId, new Date(), { idleMinutes: 30, absoluteHours: 12 }, { ip: null, userAgent: null });
+  const s = await createSession(
+    db,
+    userId,
+    new Date(),
+    { idleMinutes: 30, absoluteHours: 12 },
+    { ip: null, userAgent: null },
+  );
   return { cookie: `tg_sid=${s.token}`, csrf: s.csrfToken };
 }
 
@@ -59,7 +73,10 @@ describe('enrolment under a surge', () => {
     const url = t.database.url;
     if (process.env.DATABASE_URL && url) {
       const database = await openDatabase({ databaseUrl: url });
-      second = { database, app: await buildApp({ database, config: t.config, clock: () => new Date(), sender: new LogSender(() => {}) }) };
+      second = {
+        database,
+        app: await buildApp({ database, config: t.config, clock: () => new Date(), sender: new LogSender(() => {}) }),
+      };
     }
   });
   afterAll(async () => {
@@ -105,7 +122,10 @@ describe('enrolment under a surge', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.array(
           fc.tuple(
-            fc.oneof({ arbitrary: fc.constant('apply'), weight: 3 }, { arbitrary: fc.constantFrom('withdraw', 'confirm', 'expire'), weight: 2 }),
+            fc.oneof(
+              { arbitrary: fc.constant('apply'), weight: 3 },
+              { arbitrary: fc.constantFrom('withdraw', 'confirm', 'expire'), weight: 2 },
+            ),
             fc.nat({ max: 7 }),
             fc.boolean(),
           ),
@@ -113,7 +133,9 @@ describe('enrolment under a surge', () => {
         ),
         async (capacity, steps) => {
           const cls = await buildOpenClass(db, { campaignId, orgId: unitId, capacity });
-          const fams = await Promise.all(Array.from({ length: 8 }, (_, i) => buildFamily(db, unitId, 1000 + i, i === 7 ? 'K' : '2')));
+          const fams = await Promise.all(
+            Array.from({ length: 8 }, (_, i) => buildFamily(db, unitId, 1000 + i, i === 7 ? 'K' : '2')),
+          );
           const sess = await Promise.all(fams.map((f) => sessionCookie(db, f.userId)));
           let clock = Date.now();
           for (const [op, who, flag] of steps) {
@@ -124,10 +146,34 @@ describe('enrolment under a surge', () => {
             const [mine] = await db
               .select()
               .from(enrolments)
-              .where(and(eq(enrolments.classId, cls.id), eq(enrolments.childId, f.childId), inArray(enrolments.status, ['offered', 'accepted', 'waitlisted'])));
-            if (op === 'apply') await t.app.inject({ method: 'POST', url: '/api/enrolments', headers: h, payload: { classId: cls.id, childId: f.childId } });
-            if (op === 'withdraw' && mine) await t.app.inject({ method: 'POST', url: `/api/enrolments/${mine.id}/withdraw`, headers: h, payload: { reason: '测试退出' } });
-            if (op === 'confirm' && mine) await t.app.inject({ method: 'POST', url: `/api/enrolments/${mine.id}/confirm`, headers: h, payload: {} });
+              .where(
+                and(
+                  eq(enrolments.classId, cls.id),
+                  eq(enrolments.childId, f.childId),
+                  inArray(enrolments.status, ['offered', 'accepted', 'waitlisted']),
+                ),
+              );
+            if (op === 'apply')
+              await t.app.inject({
+                method: 'POST',
+                url: '/api/enrolments',
+                headers: h,
+                payload: { classId: cls.id, childId: f.childId },
+              });
+            if (op === 'withdraw' && mine)
+              await t.app.inject({
+                method: 'POST',
+                url: `/api/enrolments/${mine.id}/withdraw`,
+                headers: h,
+                payload: { reason: '测试退出' },
+              });
+            if (op === 'confirm' && mine)
+              await t.app.inject({
+                method: 'POST',
+                url: `/api/enrolments/${mine.id}/confirm`,
+                headers: h,
+                payload: {},
+              });
             if (op === 'expire' && flag) {
               clock += 49 * 3_600_000;
               await expireOffers(db, systemContext(new Date(clock)), sender);

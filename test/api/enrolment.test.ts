@@ -129,14 +129,38 @@ describe('families and enrolment', () => {
     expect(after.allergies).toBeNull();
     expect(after.hidden).toContain('healthNotes');
     // Given again later, the notes show again; pickup adults are added and revoked, never deleted.
-    expect((await p.agent.post('/api/family/consents/grant', { kind: 'health', childId: kid.id, privacyNoticeVersion: '2026-1' })).statusCode).toBe(200);
+    expect(
+      (
+        await p.agent.post('/api/family/consents/grant', {
+          kind: 'health',
+          childId: kid.id,
+          privacyNoticeVersion: '2026-1',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().allergies).toBe('花生');
-    const adult = await p.agent.post(`/api/family/children/${kid.id}/pickup-adults`, { name: '赵某', relation: '邻居', allowed: false });
+    const adult = await p.agent.post(`/api/family/children/${kid.id}/pickup-adults`, {
+      name: '赵某',
+      relation: '邻居',
+      allowed: false,
+    });
     expect(adult.statusCode).toBe(201);
-    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().pickupAdults).toEqual([expect.objectContaining({ name: '赵某', allowed: false })]);
-    expect((await p.agent.post(`/api/family/children/${kid.id}/pickup-adults/${adult.json().id}/revoke`)).statusCode).toBe(200);
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().pickupAdults).toEqual([
+      expect.objectContaining({ name: '赵某', allowed: false }),
+    ]);
+    expect(
+      (await p.agent.post(`/api/family/children/${kid.id}/pickup-adults/${adult.json().id}/revoke`)).statusCode,
+    ).toBe(200);
     expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().pickupAdults).toEqual([]);
-    expect((await unitAdmin.post(`/api/family/children/${kid.id}/pickup-adults`, { name: 'x', relation: 'y', allowed: true })).statusCode).toBe(403);
+    expect(
+      (
+        await unitAdmin.post(`/api/family/children/${kid.id}/pickup-adults`, {
+          name: 'x',
+          relation: 'y',
+          allowed: true,
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('first come first served: capacity holds, the waitlist is promoted on withdrawal, unconfirmed offers pass on', async () => {
@@ -311,7 +335,10 @@ describe('families and enrolment', () => {
     let ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready.missing).toEqual(['insurance', 'fee']);
     expect(ready.insuranceProof).toMatchObject({ id: ins.json().proofId, insurer: '中国人寿' });
-    expect((await unitAdmin.get(`/api/orgs/${unitId}/agreements/current`)).json()).toMatchObject({ version: 1, sha256: text.sha256 });
+    expect((await unitAdmin.get(`/api/orgs/${unitId}/agreements/current`)).json()).toMatchObject({
+      version: 1,
+      sha256: text.sha256,
+    });
     expect(
       (await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode,
     ).toBe(403);
@@ -354,8 +381,24 @@ describe('families and enrolment', () => {
     if (!ws) throw new Error('sheet');
     const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
     const rowOf = (v: Record<string, string>) => headers.map((h) => v[h.replace(/[*＊\s]/g, '')] ?? '');
-    ws.addRow(rowOf({ 姓名: '名册甲', 出生日期: '2016-03-07', 年级: '三年级', 监护人姓名: '甲家长', 监护人手机: '13900000101' }));
-    ws.addRow(rowOf({ 姓名: '名册乙', 出生日期: '2015年9月1日', 年级: '4', 监护人姓名: '乙家长', 监护人手机: '+86 139 0000 0102' }));
+    ws.addRow(
+      rowOf({
+        姓名: '名册甲',
+        出生日期: '2016-03-07',
+        年级: '三年级',
+        监护人姓名: '甲家长',
+        监护人手机: '13900000101',
+      }),
+    );
+    ws.addRow(
+      rowOf({
+        姓名: '名册乙',
+        出生日期: '2015年9月1日',
+        年级: '4',
+        监护人姓名: '乙家长',
+        监护人手机: '+86 139 0000 0102',
+      }),
+    );
     const good = Buffer.from(await wb.xlsx.writeBuffer());
     const upload = async (buf: Buffer) => {
       const { body, contentType } = multipart(buf, 'roster.xlsx');
@@ -363,7 +406,9 @@ describe('families and enrolment', () => {
     };
     const bad = new ExcelJS.Workbook();
     await bad.xlsx.load(good as unknown as ArrayBuffer);
-    bad.worksheets[0]?.addRow(rowOf({ 姓名: '名册丙', 出生日期: '2016-02-30', 年级: '九年级', 监护人姓名: '丙家长', 监护人手机: '123' }));
+    bad.worksheets[0]?.addRow(
+      rowOf({ 姓名: '名册丙', 出生日期: '2016-02-30', 年级: '九年级', 监护人姓名: '丙家长', 监护人手机: '123' }),
+    );
     const badRes = await upload(Buffer.from(await bad.xlsx.writeBuffer()));
     expect(badRes.statusCode).toBe(422);
     // The template carries formatted rows, so appended rows sit further down; every bad cell is named.

@@ -22,11 +22,24 @@ describe('uploads on an S3-compatible store', () => {
   beforeAll(async () => {
     s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-s3-'));
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-data-'));
-    s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'tuoguan', configs: [] }] });
+    s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'tuoguan', configs: [] }],
+    });
     const { port } = (await s3.run()) as { port: number };
     t = await createTestApp({
       dataDir,
-      s3: { endpoint: `http://127.0.0.1:${port}`, bucket: 'tuoguan', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', pathStyle: true },
+      s3: {
+        endpoint: `http://127.0.0.1:${port}`,
+        bucket: 'tuoguan',
+        region: 'us-east-1',
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+        pathStyle: true,
+      },
     });
   });
   afterAll(async () => {
@@ -49,13 +62,23 @@ describe('uploads on an S3-compatible store', () => {
       address: '人民路 1 号',
       location: 'ground',
       buildingUse: 'office',
-      checklist: { independent: true, nearHazard: false, ventilationLighting: true, fireSafety: true, surveillance: true },
+      checklist: {
+        independent: true,
+        nearHazard: false,
+        ventilationLighting: true,
+        fireSafety: true,
+        surveillance: true,
+      },
     });
     expect(v.statusCode).toBe(201);
     const { body, contentType } = multipart(PDF, '消防检查合格证.pdf');
     const boundary = contentType.split('boundary=')[1];
-    const field = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfire_certificate\r\n`);
-    const up = await ua.request('POST', `/api/venues/${v.json().id}/files`, Buffer.concat([field, body]), { 'content-type': contentType });
+    const field = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nfire_certificate\r\n`,
+    );
+    const up = await ua.request('POST', `/api/venues/${v.json().id}/files`, Buffer.concat([field, body]), {
+      'content-type': contentType,
+    });
     expect(up.statusCode).toBe(201);
     const down = await ua.get(`/api/files/${up.json().id}`);
     expect(down.statusCode).toBe(200);

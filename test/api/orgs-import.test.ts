@@ -6,7 +6,16 @@ import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, makeCreditCode, PASSWORD } from '../support/factories.js';
 import { multipart, xlsxFrom } from '../support/xlsx.js';
 
-const HEADER = ['单位名称*', '单位类型*', '统一社会信用代码*', '上级工会', '行政区划代码', '地址', '联系人', '联系电话'];
+const HEADER = [
+  '单位名称*',
+  '单位类型*',
+  '统一社会信用代码*',
+  '上级工会',
+  '行政区划代码',
+  '地址',
+  '联系人',
+  '联系电话',
+];
 
 describe('importing units from .xlsx', () => {
   let t: TestApp;
@@ -31,7 +40,10 @@ describe('importing units from .xlsx', () => {
     const file = await xlsxFrom([HEADER]);
     expect((await upload(t.anonymous(), districtId, file)).statusCode).toBe(401);
     const unit = await buildOrg(t.database.db, { parentId: districtId });
-    const ua = await t.agent((await buildUser(t.database.db, { role: 'unit_admin', orgId: unit.id })).username, PASSWORD);
+    const ua = await t.agent(
+      (await buildUser(t.database.db, { role: 'unit_admin', orgId: unit.id })).username,
+      PASSWORD,
+    );
     expect((await upload(ua, unit.id, file)).statusCode).toBe(403);
     expect((await upload(ua, districtId, file)).statusCode).toBe(404);
   });
@@ -104,7 +116,14 @@ describe('importing units from .xlsx', () => {
     expect(r.json().details[0].message).toContain('.xlsx');
     const empty = await upload(city, districtId, await xlsxFrom([HEADER]));
     expect(empty.statusCode).toBe(422);
-    const wrongHeaders = await upload(city, districtId, await xlsxFrom([['名字', '类型'], ['甲', '企业']]));
+    const wrongHeaders = await upload(
+      city,
+      districtId,
+      await xlsxFrom([
+        ['名字', '类型'],
+        ['甲', '企业'],
+      ]),
+    );
     expect(wrongHeaders.json().details[0].message).toContain('模板');
   });
 });

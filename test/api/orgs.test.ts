@@ -18,7 +18,9 @@ describe('/api/orgs', () => {
 
   it('401 without a session', async () => {
     expect((await t.anonymous().get('/api/orgs')).statusCode).toBe(401);
-    expect((await t.anonymous().post('/api/orgs', { parentId: t.rootId, kind: 'district', name: '乙区' })).statusCode).toBe(401);
+    expect(
+      (await t.anonymous().post('/api/orgs', { parentId: t.rootId, kind: 'district', name: '乙区' })).statusCode,
+    ).toBe(401);
   });
 
   it('403 for a role that may not create (unit admin under own unit, parent under district)', async () => {
@@ -33,7 +35,13 @@ describe('/api/orgs', () => {
   });
 
   it('400 for bad input, naming the field, in the request language', async () => {
-    const r = await city.post('/api/orgs', { parentId: districtId, kind: 'unit', name: '坏单位', unitType: 'enterprise', creditCode: '91350100M000100Y44' });
+    const r = await city.post('/api/orgs', {
+      parentId: districtId,
+      kind: 'unit',
+      name: '坏单位',
+      unitType: 'enterprise',
+      creditCode: '91350100M000100Y44',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toContain('creditCode');
     expect(r.json().message).toContain('统一社会信用代码');
@@ -41,12 +49,22 @@ describe('/api/orgs', () => {
     const e = await city.post('/api/orgs', { parentId: districtId, kind: 'unit', unitType: 'enterprise' });
     city.lang = 'zh-CN';
     expect(e.json().message).toMatch(/name: is required/);
-    const wrongKind = await city.post('/api/orgs', { parentId: t.rootId, kind: 'unit', name: '直属单位', unitType: 'agency' });
+    const wrongKind = await city.post('/api/orgs', {
+      parentId: t.rootId,
+      kind: 'unit',
+      name: '直属单位',
+      unitType: 'agency',
+    });
     expect(wrongKind.statusCode).toBe(400);
   });
 
   it('creates a district and a unit; the credit code is checked and unique', async () => {
-    const d = await city.post('/api/orgs', { parentId: t.rootId, kind: 'district', name: '新区总工会', divisionCode: '370102' });
+    const d = await city.post('/api/orgs', {
+      parentId: t.rootId,
+      kind: 'district',
+      name: '新区总工会',
+      divisionCode: '370102',
+    });
     expect(d.statusCode).toBe(201);
     expect(d.json().abilities).toMatchObject({ update: true, createChild: true, move: true, deactivate: true });
     const code = makeCreditCode(424242);
@@ -59,8 +77,18 @@ describe('/api/orgs', () => {
       contactPhone: '138 0000 1234',
     });
     expect(u.statusCode).toBe(201);
-    expect(u.json()).toMatchObject({ creditCode: code, contactPhone: '13800001234', path: `${d.json().path}${u.json().id}/` });
-    const dup = await city.post('/api/orgs', { parentId: d.json().id, kind: 'unit', name: '另一家', unitType: 'enterprise', creditCode: code });
+    expect(u.json()).toMatchObject({
+      creditCode: code,
+      contactPhone: '13800001234',
+      path: `${d.json().path}${u.json().id}/`,
+    });
+    const dup = await city.post('/api/orgs', {
+      parentId: d.json().id,
+      kind: 'unit',
+      name: '另一家',
+      unitType: 'enterprise',
+      creditCode: code,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().message).toContain(code);
   });
@@ -118,7 +146,12 @@ describe('/api/orgs', () => {
     const mine = (await a.get(`/api/orgs/${districtId}`)).json();
     expect(mine.abilities).toMatchObject({ update: true, createChild: true, move: false, deactivate: false });
     expect((await a.post(`/api/orgs/${districtId}/deactivate`, { reason: '测试' })).statusCode).toBe(403);
-    const created = await a.post('/api/orgs', { parentId: districtId, kind: 'unit', name: '甲区社区', unitType: 'community' });
+    const created = await a.post('/api/orgs', {
+      parentId: districtId,
+      kind: 'unit',
+      name: '甲区社区',
+      unitType: 'community',
+    });
     expect(created.statusCode).toBe(201);
   });
 });

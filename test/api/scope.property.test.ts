@@ -12,7 +12,16 @@ import { multipart, xlsxFrom } from '../support/xlsx.js';
 
 type Node = { id: number; path: string; kind: 'city' | 'district' | 'unit' };
 
-const SCOPED_ROLES: Role[] = ['district_admin', 'unit_admin', 'class_staff', 'volunteer', 'inspector', 'reviewer', 'auditor', 'parent'];
+const SCOPED_ROLES: Role[] = [
+  'district_admin',
+  'unit_admin',
+  'class_staff',
+  'volunteer',
+  'inspector',
+  'reviewer',
+  'auditor',
+  'parent',
+];
 
 describe('org-subtree scoping (property)', () => {
   let t: TestApp;
@@ -20,39 +29,75 @@ describe('org-subtree scoping (property)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const c = await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId });
-    await (await t.agent(c.username, PASSWORD)).post('/api/campaigns', { from: 'template', year: 2026, name: '范围测试' });
+    await (await t.agent(c.username, PASSWORD)).post('/api/campaigns', {
+      from: 'template',
+      year: 2026,
+      name: '范围测试',
+    });
   });
   afterAll(() => t.close());
 
   /** Records owned by a unit: a venue, a caterer and a class, made directly in the database. */
   async function unitRecords(unitId: number) {
     const db = t.database.db;
-    const [v] = await db.insert(venues).values({ orgId: unitId, name: '场地', address: '路 1 号', location: 'ground', buildingUse: 'office', checklist: {} }).returning();
+    const [v] = await db
+      .insert(venues)
+      .values({
+        orgId: unitId,
+        name: '场地',
+        address: '路 1 号',
+        location: 'ground',
+        buildingUse: 'office',
+        checklist: {},
+      })
+      .returning();
     const [cp] = await db.insert(counterparties).values({ orgId: unitId, kind: 'caterer', name: '配餐' }).returning();
     const [camp] = await db.select().from(campaigns).limit(1);
     const [c] = camp
-      ? await db.insert(careClasses).values({ campaignId: camp.id, orgId: unitId, name: '班', mode: 'standalone', management: 'union' }).returning()
+      ? await db
+          .insert(careClasses)
+          .values({ campaignId: camp.id, orgId: unitId, name: '班', mode: 'standalone', management: 'union' })
+          .returning()
       : [];
     if (c) await db.insert(classUnits).values({ classId: c.id, orgId: unitId, isOwner: true });
     return { venueId: v?.id ?? 0, partyId: cp?.id ?? 0, classId: c?.id ?? 0 };
   }
 
   async function requestsAbout(a: Agent, target: Node, own: Node, targetUserId: number) {
-    const xlsx = await xlsxFrom([['单位名称*', '单位类型*', '统一社会信用代码*'], ['越权单位', '企业', makeCreditCode(990000 + runs)]]);
+    const xlsx = await xlsxFrom([
+      ['单位名称*', '单位类型*', '统一社会信用代码*'],
+      ['越权单位', '企业', makeCreditCode(990000 + runs)],
+    ]);
     const mp = multipart(xlsx);
     return [
       ['GET org', await a.get(`/api/orgs/${target.id}`)],
       ['list children', await a.get(`/api/orgs?parentId=${target.id}`)],
       ['list subtree', await a.get(`/api/orgs?under=${target.id}`)],
       ['update', await a.patch(`/api/orgs/${target.id}`, { name: '越权改名', version: 1 })],
-      ['create child', await a.post('/api/orgs', { parentId: target.id, kind: target.kind === 'city' ? 'district' : 'unit', name: '越权新建', unitType: target.kind === 'city' ? undefined : 'other' })],
+      [
+        'create child',
+        await a.post('/api/orgs', {
+          parentId: target.id,
+          kind: target.kind === 'city' ? 'district' : 'unit',
+          name: '越权新建',
+          unitType: target.kind === 'city' ? undefined : 'other',
+        }),
+      ],
       ['move it', await a.post(`/api/orgs/${target.id}/move`, { newParentId: own.id })],
       ['move mine there', await a.post(`/api/orgs/${own.id}/move`, { newParentId: target.id })],
       ['deactivate', await a.post(`/api/orgs/${target.id}/deactivate`, { reason: '越权停用' })],
       ['reactivate', await a.post(`/api/orgs/${target.id}/reactivate`, { reason: '越权启用' })],
       ['import', await a.request('POST', `/api/orgs/${target.id}/import`, mp.body, { 'content-type': mp.contentType })],
       ['list users', await a.get(`/api/users?orgId=${target.id}`)],
-      ['create user', await a.post('/api/users', { username: `x${runs}_${Date.now()}`, displayName: '越权', role: target.kind === 'unit' ? 'unit_admin' : 'inspector', orgId: target.id })],
+      [
+        'create user',
+        await a.post('/api/users', {
+          username: `x${runs}_${Date.now()}`,
+          displayName: '越权',
+          role: target.kind === 'unit' ? 'unit_admin' : 'inspector',
+          orgId: target.id,
+        }),
+      ],
       ['GET user', await a.get(`/api/users/${targetUserId}`)],
       ['update user', await a.patch(`/api/users/${targetUserId}`, { displayName: '越权', version: 1 })],
       ['grant', await a.post(`/api/users/${targetUserId}/grants`, { role: 'volunteer', orgId: own.id })],
@@ -100,7 +145,9 @@ describe('org-subtree scoping (property)', () => {
           const grantable = nodes.filter((n) => ROLE_SPECS[role].grantableOn.includes(n.kind));
           const own = grantable[pickGrant % grantable.length];
           if (!own) return; // e.g. a unit-level role and no units were drawn
-          const outside = [{ id: t.rootId, path: `/${t.rootId}/`, kind: 'city' as const }, ...nodes].filter((n) => !n.path.startsWith(own.path));
+          const outside = [{ id: t.rootId, path: `/${t.rootId}/`, kind: 'city' as const }, ...nodes].filter(
+            (n) => !n.path.startsWith(own.path),
+          );
           const target = outside[pickTarget % outside.length];
           if (!target) return;
           const actor = await buildUser(db, { role, orgId: own.id });
@@ -111,10 +158,15 @@ describe('org-subtree scoping (property)', () => {
           });
           const a = await t.agent(actor.username, PASSWORD);
           for (const [what, res] of await requestsAbout(a, target, own, targetUser.id)) {
-            expect([403, 404], `${role}@${own.path} → ${what} ${target.path}: ${res.statusCode} ${res.body.slice(0, 120)}`).toContain(res.statusCode);
+            expect(
+              [403, 404],
+              `${role}@${own.path} → ${what} ${target.path}: ${res.statusCode} ${res.body.slice(0, 120)}`,
+            ).toContain(res.statusCode);
           }
           // Lists without a filter contain nothing from outside either.
-          const listed = (await a.get('/api/orgs?pageSize=500&includeInactive=true')).json().items as { path: string }[];
+          const listed = (await a.get('/api/orgs?pageSize=500&includeInactive=true')).json().items as {
+            path: string;
+          }[];
           expect(listed.every((o) => o.path.startsWith(own.path))).toBe(true);
           const people = (await a.get('/api/users?pageSize=200')).json().items as { id: number }[];
           expect(people.map((p) => p.id)).not.toContain(targetUser.id);

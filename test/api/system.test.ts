@@ -21,7 +21,14 @@ describe('system endpoints and error contract', () => {
     expect(r.statusCode).toBe(200);
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/auth/logout', '/api/orgs', '/api/orgs/{id}', '/api/users', '/api/audit']) {
+    for (const p of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/orgs',
+      '/api/orgs/{id}',
+      '/api/users',
+      '/api/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect((await t.anonymous().get('/api/docs/')).statusCode).toBe(200);
@@ -37,7 +44,9 @@ describe('system endpoints and error contract', () => {
     const missing = await t.anonymous().get('/api/nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('ROUTE_NOT_FOUND');
-    const bad = await t.anonymous().request('POST', '/api/auth/login', '{not json', { 'content-type': 'application/json' });
+    const bad = await t
+      .anonymous()
+      .request('POST', '/api/auth/login', '{not json', { 'content-type': 'application/json' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('BAD_REQUEST');
     expect(bad.body).not.toMatch(/at .*\.ts/);
@@ -60,7 +69,11 @@ describe('system endpoints and error contract', () => {
   });
 
   it('the audit log refuses UPDATE and DELETE at the database', async () => {
-    const cause = (p: Promise<unknown>) => p.then(() => 'no error', (e) => String(e.cause?.message ?? e.message));
+    const cause = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e) => String(e.cause?.message ?? e.message),
+      );
     expect(await cause(t.database.rows(sql`UPDATE audit_log SET action = 'x'`))).toMatch(/append-only/);
     expect(await cause(t.database.rows(sql`DELETE FROM audit_log`))).toMatch(/append-only/);
   });

@@ -113,8 +113,20 @@ describe('tuoguan CLI', { timeout: 180_000 }, () => {
     expect(a.orgs.filter((o) => o.kind === 'district')).toHaveLength(5);
     expect(a.orgs.filter((o) => o.kind === 'industry')).toHaveLength(2);
     expect(a.orgs.filter((o) => o.kind === 'unit').length).toBeGreaterThanOrEqual(40);
-    expect(generateDemo({ scale: 10, seed: 42 }).orgs.filter((o) => o.kind === 'unit').length).toBeGreaterThanOrEqual(400);
-    for (const r of ['city_admin', 'district_admin', 'unit_admin', 'class_staff', 'volunteer', 'inspector', 'reviewer', 'auditor', 'parent']) {
+    expect(generateDemo({ scale: 10, seed: 42 }).orgs.filter((o) => o.kind === 'unit').length).toBeGreaterThanOrEqual(
+      400,
+    );
+    for (const r of [
+      'city_admin',
+      'district_admin',
+      'unit_admin',
+      'class_staff',
+      'volunteer',
+      'inspector',
+      'reviewer',
+      'auditor',
+      'parent',
+    ]) {
       expect(a.users.some((u) => u.role === r)).toBe(true);
     }
   });

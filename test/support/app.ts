@@ -39,11 +39,21 @@ export class Agent {
   lang = 'zh-CN';
   constructor(private readonly app: App) {}
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { 'accept-language': this.lang, ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
-    const res = await this.app.inject({ method, url, headers: h, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     const set = res.cookies.find((c) => c.name === 'tg_sid');
     if (set) this.cookie = set.value ? `tg_sid=${set.value}` : null;
     return res;

@@ -52,7 +52,14 @@ export async function buildOrg(
 
 export async function buildUser(
   db: Db,
-  u: { role: Role; orgId: number; username?: string; phone?: string | null; active?: boolean; mustChangePassword?: boolean },
+  u: {
+    role: Role;
+    orgId: number;
+    username?: string;
+    phone?: string | null;
+    active?: boolean;
+    mustChangePassword?: boolean;
+  },
 ) {
   hashed ??= hashPassword(PASSWORD);
   seq++;

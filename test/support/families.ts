@@ -35,7 +35,8 @@ export async function registerParent(
     const v = await opts.verifyWith.post(`/api/guardians/${userId}/verify`, { decision: 'approve' });
     if (v.statusCode !== 200) throw new Error(`verify: ${v.body}`);
   }
-  if (opts.flags) await t.database.db.update(guardians).set({ priorityFlags: opts.flags }).where(eq(guardians.userId, userId));
+  if (opts.flags)
+    await t.database.db.update(guardians).set({ priorityFlags: opts.flags }).where(eq(guardians.userId, userId));
   return { agent: await t.agent(phone, PARENT_PASSWORD), phone, userId };
 }
 
@@ -55,7 +56,15 @@ export async function addChild(parent: Agent, over: Record<string, unknown> = {}
 /** A class of `orgId` in `campaignId`, already approved and open for enrolment (the lifecycle is tested elsewhere). */
 export async function buildOpenClass(
   db: Db,
-  o: { campaignId: number; orgId: number; capacity: number; startDate?: string; endDate?: string; feeAmount?: number; name?: string },
+  o: {
+    campaignId: number;
+    orgId: number;
+    capacity: number;
+    startDate?: string;
+    endDate?: string;
+    feeAmount?: number;
+    name?: string;
+  },
 ) {
   const [c] = await db
     .insert(careClasses)

@@ -17,10 +17,15 @@ export const createAdmin: Command = {
   summary: '创建市总管理员账号 / create a city administrator',
   usage: 'tuoguan create-admin --username NAME [--display-name 姓名] [--password PW]',
   async run(argv, io) {
-    const { opts, positional } = parseOptions(argv, { username: 'string', 'display-name': 'string', password: 'string' });
+    const { opts, positional } = parseOptions(argv, {
+      username: 'string',
+      'display-name': 'string',
+      password: 'string',
+    });
     const username = opts.username;
     if (typeof username !== 'string' || positional.length) throw new UsageError('--username is required');
-    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username)) throw new UsageError('the username must be 3–32 letters, digits, _ . or -');
+    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username))
+      throw new UsageError('the username must be 3–32 letters, digits, _ . or -');
     const password = typeof opts.password === 'string' ? opts.password : temporaryPassword();
     try {
       assertPasswordAcceptable(password, username);
@@ -51,9 +56,17 @@ export const createAdmin: Command = {
           .returning();
         if (!u) throw new Error('insert failed');
         await tx.insert(roleGrants).values({ userId: u.id, role: 'city_admin', orgId: root.id, createdAt: ctx.now });
-        await recordEvent(tx, ctx, { action: 'user.create', entity: 'user', entityId: u.id, orgPath: root.path, after: { username, role: 'city_admin', via: 'cli' } });
+        await recordEvent(tx, ctx, {
+          action: 'user.create',
+          entity: 'user',
+          entityId: u.id,
+          orgPath: root.path,
+          after: { username, role: 'city_admin', via: 'cli' },
+        });
       });
-      io.stdout.write(`created city administrator ${username}${opts.password ? '' : ` with initial password ${password}`} (must change at first login)\n`);
+      io.stdout.write(
+        `created city administrator ${username}${opts.password ? '' : ` with initial password ${password}`} (must change at first login)\n`,
+      );
       return 0;
     });
   },
@@ -77,11 +90,21 @@ export const resetPassword: Command = {
       }
       const ctx = systemContext();
       await db.transaction(async (tx) => {
-        await tx.update(users).set({ passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now }).where(eq(users.id, u.id));
+        await tx
+          .update(users)
+          .set({ passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now })
+          .where(eq(users.id, u.id));
         await destroyUserSessions(tx, u.id);
-        await recordEvent(tx, ctx, { action: 'user.reset_password', entity: 'user', entityId: u.id, after: { via: 'cli' } });
+        await recordEvent(tx, ctx, {
+          action: 'user.reset_password',
+          entity: 'user',
+          entityId: u.id,
+          after: { via: 'cli' },
+        });
       });
-      io.stdout.write(`password of ${u.username} reset${opts.password ? '' : ` to ${password}`}; it must be changed at next login\n`);
+      io.stdout.write(
+        `password of ${u.username} reset${opts.password ? '' : ` to ${password}`}; it must be changed at next login\n`,
+      );
       return 0;
     });
   },

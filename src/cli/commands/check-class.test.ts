@@ -25,7 +25,11 @@ function sink() {
 async function run(argv: string[], stdinText = '') {
   const out = sink();
   const err = sink();
-  const code = await checkClass.run(argv, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([Buffer.from(stdinText)]) });
+  const code = await checkClass.run(argv, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin: Readable.from([Buffer.from(stdinText)]),
+  });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -96,7 +100,10 @@ describe('check-class', () => {
   });
 
   it('reads stdin with "-"', async () => {
-    const r = await run(['-'], JSON.stringify({ class: { startDate: '2021-07-01', endDate: '2021-07-27' }, asOf: '2021-07-01' }));
+    const r = await run(
+      ['-'],
+      JSON.stringify({ class: { startDate: '2021-07-01', endDate: '2021-07-27' }, asOf: '2021-07-01' }),
+    );
     expect(r.code).toBe(1); // 19 working days
     const json = JSON.parse(r.stdout);
     expect(json.asOf).toBe('2021-07-01');
@@ -126,7 +133,10 @@ describe('check-class', () => {
     const r = await run([
       file(
         'types.json',
-        JSON.stringify({ campaign: { scale: { minAttendanceRate: '75%' } }, class: { startDate: 20210705, children: [{ grade: '1' }, { grade: 'G7' }] } }),
+        JSON.stringify({
+          campaign: { scale: { minAttendanceRate: '75%' } },
+          class: { startDate: 20210705, children: [{ grade: '1' }, { grade: 'G7' }] },
+        }),
       ),
     ]);
     expect(r.code).toBe(2);

@@ -45,7 +45,8 @@ export const restore: Command = {
       if (e instanceof RestoreError) {
         io.stderr.write(`${e.message}\n`);
         const c = loadConfig();
-        if (!c.databaseUrl) io.stderr.write(`提示：换一个空的 DATA_DIR 再恢复 / hint: restore into a new, empty DATA_DIR\n`);
+        if (!c.databaseUrl)
+          io.stderr.write(`提示：换一个空的 DATA_DIR 再恢复 / hint: restore into a new, empty DATA_DIR\n`);
         return 1;
       }
       throw e;

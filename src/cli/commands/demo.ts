@@ -17,8 +17,12 @@ export const demo: Command = {
     try {
       const r = await withDatabase(({ db }) => loadDemo(db, { scale, seed }));
       const perSecond = Math.round((r.rows / Math.max(1, r.ms)) * 1000);
-      io.stdout.write(`demo loaded: ${r.orgs} organisations, ${r.users} people, ${r.rows} rows in ${r.ms} ms (${perSecond} rows/s)\n`);
-      io.stdout.write('演示账号 demo accounts (password Demo@2026): city district unit staff volunteer inspector reviewer auditor parent\n');
+      io.stdout.write(
+        `demo loaded: ${r.orgs} organisations, ${r.users} people, ${r.rows} rows in ${r.ms} ms (${perSecond} rows/s)\n`,
+      );
+      io.stdout.write(
+        '演示账号 demo accounts (password Demo@2026): city district unit staff volunteer inspector reviewer auditor parent\n',
+      );
       return 0;
     } catch (e) {
       if (e instanceof DemoAlreadyLoadedError) {

@@ -35,7 +35,9 @@ const lottery: Command = {
       return 2;
     }
     if (typeof p.seed !== 'string' || typeof p.seedHash !== 'string' || !Array.isArray(p.entries)) {
-      io.stderr.write('缺少 seed、seedHash 或 entries（摇号尚未公布？）/ missing seed, seedHash or entries (not drawn yet?)\n');
+      io.stderr.write(
+        '缺少 seed、seedHash 或 entries（摇号尚未公布？）/ missing seed, seedHash or entries (not drawn yet?)\n',
+      );
       return 2;
     }
     const r = verifyLottery(p);

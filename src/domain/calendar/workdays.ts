@@ -37,11 +37,7 @@ export function calendarCoversRange(start: IsoDate, end: IsoDate): boolean {
  * (the class's own closure days; a closure on a day that is not a working day changes nothing).
  * Empty when end < start. Throws on malformed dates, so callers validate first.
  */
-export function workingDaysInRange(
-  start: IsoDate,
-  end: IsoDate,
-  closedDates: readonly IsoDate[] = [],
-): IsoDate[] {
+export function workingDaysInRange(start: IsoDate, end: IsoDate, closedDates: readonly IsoDate[] = []): IsoDate[] {
   if (!isIsoDate(start) || !isIsoDate(end)) {
     throw new RangeError(`not a calendar date: ${isIsoDate(start) ? end : start}`);
   }
@@ -55,10 +51,6 @@ export function workingDaysInRange(
 }
 
 /** Number of official working days from `start` to `end` inclusive, minus the class's closure dates. */
-export function countWorkingDays(
-  start: IsoDate,
-  end: IsoDate,
-  closedDates: readonly IsoDate[] = [],
-): number {
+export function countWorkingDays(start: IsoDate, end: IsoDate, closedDates: readonly IsoDate[] = []): number {
   return workingDaysInRange(start, end, closedDates).length;
 }

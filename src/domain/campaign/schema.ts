@@ -7,13 +7,9 @@
 import { z } from 'zod';
 import { isIsoDate } from '../calendar/dates.js';
 
-export const isoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'expected a calendar date "YYYY-MM-DD"' });
+export const isoDateSchema = z.string().refine(isIsoDate, { message: 'expected a calendar date "YYYY-MM-DD"' });
 
-const yearMonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month "YYYY-MM"' });
+const yearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month "YYYY-MM"' });
 
 /** How strictly a checklist item is enforced: `required` fails, `recommended` warns, `off` is not checked. */
 export const REQUIREMENT_LEVELS = ['required', 'recommended', 'off'] as const;

@@ -4,7 +4,8 @@ import { staffRatio, TRANSITIONS } from './lifecycle.js';
 describe('class lifecycle table', () => {
   it('every status but archived can be left, and only the district approves or returns', () => {
     const leaving = new Set(Object.values(TRANSITIONS).flatMap((t) => t.from));
-    for (const s of ['draft', 'submitted', 'returned', 'approved', 'open', 'running', 'closed']) expect(leaving.has(s as never)).toBe(true);
+    for (const s of ['draft', 'submitted', 'returned', 'approved', 'open', 'running', 'closed'])
+      expect(leaving.has(s as never)).toBe(true);
     expect(leaving.has('archived')).toBe(false);
     expect(TRANSITIONS.approve.level).toBe(2);
     expect(TRANSITIONS.return.reasonRequired).toBe(true);

@@ -3,14 +3,26 @@
  * enrolment → running → closed → archived. Which level of the tree may take each step; the engine in
  * src/server/modules/classes decides who, from this table and the actor's grants.
  */
-export const CLASS_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'open', 'running', 'closed', 'archived'] as const;
+export const CLASS_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'open',
+  'running',
+  'closed',
+  'archived',
+] as const;
 export type ClassStatus = (typeof CLASS_STATUSES)[number];
 
 export const CLASS_ACTIONS = ['submit', 'approve', 'return', 'open', 'start', 'close', 'archive'] as const;
 export type ClassAction = (typeof CLASS_ACTIONS)[number];
 
 /** `level` is the admin level needed over the owning unit: 1 the unit itself, 2 its district, 3 the city. */
-export const TRANSITIONS: Record<ClassAction, { from: readonly ClassStatus[]; to: ClassStatus; level: 1 | 2 | 3; reasonRequired: boolean }> = {
+export const TRANSITIONS: Record<
+  ClassAction,
+  { from: readonly ClassStatus[]; to: ClassStatus; level: 1 | 2 | 3; reasonRequired: boolean }
+> = {
   submit: { from: ['draft', 'returned'], to: 'submitted', level: 1, reasonRequired: false },
   approve: { from: ['submitted'], to: 'approved', level: 2, reasonRequired: false },
   return: { from: ['submitted'], to: 'returned', level: 2, reasonRequired: true },
@@ -55,8 +67,25 @@ export const PRE_SUBMISSION_RULES = [
 export const CLASS_MODES = ['standalone', 'joint', 'partner'] as const;
 export const MANAGEMENT_MODES = ['union', 'volunteers', 'purchased'] as const;
 export const MEAL_MODES = ['self', 'contracted', 'none'] as const;
-export const ACTIVITY_KINDS = ['homework', 'tutoring', 'reading', 'sports', 'arts', 'practice', 'rest', 'other'] as const;
-export const STAFF_ROLES = ['head', 'safety', 'teacher', 'union_staff', 'employee_volunteer', 'social_volunteer', 'provider_staff'] as const;
+export const ACTIVITY_KINDS = [
+  'homework',
+  'tutoring',
+  'reading',
+  'sports',
+  'arts',
+  'practice',
+  'rest',
+  'other',
+] as const;
+export const STAFF_ROLES = [
+  'head',
+  'safety',
+  'teacher',
+  'union_staff',
+  'employee_volunteer',
+  'social_volunteer',
+  'provider_staff',
+] as const;
 
 /** Staffing (issue 4): children per adult against the campaign's maximum. */
 export function staffRatio(children: number, adults: number, maxChildrenPerAdult: number) {

@@ -17,13 +17,20 @@ describe('lottery', () => {
   });
 
   it('verifies a published result and catches a changed rank or seed', () => {
-    const published = { seedHash: commitSeed(seed), seed, entries: draw(seed, entries).map(({ ref, priorityGroup, rank }) => ({ ref, priorityGroup, rank })) };
+    const published = {
+      seedHash: commitSeed(seed),
+      seed,
+      entries: draw(seed, entries).map(({ ref, priorityGroup, rank }) => ({ ref, priorityGroup, rank })),
+    };
     expect(verifyLottery(published)).toEqual({ ok: true, entries: 50 });
     const swapped = structuredClone(published);
     const [x, y] = [swapped.entries[0], swapped.entries[1]];
     if (x && y) [x.rank, y.rank] = [y.rank, x.rank];
     expect(verifyLottery(swapped).ok).toBe(false);
-    expect(verifyLottery({ ...published, seed: 'c'.repeat(64) })).toMatchObject({ ok: false, problem: expect.stringContaining('hash') });
+    expect(verifyLottery({ ...published, seed: 'c'.repeat(64) })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('hash'),
+    });
   });
 
   it('priority group is the first flag in campaign order', () => {
@@ -35,24 +42,34 @@ describe('lottery', () => {
 
 describe('places', () => {
   it('never passes capacity, and keeps kindergarten within the cap inclusive', () => {
-    expect(decidePlace({ capacity: 20, taken: 20, kindergartenTaken: 0 }, false, 0.1)).toEqual({ kind: 'waitlist', reason: 'full' });
+    expect(decidePlace({ capacity: 20, taken: 20, kindergartenTaken: 0 }, false, 0.1)).toEqual({
+      kind: 'waitlist',
+      reason: 'full',
+    });
     expect(decidePlace({ capacity: 20, taken: 19, kindergartenTaken: 1 }, true, 0.1)).toEqual({ kind: 'place' }); // 2 of 20
-    expect(decidePlace({ capacity: 30, taken: 20, kindergartenTaken: 2 }, true, 0.1)).toMatchObject({ reason: 'kindergartenCap' }); // 3 of 21
+    expect(decidePlace({ capacity: 30, taken: 20, kindergartenTaken: 2 }, true, 0.1)).toMatchObject({
+      reason: 'kindergartenCap',
+    }); // 3 of 21
   });
 
   it('property: admitting by decidePlace keeps every prefix within capacity and the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.array(fc.boolean(), { maxLength: 120 }), fc.constantFrom(0, 0.1, 0.15), (capacity, kids, cap) => {
-        const c = { capacity, taken: 0, kindergartenTaken: 0 };
-        for (const k of kids) {
-          if (decidePlace(c, k, cap).kind === 'place') {
-            c.taken++;
-            if (k) c.kindergartenTaken++;
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.boolean(), { maxLength: 120 }),
+        fc.constantFrom(0, 0.1, 0.15),
+        (capacity, kids, cap) => {
+          const c = { capacity, taken: 0, kindergartenTaken: 0 };
+          for (const k of kids) {
+            if (decidePlace(c, k, cap).kind === 'place') {
+              c.taken++;
+              if (k) c.kindergartenTaken++;
+            }
+            expect(c.taken).toBeLessThanOrEqual(capacity);
+            if (c.taken > 0) expect(c.kindergartenTaken / c.taken).toBeLessThanOrEqual(cap + 1e-9);
           }
-          expect(c.taken).toBeLessThanOrEqual(capacity);
-          if (c.taken > 0) expect(c.kindergartenTaken / c.taken).toBeLessThanOrEqual(cap + 1e-9);
-        }
-      }),
+        },
+      ),
     );
   });
 

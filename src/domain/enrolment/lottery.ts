@@ -48,11 +48,16 @@ export type VerifyOutcome = { ok: true; entries: number } | { ok: false; problem
 
 /** Checks a published result: the seed matches its commitment and every rank is what the draw gives. */
 export function verifyLottery(p: PublishedLottery): VerifyOutcome {
-  if (commitSeed(p.seed) !== p.seedHash) return { ok: false, problem: 'the revealed seed does not match the published hash' };
+  if (commitSeed(p.seed) !== p.seedHash)
+    return { ok: false, problem: 'the revealed seed does not match the published hash' };
   const recomputed = draw(p.seed, p.entries);
   const byRef = new Map(recomputed.map((e) => [e.ref, e.rank]));
   for (const e of p.entries) {
-    if (byRef.get(e.ref) !== e.rank) return { ok: false, problem: `application ${e.ref}: published rank ${e.rank}, the draw gives ${byRef.get(e.ref)}` };
+    if (byRef.get(e.ref) !== e.rank)
+      return {
+        ok: false,
+        problem: `application ${e.ref}: published rank ${e.rank}, the draw gives ${byRef.get(e.ref)}`,
+      };
   }
   return { ok: true, entries: p.entries.length };
 }

@@ -32,7 +32,12 @@ export const attendanceRateRule: Rule = {
     };
     if (f.phase === 'finished') {
       if (rate >= min) {
-        return result(attendanceRateRule, 'pass', { zh: `${now.zh}，达到 ${pct(min)} 的要求。`, en: `Final ${now.en}; the minimum is ${pct(min)}.` }, base);
+        return result(
+          attendanceRateRule,
+          'pass',
+          { zh: `${now.zh}，达到 ${pct(min)} 的要求。`, en: `Final ${now.en}; the minimum is ${pct(min)}.` },
+          base,
+        );
       }
       const short = presentDaysNeeded(f.presentChildDays, f.scheduledChildDays, 0, min);
       return result(
@@ -40,7 +45,10 @@ export const attendanceRateRule: Rule = {
         'fail',
         { zh: `${now.zh}，低于 ${pct(min)} 的要求。`, en: `Final ${now.en}, below the minimum of ${pct(min)}.` },
         { ...base, presentChildDaysShort: short },
-        { zh: `差 ${short} 人次出勤；请核对出勤记录是否完整。`, en: `${short} present child-days short; check the records are complete.` },
+        {
+          zh: `差 ${short} 人次出勤；请核对出勤记录是否完整。`,
+          en: `${short} present child-days short; check the records are complete.`,
+        },
       );
     }
     const remaining = f.remainingScheduledChildDays;

@@ -46,14 +46,18 @@ describe('computeAttendance', () => {
 
   it('a withdrawn child stops counting from the withdrawal date', () => {
     // withdrawn on Wednesday 07-07: scheduled 07-05 and 07-06 only
-    const kids = buildChildren(20, (i) => (i === 0 ? { presentDays: 2, withdrawnOn: '2021-07-07' } : { presentDays: 5 }));
+    const kids = buildChildren(20, (i) =>
+      i === 0 ? { presentDays: 2, withdrawnOn: '2021-07-07' } : { presentDays: 5 },
+    );
     const a = computeAttendance(buildClass({ children: kids }), T, '2021-07-09');
     expect(a.ok && a.figures.scheduledChildDays).toBe(19 * 5 + 2);
     expect(a.ok && a.figures.remainingScheduledChildDays).toBe(19 * 25);
   });
 
   it('a child who joins late starts counting on enrolledOn', () => {
-    const kids = buildChildren(20, (i) => (i === 0 ? { presentDays: 1, enrolledOn: '2021-07-09' } : { presentDays: 5 }));
+    const kids = buildChildren(20, (i) =>
+      i === 0 ? { presentDays: 1, enrolledOn: '2021-07-09' } : { presentDays: 5 },
+    );
     const a = computeAttendance(buildClass({ children: kids }), T, '2021-07-09');
     expect(a.ok && a.figures.scheduledChildDays).toBe(19 * 5 + 1);
   });
@@ -79,9 +83,21 @@ describe('computeAttendance', () => {
   it.each([
     ['before the class starts', buildClass(), '2021-07-04'],
     ['no roster', buildClass({ children: undefined }), '2021-07-09'],
-    ['a child without attendance', buildClass({ children: buildChildren(20, (i) => (i === 3 ? { presentDays: undefined } : { presentDays: 5 })) }), '2021-07-09'],
-    ['more present days than scheduled', buildClass({ children: buildChildren(20, () => ({ presentDays: 6 })) }), '2021-07-09'],
-    ['present + sick more than scheduled', buildClass({ children: buildChildren(20, () => ({ presentDays: 4, sickLeaveDays: 2 })) }), '2021-07-09'],
+    [
+      'a child without attendance',
+      buildClass({ children: buildChildren(20, (i) => (i === 3 ? { presentDays: undefined } : { presentDays: 5 })) }),
+      '2021-07-09',
+    ],
+    [
+      'more present days than scheduled',
+      buildClass({ children: buildChildren(20, () => ({ presentDays: 6 })) }),
+      '2021-07-09',
+    ],
+    [
+      'present + sick more than scheduled',
+      buildClass({ children: buildChildren(20, () => ({ presentDays: 4, sickLeaveDays: 2 })) }),
+      '2021-07-09',
+    ],
     ['no dates', buildClass({ startDate: undefined }), '2021-07-09'],
     ['an invalid asOf', buildClass(), '2021-07-32'],
   ])('is not computable: %s', (_why, snapshot, asOf) => {
@@ -113,7 +129,12 @@ describe('scale.attendanceRate while running', () => {
     const r = attendanceRateRule.evaluate(at(7), T, '2021-07-16'); // 140/200 = 70 %
     expect(r.status).toBe('warn');
     // need 0.75 × 600 = 450 in total, 310 more of the remaining 400 (77.5 %)
-    expect(r.facts).toMatchObject({ rate: 0.7, projectedRate: 0.7, presentChildDaysNeeded: 310, remainingScheduledChildDays: 400 });
+    expect(r.facts).toMatchObject({
+      rate: 0.7,
+      projectedRate: 0.7,
+      presentChildDaysNeeded: 310,
+      remainingScheduledChildDays: 400,
+    });
     expect(r.facts.requiredRateForRemainder).toBeCloseTo(0.775);
     expect(r.message.zh).toContain('还需出勤 310 人次');
     expect(r.fix?.zh).toContain('77.5%');

@@ -64,7 +64,10 @@ export function computeAttendance(s: ClassSnapshot, c: Campaign, asOf: IsoDate):
   if (asOf < p.start) {
     return {
       ok: false,
-      reason: { zh: `托管班尚未开始（${p.start} 开始），暂无出勤数据。`, en: `The class has not started (starts ${p.start}); no attendance yet.` },
+      reason: {
+        zh: `托管班尚未开始（${p.start} 开始），暂无出勤数据。`,
+        en: `The class has not started (starts ${p.start}); no attendance yet.`,
+      },
       facts: { startDate: p.start, asOf },
     };
   }

@@ -38,7 +38,14 @@ describe('scale.minChildren (P-R3: 20人以上，含20人)', () => {
   });
 
   it('another city allows 15', () => {
-    expect(status('scale.minChildren', buildClass({ children: buildChildren(15) }), BUILT_CLASS_END, campaign({ scale: { minChildren: 15 } }))).toBe('pass');
+    expect(
+      status(
+        'scale.minChildren',
+        buildClass({ children: buildChildren(15) }),
+        BUILT_CLASS_END,
+        campaign({ scale: { minChildren: 15 } }),
+      ),
+    ).toBe('pass');
   });
 
   it('a child withdrawn on or before the reference day no longer counts', () => {
@@ -51,7 +58,8 @@ describe('scale.minChildren (P-R3: 20人以上，含20人)', () => {
 });
 
 describe('eligibility.kindergartenShare (P-R1: 不超过10%, inclusive)', () => {
-  const withK = (n: number, k: number) => buildClass({ children: buildChildren(n, (i) => (i < k ? { grade: 'K' } : {})) });
+  const withK = (n: number, k: number) =>
+    buildClass({ children: buildChildren(n, (i) => (i < k ? { grade: 'K' } : {})) });
   it.each([
     [20, 2, 'pass'], // exactly 10 %
     [21, 3, 'fail'], // 14.3 %
@@ -70,7 +78,14 @@ describe('eligibility.kindergartenShare (P-R1: 不超过10%, inclusive)', () => 
   });
 
   it('a share of 0 admits no kindergarten child', () => {
-    expect(status('eligibility.kindergartenShare', withK(30, 1), BUILT_CLASS_END, campaign({ eligibility: { kindergartenMaxShare: 0 } }))).toBe('fail');
+    expect(
+      status(
+        'eligibility.kindergartenShare',
+        withK(30, 1),
+        BUILT_CLASS_END,
+        campaign({ eligibility: { kindergartenMaxShare: 0 } }),
+      ),
+    ).toBe('fail');
   });
 
   it('missing grades: unknown only when they could change the verdict', () => {
@@ -113,13 +128,21 @@ describe('scale.minWorkingDays (P-R3: 不低于20个工作日)', () => {
     ['2021-01-27', '2021-02-26', [], 'pass', 20],
     ['2021-01-27', '2021-02-26', ['2021-02-07'], 'fail', 19], // closed on the make-up Sunday
   ] as const)('%s..%s closed %j → %s (%i days)', (startDate, endDate, closedDates, expected, days) => {
-    const r = getRule('scale.minWorkingDays').evaluate(buildClass({ startDate, endDate, closedDates: [...closedDates] }), T, endDate);
+    const r = getRule('scale.minWorkingDays').evaluate(
+      buildClass({ startDate, endDate, closedDates: [...closedDates] }),
+      T,
+      endDate,
+    );
     expect(r.status).toBe(expected);
     expect(r.facts.workingDays).toBe(days);
   });
 
   it('years beyond the official calendar data warn instead of passing silently', () => {
-    const r = getRule('scale.minWorkingDays').evaluate(buildClass({ startDate: '2099-07-01', endDate: '2099-08-31' }), T, '2099-08-31');
+    const r = getRule('scale.minWorkingDays').evaluate(
+      buildClass({ startDate: '2099-07-01', endDate: '2099-08-31' }),
+      T,
+      '2099-08-31',
+    );
     expect(r.status).toBe('warn');
     expect(r.facts.calendarCovered).toBe(false);
   });
@@ -129,7 +152,9 @@ describe('scale.attendanceRate (P-R3: 出勤率75%以上), finished class', () =
   // 20 children × 50 working days (2021-07-01..2021-09-08) = 1,000 scheduled child-days, so one
   // child-day is 0.1 %: 749 present is 74.9 %, 750 is 75 %.
   const thousand = (present: number) => {
-    const kids = buildChildren(20, (i) => ({ presentDays: i < present % 20 ? Math.floor(present / 20) + 1 : Math.floor(present / 20) }));
+    const kids = buildChildren(20, (i) => ({
+      presentDays: i < present % 20 ? Math.floor(present / 20) + 1 : Math.floor(present / 20),
+    }));
     return buildClass({ startDate: '2021-07-01', endDate: '2021-09-08', children: kids });
   };
   it.each([
@@ -154,14 +179,25 @@ describe('scale.attendanceRate (P-R3: 出勤率75%以上), finished class', () =
   it('a 70 % campaign passes what the 2021 template fails', () => {
     const kids = buildChildren(20, () => ({ presentDays: 22 })); // 22/30 = 73.3 %
     expect(status('scale.attendanceRate', buildClass({ children: kids }))).toBe('fail');
-    expect(status('scale.attendanceRate', buildClass({ children: kids }), BUILT_CLASS_END, campaign({ scale: { minAttendanceRate: 0.7 } }))).toBe('pass');
+    expect(
+      status(
+        'scale.attendanceRate',
+        buildClass({ children: kids }),
+        BUILT_CLASS_END,
+        campaign({ scale: { minAttendanceRate: 0.7 } }),
+      ),
+    ).toBe('pass');
   });
 
   it('winter: Spring Festival days are not scheduled, make-up days are', () => {
     // 2021-01-27..02-26 has 20 working days; 15 present each = 75 %.
     const kids = buildChildren(20, () => ({ presentDays: 15 }));
     const c = campaign({ holidayType: 'winter', season: { start: '2021-01-20', end: '2021-02-28' } });
-    const r = getRule('scale.attendanceRate').evaluate(buildClass({ startDate: '2021-01-27', endDate: '2021-02-26', children: kids }), c, '2021-02-26');
+    const r = getRule('scale.attendanceRate').evaluate(
+      buildClass({ startDate: '2021-01-27', endDate: '2021-02-26', children: kids }),
+      c,
+      '2021-02-26',
+    );
     expect(r.facts.scheduledChildDays).toBe(400);
     expect(r.status).toBe('pass');
   });
@@ -177,6 +213,8 @@ describe('period.withinSeason (P-R2)', () => {
   });
 
   it('end before start is unknown (bad data), not a verdict', () => {
-    expect(status('period.withinSeason', buildClass({ startDate: '2021-08-01', endDate: '2021-07-01' }))).toBe('unknown');
+    expect(status('period.withinSeason', buildClass({ startDate: '2021-08-01', endDate: '2021-07-01' }))).toBe(
+      'unknown',
+    );
   });
 });

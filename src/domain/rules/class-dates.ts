@@ -60,7 +60,11 @@ export interface ClassWorkingDays {
   calendarCovered: boolean;
 }
 
-export function classWorkingDays(p: { start: IsoDate; end: IsoDate; closedDates: readonly IsoDate[] }): ClassWorkingDays {
+export function classWorkingDays(p: {
+  start: IsoDate;
+  end: IsoDate;
+  closedDates: readonly IsoDate[];
+}): ClassWorkingDays {
   return {
     days: workingDaysInRange(p.start, p.end, p.closedDates),
     calendarCovered: calendarCoversRange(p.start, p.end),

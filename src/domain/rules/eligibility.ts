@@ -27,7 +27,10 @@ export const gradeRule: Rule = {
           zh: `就读年级在本项目允许范围内（小学${GRADES_IN_WORDS(c.eligibility.gradesAllowed)}年级或幼儿园）`,
           en: `in an allowed grade (${GRADES_IN_WORDS(c.eligibility.gradesAllowed)} or kindergarten)`,
         },
-        fix: { zh: '核实年级；不符合条件的儿童不应纳入托管。', en: 'Check the grades; ineligible children should not be enrolled.' },
+        fix: {
+          zh: '核实年级；不符合条件的儿童不应纳入托管。',
+          en: 'Check the grades; ineligible children should not be enrolled.',
+        },
       },
     );
   },
@@ -65,7 +68,12 @@ export const kindergartenShareRule: Rule = {
     const cap = c.eligibility.kindergartenMaxShare;
     const roster = enrolledChildren(s, asOf);
     if (roster === undefined || roster.length === 0) {
-      return result(kindergartenShareRule, 'unknown', { zh: '尚无在托儿童，无法计算幼儿园儿童占比。', en: 'No children enrolled yet; no share to compute.' }, { cap });
+      return result(
+        kindergartenShareRule,
+        'unknown',
+        { zh: '尚无在托儿童，无法计算幼儿园儿童占比。', en: 'No children enrolled yet; no share to compute.' },
+        { cap },
+      );
     }
     const n = roster.length;
     const k = roster.filter((r) => r.child.grade === 'K').length;
@@ -84,7 +92,10 @@ export const kindergartenShareRule: Rule = {
         },
         { ...facts, primaryToAdd: add ?? null, kindergartenToRemove: remove },
         add === undefined
-          ? { zh: `本项目不纳入幼儿园儿童，需退出 ${remove} 名。`, en: `This campaign admits none: withdraw ${remove}.` }
+          ? {
+              zh: `本项目不纳入幼儿园儿童，需退出 ${remove} 名。`,
+              en: `This campaign admits none: withdraw ${remove}.`,
+            }
           : {
               zh: `再招收 ${add} 名小学生，或减少 ${remove} 名幼儿园儿童。`,
               en: `Enrol ${add} more primary children, or withdraw ${remove} kindergarten children.`,
@@ -120,11 +131,19 @@ export const kindergartenSelfCareRule: Rule = {
   policyRefs: ['P-R1'],
   describe: (c) =>
     c.eligibility.kindergartenSelfCareRequired
-      ? { zh: '纳入托管的幼儿园阶段儿童须具有自理能力。', en: 'Kindergarten children must be able to look after themselves.' }
+      ? {
+          zh: '纳入托管的幼儿园阶段儿童须具有自理能力。',
+          en: 'Kindergarten children must be able to look after themselves.',
+        }
       : { zh: '本项目未要求幼儿园儿童具有自理能力。', en: 'No self-care requirement for kindergarten children.' },
   evaluate(s, c, asOf) {
     if (!c.eligibility.kindergartenSelfCareRequired) {
-      return result(kindergartenSelfCareRule, 'pass', { zh: '本项目未要求幼儿园儿童具有自理能力。', en: 'Not required by this campaign.' }, { required: false });
+      return result(
+        kindergartenSelfCareRule,
+        'pass',
+        { zh: '本项目未要求幼儿园儿童具有自理能力。', en: 'Not required by this campaign.' },
+        { required: false },
+      );
     }
     const roster = enrolledChildren(s, asOf);
     if (roster === undefined || roster.length === 0) {
@@ -144,7 +163,10 @@ export const kindergartenSelfCareRule: Rule = {
           en: `${failing.length} kindergarten children cannot look after themselves (${listLabels(failing)}).`,
         },
         facts,
-        { zh: '仅纳入具有自理能力的幼儿园儿童。', en: 'Admit only kindergarten children who can look after themselves.' },
+        {
+          zh: '仅纳入具有自理能力的幼儿园儿童。',
+          en: 'Admit only kindergarten children who can look after themselves.',
+        },
       );
     }
     if (missing.length > 0 || gradeMissing.length > 0) {
@@ -164,7 +186,10 @@ export const kindergartenSelfCareRule: Rule = {
       'pass',
       kids.length === 0
         ? { zh: '没有幼儿园阶段儿童。', en: 'No kindergarten children.' }
-        : { zh: `${kids.length} 名幼儿园儿童均具有自理能力。`, en: `All ${kids.length} kindergarten children can look after themselves.` },
+        : {
+            zh: `${kids.length} 名幼儿园儿童均具有自理能力。`,
+            en: `All ${kids.length} kindergarten children can look after themselves.`,
+          },
       facts,
     );
   },

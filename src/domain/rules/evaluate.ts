@@ -79,6 +79,8 @@ export function evaluateClass(snapshot: ClassSnapshot, campaign: Campaign, asOf:
 }
 
 /** The rules in force for a campaign in plain words, for the read-only rules page. */
-export function rulesInForce(campaign: Campaign): { id: RuleId; policyRefs: readonly string[]; zh: string; en: string }[] {
+export function rulesInForce(
+  campaign: Campaign,
+): { id: RuleId; policyRefs: readonly string[]; zh: string; en: string }[] {
   return RULES.map((r) => ({ id: r.id, policyRefs: r.policyRefs, ...r.describe(campaign) }));
 }

@@ -9,7 +9,10 @@ export function buildChild(overrides: Partial<ChildSnapshot> = {}): ChildSnapsho
 }
 
 /** `n` compliant children, `overrides(i)` applied to the i-th (0-based). */
-export function buildChildren(n: number, overrides: (i: number) => Partial<ChildSnapshot> = () => ({})): ChildSnapshot[] {
+export function buildChildren(
+  n: number,
+  overrides: (i: number) => Partial<ChildSnapshot> = () => ({}),
+): ChildSnapshot[] {
   return Array.from({ length: n }, (_, i) => buildChild({ id: `C${i + 1}`, ...overrides(i) }));
 }
 

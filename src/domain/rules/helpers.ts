@@ -109,13 +109,24 @@ export function everyChildRule(
   },
 ): RuleResult {
   if (level === 'off') {
-    return result(rule, 'pass', { zh: `本项目未要求：${text.what.zh}。`, en: `Not required by this campaign: ${text.what.en}.` }, { level });
+    return result(
+      rule,
+      'pass',
+      { zh: `本项目未要求：${text.what.zh}。`, en: `Not required by this campaign: ${text.what.en}.` },
+      { level },
+    );
   }
   if (roster === undefined) {
-    return result(rule, 'unknown', { zh: '尚无托管对象名单。', en: 'No roster of children yet.' }, { level }, {
-      zh: '录入托管对象名单。',
-      en: 'Enter the roster of children.',
-    });
+    return result(
+      rule,
+      'unknown',
+      { zh: '尚无托管对象名单。', en: 'No roster of children yet.' },
+      { level },
+      {
+        zh: '录入托管对象名单。',
+        en: 'Enter the roster of children.',
+      },
+    );
   }
   if (roster.length === 0) {
     return result(rule, 'unknown', { zh: '尚无在托儿童。', en: 'No children enrolled yet.' }, { level, enrolled: 0 });
@@ -149,7 +160,10 @@ export function everyChildRule(
   return result(
     rule,
     'pass',
-    { zh: `全部 ${t.total} 名在托儿童均满足：${text.what.zh}。`, en: `All ${t.total} enrolled children: ${text.what.en}.` },
+    {
+      zh: `全部 ${t.total} 名在托儿童均满足：${text.what.zh}。`,
+      en: `All ${t.total} enrolled children: ${text.what.en}.`,
+    },
     facts,
   );
 }

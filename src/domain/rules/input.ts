@@ -117,7 +117,10 @@ export function parseCheckClassInput(json: unknown): ParseResult {
   // Check the campaign too even when the class is bad, so one run reports every mistake.
   const overrides = r.success ? r.data.campaign : campaignOverridesOf(json);
   const c = overrides === INVALID ? undefined : buildCampaign(overrides ?? {});
-  if (c && !c.ok) errors.push(...c.errors.map((e) => ({ path: e.path === '(root)' ? 'campaign' : `campaign.${e.path}`, message: e.message })));
+  if (c && !c.ok)
+    errors.push(
+      ...c.errors.map((e) => ({ path: e.path === '(root)' ? 'campaign' : `campaign.${e.path}`, message: e.message })),
+    );
   if (!r.success || !c?.ok) return { ok: false, errors };
   const { name: _name, ...snapshot } = r.data.class;
   return { ok: true, value: { campaign: c.campaign, snapshot: dropUndefined(snapshot), asOf: r.data.asOf } };

@@ -28,7 +28,10 @@ const STATUSES: RuleStatus[] = ['pass', 'warn', 'fail', 'unknown'];
 
 /** A date in 2021 by day offset; sometimes a malformed one. */
 const dateIn2021 = fc.integer({ min: 0, max: 364 }).map((n) => addDays('2021-01-01', n));
-const anyDate = fc.oneof({ weight: 9, arbitrary: dateIn2021 }, { weight: 1, arbitrary: fc.constantFrom('2021-02-30', '', 'soon') });
+const anyDate = fc.oneof(
+  { weight: 9, arbitrary: dateIn2021 },
+  { weight: 1, arbitrary: fc.constantFrom('2021-02-30', '', 'soon') },
+);
 const mostlyTrue = fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
 const grade = fc.constantFrom<ChildSnapshot['grade']>(1, 2, 3, 4, 5, 6, 'K');
 
@@ -70,11 +73,18 @@ const partialSnapshot: fc.Arbitrary<ClassSnapshot> = fc.record(
       },
       { requiredKeys: [] },
     ),
-    catering: fc.record({ mode: fc.constantFrom('self', 'contracted', 'none'), licenseExpiry: anyDate }, { requiredKeys: [] }),
+    catering: fc.record(
+      { mode: fc.constantFrom('self', 'contracted', 'none'), licenseExpiry: anyDate },
+      { requiredKeys: [] },
+    ),
     children: fc.array(partialChild, { maxLength: 25 }),
     funding: fc.array(
       fc.record(
-        { source: fc.constantFrom(...FUNDING_SOURCES), purpose: fc.constantFrom(...FUNDING_PURPOSES), amount: fc.double({ min: 0, max: 1e5, noNaN: true }) },
+        {
+          source: fc.constantFrom(...FUNDING_SOURCES),
+          purpose: fc.constantFrom(...FUNDING_PURPOSES),
+          amount: fc.double({ min: 0, max: 1e5, noNaN: true }),
+        },
         { requiredKeys: [] },
       ),
       { maxLength: 4 },
@@ -114,7 +124,10 @@ const plausibleClass: fc.Arbitrary<{ snapshot: ClassSnapshot; asOf: string }> = 
     buildingUse: fc.constantFrom(...BUILDING_USES),
     catering: fc.constantFrom('self', 'contracted', 'none'),
     licenceOffset: fc.integer({ min: -10, max: 60 }),
-    funding: fc.array(fc.record({ source: fc.constantFrom(...FUNDING_SOURCES), purpose: fc.constantFrom(...FUNDING_PURPOSES) }), { maxLength: 3 }),
+    funding: fc.array(
+      fc.record({ source: fc.constantFrom(...FUNDING_SOURCES), purpose: fc.constantFrom(...FUNDING_PURPOSES) }),
+      { maxLength: 3 },
+    ),
   })
   .map((g) => {
     const startDate = addDays('2021-01-01', g.startOffset);
@@ -147,7 +160,15 @@ const plausibleClass: fc.Arbitrary<{ snapshot: ClassSnapshot; asOf: string }> = 
       management: g.management,
       partnerAgreement: g.partnerAgreement,
       providerQualified: g.providerQualified,
-      venue: { independent, location: g.location, buildingUse: g.buildingUse, nearHazard: !nearHazardNot, ventilationLighting, fireSafety, surveillance },
+      venue: {
+        independent,
+        location: g.location,
+        buildingUse: g.buildingUse,
+        nearHazard: !nearHazardNot,
+        ventilationLighting,
+        fireSafety,
+        surveillance,
+      },
       catering: { mode: g.catering, licenseExpiry: addDays(endDate, g.licenceOffset) },
       children,
       funding: g.funding.map((f) => ({ ...f, amount: 100 })),
@@ -201,13 +222,20 @@ describe('every rule is total', () => {
 
   it('answers unknown when the data it needs is missing', () => {
     fc.assert(
-      fc.property(fc.oneof(partialSnapshot, plausibleClass.map((p) => p.snapshot)), asOfArb, (s, asOf) => {
-        for (const rule of RULES) {
-          const without = { ...s };
-          delete without[NEEDS[rule.id]];
-          expect(rule.evaluate(without, T, asOf).status, rule.id).toBe('unknown');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          partialSnapshot,
+          plausibleClass.map((p) => p.snapshot),
+        ),
+        asOfArb,
+        (s, asOf) => {
+          for (const rule of RULES) {
+            const without = { ...s };
+            delete without[NEEDS[rule.id]];
+            expect(rule.evaluate(without, T, asOf).status, rule.id).toBe('unknown');
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -217,22 +245,27 @@ describe('attendance', () => {
   it('adding a present day never lowers the rate nor worsens the verdict', () => {
     const severity = { pass: 0, warn: 1, fail: 2, unknown: -1 };
     fc.assert(
-      fc.property(plausibleClass, fc.nat(), fc.constantFrom(...SICK_LEAVE_TREATMENTS), ({ snapshot, asOf }, pick, sickLeave) => {
-        const c = { ...T, scale: { ...T.scale, sickLeave } } as Campaign;
-        const before = computeAttendance(snapshot, c, asOf);
-        fc.pre(before.ok);
-        const kids = snapshot.children ?? [];
-        const i = pick % kids.length;
-        const more = kids.map((k, j) => (j === i ? { ...k, presentDays: (k.presentDays ?? 0) + 1 } : k));
-        const after = computeAttendance({ ...snapshot, children: more }, c, asOf);
-        fc.pre(after.ok); // the child may already have been present every scheduled day
-        if (!before.ok || !after.ok) return;
-        expect(after.figures.rate).toBeGreaterThanOrEqual(before.figures.rate);
-        const rule = RULES.find((r) => r.id === 'scale.attendanceRate');
-        const s0 = rule?.evaluate(snapshot, c, asOf).status ?? 'unknown';
-        const s1 = rule?.evaluate({ ...snapshot, children: more }, c, asOf).status ?? 'unknown';
-        expect(severity[s1]).toBeLessThanOrEqual(severity[s0]);
-      }),
+      fc.property(
+        plausibleClass,
+        fc.nat(),
+        fc.constantFrom(...SICK_LEAVE_TREATMENTS),
+        ({ snapshot, asOf }, pick, sickLeave) => {
+          const c = { ...T, scale: { ...T.scale, sickLeave } } as Campaign;
+          const before = computeAttendance(snapshot, c, asOf);
+          fc.pre(before.ok);
+          const kids = snapshot.children ?? [];
+          const i = pick % kids.length;
+          const more = kids.map((k, j) => (j === i ? { ...k, presentDays: (k.presentDays ?? 0) + 1 } : k));
+          const after = computeAttendance({ ...snapshot, children: more }, c, asOf);
+          fc.pre(after.ok); // the child may already have been present every scheduled day
+          if (!before.ok || !after.ok) return;
+          expect(after.figures.rate).toBeGreaterThanOrEqual(before.figures.rate);
+          const rule = RULES.find((r) => r.id === 'scale.attendanceRate');
+          const s0 = rule?.evaluate(snapshot, c, asOf).status ?? 'unknown';
+          const s1 = rule?.evaluate({ ...snapshot, children: more }, c, asOf).status ?? 'unknown';
+          expect(severity[s1]).toBeLessThanOrEqual(severity[s0]);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -243,7 +276,8 @@ describe('attendance', () => {
 const LEVEL_RANK: Record<RequirementLevel, number> = { off: 0, recommended: 1, required: 2 };
 const SICK_RANK = { absent: 0, excluded: 1, present: 2 } as const;
 
-const levelAtMost = (l: RequirementLevel) => fc.constantFrom(...REQUIREMENT_LEVELS.filter((x) => LEVEL_RANK[x] <= LEVEL_RANK[l]));
+const levelAtMost = (l: RequirementLevel) =>
+  fc.constantFrom(...REQUIREMENT_LEVELS.filter((x) => LEVEL_RANK[x] <= LEVEL_RANK[l]));
 const subsetOf = <X>(xs: readonly X[]) => fc.subarray([...xs]);
 
 const strictParams = fc.record({
@@ -263,15 +297,27 @@ const strictParams = fc.record({
 
 type Strict = typeof strictParams extends fc.Arbitrary<infer X> ? X : never;
 
-function toCampaign(p: Strict, extra: { forbiddenLocations?: string[]; forbiddenBuildingUses?: string[]; banned?: string[][] } = {}): Campaign {
+function toCampaign(
+  p: Strict,
+  extra: { forbiddenLocations?: string[]; forbiddenBuildingUses?: string[]; banned?: string[][] } = {},
+): Campaign {
   const [a, b, cc, d, e, f, g, h, i, j, k] = p.levels as RequirementLevel[];
   const sources = Object.fromEntries(
     FUNDING_SOURCES.map((s, n) => [s, { mayNotPayFor: extra.banned?.[n] ?? [...T.funding.sources[s].mayNotPayFor] }]),
   );
   const r = buildCampaign({
     season: { start: addDays('2021-01-01', p.season.start), end: addDays('2021-01-01', p.season.end) },
-    eligibility: { gradesAllowed: p.gradesAllowed, kindergartenMaxShare: p.kindergartenMaxShare, kindergartenSelfCareRequired: p.selfCare },
-    scale: { minChildren: p.minChildren, minWorkingDays: p.minWorkingDays, minAttendanceRate: p.minAttendanceRate, sickLeave: p.sickLeave },
+    eligibility: {
+      gradesAllowed: p.gradesAllowed,
+      kindergartenMaxShare: p.kindergartenMaxShare,
+      kindergartenSelfCareRequired: p.selfCare,
+    },
+    scale: {
+      minChildren: p.minChildren,
+      minWorkingDays: p.minWorkingDays,
+      minAttendanceRate: p.minAttendanceRate,
+      sickLeave: p.sickLeave,
+    },
     venue: {
       checks: Object.fromEntries(VENUE_CHECKS.map((v, n) => [v, [a, b, cc, d, e, f][n]])),
       ...(extra.forbiddenLocations ? { forbiddenLocations: extra.forbiddenLocations } : {}),
@@ -295,7 +341,10 @@ const looserThan = (p: Strict) =>
       kindergartenMaxShare: fc.integer({ min: Math.round(p.kindergartenMaxShare * 100), max: 100 }).map((n) => n / 100),
       extraGrades: subsetOf([1, 2, 3, 4, 5, 6] as const),
       selfCare: p.selfCare ? fc.boolean() : fc.constant(false),
-      season: fc.record({ start: fc.integer({ min: 150, max: p.season.start }), end: fc.integer({ min: p.season.end, max: 260 }) }),
+      season: fc.record({
+        start: fc.integer({ min: 150, max: p.season.start }),
+        end: fc.integer({ min: p.season.end, max: 260 }),
+      }),
       sickLeave: fc.constantFrom(...SICK_LEAVE_TREATMENTS.filter((s) => SICK_RANK[s] >= SICK_RANK[p.sickLeave])),
       levels: fc.tuple(...(p.levels as RequirementLevel[]).map(levelAtMost)),
       licenceThroughLastDay: p.licenceThroughLastDay ? fc.boolean() : fc.constant(false),
@@ -310,7 +359,11 @@ const looserThan = (p: Strict) =>
           gradesAllowed: [...new Set([...p.gradesAllowed, ...l.extraGrades])],
           levels: [...l.levels],
         },
-        { forbiddenLocations: [...l.forbiddenLocations], forbiddenBuildingUses: [...l.forbiddenBuildingUses], banned: l.banned.map((b) => [...b]) },
+        {
+          forbiddenLocations: [...l.forbiddenLocations],
+          forbiddenBuildingUses: [...l.forbiddenBuildingUses],
+          banned: l.banned.map((b) => [...b]),
+        },
       ),
     );
 

@@ -40,25 +40,53 @@ export const cateringRule: Rule = {
     const mode = s.catering?.mode;
     const expiry = s.catering?.licenseExpiry;
     const facts: Record<string, unknown> = { mode: mode ?? null, licenseExpiry: expiry ?? null, level };
-    if (level === 'off') return result(cateringRule, 'pass', { zh: '本项目不检查配餐协议。', en: 'Not checked in this campaign.' }, facts);
-    if (mode === 'self') return result(cateringRule, 'pass', { zh: '自行配餐。', en: 'The class cooks for itself.' }, facts);
-    if (mode === 'none') return result(cateringRule, 'pass', { zh: '不供餐，无需配餐协议。', en: 'No meals served; no contract needed.' }, facts);
+    if (level === 'off')
+      return result(cateringRule, 'pass', { zh: '本项目不检查配餐协议。', en: 'Not checked in this campaign.' }, facts);
+    if (mode === 'self')
+      return result(cateringRule, 'pass', { zh: '自行配餐。', en: 'The class cooks for itself.' }, facts);
+    if (mode === 'none')
+      return result(
+        cateringRule,
+        'pass',
+        { zh: '不供餐，无需配餐协议。', en: 'No meals served; no contract needed.' },
+        facts,
+      );
     if (mode !== 'contracted') {
-      return result(cateringRule, 'unknown', { zh: '尚未登记供餐方式。', en: 'How meals are provided is not recorded.' }, facts, {
-        zh: '登记供餐方式（自行配餐、配餐协议或不供餐）。',
-        en: 'Record the catering mode (self, contracted, none).',
-      });
+      return result(
+        cateringRule,
+        'unknown',
+        { zh: '尚未登记供餐方式。', en: 'How meals are provided is not recorded.' },
+        facts,
+        {
+          zh: '登记供餐方式（自行配餐、配餐协议或不供餐）。',
+          en: 'Record the catering mode (self, contracted, none).',
+        },
+      );
     }
     if (!isIsoDate(expiry)) {
-      return result(cateringRule, 'unknown', { zh: '尚未登记配餐企业餐饮服务许可证有效期。', en: 'The caterer’s licence expiry is not recorded.' }, facts, {
-        zh: '登记配餐企业的餐饮服务许可证及有效期。',
-        en: 'Record the caterer’s food-service licence and its expiry.',
-      });
+      return result(
+        cateringRule,
+        'unknown',
+        { zh: '尚未登记配餐企业餐饮服务许可证有效期。', en: 'The caterer’s licence expiry is not recorded.' },
+        facts,
+        {
+          zh: '登记配餐企业的餐饮服务许可证及有效期。',
+          en: 'Record the caterer’s food-service licence and its expiry.',
+        },
+      );
     }
     // Valid through the last day, or (when the campaign relaxes that) at least on the first day.
     const mustCover = c.catering.licenceValidThroughLastDay ? s.endDate : s.startDate;
     if (!isIsoDate(mustCover)) {
-      return result(cateringRule, 'unknown', { zh: '尚未登记托管班起止日期，无法核对许可证有效期。', en: 'Class dates missing; cannot check the licence period.' }, facts);
+      return result(
+        cateringRule,
+        'unknown',
+        {
+          zh: '尚未登记托管班起止日期，无法核对许可证有效期。',
+          en: 'Class dates missing; cannot check the licence period.',
+        },
+        facts,
+      );
     }
     facts.mustBeValidOn = mustCover;
     if (expiry < mustCover) {
@@ -70,13 +98,19 @@ export const cateringRule: Rule = {
           en: `The caterer’s licence expires ${expiry}, before ${mustCover}.`,
         },
         facts,
-        { zh: '更换持有有效许可证的配餐企业，或取得其续期许可证。', en: 'Use a caterer with a valid licence, or obtain the renewed licence.' },
+        {
+          zh: '更换持有有效许可证的配餐企业，或取得其续期许可证。',
+          en: 'Use a caterer with a valid licence, or obtain the renewed licence.',
+        },
       );
     }
     return result(
       cateringRule,
       'pass',
-      { zh: `已与持证配餐企业签订配餐协议，许可证有效期至 ${expiry}。`, en: `Contracted caterer licensed until ${expiry}.` },
+      {
+        zh: `已与持证配餐企业签订配餐协议，许可证有效期至 ${expiry}。`,
+        en: `Contracted caterer licensed until ${expiry}.`,
+      },
       facts,
     );
   },
@@ -85,12 +119,21 @@ export const cateringRule: Rule = {
 export const custodyRule: Rule = {
   id: 'agreement.custody',
   policyRefs: ['P-R7'],
-  describe: () => ({ zh: '与每名托管对象的监护人签订托管协议。', en: 'A custody agreement signed with each child’s guardian.' }),
+  describe: () => ({
+    zh: '与每名托管对象的监护人签订托管协议。',
+    en: 'A custody agreement signed with each child’s guardian.',
+  }),
   evaluate: (s, c, asOf) =>
-    everyChildRule(custodyRule, enrolledChildren(s, asOf), (ch) => ch.custodyAgreement, c.responsibility.custodyAgreement, {
-      what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
-      fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
-    }),
+    everyChildRule(
+      custodyRule,
+      enrolledChildren(s, asOf),
+      (ch) => ch.custodyAgreement,
+      c.responsibility.custodyAgreement,
+      {
+        what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
+        fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
+      },
+    ),
 };
 
 export const insuranceRule: Rule = {
@@ -103,7 +146,10 @@ export const insuranceRule: Rule = {
   evaluate: (s, c, asOf) =>
     everyChildRule(insuranceRule, enrolledChildren(s, asOf), (ch) => ch.insurance, c.responsibility.guardianInsurance, {
       what: { zh: '监护人已自行购买人身意外伤害保险', en: 'accident insurance bought by the guardian' },
-      fix: { zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。', en: 'Ask those guardians to buy accident insurance and show proof.' },
+      fix: {
+        zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。',
+        en: 'Ask those guardians to buy accident insurance and show proof.',
+      },
     }),
 };
 
@@ -117,18 +163,40 @@ export const partnerAgreementRule: Rule = {
   evaluate(s, c) {
     const level = c.responsibility.partnerAgreement;
     const facts = { mode: s.mode ?? null, partnerAgreement: s.partnerAgreement ?? null, level };
-    if (level === 'off') return result(partnerAgreementRule, 'pass', { zh: '本项目不检查合作协议。', en: 'Not checked in this campaign.' }, facts);
+    if (level === 'off')
+      return result(
+        partnerAgreementRule,
+        'pass',
+        { zh: '本项目不检查合作协议。', en: 'Not checked in this campaign.' },
+        facts,
+      );
     if (s.mode === 'standalone') {
-      return result(partnerAgreementRule, 'pass', { zh: '单独开办，无需合作协议。', en: 'Standalone class; no cooperation agreement needed.' }, facts);
+      return result(
+        partnerAgreementRule,
+        'pass',
+        { zh: '单独开办，无需合作协议。', en: 'Standalone class; no cooperation agreement needed.' },
+        facts,
+      );
     }
     if (s.mode !== 'joint' && s.mode !== 'partner') {
-      return result(partnerAgreementRule, 'unknown', { zh: '尚未登记建设模式。', en: 'The set-up mode is not recorded.' }, facts, {
-        zh: '登记建设模式（单独开办、联合开办或依托机构）。',
-        en: 'Record the mode (standalone, joint, partner).',
-      });
+      return result(
+        partnerAgreementRule,
+        'unknown',
+        { zh: '尚未登记建设模式。', en: 'The set-up mode is not recorded.' },
+        facts,
+        {
+          zh: '登记建设模式（单独开办、联合开办或依托机构）。',
+          en: 'Record the mode (standalone, joint, partner).',
+        },
+      );
     }
     if (s.partnerAgreement === true) {
-      return result(partnerAgreementRule, 'pass', { zh: '已与合作机构签订合作协议。', en: 'Cooperation agreement signed.' }, facts);
+      return result(
+        partnerAgreementRule,
+        'pass',
+        { zh: '已与合作机构签订合作协议。', en: 'Cooperation agreement signed.' },
+        facts,
+      );
     }
     if (s.partnerAgreement === false) {
       return result(
@@ -139,7 +207,12 @@ export const partnerAgreementRule: Rule = {
         { zh: '与合作机构签订合作协议。', en: 'Sign a cooperation agreement with the partner.' },
       );
     }
-    return result(partnerAgreementRule, 'unknown', { zh: '尚未登记是否签订合作协议。', en: 'Not recorded whether a cooperation agreement exists.' }, facts);
+    return result(
+      partnerAgreementRule,
+      'unknown',
+      { zh: '尚未登记是否签订合作协议。', en: 'Not recorded whether a cooperation agreement exists.' },
+      facts,
+    );
   },
 };
 
@@ -153,29 +226,62 @@ export const providerQualificationRule: Rule = {
   evaluate(s, c) {
     const level = c.responsibility.providerQualification;
     const facts = { management: s.management ?? null, providerQualified: s.providerQualified ?? null, level };
-    if (level === 'off') return result(providerQualificationRule, 'pass', { zh: '本项目不检查资质审核。', en: 'Not checked in this campaign.' }, facts);
+    if (level === 'off')
+      return result(
+        providerQualificationRule,
+        'pass',
+        { zh: '本项目不检查资质审核。', en: 'Not checked in this campaign.' },
+        facts,
+      );
     if (s.management === 'union' || s.management === 'volunteers') {
-      return result(providerQualificationRule, 'pass', { zh: '未购买第三方服务，无需资质审核。', en: 'No purchased service; no review needed.' }, facts);
+      return result(
+        providerQualificationRule,
+        'pass',
+        { zh: '未购买第三方服务，无需资质审核。', en: 'No purchased service; no review needed.' },
+        facts,
+      );
     }
     if (s.management !== 'purchased') {
-      return result(providerQualificationRule, 'unknown', { zh: '尚未登记管理方式。', en: 'The management mode is not recorded.' }, facts, {
-        zh: '登记管理方式（工会人员、志愿者或购买服务）。',
-        en: 'Record the management mode.',
-      });
+      return result(
+        providerQualificationRule,
+        'unknown',
+        { zh: '尚未登记管理方式。', en: 'The management mode is not recorded.' },
+        facts,
+        {
+          zh: '登记管理方式（工会人员、志愿者或购买服务）。',
+          en: 'Record the management mode.',
+        },
+      );
     }
     if (s.providerQualified === true) {
-      return result(providerQualificationRule, 'pass', { zh: '第三方服务机构资质审核已通过。', en: 'The provider’s qualification review passed.' }, facts);
+      return result(
+        providerQualificationRule,
+        'pass',
+        { zh: '第三方服务机构资质审核已通过。', en: 'The provider’s qualification review passed.' },
+        facts,
+      );
     }
     if (s.providerQualified === false) {
       return result(
         providerQualificationRule,
         unmetStatus(level),
-        { zh: '购买第三方服务，但服务机构资质审核未通过或未开展。', en: 'Purchased service without a passed qualification review.' },
+        {
+          zh: '购买第三方服务，但服务机构资质审核未通过或未开展。',
+          en: 'Purchased service without a passed qualification review.',
+        },
         facts,
-        { zh: '完成第三方服务机构资质审核，或更换合格机构。', en: 'Review the provider’s qualifications, or change provider.' },
+        {
+          zh: '完成第三方服务机构资质审核，或更换合格机构。',
+          en: 'Review the provider’s qualifications, or change provider.',
+        },
       );
     }
-    return result(providerQualificationRule, 'unknown', { zh: '尚未登记第三方服务机构资质审核结果。', en: 'The provider review result is not recorded.' }, facts);
+    return result(
+      providerQualificationRule,
+      'unknown',
+      { zh: '尚未登记第三方服务机构资质审核结果。', en: 'The provider review result is not recorded.' },
+      facts,
+    );
   },
 };
 
@@ -192,16 +298,30 @@ export const unionFundsRule: Rule = {
     if (groups.size === 0) return { zh: '本项目未限定资金用途。', en: 'No funding restrictions in this campaign.' };
     const entries = [...groups.entries()];
     return {
-      zh: `${entries.map(([k, srcs]) => `${srcs.map((x) => SOURCE_ZH[x]).join('、')}资金不得用于${k.split(',').map((p) => PURPOSE_ZH[p] ?? p).join('、')}`).join('；')}。`,
+      zh: `${entries
+        .map(
+          ([k, srcs]) =>
+            `${srcs.map((x) => SOURCE_ZH[x]).join('、')}资金不得用于${k
+              .split(',')
+              .map((p) => PURPOSE_ZH[p] ?? p)
+              .join('、')}`,
+        )
+        .join('；')}。`,
       en: `${entries.map(([k, srcs]) => `${srcs.join(', ')} may not pay for ${k.split(',').join(', ')}`).join('; ')}.`,
     };
   },
   evaluate(s, c) {
     if (!Array.isArray(s.funding)) {
-      return result(unionFundsRule, 'unknown', { zh: '尚未登记资金使用情况。', en: 'No funding records yet.' }, {}, {
-        zh: '登记各项资金的来源和用途。',
-        en: 'Record each funding line’s source and purpose.',
-      });
+      return result(
+        unionFundsRule,
+        'unknown',
+        { zh: '尚未登记资金使用情况。', en: 'No funding records yet.' },
+        {},
+        {
+          zh: '登记各项资金的来源和用途。',
+          en: 'Record each funding line’s source and purpose.',
+        },
+      );
     }
     const violations: { line: number; source: string; purpose: string; amount: number | null }[] = [];
     const incomplete: number[] = [];
@@ -209,21 +329,32 @@ export const unionFundsRule: Rule = {
       const src = line?.source;
       const purpose = line?.purpose;
       // Guard the lookup: a stored record may carry a source this campaign does not know.
-      const rule = (FUNDING_SOURCES as readonly unknown[]).includes(src) ? c.funding.sources[src as FundingSource] : undefined;
+      const rule = (FUNDING_SOURCES as readonly unknown[]).includes(src)
+        ? c.funding.sources[src as FundingSource]
+        : undefined;
       if (rule === undefined || purpose === undefined) {
         incomplete.push(i + 1);
         return;
       }
       if ((rule.mayNotPayFor as readonly string[]).includes(purpose)) {
-        violations.push({ line: i + 1, source: src as string, purpose, amount: typeof line.amount === 'number' ? line.amount : null });
+        violations.push({
+          line: i + 1,
+          source: src as string,
+          purpose,
+          amount: typeof line.amount === 'number' ? line.amount : null,
+        });
       }
     });
     const total = violations.reduce((sum, v) => sum + (v.amount ?? 0), 0);
     const facts = { lines: s.funding.length, violations, incompleteLines: incomplete, amountInViolation: total };
     if (violations.length > 0) {
       const first = violations[0];
-      const unionInsurance = violations.some((v) => v.purpose === 'insurance' && c.funding.sources[v.source as FundingSource].union);
-      const what = first ? `${SOURCE_ZH[first.source as FundingSource] ?? first.source}资金用于${PURPOSE_ZH[first.purpose] ?? first.purpose}` : '';
+      const unionInsurance = violations.some(
+        (v) => v.purpose === 'insurance' && c.funding.sources[v.source as FundingSource].union,
+      );
+      const what = first
+        ? `${SOURCE_ZH[first.source as FundingSource] ?? first.source}资金用于${PURPOSE_ZH[first.purpose] ?? first.purpose}`
+        : '';
       return result(
         unionFundsRule,
         'fail',
@@ -239,11 +370,22 @@ export const unionFundsRule: Rule = {
       return result(
         unionFundsRule,
         'unknown',
-        { zh: `第 ${incomplete.slice(0, 5).join('、')} 笔资金未登记来源或用途。`, en: `Funding lines ${incomplete.slice(0, 5).join(', ')} lack a source or purpose.` },
+        {
+          zh: `第 ${incomplete.slice(0, 5).join('、')} 笔资金未登记来源或用途。`,
+          en: `Funding lines ${incomplete.slice(0, 5).join(', ')} lack a source or purpose.`,
+        },
         facts,
         { zh: '补充登记资金来源和用途。', en: 'Record source and purpose.' },
       );
     }
-    return result(unionFundsRule, 'pass', { zh: '未发现工会资金用于购买保险等受限用途。', en: 'No union money spent on insurance or other restricted uses.' }, facts);
+    return result(
+      unionFundsRule,
+      'pass',
+      {
+        zh: '未发现工会资金用于购买保险等受限用途。',
+        en: 'No union money spent on insurance or other restricted uses.',
+      },
+      facts,
+    );
   },
 };

@@ -9,8 +9,10 @@ import { BUILT_CLASS_END, buildChildren, buildClass } from './fixtures.js';
 import { type ClassSnapshot, RULE_IDS, type RuleId, type RuleStatus } from './types.js';
 
 const T = TEMPLATE_2021 as Campaign;
-const status = (id: RuleId, s: ClassSnapshot, c: Campaign = T): RuleStatus => getRule(id).evaluate(s, c, BUILT_CLASS_END).status;
-const venue = (v: Partial<NonNullable<ClassSnapshot['venue']>>) => buildClass({ venue: { ...buildClass().venue, ...v } });
+const status = (id: RuleId, s: ClassSnapshot, c: Campaign = T): RuleStatus =>
+  getRule(id).evaluate(s, c, BUILT_CLASS_END).status;
+const venue = (v: Partial<NonNullable<ClassSnapshot['venue']>>) =>
+  buildClass({ venue: { ...buildClass().venue, ...v } });
 const campaign = (o: unknown): Campaign => {
   const r = buildCampaign(o);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -32,7 +34,12 @@ describe('the rule set', () => {
   });
 
   it('never throws, even on data that breaks the types', () => {
-    const garbage = { children: [null, 5, { grade: 'Z', presentDays: -1 }], funding: [null, { source: '__proto__', purpose: 'insurance' }], venue: 7, closedDates: 'x' };
+    const garbage = {
+      children: [null, 5, { grade: 'Z', presentDays: -1 }],
+      funding: [null, { source: '__proto__', purpose: 'insurance' }],
+      venue: 7,
+      closedDates: 'x',
+    };
     const e = evaluateClass(garbage as unknown as ClassSnapshot, T, 'not a date');
     expect(e.rules).toHaveLength(19);
   });
@@ -41,7 +48,9 @@ describe('the rule set', () => {
     const lines = rulesInForce(campaign({ scale: { minChildren: 15, minAttendanceRate: 0.7 } }));
     expect(lines.find((l) => l.id === 'scale.minChildren')?.zh).toContain('15');
     expect(lines.find((l) => l.id === 'scale.attendanceRate')?.zh).toContain('70.0%');
-    expect(lines.find((l) => l.id === 'funding.noUnionFundsForInsurance')?.zh).toContain('基层工会、县级工会、市级工会、省级工会资金不得用于意外伤害保险');
+    expect(lines.find((l) => l.id === 'funding.noUnionFundsForInsurance')?.zh).toContain(
+      '基层工会、县级工会、市级工会、省级工会资金不得用于意外伤害保险',
+    );
   });
 });
 
@@ -65,8 +74,20 @@ describe('venue (P-R4)', () => {
   });
 
   it('a campaign can require cameras, or stop checking an item', () => {
-    expect(status('venue.surveillance', venue({ surveillance: false }), campaign({ venue: { checks: { surveillance: 'required' } } }))).toBe('fail');
-    expect(status('venue.independent', venue({ independent: false }), campaign({ venue: { checks: { independent: 'off' } } }))).toBe('pass');
+    expect(
+      status(
+        'venue.surveillance',
+        venue({ surveillance: false }),
+        campaign({ venue: { checks: { surveillance: 'required' } } }),
+      ),
+    ).toBe('fail');
+    expect(
+      status(
+        'venue.independent',
+        venue({ independent: false }),
+        campaign({ venue: { checks: { independent: 'off' } } }),
+      ),
+    ).toBe('pass');
   });
 });
 
@@ -108,9 +129,15 @@ describe('agreements, provider, insurance (P-R7)', () => {
     const r = getRule(id).evaluate(one, T, BUILT_CLASS_END);
     expect(r.status).toBe('fail');
     expect(r.facts.failing).toEqual(['C8']);
-    expect(status(id, buildClass({ children: buildChildren(20, (i) => (i === 7 ? { [field]: undefined } : {})) }))).toBe('unknown');
+    expect(
+      status(id, buildClass({ children: buildChildren(20, (i) => (i === 7 ? { [field]: undefined } : {})) })),
+    ).toBe('unknown');
     // a child who has left does not hold the class back
-    const left = buildClass({ children: buildChildren(21, (i) => (i === 20 ? { [field]: false, withdrawnOn: '2021-07-10', presentDays: 5 } : {})) });
+    const left = buildClass({
+      children: buildChildren(21, (i) =>
+        i === 20 ? { [field]: false, withdrawnOn: '2021-07-10', presentDays: 5 } : {},
+      ),
+    });
     expect(status(id, left)).toBe('pass');
   });
 });
@@ -125,7 +152,12 @@ describe('funding.noUnionFundsForInsurance (P-R7, P-R8)', () => {
     ['unit', 'pass'],
     ['other', 'pass'],
   ] as const)('%s paying for insurance → %s', (source, expected) => {
-    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source, purpose: 'insurance', amount: 100 }] }))).toBe(expected);
+    expect(
+      status(
+        'funding.noUnionFundsForInsurance',
+        buildClass({ funding: [{ source, purpose: 'insurance', amount: 100 }] }),
+      ),
+    ).toBe(expected);
   });
 
   it('sums the money spent in violation and reports incomplete lines', () => {
@@ -149,6 +181,8 @@ describe('funding.noUnionFundsForInsurance (P-R7, P-R8)', () => {
 
   it('follows the campaign’s restrictions, e.g. no parents’ money for staff', () => {
     const c = campaign({ funding: { sources: { parents: { mayNotPayFor: ['staff'] } } } });
-    expect(status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source: 'parents', purpose: 'staff' }] }), c)).toBe('fail');
+    expect(
+      status('funding.noUnionFundsForInsurance', buildClass({ funding: [{ source: 'parents', purpose: 'staff' }] }), c),
+    ).toBe('fail');
   });
 });

@@ -33,7 +33,10 @@ export const withinSeasonRule: Rule = {
     return result(
       withinSeasonRule,
       'pass',
-      { zh: `托管时间 ${p.start} 至 ${p.end} 在假期范围内。`, en: `The class (${p.start} to ${p.end}) is within the holiday window.` },
+      {
+        zh: `托管时间 ${p.start} 至 ${p.end} 在假期范围内。`,
+        en: `The class (${p.start} to ${p.end}) is within the holiday window.`,
+      },
       facts,
     );
   },
@@ -50,10 +53,16 @@ export const minChildrenRule: Rule = {
     const min = c.scale.minChildren;
     const roster = enrolledChildren(s, asOf);
     if (roster === undefined) {
-      return result(minChildrenRule, 'unknown', { zh: '尚无托管对象名单。', en: 'No roster of children yet.' }, { minimum: min }, {
-        zh: '录入托管对象名单。',
-        en: 'Enter the roster of children.',
-      });
+      return result(
+        minChildrenRule,
+        'unknown',
+        { zh: '尚无托管对象名单。', en: 'No roster of children yet.' },
+        { minimum: min },
+        {
+          zh: '录入托管对象名单。',
+          en: 'Enter the roster of children.',
+        },
+      );
     }
     const n = roster.length;
     const facts = { enrolled: n, minimum: min };
@@ -106,7 +115,10 @@ export const minWorkingDaysRule: Rule = {
           en: `${p.start} to ${p.end} has ${n} working days (${closedWorkdays} closure days deducted); the minimum is ${min}.`,
         },
         facts,
-        { zh: `延长托管期或减少停托，再增加 ${min - n} 个工作日。`, en: `Add ${min - n} working days (extend the class or close less).` },
+        {
+          zh: `延长托管期或减少停托，再增加 ${min - n} 个工作日。`,
+          en: `Add ${min - n} working days (extend the class or close less).`,
+        },
       );
     }
     if (!wd.calendarCovered) {

@@ -14,10 +14,18 @@ interface VenueItem {
   what: Localized;
   fix: Localized;
   /** true = met, false = not met, undefined = not recorded; `detail` explains a failure. */
-  judge(s: ClassSnapshot, c: Campaign): { met: boolean | undefined; facts: Record<string, unknown>; detail?: Localized };
+  judge(
+    s: ClassSnapshot,
+    c: Campaign,
+  ): { met: boolean | undefined; facts: Record<string, unknown>; detail?: Localized };
 }
 
-const LOCATION_ZH: Record<string, string> = { ground: '地面层', upper: '楼上', basement: '地下室', 'semi-basement': '半地下室' };
+const LOCATION_ZH: Record<string, string> = {
+  ground: '地面层',
+  upper: '楼上',
+  basement: '地下室',
+  'semi-basement': '半地下室',
+};
 const USE_ZH: Record<string, string> = {
   office: '办公楼',
   school: '学校',
@@ -61,7 +69,7 @@ const ITEMS: readonly VenueItem[] = [
         forbiddenBuildingUses: c.venue.forbiddenBuildingUses,
       };
       if (badLoc || badUse) {
-        const where = [badLoc && loc ? LOCATION_ZH[loc] ?? loc : '', badUse && use ? USE_ZH[use] ?? use : '']
+        const where = [badLoc && loc ? (LOCATION_ZH[loc] ?? loc) : '', badUse && use ? (USE_ZH[use] ?? use) : '']
           .filter(Boolean)
           .join('、');
         const whereEn = [badLoc ? loc : '', badUse ? use : ''].filter(Boolean).join(', ');
@@ -87,13 +95,19 @@ const ITEMS: readonly VenueItem[] = [
     policyRefs: ['P-R4'],
     what: { zh: '场地通风采光条件良好', en: 'good ventilation and lighting' },
     fix: { zh: '改善通风采光或更换场地。', en: 'Improve ventilation and lighting, or move.' },
-    judge: (s) => ({ met: flag(s.venue?.ventilationLighting), facts: { ventilationLighting: s.venue?.ventilationLighting ?? null } }),
+    judge: (s) => ({
+      met: flag(s.venue?.ventilationLighting),
+      facts: { ventilationLighting: s.venue?.ventilationLighting ?? null },
+    }),
   },
   {
     id: 'venue.fireSafety',
     check: 'fireSafety',
     policyRefs: ['P-R4', 'P-R5'],
-    what: { zh: '消防安全条件符合国家相关要求（附证明材料）', en: 'fire safety meets national requirements (evidence attached)' },
+    what: {
+      zh: '消防安全条件符合国家相关要求（附证明材料）',
+      en: 'fire safety meets national requirements (evidence attached)',
+    },
     fix: { zh: '整改消防设施并上传消防安全证明材料。', en: 'Fix fire safety and attach the evidence.' },
     judge: (s) => ({ met: flag(s.venue?.fireSafety), facts: { fireSafety: s.venue?.fireSafety ?? null } }),
   },
@@ -113,7 +127,8 @@ function venueRule(item: VenueItem): Rule {
     policyRefs: item.policyRefs,
     describe: (c) => {
       const level = c.venue.checks[item.check];
-      if (level === 'off') return { zh: `本项目不检查：${item.what.zh}。`, en: `Not checked in this campaign: ${item.what.en}.` };
+      if (level === 'off')
+        return { zh: `本项目不检查：${item.what.zh}。`, en: `Not checked in this campaign: ${item.what.en}.` };
       return level === 'required'
         ? { zh: `${item.what.zh}。`, en: `Required: ${item.what.en}.` }
         : { zh: `有条件的应做到：${item.what.zh}（建议项）。`, en: `Recommended: ${item.what.en}.` };
@@ -121,7 +136,12 @@ function venueRule(item: VenueItem): Rule {
     evaluate(s, c): RuleResult {
       const level = c.venue.checks[item.check];
       if (level === 'off') {
-        return result(rule, 'pass', { zh: `本项目不检查：${item.what.zh}。`, en: `Not checked in this campaign: ${item.what.en}.` }, { level });
+        return result(
+          rule,
+          'pass',
+          { zh: `本项目不检查：${item.what.zh}。`, en: `Not checked in this campaign: ${item.what.en}.` },
+          { level },
+        );
       }
       const j = item.judge(s, c);
       const facts = { ...j.facts, level };

@@ -34,7 +34,8 @@ export function assertPasswordAcceptable(pw: string, username?: string): void {
   if (pw.length < 8) fail('密码至少 8 个字符', 'The password must have at least 8 characters');
   if (pw.length > 128) fail('密码最多 128 个字符', 'The password may have at most 128 characters');
   if (isCommonPassword(pw)) fail('密码过于常见，请换一个', 'This password is too common; choose another');
-  if (username && pw.toLowerCase() === username.toLowerCase()) fail('密码不能与用户名相同', 'The password may not be the username');
+  if (username && pw.toLowerCase() === username.toLowerCase())
+    fail('密码不能与用户名相同', 'The password may not be the username');
 }
 
 export function hashPassword(pw: string): Promise<string> {

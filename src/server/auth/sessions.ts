@@ -88,7 +88,8 @@ export async function loadSession(db: Db, token: string, now: Date, limits: Sess
   if (now.getTime() - lastSeen > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as SessionRow['grants'] & object[]) : row.grants;
+  const grants =
+    typeof row.grants === 'string' ? (JSON.parse(row.grants) as SessionRow['grants'] & object[]) : row.grants;
   return {
     ok: true,
     csrfToken: row.csrf_token,
@@ -96,7 +97,11 @@ export async function loadSession(db: Db, token: string, now: Date, limits: Sess
       userId: row.user_id,
       username: row.username,
       displayName: row.display_name,
-      grants: (grants as { role: Role; orgId: number; orgPath: string }[]).map((g) => ({ role: g.role, orgId: g.orgId, orgPath: g.orgPath })),
+      grants: (grants as { role: Role; orgId: number; orgPath: string }[]).map((g) => ({
+        role: g.role,
+        orgId: g.orgId,
+        orgPath: g.orgPath,
+      })),
       sessionId: id,
       totpEnabled: row.totp_enabled,
       mustChangePassword: row.must_change_password,

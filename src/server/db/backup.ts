@@ -43,7 +43,9 @@ export async function backupTo(database: Database, file: string): Promise<Record
     // One snapshot for all tables.
     if (database.driver === 'postgres') await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
     for (const { name, key } of BACKUP_TABLES) {
-      const res = (await tx.execute(sql.raw(`SELECT row_to_json(t) AS r FROM ${name} t ORDER BY ${key}`))) as unknown as {
+      const res = (await tx.execute(
+        sql.raw(`SELECT row_to_json(t) AS r FROM ${name} t ORDER BY ${key}`),
+      )) as unknown as {
         rows: { r: unknown }[];
       };
       tables[name] = res.rows.map((x) => x.r);
@@ -66,25 +68,34 @@ export async function restoreFrom(database: Database, file: string): Promise<Rec
   } catch (e) {
     throw new RestoreError(`无法读取备份文件 / cannot read the backup file ${file}: ${(e as Error).message}`);
   }
-  if (body.format !== FORMAT || body.version !== VERSION) throw new RestoreError('不是 Tuoguan 备份文件 / not a Tuoguan backup');
+  if (body.format !== FORMAT || body.version !== VERSION)
+    throw new RestoreError('不是 Tuoguan 备份文件 / not a Tuoguan backup');
   const counts: Record<string, number> = {};
   await database.db.transaction(async (tx) => {
     for (const { name: t } of BACKUP_TABLES) {
-      const res = (await tx.execute(sql.raw(`SELECT count(*)::int AS n FROM ${t}`))) as unknown as { rows: { n: number }[] };
+      const res = (await tx.execute(sql.raw(`SELECT count(*)::int AS n FROM ${t}`))) as unknown as {
+        rows: { n: number }[];
+      };
       if ((res.rows[0]?.n ?? 0) > 0) {
-        throw new RestoreError(`目标数据库不是空的（${t} 表有数据）；请恢复到新的数据库 / the target database is not empty (${t})`);
+        throw new RestoreError(
+          `目标数据库不是空的（${t} 表有数据）；请恢复到新的数据库 / the target database is not empty (${t})`,
+        );
       }
     }
     for (const { name: t, serial } of BACKUP_TABLES) {
       const rows = body.tables[t] ?? [];
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = JSON.stringify(rows.slice(i, i + 500));
-        await tx.execute(sql`INSERT INTO ${sql.raw(t)} SELECT * FROM json_populate_recordset(null::${sql.raw(t)}, ${chunk}::json)`);
+        await tx.execute(
+          sql`INSERT INTO ${sql.raw(t)} SELECT * FROM json_populate_recordset(null::${sql.raw(t)}, ${chunk}::json)`,
+        );
       }
       counts[t] = rows.length;
       if (serial) {
         await tx.execute(
-          sql.raw(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce((SELECT max(id) FROM ${t}), 0) + 1, false)`),
+          sql.raw(
+            `SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce((SELECT max(id) FROM ${t}), 0) + 1, false)`,
+          ),
         );
       }
     }

@@ -68,10 +68,7 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
-    uniqueIndex('users_phone_uq').on(t.phone),
-  ],
+  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), uniqueIndex('users_phone_uq').on(t.phone)],
 );
 
 /** A role granted on an organisation node; it covers the node's whole subtree. */
@@ -89,10 +86,7 @@ export const roleGrants = pgTable(
     grantedBy: integer('granted_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('role_grants_uq').on(t.userId, t.role, t.orgId),
-    index('role_grants_org_idx').on(t.orgId),
-  ],
+  (t) => [uniqueIndex('role_grants_uq').on(t.userId, t.role, t.orgId), index('role_grants_org_idx').on(t.orgId)],
 );
 
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */

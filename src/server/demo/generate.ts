@@ -17,12 +17,40 @@ export const DISTRICTS = [
 ];
 export const INDUSTRIES = ['市教育工会', '市交通运输工会'];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split('');
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红飞鹏辉晨宇轩浩然欣怡子涵梓萱一诺若曦博文思远嘉怡雨桐俊熙'.split('');
-const STREETS = ['解放路', '和平路', '人民路', '建设路', '文化路', '科技路', '花园路', '经十路', '历山路', '泉城路', '工业南路', '舜华路'];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'.split(
+    '',
+  );
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲红飞鹏辉晨宇轩浩然欣怡子涵梓萱一诺若曦博文思远嘉怡雨桐俊熙'.split(
+    '',
+  );
+const STREETS = [
+  '解放路',
+  '和平路',
+  '人民路',
+  '建设路',
+  '文化路',
+  '科技路',
+  '花园路',
+  '经十路',
+  '历山路',
+  '泉城路',
+  '工业南路',
+  '舜华路',
+];
 const UNIT_NAME_PARTS: Record<UnitType, string[]> = {
   agency: ['区人力资源和社会保障局', '区市场监督管理局', '区卫生健康委员会', '区住房和城乡建设局', '区税务局'],
-  enterprise: ['电力有限公司', '重工集团有限公司', '软件股份有限公司', '食品有限公司', '物流有限公司', '银行分行', '燃气有限公司', '建设集团有限公司'],
+  enterprise: [
+    '电力有限公司',
+    '重工集团有限公司',
+    '软件股份有限公司',
+    '食品有限公司',
+    '物流有限公司',
+    '银行分行',
+    '燃气有限公司',
+    '建设集团有限公司',
+  ],
   institution: ['人民医院', '妇幼保健院', '图书馆', '疾病预防控制中心', '广播电视台'],
   park: ['经济开发区', '软件园', '创新谷', '智造园', '物流园'],
   street: ['街道办事处'],
@@ -30,12 +58,34 @@ const UNIT_NAME_PARTS: Record<UnitType, string[]> = {
   school: ['实验小学', '第一小学', '外国语学校', '第二实验小学'],
   other: ['职工服务中心', '新就业形态劳动者服务站'],
 };
-const PLACE = ['泉城', '明湖', '千佛山', '趵突', '大明', '华山', '黄河', '鹊山', '燕山', '龙奥', '奥体', '舜耕', '章锦', '汉峪', '姚家', '甸柳'];
+const PLACE = [
+  '泉城',
+  '明湖',
+  '千佛山',
+  '趵突',
+  '大明',
+  '华山',
+  '黄河',
+  '鹊山',
+  '燕山',
+  '龙奥',
+  '奥体',
+  '舜耕',
+  '章锦',
+  '汉峪',
+  '姚家',
+  '甸柳',
+];
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
 /** Accounts the README lists, one per role, on predictable organisations. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; at: 'city' | 'district0' | 'unit0' }[] = [
+export const DEMO_ACCOUNTS: {
+  username: string;
+  displayName: string;
+  role: Role;
+  at: 'city' | 'district0' | 'unit0';
+}[] = [
   { username: 'city', displayName: '市总 王主任', role: 'city_admin', at: 'city' },
   { username: 'district', displayName: '东城区 李部长', role: 'district_admin', at: 'district0' },
   { username: 'unit', displayName: '单位工会 张主席', role: 'unit_admin', at: 'unit0' },
@@ -78,7 +128,8 @@ function creditCode(rng: Rng, division: string, authority: '1' | '5' | '8' | '9'
 }
 
 const personName = (rng: Rng) => rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.next() < 0.6 ? rng.pick(GIVEN) : '');
-const mobile = (rng: Rng, n: number) => `1${rng.pick(['3', '5', '8', '9'])}${String(rng.int(0, 9))}${String(n).padStart(8, '0')}`;
+const mobile = (rng: Rng, n: number) =>
+  `1${rng.pick(['3', '5', '8', '9'])}${String(rng.int(0, 9))}${String(n).padStart(8, '0')}`;
 
 export function generateDemo(opts: { scale: number; seed: number }): { orgs: DemoOrg[]; users: DemoUser[] } {
   const rng = seededRng(opts.seed);
@@ -86,7 +137,12 @@ export function generateDemo(opts: { scale: number; seed: number }): { orgs: Dem
   const users: DemoUser[] = [];
   let phoneSeq = 1;
   const unions = [
-    ...DISTRICTS.map((d, i) => ({ key: `district${i}`, kind: 'district' as const, name: d.name, division: d.division })),
+    ...DISTRICTS.map((d, i) => ({
+      key: `district${i}`,
+      kind: 'district' as const,
+      name: d.name,
+      division: d.division,
+    })),
     ...INDUSTRIES.map((n, i) => ({ key: `industry${i}`, kind: 'industry' as const, name: n, division: '370100' })),
   ];
   for (const u of unions) {

@@ -19,7 +19,10 @@ async function inBatches<T>(rows: T[], fn: (batch: T[]) => Promise<unknown>) {
 
 export class DemoAlreadyLoadedError extends Error {}
 
-export async function loadDemo(db: Db, opts: { scale: number; seed: number }): Promise<{ rows: number; ms: number; orgs: number; users: number }> {
+export async function loadDemo(
+  db: Db,
+  opts: { scale: number; seed: number },
+): Promise<{ rows: number; ms: number; orgs: number; users: number }> {
   const started = performance.now();
   const { orgs, users: people } = generateDemo(opts);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -65,7 +68,11 @@ export async function loadDemo(db: Db, opts: { scale: number; seed: number }): P
       await tx.execute(sql`UPDATE organizations o SET path = p.path || o.id || '/'
         FROM organizations p WHERE o.parent_id = p.id AND o.path = '' AND p.path <> ''`);
     }
-    const [orphan] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.path, '')).limit(1);
+    const [orphan] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.path, ''))
+      .limit(1);
     if (orphan) throw new Error(`organisation ${orphan.id} has no path`);
     // People and grants go in as one JSON parameter per batch: far cheaper than thousands of bind parameters.
     await inBatches(people, async (batch) => {

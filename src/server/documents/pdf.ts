@@ -15,7 +15,10 @@ const CANDIDATES: { file: string; family?: string }[] = [
 ];
 
 export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: string; family?: string } | null {
-  if (env.PDF_FONT) return fs.existsSync(env.PDF_FONT) ? { file: env.PDF_FONT, ...(env.PDF_FONT_FAMILY ? { family: env.PDF_FONT_FAMILY } : {}) } : null;
+  if (env.PDF_FONT)
+    return fs.existsSync(env.PDF_FONT)
+      ? { file: env.PDF_FONT, ...(env.PDF_FONT_FAMILY ? { family: env.PDF_FONT_FAMILY } : {}) }
+      : null;
   return CANDIDATES.find((c) => fs.existsSync(c.file)) ?? null;
 }
 
@@ -28,7 +31,11 @@ export interface PdfSection {
 export function renderPdf(title: string, sections: PdfSection[], meta: { subject?: string } = {}): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) throw new AppError('NOT_READY');
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Subject: meta.subject ?? '', Creator: 'Tuoguan 爱心托管服务平台' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: title, Subject: meta.subject ?? '', Creator: 'Tuoguan 爱心托管服务平台' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -16,7 +16,12 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyR
   let lastId = 0;
   let count = 0;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(pageSize);
     if (page.length === 0) return { ok: true, rows: count };
     for (const r of page) {
       count++;

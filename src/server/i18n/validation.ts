@@ -7,10 +7,16 @@ import { z } from 'zod';
 import type { Bilingual } from '../errors.js';
 
 export const FIELD_MESSAGES: Record<string, Bilingual> = {
-  creditCode: { zh: '统一社会信用代码无效（须 18 位且校验位正确）', en: 'invalid unified social credit code (18 characters with a valid check character)' },
+  creditCode: {
+    zh: '统一社会信用代码无效（须 18 位且校验位正确）',
+    en: 'invalid unified social credit code (18 characters with a valid check character)',
+  },
   divisionCode: { zh: '行政区划代码须为 6 位数字', en: 'the administrative division code must be 6 digits' },
   mobile: { zh: '手机号码格式不正确', en: 'not a valid mobile number' },
-  username: { zh: '用户名须为 3–32 位字母、数字、下划线、点或横线', en: 'the username must be 3–32 letters, digits, _ . or -' },
+  username: {
+    zh: '用户名须为 3–32 位字母、数字、下划线、点或横线',
+    en: 'the username must be 3–32 letters, digits, _ . or -',
+  },
   required: { zh: '不能为空', en: 'is required' },
 };
 

@@ -11,13 +11,24 @@ import type { MessageSender } from '../messaging/sender.js';
 import { expireOffers } from '../modules/enrolments/allocation.js';
 import { drawLottery } from '../modules/enrolments/lottery.service.js';
 
-export async function sweepOnce(db: Db, sender: MessageSender, now = new Date()): Promise<{ expired: number; drawn: number }> {
+export async function sweepOnce(
+  db: Db,
+  sender: MessageSender,
+  now = new Date(),
+): Promise<{ expired: number; drawn: number }> {
   const ctx = systemContext(now);
   const expired = await expireOffers(db, ctx, sender);
   const due = await db
     .select({ classId: classEnrolment.classId })
     .from(classEnrolment)
-    .where(and(eq(classEnrolment.allocation, 'lottery'), isNull(classEnrolment.lotteryDrawnAt), isNotNull(classEnrolment.windowClosesAt), lte(classEnrolment.windowClosesAt, now)));
+    .where(
+      and(
+        eq(classEnrolment.allocation, 'lottery'),
+        isNull(classEnrolment.lotteryDrawnAt),
+        isNotNull(classEnrolment.windowClosesAt),
+        lte(classEnrolment.windowClosesAt, now),
+      ),
+    );
   let drawn = 0;
   for (const d of due) {
     try {
@@ -30,7 +41,12 @@ export async function sweepOnce(db: Db, sender: MessageSender, now = new Date())
   return { expired, drawn };
 }
 
-export function startSweeper(db: Db, sender: MessageSender, log: (msg: string, err?: unknown) => void, everyMs = 60_000): () => void {
+export function startSweeper(
+  db: Db,
+  sender: MessageSender,
+  log: (msg: string, err?: unknown) => void,
+  everyMs = 60_000,
+): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

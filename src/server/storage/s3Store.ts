@@ -21,7 +21,12 @@ const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f]{32}$/;
 export class S3FileStore implements FileStore {
   private readonly client: AwsClient;
   constructor(private readonly cfg: S3Config) {
-    this.client = new AwsClient({ accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey, region: cfg.region, service: 's3' });
+    this.client = new AwsClient({
+      accessKeyId: cfg.accessKeyId,
+      secretAccessKey: cfg.secretAccessKey,
+      region: cfg.region,
+      service: 's3',
+    });
   }
 
   private url(key: string): string {

@@ -21,7 +21,13 @@ export async function auditRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/audit',
-    { schema: { tags, querystring: auditQuery, response: { 200: z.object({ items: z.array(auditRow), total: z.number() }) } } },
+    {
+      schema: {
+        tags,
+        querystring: auditQuery,
+        response: { 200: z.object({ items: z.array(auditRow), total: z.number() }) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       if (!orgPolicy.readAudit(actor)) throw forbidden();
@@ -39,7 +45,13 @@ export async function auditRoutes(app: App, deps: Deps): Promise<void> {
       if (q.to) conds.push(lte(auditLog.at, q.to));
       const where = and(...conds);
       const [rows, [total]] = await Promise.all([
-        db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+        db
+          .select()
+          .from(auditLog)
+          .where(where)
+          .orderBy(desc(auditLog.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
         db.select({ n: count() }).from(auditLog).where(where),
       ]);
       return { items: rows, total: total?.n ?? 0 };

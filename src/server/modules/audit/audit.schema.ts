@@ -27,4 +27,9 @@ export const auditRow = z.object({
   hash: z.string(),
 });
 
-export const auditVerifyResponse = z.object({ ok: z.boolean(), rows: z.number(), brokenId: z.number().optional(), reason: z.string().optional() });
+export const auditVerifyResponse = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  brokenId: z.number().optional(),
+  reason: z.string().optional(),
+});

@@ -47,5 +47,10 @@ export const changePasswordBody = z.object({
 });
 
 export const totpSetupResponse = z.object({ secret: z.string(), uri: z.string() });
-export const totpCodeBody = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
+export const totpCodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -62,12 +62,16 @@ export async function login(
           .update(users)
           .set({ failedLogins: failures, lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null })
           .where(eq(users.id, user.id));
-        await recordEvent(tx, { ...ctx, actor: null }, {
-          action: 'auth.login_failed',
-          entity: 'user',
-          entityId: user.id,
-          after: { failedLogins: failures, lockedMinutes: minutes },
-        });
+        await recordEvent(
+          tx,
+          { ...ctx, actor: null },
+          {
+            action: 'auth.login_failed',
+            entity: 'user',
+            entityId: user.id,
+            after: { failedLogins: failures, lockedMinutes: minutes },
+          },
+        );
       });
     }
     throw new AppError(code);
@@ -158,7 +162,8 @@ export async function changePassword(
     throw invalid('当前密码不正确', 'The current password is wrong');
   }
   assertPasswordAcceptable(input.newPassword, u.username);
-  if (input.newPassword === input.currentPassword) throw invalid('新密码不能与当前密码相同', 'The new password must differ from the current one');
+  if (input.newPassword === input.currentPassword)
+    throw invalid('新密码不能与当前密码相同', 'The new password must differ from the current one');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx
@@ -191,7 +196,10 @@ export async function setTotpEnabled(db: Db, ctx: RequestContext, actor: Actor, 
     const settings = await getSettings(db);
     const grants = await loadGrants(db, u.id);
     if (settings.requireTotpForAdmins && grants.some((g) => ADMIN_ROLES.includes(g.role))) {
-      throw invalid('市总要求管理员启用双因素认证，不能关闭', 'The city requires two-factor sign-in for administrators');
+      throw invalid(
+        '市总要求管理员启用双因素认证，不能关闭',
+        'The city requires two-factor sign-in for administrators',
+      );
     }
   }
   await db.transaction(async (tx) => {

@@ -4,7 +4,14 @@ import { TEMPLATE_2021 } from '../../../domain/campaign/index.js';
 import { rulesInForce } from '../../../domain/rules/index.js';
 import { actorOf } from '../../auth/plugin.js';
 import type { App, Deps } from '../../deps.js';
-import { campaignDetail, campaignIdParams, campaignSummary, createCampaignBody, statusBody, updateCampaignBody } from './campaigns.schema.js';
+import {
+  campaignDetail,
+  campaignIdParams,
+  campaignSummary,
+  createCampaignBody,
+  statusBody,
+  updateCampaignBody,
+} from './campaigns.schema.js';
 import {
   createCampaign,
   listCampaigns,
@@ -44,15 +51,23 @@ export async function campaignRoutes(app: App, deps: Deps): Promise<void> {
     }),
   );
 
-  app.get('/api/campaigns/:id', { schema: { tags, params: campaignIdParams, response: { 200: campaignDetail } } }, async (req) => {
-    const actor = actorOf(req);
-    return presentDetail(actor, await loadCampaign(db, actor, req.params.id));
-  });
+  app.get(
+    '/api/campaigns/:id',
+    { schema: { tags, params: campaignIdParams, response: { 200: campaignDetail } } },
+    async (req) => {
+      const actor = actorOf(req);
+      return presentDetail(actor, await loadCampaign(db, actor, req.params.id));
+    },
+  );
 
-  app.post('/api/campaigns', { schema: { tags, body: createCampaignBody, response: { 201: campaignDetail } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return reply.code(201).send(presentDetail(actor, await createCampaign(db, req.ctx, actor, req.body)));
-  });
+  app.post(
+    '/api/campaigns',
+    { schema: { tags, body: createCampaignBody, response: { 201: campaignDetail } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return reply.code(201).send(presentDetail(actor, await createCampaign(db, req.ctx, actor, req.body)));
+    },
+  );
 
   app.patch(
     '/api/campaigns/:id',
@@ -68,7 +83,10 @@ export async function campaignRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, params: campaignIdParams, body: statusBody, response: { 200: campaignDetail } } },
     async (req) => {
       const actor = actorOf(req);
-      return presentDetail(actor, await setCampaignStatus(db, req.ctx, actor, req.params.id, req.body.status, req.body.reason));
+      return presentDetail(
+        actor,
+        await setCampaignStatus(db, req.ctx, actor, req.params.id, req.body.status, req.body.reason),
+      );
     },
   );
 }

@@ -43,7 +43,13 @@ export const campaignDetail = campaignSummary.extend({
   params: z.record(z.string(), z.unknown()),
   rules: z.array(z.object({ id: z.string(), policyRefs: z.array(z.string()), zh: z.string(), en: z.string() })),
   deadlines: z.array(
-    z.object({ kind: z.string(), policyRef: z.string(), due: z.string(), month: z.string().optional(), title: bilingual }),
+    z.object({
+      kind: z.string(),
+      policyRef: z.string(),
+      due: z.string(),
+      month: z.string().optional(),
+      title: bilingual,
+    }),
   ),
 });
 export type CampaignDetail = z.infer<typeof campaignDetail>;

@@ -37,8 +37,20 @@ function validParams(candidate: unknown): Campaign {
   if (r.success) return r.data;
   const issues = r.error.issues.flatMap((i) =>
     i.code === 'unrecognized_keys'
-      ? i.keys.map((k) => ({ keyword: 'custom', instancePath: `/${[...i.path, k].join('/')}`, message: 'unknown field', params: {} }))
-      : [{ keyword: i.code, instancePath: `/${i.path.join('/')}`, message: i.message, params: { ...i } as Record<string, unknown> }],
+      ? i.keys.map((k) => ({
+          keyword: 'custom',
+          instancePath: `/${[...i.path, k].join('/')}`,
+          message: 'unknown field',
+          params: {},
+        }))
+      : [
+          {
+            keyword: i.code,
+            instancePath: `/${i.path.join('/')}`,
+            message: i.message,
+            params: { ...i } as Record<string, unknown>,
+          },
+        ],
   );
   throw new AppError('VALIDATION_FAILED', { details: formatValidationIssues(issues, 'params') });
 }
@@ -102,10 +114,14 @@ export async function createCampaign(
     const cityGrant = actor.grants.find((g) => g.role === 'city_admin');
     authorize(!!cityGrant, true);
     if (!cityGrant) throw notFound();
-    const base = input.from === 'template' ? TEMPLATE_2021 : ((await loadCampaign(tx, actor, input.from)).params as Campaign);
+    const base =
+      input.from === 'template' ? TEMPLATE_2021 : ((await loadCampaign(tx, actor, input.from)).params as Campaign);
     const rolled = rollCampaignToYear(base, input.year);
     const params = validParams(mergeOver({ ...rolled, name: input.name }, input.overrides ?? {}));
-    const [dup] = await tx.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.orgId, cityGrant.orgId), eq(campaigns.name, input.name)));
+    const [dup] = await tx
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(and(eq(campaigns.orgId, cityGrant.orgId), eq(campaigns.name, input.name)));
     if (dup) throw conflict(`已有同名项目「${input.name}」`, `A campaign named "${input.name}" exists`);
     const [row] = await tx
       .insert(campaigns)
@@ -145,12 +161,18 @@ export async function updateCampaign(
   ctx: RequestContext,
   actor: Actor,
   id: number,
-  input: { name?: string | undefined; params?: Record<string, unknown> | undefined; reason?: string | undefined; version: number },
+  input: {
+    name?: string | undefined;
+    params?: Record<string, unknown> | undefined;
+    reason?: string | undefined;
+    version: number;
+  },
 ): Promise<CampaignRow> {
   return db.transaction(async (tx) => {
     const c = await loadCampaign(tx, actor, id);
     authorize(campaignPolicy.update(actor, c), true);
-    if (c.status === 'closed') throw conflict('项目已结束，参数不能再修改', 'The campaign is closed; its parameters are final');
+    if (c.status === 'closed')
+      throw conflict('项目已结束，参数不能再修改', 'The campaign is closed; its parameters are final');
     if (c.version !== input.version) throw new AppError('STALE_VERSION');
     const name = input.name ?? c.name;
     const params = validParams(mergeOver({ ...(c.params as Campaign), name }, input.params ?? {}));
@@ -158,7 +180,14 @@ export async function updateCampaign(
     if (!change && name === c.name) return c;
     const [row] = await tx
       .update(campaigns)
-      .set({ name, year: params.year, holidayType: params.holidayType, params, version: c.version + 1, updatedAt: ctx.now })
+      .set({
+        name,
+        year: params.year,
+        holidayType: params.holidayType,
+        params,
+        version: c.version + 1,
+        updatedAt: ctx.now,
+      })
       .where(eq(campaigns.id, id))
       .returning();
     if (!row) throw new AppError('INTERNAL');
@@ -177,14 +206,28 @@ export async function updateCampaign(
 
 const TRANSITIONS: Record<string, string[]> = { draft: ['active'], active: ['closed'], closed: [] };
 
-export async function setCampaignStatus(db: Db, ctx: RequestContext, actor: Actor, id: number, status: string, reason: string) {
+export async function setCampaignStatus(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  status: string,
+  reason: string,
+) {
   return db.transaction(async (tx) => {
     const c = await loadCampaign(tx, actor, id);
     authorize(campaignPolicy.update(actor, c), true);
     if (!TRANSITIONS[c.status]?.includes(status)) {
-      throw conflict(`项目不能从「${c.status}」变为「${status}」`, `A campaign cannot go from ${c.status} to ${status}`);
+      throw conflict(
+        `项目不能从「${c.status}」变为「${status}」`,
+        `A campaign cannot go from ${c.status} to ${status}`,
+      );
     }
-    const [row] = await tx.update(campaigns).set({ status, version: c.version + 1, updatedAt: ctx.now }).where(eq(campaigns.id, id)).returning();
+    const [row] = await tx
+      .update(campaigns)
+      .set({ status, version: c.version + 1, updatedAt: ctx.now })
+      .where(eq(campaigns.id, id))
+      .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordEvent(tx, ctx, {
       action: 'campaign.status',

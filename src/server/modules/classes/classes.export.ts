@@ -6,7 +6,18 @@ import type { ClassSummary } from './classes.schema.js';
 const MODE = { standalone: '单独开办', joint: '联合开办', partner: '依托学校/机构' } as const;
 const MANAGEMENT = { union: '工会人员', volunteers: '志愿者', purchased: '购买服务' } as const;
 
-export const EXPORT_COLUMNS = ['托管班名称', '开办单位', '所属工会', '建设模式', '管理方式', '开始日期', '结束日期', '容量', '状态', '未通过规则'];
+export const EXPORT_COLUMNS = [
+  '托管班名称',
+  '开办单位',
+  '所属工会',
+  '建设模式',
+  '管理方式',
+  '开始日期',
+  '结束日期',
+  '容量',
+  '状态',
+  '未通过规则',
+];
 
 export function exportRow(c: ClassSummary): (string | number)[] {
   return [

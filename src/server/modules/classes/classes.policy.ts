@@ -18,14 +18,25 @@ const ownerPath = (c: ClassRef) => c.units.find((u) => u.isOwner)?.path ?? '/now
 export const classPolicy = {
   read: (a: Actor, c: ClassRef) =>
     c.units.some(
-      (u) => covering(a, u.path, ['city_admin', 'district_admin', 'unit_admin', 'inspector', 'reviewer', 'auditor', 'class_staff', 'volunteer']).length > 0,
+      (u) =>
+        covering(a, u.path, [
+          'city_admin',
+          'district_admin',
+          'unit_admin',
+          'inspector',
+          'reviewer',
+          'auditor',
+          'class_staff',
+          'volunteer',
+        ]).length > 0,
     ),
   update: (a: Actor, c: ClassRef) => EDITABLE.includes(c.status) && adminLevelOver(a, ownerPath(c)) >= 1,
   transition: (a: Actor, c: ClassRef, action: ClassAction) => {
     const t = TRANSITIONS[action];
     return t.from.includes(c.status) && adminLevelOver(a, ownerPath(c)) >= t.level;
   },
-  comment: (a: Actor, c: ClassRef) => covering(a, ownerPath(c), ['city_admin', 'district_admin', 'inspector']).length > 0,
+  comment: (a: Actor, c: ClassRef) =>
+    covering(a, ownerPath(c), ['city_admin', 'district_admin', 'inspector']).length > 0,
   manageStaff: (a: Actor, c: ClassRef) => c.status !== 'archived' && adminLevelOver(a, ownerPath(c)) >= 1,
 };
 

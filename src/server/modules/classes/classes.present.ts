@@ -11,9 +11,15 @@ import { campaignOf, staffOf } from './classes.service.js';
 import { latestVerdict } from './classes.verdicts.js';
 
 export async function presentSummaries(db: Db, actor: Actor, rows: ClassRow[]): Promise<ClassSummary[]> {
-  const units = await unitsOf(db, rows.map((r) => r.id));
+  const units = await unitsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const owners = rows.map((r) => units.get(r.id)?.find((u) => u.isOwner));
-  const districts = await districtNames(db, owners.map((o) => o?.path ?? ''));
+  const districts = await districtNames(
+    db,
+    owners.map((o) => o?.path ?? ''),
+  );
   return rows.map((r, i) => summary(actor, r, units.get(r.id) ?? [], districts.get(owners[i]?.path ?? '') ?? null));
 }
 
@@ -43,7 +49,12 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
   const [s] = await presentSummaries(db, actor, [r]);
   if (!s) throw new Error('class vanished');
   const units = (await unitsOf(db, [r.id])).get(r.id) ?? [];
-  const [verdict, timeline, staff, campaign] = await Promise.all([latestVerdict(db, r.id), timelineOf(db, r.id), staffOf(db, [r.id]), campaignOf(db, r.campaignId)]);
+  const [verdict, timeline, staff, campaign] = await Promise.all([
+    latestVerdict(db, r.id),
+    timelineOf(db, r.id),
+    staffOf(db, [r.id]),
+    campaignOf(db, r.campaignId),
+  ]);
   const maxPerAdult = campaign?.staffing.maxChildrenPerAdult ?? 10;
   // Until enrolment exists the ratio is planned against capacity.
   const ratio = staffRatio(r.capacity ?? 0, staff.length, maxPerAdult);
@@ -63,9 +74,27 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
     providerId: r.providerId,
     activityPlan: r.activityPlan as ClassDetail['activityPlan'],
     publicDescription: r.publicDescription,
-    verdict: verdict ? { asOf: verdict.asOf, computedAt: verdict.computedAt, rules: verdict.results as NonNullable<ClassDetail['verdict']>['rules'] } : null,
-    staffing: { children: ratio.children, adults: ratio.adults, adultsNeeded: ratio.adultsNeeded, short: ratio.short, maxChildrenPerAdult: maxPerAdult },
-    timeline: timeline.map((t) => ({ fromStatus: t.fromStatus, toStatus: t.toStatus, actorName: t.actorName, comment: t.comment, at: t.at })),
+    verdict: verdict
+      ? {
+          asOf: verdict.asOf,
+          computedAt: verdict.computedAt,
+          rules: verdict.results as NonNullable<ClassDetail['verdict']>['rules'],
+        }
+      : null,
+    staffing: {
+      children: ratio.children,
+      adults: ratio.adults,
+      adultsNeeded: ratio.adultsNeeded,
+      short: ratio.short,
+      maxChildrenPerAdult: maxPerAdult,
+    },
+    timeline: timeline.map((t) => ({
+      fromStatus: t.fromStatus,
+      toStatus: t.toStatus,
+      actorName: t.actorName,
+      comment: t.comment,
+      at: t.at,
+    })),
   };
 }
 

@@ -10,7 +10,14 @@ import type { Db } from '../../db/client.js';
 import { careClasses, classTransitions, classUnits, organizations } from '../../db/schema.js';
 import type { ListClassesQuery } from './classes.schema.js';
 
-export const CLASS_READERS: readonly Role[] = [...ADMIN_ROLES, 'inspector', 'reviewer', 'auditor', 'class_staff', 'volunteer'];
+export const CLASS_READERS: readonly Role[] = [
+  ...ADMIN_ROLES,
+  'inspector',
+  'reviewer',
+  'auditor',
+  'class_staff',
+  'volunteer',
+];
 export type ClassRow = typeof careClasses.$inferSelect;
 
 /** The units of a class with their paths (owner first). */
@@ -38,11 +45,18 @@ function visible(db: Db, actor: Actor, underPath?: string): SQL {
 }
 
 export async function findVisibleClass(db: Db, actor: Actor, id: number): Promise<ClassRow | undefined> {
-  const [row] = await db.select().from(careClasses).where(and(eq(careClasses.id, id), visible(db, actor)));
+  const [row] = await db
+    .select()
+    .from(careClasses)
+    .where(and(eq(careClasses.id, id), visible(db, actor)));
   return row;
 }
 
-export async function listVisibleClasses(db: Db, actor: Actor, q: ListClassesQuery & { underPath?: string | undefined }) {
+export async function listVisibleClasses(
+  db: Db,
+  actor: Actor,
+  q: ListClassesQuery & { underPath?: string | undefined },
+) {
   const conds: SQL[] = [visible(db, actor, q.underPath)];
   if (q.campaignId) conds.push(eq(careClasses.campaignId, q.campaignId));
   if (q.status) conds.push(eq(careClasses.status, q.status));
@@ -51,7 +65,13 @@ export async function listVisibleClasses(db: Db, actor: Actor, q: ListClassesQue
   if (q.q) conds.push(ilike(careClasses.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([
-    db.select().from(careClasses).where(where).orderBy(desc(careClasses.updatedAt), desc(careClasses.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db
+      .select()
+      .from(careClasses)
+      .where(where)
+      .orderBy(desc(careClasses.updatedAt), desc(careClasses.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(careClasses).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
@@ -61,12 +81,22 @@ export async function unitsOf(db: Db, classIds: number[]): Promise<Map<number, C
   const out = new Map<number, ClassUnit[]>();
   if (classIds.length === 0) return out;
   const rows = await db
-    .select({ classId: classUnits.classId, orgId: classUnits.orgId, isOwner: classUnits.isOwner, name: organizations.name, path: organizations.path })
+    .select({
+      classId: classUnits.classId,
+      orgId: classUnits.orgId,
+      isOwner: classUnits.isOwner,
+      name: organizations.name,
+      path: organizations.path,
+    })
     .from(classUnits)
     .innerJoin(organizations, eq(organizations.id, classUnits.orgId))
     .where(inArray(classUnits.classId, classIds))
     .orderBy(desc(classUnits.isOwner), asc(organizations.id));
-  for (const r of rows) out.set(r.classId, [...(out.get(r.classId) ?? []), { orgId: r.orgId, name: r.name, path: r.path, isOwner: r.isOwner }]);
+  for (const r of rows)
+    out.set(r.classId, [
+      ...(out.get(r.classId) ?? []),
+      { orgId: r.orgId, name: r.name, path: r.path, isOwner: r.isOwner },
+    ]);
   return out;
 }
 
@@ -74,11 +104,18 @@ export async function unitsOf(db: Db, classIds: number[]): Promise<Map<number, C
 export async function districtNames(db: Db, paths: string[]): Promise<Map<string, string>> {
   const ids = [...new Set(paths.map((p) => Number(p.split('/')[2])).filter((n) => Number.isInteger(n) && n > 0))];
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, ids));
   const byId = new Map(rows.map((r) => [r.id, r.name]));
   return new Map(paths.map((p) => [p, byId.get(Number(p.split('/')[2])) ?? '']));
 }
 
 export async function timelineOf(db: Db, classId: number) {
-  return db.select().from(classTransitions).where(eq(classTransitions.classId, classId)).orderBy(asc(classTransitions.id));
+  return db
+    .select()
+    .from(classTransitions)
+    .where(eq(classTransitions.classId, classId))
+    .orderBy(asc(classTransitions.id));
 }

@@ -19,24 +19,46 @@ import {
   transitionBody,
   updateClassBody,
 } from './classes.schema.js';
-import { addStaff, commentOnClass, createClass, loadClass, removeStaff, staffOf, transitionClass, updateClass } from './classes.service.js';
+import {
+  addStaff,
+  commentOnClass,
+  createClass,
+  loadClass,
+  removeStaff,
+  staffOf,
+  transitionClass,
+  updateClass,
+} from './classes.service.js';
 
 export async function classRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
   const tags = ['classes'];
   const detail = { 200: classDetail };
 
-  const list = async (req: { query: z.infer<typeof listClassesQuery> } & Parameters<typeof actorOf>[0], pageSize?: number) => {
+  const list = async (
+    req: { query: z.infer<typeof listClassesQuery> } & Parameters<typeof actorOf>[0],
+    pageSize?: number,
+  ) => {
     const actor = actorOf(req);
     const q = req.query;
     const underPath = q.orgId ? (await loadOrg(db, actor, q.orgId)).path : undefined;
-    const { rows, total } = await listVisibleClasses(db, actor, { ...q, ...(pageSize ? { page: 1, pageSize } : {}), underPath });
+    const { rows, total } = await listVisibleClasses(db, actor, {
+      ...q,
+      ...(pageSize ? { page: 1, pageSize } : {}),
+      underPath,
+    });
     return { items: await presentSummaries(db, actor, rows), total };
   };
 
   app.get(
     '/api/classes',
-    { schema: { tags, querystring: listClassesQuery, response: { 200: z.object({ items: z.array(classSummary), total: z.number() }) } } },
+    {
+      schema: {
+        tags,
+        querystring: listClassesQuery,
+        response: { 200: z.object({ items: z.array(classSummary), total: z.number() }) },
+      },
+    },
     async (req) => list(req),
   );
 
@@ -44,7 +66,10 @@ export async function classRoutes(app: App, deps: Deps): Promise<void> {
     const { items } = await list(req, 10_000);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="classes.xlsx"; filename*=UTF-8''${encodeURIComponent('托管班列表.xlsx')}`)
+      .header(
+        'content-disposition',
+        `attachment; filename="classes.xlsx"; filename*=UTF-8''${encodeURIComponent('托管班列表.xlsx')}`,
+      )
       .send(await classesWorkbook(items));
   });
 
@@ -53,26 +78,46 @@ export async function classRoutes(app: App, deps: Deps): Promise<void> {
     return presentDetail(db, actor, (await loadClass(db, actor, req.params.id)).row);
   });
 
-  app.post('/api/classes', { schema: { tags, body: createClassBody, response: { 201: classDetail } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return reply.code(201).send(await presentDetail(db, actor, await createClass(db, req.ctx, actor, req.body)));
-  });
+  app.post(
+    '/api/classes',
+    { schema: { tags, body: createClassBody, response: { 201: classDetail } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return reply.code(201).send(await presentDetail(db, actor, await createClass(db, req.ctx, actor, req.body)));
+    },
+  );
 
-  app.patch('/api/classes/:id', { schema: { tags, params: classIdParams, body: updateClassBody, response: detail } }, async (req) => {
-    const actor = actorOf(req);
-    return presentDetail(db, actor, await updateClass(db, req.ctx, actor, req.params.id, req.body));
-  });
+  app.patch(
+    '/api/classes/:id',
+    { schema: { tags, params: classIdParams, body: updateClassBody, response: detail } },
+    async (req) => {
+      const actor = actorOf(req);
+      return presentDetail(db, actor, await updateClass(db, req.ctx, actor, req.params.id, req.body));
+    },
+  );
 
-  app.post('/api/classes/:id/transition', { schema: { tags, params: classIdParams, body: transitionBody, response: detail } }, async (req) => {
-    const actor = actorOf(req);
-    return presentDetail(db, actor, await transitionClass(db, req.ctx, actor, req.params.id, req.body.action, req.body.comment));
-  });
+  app.post(
+    '/api/classes/:id/transition',
+    { schema: { tags, params: classIdParams, body: transitionBody, response: detail } },
+    async (req) => {
+      const actor = actorOf(req);
+      return presentDetail(
+        db,
+        actor,
+        await transitionClass(db, req.ctx, actor, req.params.id, req.body.action, req.body.comment),
+      );
+    },
+  );
 
-  app.post('/api/classes/:id/comments', { schema: { tags, params: classIdParams, body: commentBody, response: detail } }, async (req) => {
-    const actor = actorOf(req);
-    await commentOnClass(db, req.ctx, actor, req.params.id, req.body.comment);
-    return presentDetail(db, actor, (await loadClass(db, actor, req.params.id)).row);
-  });
+  app.post(
+    '/api/classes/:id/comments',
+    { schema: { tags, params: classIdParams, body: commentBody, response: detail } },
+    async (req) => {
+      const actor = actorOf(req);
+      await commentOnClass(db, req.ctx, actor, req.params.id, req.body.comment);
+      return presentDetail(db, actor, (await loadClass(db, actor, req.params.id)).row);
+    },
+  );
 
   app.get(
     '/api/classes/:id/staff',
@@ -84,14 +129,22 @@ export async function classRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/api/classes/:id/staff', { schema: { tags, params: classIdParams, body: staffBody, response: { 201: staffResponse } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const row = await addStaff(db, req.ctx, actor, req.params.id, { ...req.body, classId: req.params.id });
-    return reply.code(201).send(presentStaff(row));
-  });
+  app.post(
+    '/api/classes/:id/staff',
+    { schema: { tags, params: classIdParams, body: staffBody, response: { 201: staffResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await addStaff(db, req.ctx, actor, req.params.id, { ...req.body, classId: req.params.id });
+      return reply.code(201).send(presentStaff(row));
+    },
+  );
 
-  app.delete('/api/classes/:id/staff/:staffId', { schema: { tags, params: staffIdParams, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
-    await removeStaff(db, req.ctx, actorOf(req), req.params.id, req.params.staffId);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/api/classes/:id/staff/:staffId',
+    { schema: { tags, params: staffIdParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+    async (req) => {
+      await removeStaff(db, req.ctx, actorOf(req), req.params.id, req.params.staffId);
+      return { ok: true as const };
+    },
+  );
 }

@@ -14,7 +14,15 @@ import { phoneField } from '../orgs/orgs.schema.js';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time HH:MM' });
-const grade = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal('K')]);
+const grade = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+  z.literal(5),
+  z.literal(6),
+  z.literal('K'),
+]);
 const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional();
 
 export const activitySlot = z.object({
@@ -49,7 +57,11 @@ export const classFields = {
   publicDescription: nullable(z.string().trim().max(2000)),
 };
 
-export const createClassBody = z.object({ campaignId: z.number().int().positive(), orgId: z.number().int().positive(), ...classFields });
+export const createClassBody = z.object({
+  campaignId: z.number().int().positive(),
+  orgId: z.number().int().positive(),
+  ...classFields,
+});
 export type CreateClassInput = z.infer<typeof createClassBody>;
 export const updateClassBody = z
   .object({
@@ -58,7 +70,10 @@ export const updateClassBody = z
   })
   .strict() as unknown as z.ZodType<Partial<Omit<CreateClassInput, 'campaignId' | 'orgId'>> & { version: number }>;
 
-export const transitionBody = z.object({ action: z.enum(CLASS_ACTIONS), comment: z.string().trim().max(1000).optional() });
+export const transitionBody = z.object({
+  action: z.enum(CLASS_ACTIONS),
+  comment: z.string().trim().max(1000).optional(),
+});
 export const commentBody = z.object({ comment: z.string().trim().min(1).max(1000) });
 
 export const staffBody = z.object({
@@ -142,9 +157,21 @@ export const classDetail = classSummary.extend({
   activityPlan: z.array(activitySlot),
   publicDescription: z.string().nullable(),
   verdict: z.object({ asOf: z.string(), computedAt: z.date(), rules: z.array(ruleResult) }).nullable(),
-  staffing: z.object({ children: z.number(), adults: z.number(), adultsNeeded: z.number(), short: z.boolean(), maxChildrenPerAdult: z.number() }),
+  staffing: z.object({
+    children: z.number(),
+    adults: z.number(),
+    adultsNeeded: z.number(),
+    short: z.boolean(),
+    maxChildrenPerAdult: z.number(),
+  }),
   timeline: z.array(
-    z.object({ fromStatus: z.string(), toStatus: z.string(), actorName: z.string().nullable(), comment: z.string().nullable(), at: z.date() }),
+    z.object({
+      fromStatus: z.string(),
+      toStatus: z.string(),
+      actorName: z.string().nullable(),
+      comment: z.string().nullable(),
+      at: z.date(),
+    }),
   ),
 });
 export type ClassDetail = z.infer<typeof classDetail>;
@@ -162,4 +189,7 @@ export const staffResponse = z.object({
 });
 
 export const classIdParams = z.object({ id: z.coerce.number().int().positive() });
-export const staffIdParams = z.object({ id: z.coerce.number().int().positive(), staffId: z.coerce.number().int().positive() });
+export const staffIdParams = z.object({
+  id: z.coerce.number().int().positive(),
+  staffId: z.coerce.number().int().positive(),
+});

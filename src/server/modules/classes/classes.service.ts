@@ -9,7 +9,16 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { campaigns, careClasses, classStaff, classTransitions, classUnits, counterparties, organizations, venues } from '../../db/schema.js';
+import {
+  campaigns,
+  careClasses,
+  classStaff,
+  classTransitions,
+  classUnits,
+  counterparties,
+  organizations,
+  venues,
+} from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { diff, recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
@@ -19,9 +28,17 @@ import type { CreateClassInput } from './classes.schema.js';
 import { evaluateAndStore } from './classes.verdicts.js';
 
 /** The row as stored after its evaluation (evaluateAndStore writes failing_rules and verdict_at). */
-function withVerdict(row: ClassRow, verdict: Awaited<ReturnType<typeof evaluateAndStore>>, ctx: RequestContext): ClassRow {
+function withVerdict(
+  row: ClassRow,
+  verdict: Awaited<ReturnType<typeof evaluateAndStore>>,
+  ctx: RequestContext,
+): ClassRow {
   if (!verdict) return row;
-  return { ...row, failingRules: verdict.rules.filter((r) => r.status === 'fail').map((r) => r.id), verdictAt: ctx.now };
+  return {
+    ...row,
+    failingRules: verdict.rules.filter((r) => r.status === 'fail').map((r) => r.id),
+    verdictAt: ctx.now,
+  };
 }
 
 export async function loadClass(db: Db, actor: Actor, id: number): Promise<{ row: ClassRow; ref: ClassRef }> {
@@ -33,21 +50,31 @@ export async function loadClass(db: Db, actor: Actor, id: number): Promise<{ row
 
 /** Checks that the venue and counterparties a class points at belong to one of its units (or their parents). */
 async function checkReferences(tx: Db, unitIds: number[], input: Partial<CreateClassInput>) {
-  const unitPaths = (await tx.select({ path: organizations.path }).from(organizations).where(inArray(organizations.id, unitIds))).map((r) => r.path);
+  const unitPaths = (
+    await tx.select({ path: organizations.path }).from(organizations).where(inArray(organizations.id, unitIds))
+  ).map((r) => r.path);
   const ownedByUnits = async (orgId: number) => {
     const [o] = await tx.select({ path: organizations.path }).from(organizations).where(eq(organizations.id, orgId));
     return !!o && unitPaths.some((p) => p.startsWith(o.path));
   };
   if (input.venueId) {
     const [v] = await tx.select().from(venues).where(eq(venues.id, input.venueId));
-    if (!v?.active || !(await ownedByUnits(v.orgId))) throw invalid('所选场地不属于本单位或已停用', 'The venue does not belong to this unit or is inactive');
+    if (!v?.active || !(await ownedByUnits(v.orgId)))
+      throw invalid('所选场地不属于本单位或已停用', 'The venue does not belong to this unit or is inactive');
   }
-  for (const [key, kind] of [['catererId', 'caterer'], ['partnerId', 'partner'], ['providerId', 'provider']] as const) {
+  for (const [key, kind] of [
+    ['catererId', 'caterer'],
+    ['partnerId', 'partner'],
+    ['providerId', 'provider'],
+  ] as const) {
     const id = input[key];
     if (!id) continue;
     const [p] = await tx.select().from(counterparties).where(eq(counterparties.id, id));
     if (!p || p.kind !== kind || !p.active || !(await ownedByUnits(p.orgId))) {
-      throw invalid(`所选${kind === 'caterer' ? '配餐企业' : kind === 'partner' ? '合作机构' : '服务机构'}无效`, `The chosen ${kind} is not valid for this unit`);
+      throw invalid(
+        `所选${kind === 'caterer' ? '配餐企业' : kind === 'partner' ? '合作机构' : '服务机构'}无效`,
+        `The chosen ${kind} is not valid for this unit`,
+      );
     }
   }
 }
@@ -58,11 +85,14 @@ function checkShape(input: Partial<CreateClassInput>, current?: ClassRow) {
   if (start && end && start > end) throw invalid('结束日期不能早于开始日期', 'The end date is before the start date');
   const ds = input.dailyStart ?? current?.dailyStart;
   const de = input.dailyEnd ?? current?.dailyEnd;
-  if (ds && de && ds >= de) throw invalid('每日结束时间须晚于开始时间', 'The daily end time must be after the start time');
+  if (ds && de && ds >= de)
+    throw invalid('每日结束时间须晚于开始时间', 'The daily end time must be after the start time');
   const mode = input.mode ?? current?.mode;
-  if (mode !== 'joint' && input.coUnitIds?.length) throw invalid('只有联合开办的托管班才有共建单位', 'Only a joint class has co-owning units');
+  if (mode !== 'joint' && input.coUnitIds?.length)
+    throw invalid('只有联合开办的托管班才有共建单位', 'Only a joint class has co-owning units');
   const meals = input.meals ?? current?.meals;
-  if (meals !== 'contracted' && input.catererId) throw invalid('自行配餐或不供餐时不需要配餐企业', 'A caterer is only for contracted meals');
+  if (meals !== 'contracted' && input.catererId)
+    throw invalid('自行配餐或不供餐时不需要配餐企业', 'A caterer is only for contracted meals');
 }
 
 /** Co-owners of a joint class: active units the actor can see, or units under the same parent union. */
@@ -73,13 +103,21 @@ async function resolveCoUnits(tx: Db, actor: Actor, ownerId: number, ids: number
     const [o] = await tx.select().from(organizations).where(eq(organizations.id, id));
     const sibling = !!o && !!owner && o.parentId === owner.parentId;
     if (o?.kind !== 'unit' || !o.active || !(sibling || (await findVisibleOrg(tx, actor, id)))) {
-      throw invalid(`共建单位 ${id} 无效（须为同一上级工会下的基层单位）`, `Co-owning unit ${id} is not a unit under the same union`);
+      throw invalid(
+        `共建单位 ${id} 无效（须为同一上级工会下的基层单位）`,
+        `Co-owning unit ${id} is not a unit under the same union`,
+      );
     }
   }
   return unique;
 }
 
-export async function createClass(db: Db, ctx: RequestContext, actor: Actor, input: CreateClassInput): Promise<ClassRow> {
+export async function createClass(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  input: CreateClassInput,
+): Promise<ClassRow> {
   return db.transaction(async (tx) => {
     const unit = await findVisibleOrg(tx, actor, input.orgId);
     authorize(!!unit && unit.kind === 'unit' && unit.active && adminLevelOver(actor, unit.path) >= 1, !!unit);
@@ -97,8 +135,19 @@ export async function createClass(db: Db, ctx: RequestContext, actor: Actor, inp
       .values({ ...fields, campaignId, orgId, createdBy: actor.userId, createdAt: ctx.now, updatedAt: ctx.now })
       .returning();
     if (!row) throw new AppError('INTERNAL');
-    await tx.insert(classUnits).values([{ classId: row.id, orgId: unit.id, isOwner: true }, ...coUnits.map((id) => ({ classId: row.id, orgId: id, isOwner: false }))]);
-    await recordEvent(tx, ctx, { action: 'class.create', entity: 'class', entityId: row.id, orgPath: unit.path, after: { ...row, coUnits } });
+    await tx
+      .insert(classUnits)
+      .values([
+        { classId: row.id, orgId: unit.id, isOwner: true },
+        ...coUnits.map((id) => ({ classId: row.id, orgId: id, isOwner: false })),
+      ]);
+    await recordEvent(tx, ctx, {
+      action: 'class.create',
+      entity: 'class',
+      entityId: row.id,
+      orgPath: unit.path,
+      after: { ...row, coUnits },
+    });
     return withVerdict(row, await evaluateAndStore(tx, ctx, row, 'class.create'), ctx);
   });
 }
@@ -120,7 +169,8 @@ export async function updateClass(
     if (!owner) throw new AppError('INTERNAL');
     let coUnits = ref.units.filter((u) => !u.isOwner).map((u) => u.orgId);
     if (coUnitIds !== undefined || (fields.mode && fields.mode !== 'joint')) {
-      coUnits = (fields.mode ?? row.mode) === 'joint' ? await resolveCoUnits(tx, actor, owner.orgId, coUnitIds ?? coUnits) : [];
+      coUnits =
+        (fields.mode ?? row.mode) === 'joint' ? await resolveCoUnits(tx, actor, owner.orgId, coUnitIds ?? coUnits) : [];
     }
     await checkReferences(tx, [owner.orgId, ...coUnits], fields);
     const change = diff(row as Record<string, unknown>, fields as Record<string, unknown>);
@@ -135,7 +185,8 @@ export async function updateClass(
     if (!updated) throw new AppError('INTERNAL');
     if (coChanged) {
       await tx.delete(classUnits).where(and(eq(classUnits.classId, id), eq(classUnits.isOwner, false)));
-      if (coUnits.length) await tx.insert(classUnits).values(coUnits.map((o) => ({ classId: id, orgId: o, isOwner: false })));
+      if (coUnits.length)
+        await tx.insert(classUnits).values(coUnits.map((o) => ({ classId: id, orgId: o, isOwner: false })));
     }
     await recordEvent(tx, ctx, {
       action: 'class.update',
@@ -149,7 +200,14 @@ export async function updateClass(
   });
 }
 
-export async function transitionClass(db: Db, ctx: RequestContext, actor: Actor, id: number, action: ClassAction, comment?: string) {
+export async function transitionClass(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  action: ClassAction,
+  comment?: string,
+) {
   return db.transaction(async (tx) => {
     const { row, ref } = await loadClass(tx, actor, id);
     const t = TRANSITIONS[action];
@@ -160,7 +218,9 @@ export async function transitionClass(db: Db, ctx: RequestContext, actor: Actor,
     if (t.reasonRequired && !comment?.trim()) throw invalid('退回时须写明原因', 'A return needs written reasons');
     if (action === 'submit' || action === 'approve') {
       const verdict = await evaluateAndStore(tx, ctx, row, `class.${action}`);
-      const blocking = (verdict?.rules ?? []).filter((r) => r.status === 'fail' && (PRE_SUBMISSION_RULES as readonly string[]).includes(r.id));
+      const blocking = (verdict?.rules ?? []).filter(
+        (r) => r.status === 'fail' && (PRE_SUBMISSION_RULES as readonly string[]).includes(r.id),
+      );
       if (blocking.length) {
         throw new AppError(
           'CLASS_RULES_FAILING',
@@ -209,7 +269,13 @@ export async function commentOnClass(db: Db, ctx: RequestContext, actor: Actor, 
       comment,
       at: ctx.now,
     });
-    await recordEvent(tx, ctx, { action: 'class.comment', entity: 'class', entityId: id, orgPath: ref.units[0]?.path ?? null, after: { comment } });
+    await recordEvent(tx, ctx, {
+      action: 'class.comment',
+      entity: 'class',
+      entityId: id,
+      orgPath: ref.units[0]?.path ?? null,
+      after: { comment },
+    });
   });
 }
 
@@ -218,13 +284,28 @@ export async function campaignOf(db: Db, campaignId: number): Promise<Campaign |
   return c?.params as Campaign | undefined;
 }
 
-export async function addStaff(db: Db, ctx: RequestContext, actor: Actor, classId: number, input: typeof classStaff.$inferInsert) {
+export async function addStaff(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  classId: number,
+  input: typeof classStaff.$inferInsert,
+) {
   return db.transaction(async (tx) => {
     const { ref } = await loadClass(tx, actor, classId);
     authorize(classPolicy.manageStaff(actor, ref), true);
-    const [row] = await tx.insert(classStaff).values({ ...input, classId, createdAt: ctx.now }).returning();
+    const [row] = await tx
+      .insert(classStaff)
+      .values({ ...input, classId, createdAt: ctx.now })
+      .returning();
     if (!row) throw new AppError('INTERNAL');
-    await recordEvent(tx, ctx, { action: 'class.staff_add', entity: 'class', entityId: classId, orgPath: ref.units[0]?.path ?? null, after: row });
+    await recordEvent(tx, ctx, {
+      action: 'class.staff_add',
+      entity: 'class',
+      entityId: classId,
+      orgPath: ref.units[0]?.path ?? null,
+      after: row,
+    });
     return row;
   });
 }
@@ -239,7 +320,13 @@ export async function removeStaff(db: Db, ctx: RequestContext, actor: Actor, cla
       .where(and(eq(classStaff.id, staffId), eq(classStaff.classId, classId), eq(classStaff.active, true)))
       .returning();
     if (!row) throw notFound();
-    await recordEvent(tx, ctx, { action: 'class.staff_remove', entity: 'class', entityId: classId, orgPath: ref.units[0]?.path ?? null, before: row });
+    await recordEvent(tx, ctx, {
+      action: 'class.staff_remove',
+      entity: 'class',
+      entityId: classId,
+      orgPath: ref.units[0]?.path ?? null,
+      before: row,
+    });
   });
 }
 

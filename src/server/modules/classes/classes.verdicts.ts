@@ -16,7 +16,9 @@ import { type DomainEvent, onEvent } from '../../events/audit.js';
 import { classReadiness } from '../enrolments/readiness.repo.js';
 import type { ClassRow } from './classes.repo.js';
 
-type Checklist = Partial<Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>>;
+type Checklist = Partial<
+  Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>
+>;
 const orUndefined = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot> {
@@ -47,7 +49,9 @@ export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot>
     management: c.management as ClassSnapshot['management'],
     // A cooperation agreement counts when one is recorded and runs through the class's last day.
     partnerAgreement:
-      c.mode === 'standalone' ? undefined : !!partner?.agreementEnd && (!c.endDate || partner.agreementEnd >= c.endDate),
+      c.mode === 'standalone'
+        ? undefined
+        : !!partner?.agreementEnd && (!c.endDate || partner.agreementEnd >= c.endDate),
     providerQualified: c.management === 'purchased' ? provider?.reviewResult === 'passed' : undefined,
     venue: venueSnap,
     catering: {
@@ -89,7 +93,12 @@ export async function evaluateAndStore(tx: Db, ctx: RequestContext, c: ClassRow,
 }
 
 export async function latestVerdict(db: Db, classId: number) {
-  const [v] = await db.select().from(ruleVerdicts).where(eq(ruleVerdicts.classId, classId)).orderBy(desc(ruleVerdicts.id)).limit(1);
+  const [v] = await db
+    .select()
+    .from(ruleVerdicts)
+    .where(eq(ruleVerdicts.classId, classId))
+    .orderBy(desc(ruleVerdicts.id))
+    .limit(1);
   return v;
 }
 
@@ -111,7 +120,14 @@ for (const entity of ['venue', 'counterparty', 'campaign']) onEvent(entity, reev
 
 // Enrolment changes that move a child in or out of "enrolled" re-evaluate the class; applications alone do not
 // (a surge of them changes no verdict and must stay cheap).
-const ENROLLING = new Set(['enrolment.confirm', 'enrolment.withdraw', 'enrolment.expire', 'enrolment.sign', 'enrolment.insurance_review', 'enrolment.fee']);
+const ENROLLING = new Set([
+  'enrolment.confirm',
+  'enrolment.withdraw',
+  'enrolment.expire',
+  'enrolment.sign',
+  'enrolment.insurance_review',
+  'enrolment.fee',
+]);
 onEvent('enrolment', async (tx, ctx, ev) => {
   const classId = Number((ev.after as { classId?: number } | null)?.classId);
   if (!ENROLLING.has(ev.action) || !Number.isInteger(classId)) return;

@@ -8,7 +8,16 @@ import type { Campaign } from '../../../domain/campaign/index.js';
 import { decidePlace } from '../../../domain/enrolment/capacity.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { campaigns, careClasses, children, classEnrolment, enrolments, guardians, organizations, users } from '../../db/schema.js';
+import {
+  campaigns,
+  careClasses,
+  children,
+  classEnrolment,
+  enrolments,
+  guardians,
+  organizations,
+  users,
+} from '../../db/schema.js';
 import { recordEvent } from '../../events/audit.js';
 import type { MessageSender } from '../../messaging/sender.js';
 
@@ -55,7 +64,12 @@ export async function notifyFamily(tx: Db, sender: MessageSender, familyId: numb
 }
 
 /** Offers free places to the waitlist, in order, while capacity and the kindergarten share allow. */
-export async function promoteWaitlist(tx: Db, ctx: RequestContext, sender: MessageSender, classId: number): Promise<number> {
+export async function promoteWaitlist(
+  tx: Db,
+  ctx: RequestContext,
+  sender: MessageSender,
+  classId: number,
+): Promise<number> {
   const { counters, cls, campaign } = await lockClass(tx, classId);
   const capacity = cls.capacity ?? 0;
   const waiting = await tx
@@ -63,20 +77,32 @@ export async function promoteWaitlist(tx: Db, ctx: RequestContext, sender: Messa
     .from(enrolments)
     .innerJoin(children, eq(children.id, enrolments.childId))
     .where(and(eq(enrolments.classId, classId), eq(enrolments.status, 'waitlisted')))
-    .orderBy(asc(enrolments.priorityGroup), sql`${enrolments.lotteryRank} ASC NULLS LAST`, asc(enrolments.appliedAt), asc(enrolments.id));
+    .orderBy(
+      asc(enrolments.priorityGroup),
+      sql`${enrolments.lotteryRank} ASC NULLS LAST`,
+      asc(enrolments.appliedAt),
+      asc(enrolments.id),
+    );
   let taken = counters.placesTaken;
   let kTaken = counters.kindergartenTaken;
   let offered = 0;
   const hours = campaign?.enrolment?.offerHours ?? counters.offerHours;
   for (const w of waiting) {
     const isK = w.grade === 'K';
-    const d = decidePlace({ capacity, taken, kindergartenTaken: kTaken }, isK, campaign.eligibility.kindergartenMaxShare);
+    const d = decidePlace(
+      { capacity, taken, kindergartenTaken: kTaken },
+      isK,
+      campaign.eligibility.kindergartenMaxShare,
+    );
     if (d.kind !== 'place') {
       if (d.reason === 'full') break;
       continue; // a kindergarten child waits; a primary child behind them may still fit
     }
     const expires = new Date(ctx.now.getTime() + hours * 3_600_000);
-    await tx.update(enrolments).set({ status: 'offered', offeredAt: ctx.now, offerExpiresAt: expires, version: w.e.version + 1 }).where(eq(enrolments.id, w.e.id));
+    await tx
+      .update(enrolments)
+      .set({ status: 'offered', offeredAt: ctx.now, offerExpiresAt: expires, version: w.e.version + 1 })
+      .where(eq(enrolments.id, w.e.id));
     taken++;
     if (isK) kTaken++;
     offered++;
@@ -122,8 +148,17 @@ export async function expireOffers(db: Db, ctx: RequestContext, sender: MessageS
         .for('update', { of: enrolments, skipLocked: true });
       if (!due) return true;
       await lockClass(tx, due.e.classId);
-      await tx.update(enrolments).set({ status: 'expired', version: due.e.version + 1 }).where(eq(enrolments.id, due.e.id));
-      await recordEvent(tx, ctx, { action: 'enrolment.expire', entity: 'enrolment', entityId: due.e.id, before: { status: 'offered' }, after: { classId: due.e.classId, status: 'expired' } });
+      await tx
+        .update(enrolments)
+        .set({ status: 'expired', version: due.e.version + 1 })
+        .where(eq(enrolments.id, due.e.id));
+      await recordEvent(tx, ctx, {
+        action: 'enrolment.expire',
+        entity: 'enrolment',
+        entityId: due.e.id,
+        before: { status: 'offered' },
+        after: { classId: due.e.classId, status: 'expired' },
+      });
       await releasePlace(tx, ctx, sender, due.e, due.grade);
       expired++;
       return false;

@@ -26,7 +26,11 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const ENROLMENT_OWNER = 'enrolment';
 
 /** Whether the actor may read an enrolment's files: its own family, or the class's administrators. */
-export async function enrolmentVisible(db: Deps['database']['db'], actor: Parameters<typeof loadEnrolment>[1], id: number): Promise<boolean> {
+export async function enrolmentVisible(
+  db: Deps['database']['db'],
+  actor: Parameters<typeof loadEnrolment>[1],
+  id: number,
+): Promise<boolean> {
   try {
     await loadEnrolment(db, actor, id);
     return true;
@@ -41,14 +45,26 @@ export async function enrolmentFileRoutes(app: App, deps: Deps): Promise<void> {
   const store = openFileStore(deps.config);
   app.post(
     '/api/enrolments/:id/files',
-    { schema: { tags: ['enrolments'], params: idParams, consumes: ['multipart/form-data'], response: { 201: fileResponse } } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: fileResponse },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const { e, own, ownerPath } = await loadEnrolment(db, actor, req.params.id);
       authorize(own, true);
       const received = await receiveUpload(req);
       const upload = checkUpload(received, [...IMAGE_KINDS, 'pdf']);
-      const owner = { ownerType: ENROLMENT_OWNER, ownerId: e.id, orgId: await classOrgId(db, e.classId), orgPath: ownerPath };
+      const owner = {
+        ownerType: ENROLMENT_OWNER,
+        ownerId: e.id,
+        orgId: await classOrgId(db, e.classId),
+        orgPath: ownerPath,
+      };
       const row = await attachFile(db, store, req.ctx, owner, 'insurance', upload);
       return reply.code(201).send(presentFile(row));
     },
@@ -104,15 +120,27 @@ export async function agreementPdfRoutes(app: App, deps: Deps): Promise<void> {
 /** The roster template and its upload on the class page. */
 export async function rosterRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
-  app.get('/api/roster/template', { schema: { tags: ['enrolments'], produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } }, async (_req, reply) =>
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', contentDisposition('attachment', '托管儿童名册模板.xlsx'))
-      .send(await buildRosterTemplate()),
+  app.get(
+    '/api/roster/template',
+    {
+      schema: { tags: ['enrolments'], produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', '托管儿童名册模板.xlsx'))
+        .send(await buildRosterTemplate()),
   );
   app.post(
     '/api/classes/:id/roster',
-    { schema: { tags: ['enrolments'], params: idParams, consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } } },
+    {
+      schema: {
+        tags: ['enrolments'],
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: z.object({ imported: z.number() }) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const { ref } = await loadClass(db, actor, req.params.id);

@@ -10,10 +10,24 @@ import { notFound } from '../../errors.js';
 import { loadClass } from '../classes/classes.service.js';
 import { loadOrg } from '../orgs/orgs.service.js';
 import { familyOf } from '../families/children.service.js';
-import { apply, confirmOffer, enrolmentsOfFamily, loadEnrolment, openClassesFor, withdraw } from './enrolments.service.js';
+import {
+  apply,
+  confirmOffer,
+  enrolmentsOfFamily,
+  loadEnrolment,
+  openClassesFor,
+  withdraw,
+} from './enrolments.service.js';
 import { configureEnrolment, drawLottery, publishedLottery } from './lottery.service.js';
 import { classReadiness, currentAgreement } from './readiness.repo.js';
-import { AGREEMENT_TEMPLATE, publishAgreement, recordFee, reviewInsurance, signAgreement, submitInsurance } from './readiness.service.js';
+import {
+  AGREEMENT_TEMPLATE,
+  publishAgreement,
+  recordFee,
+  reviewInsurance,
+  signAgreement,
+  submitInsurance,
+} from './readiness.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const ok = z.object({ ok: z.literal(true) });
@@ -54,7 +68,14 @@ const readinessRow = z.object({
   agreementSigned: z.boolean(),
   insurance: z.enum(['missing', 'pending', 'confirmed', 'rejected']),
   insuranceProof: z
-    .object({ id: z.number(), insurer: z.string(), policyNo: z.string(), periodStart: z.string(), periodEnd: z.string(), fileId: z.number().nullable() })
+    .object({
+      id: z.number(),
+      insurer: z.string(),
+      policyNo: z.string(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      fileId: z.number().nullable(),
+    })
     .nullable(),
   fee: z.string(),
   enrolled: z.boolean(),
@@ -112,7 +133,10 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
           placesLeft: Math.max(0, Number(r.capacity ?? 0) - Number(r.places_taken)),
           allocation: String(r.allocation ?? 'fcfs'),
           windowClosesAt: r.window_closes_at ? new Date(r.window_closes_at as string) : null,
-          gradesOffered: (typeof r.grades_offered === 'string' ? JSON.parse(r.grades_offered) : r.grades_offered) as (number | string)[],
+          gradesOffered: (typeof r.grades_offered === 'string' ? JSON.parse(r.grades_offered) : r.grades_offered) as (
+            | number
+            | string
+          )[],
           publicDescription: (r.public_description as string | null) ?? null,
         })),
       };
@@ -147,8 +171,12 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       const familyId = await familyOf(db, actorOf(req).userId);
       if (!familyId) throw notFound();
       const rows = await enrolmentsOfFamily(db, familyId);
-      const classIds = [...new Set(rows.filter((r) => r.e.status === 'offered' || r.e.status === 'accepted').map((r) => r.e.classId))];
-      const ready = new Map((await Promise.all(classIds.map((id) => classReadiness(db, id)))).flat().map((r) => [r.enrolmentId, r]));
+      const classIds = [
+        ...new Set(rows.filter((r) => r.e.status === 'offered' || r.e.status === 'accepted').map((r) => r.e.classId)),
+      ];
+      const ready = new Map(
+        (await Promise.all(classIds.map((id) => classReadiness(db, id)))).flat().map((r) => [r.enrolmentId, r]),
+      );
       return {
         items: rows.map((r) => {
           const x = ready.get(r.e.id);
@@ -158,7 +186,9 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
             childName: r.childName,
             startDate: r.startDate,
             endDate: r.endDate,
-            ...(x ? { agreementSigned: x.agreementSigned, insurance: x.insurance, enrolled: x.enrolled, missing: x.missing } : {}),
+            ...(x
+              ? { agreementSigned: x.agreementSigned, insurance: x.insurance, enrolled: x.enrolled, missing: x.missing }
+              : {}),
           };
         }),
       };
@@ -167,18 +197,35 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/enrolments',
-    { schema: { tags, body: z.object({ classId: z.number().int().positive(), childId: z.number().int().positive() }), response: { 201: enrolmentResponse } } },
+    {
+      schema: {
+        tags,
+        body: z.object({ classId: z.number().int().positive(), childId: z.number().int().positive() }),
+        response: { 201: enrolmentResponse },
+      },
+    },
     async (req, reply) => reply.code(201).send(present(await apply(db, req.ctx, actorOf(req), req.body))),
   );
 
-  app.post('/api/enrolments/:id/confirm', { schema: { tags, params: idParams, response: { 200: ok } } }, async (req) => {
-    await confirmOffer(db, req.ctx, actorOf(req), req.params.id);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/enrolments/:id/confirm',
+    { schema: { tags, params: idParams, response: { 200: ok } } },
+    async (req) => {
+      await confirmOffer(db, req.ctx, actorOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     '/api/enrolments/:id/withdraw',
-    { schema: { tags, params: idParams, body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(2).max(500) }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await withdraw(db, req.ctx, actorOf(req), deps.sender, req.params.id, req.body.reason);
       return { ok: true as const };
@@ -191,7 +238,16 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags,
         params: idParams,
-        response: { 200: z.object({ id: z.number(), version: z.number(), title: z.string(), body: z.string(), sha256: z.string(), signed: z.boolean() }) },
+        response: {
+          200: z.object({
+            id: z.number(),
+            version: z.number(),
+            title: z.string(),
+            body: z.string(),
+            sha256: z.string(),
+            signed: z.boolean(),
+          }),
+        },
       },
     },
     async (req) => {
@@ -200,13 +256,27 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       const text = cls ? await currentAgreement(db, cls.orgId) : undefined;
       if (!text) throw notFound();
       const mine = (await classReadiness(db, e.classId)).find((r) => r.enrolmentId === e.id);
-      return { id: text.id, version: text.version, title: text.title, body: text.body, sha256: text.sha256, signed: !!mine?.agreementSigned };
+      return {
+        id: text.id,
+        version: text.version,
+        title: text.title,
+        body: text.body,
+        sha256: text.sha256,
+        signed: !!mine?.agreementSigned,
+      };
     },
   );
 
   app.post(
     '/api/enrolments/:id/sign',
-    { schema: { tags, params: idParams, body: z.object({ typedName: z.string().trim().min(2).max(50), textSha256: z.string().length(64) }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ typedName: z.string().trim().min(2).max(50), textSha256: z.string().length(64) }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await signAgreement(db, req.ctx, actorOf(req), req.params.id, req.body.typedName, req.body.textSha256);
       return { ok: true as const };
@@ -237,7 +307,14 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/insurance/:id/review',
-    { schema: { tags, params: idParams, body: z.object({ decision: z.enum(['confirmed', 'rejected']), note: z.string().trim().max(500).optional() }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ decision: z.enum(['confirmed', 'rejected']), note: z.string().trim().max(500).optional() }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await reviewInsurance(db, req.ctx, actorOf(req), req.params.id, req.body.decision, req.body.note);
       return { ok: true as const };
@@ -246,7 +323,14 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/enrolments/:id/fee',
-    { schema: { tags, params: idParams, body: z.object({ status: z.enum(['paid', 'waived']), receipt: z.string().trim().max(60).nullable() }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.object({ status: z.enum(['paid', 'waived']), receipt: z.string().trim().max(60).nullable() }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await recordFee(db, req.ctx, actorOf(req), req.params.id, req.body.status, req.body.receipt);
       return { ok: true as const };
@@ -259,7 +343,12 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags,
         params: idParams,
-        response: { 200: z.object({ items: z.array(enrolmentResponse.extend({ childName: z.string(), grade: z.string() })), readiness: z.array(readinessRow) }) },
+        response: {
+          200: z.object({
+            items: z.array(enrolmentResponse.extend({ childName: z.string(), grade: z.string() })),
+            readiness: z.array(readinessRow),
+          }),
+        },
       },
     },
     async (req) => {
@@ -337,20 +426,40 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags,
         params: idParams,
-        response: { 200: z.object({ id: z.number(), version: z.number(), title: z.string(), body: z.string(), sha256: z.string(), publishedAt: z.date() }) },
+        response: {
+          200: z.object({
+            id: z.number(),
+            version: z.number(),
+            title: z.string(),
+            body: z.string(),
+            sha256: z.string(),
+            publishedAt: z.date(),
+          }),
+        },
       },
     },
     async (req) => {
       await loadOrg(db, actorOf(req), req.params.id);
       const a = await currentAgreement(db, req.params.id);
       if (!a) throw notFound();
-      return { id: a.id, version: a.version, title: a.title, body: a.body, sha256: a.sha256, publishedAt: a.publishedAt };
+      return {
+        id: a.id,
+        version: a.version,
+        title: a.title,
+        body: a.body,
+        sha256: a.sha256,
+        publishedAt: a.publishedAt,
+      };
     },
   );
 
-  app.post('/api/classes/:id/lottery/draw', { schema: { tags, params: idParams, response: { 200: z.object({ entries: z.number() }) } } }, async (req) => ({
-    entries: await drawLottery(db, req.ctx, actorOf(req), deps.sender, req.params.id),
-  }));
+  app.post(
+    '/api/classes/:id/lottery/draw',
+    { schema: { tags, params: idParams, response: { 200: z.object({ entries: z.number() }) } } },
+    async (req) => ({
+      entries: await drawLottery(db, req.ctx, actorOf(req), deps.sender, req.params.id),
+    }),
+  );
 
   app.get(
     '/api/classes/:id/lottery',
@@ -373,14 +482,22 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       // Families who applied see the publication as well as the class's staff.
       const familyId = await familyOf(db, actor.userId);
       const applied = familyId
-        ? await db.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.classId, req.params.id), eq(enrolments.familyId, familyId))).limit(1)
+        ? await db
+            .select({ id: enrolments.id })
+            .from(enrolments)
+            .where(and(eq(enrolments.classId, req.params.id), eq(enrolments.familyId, familyId)))
+            .limit(1)
         : [];
       if (applied.length === 0) await loadClass(db, actor, req.params.id);
       return publishedLottery(db, req.params.id);
     },
   );
 
-  app.get('/api/agreements/template', { schema: { tags, response: { 200: z.object({ body: z.string() }) } } }, async () => ({ body: AGREEMENT_TEMPLATE }));
+  app.get(
+    '/api/agreements/template',
+    { schema: { tags, response: { 200: z.object({ body: z.string() }) } } },
+    async () => ({ body: AGREEMENT_TEMPLATE }),
+  );
 
   app.post(
     '/api/orgs/:id/agreements',
@@ -398,25 +515,44 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/api/classes/:id/reminders', { schema: { tags, params: idParams, response: { 200: z.object({ sent: z.number() }) } } }, async (req) => {
-    const actor = actorOf(req);
-    const { ref } = await loadClass(db, actor, req.params.id);
-    const owner = ref.units.find((u) => u.isOwner);
-    authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
-    const missing = (await classReadiness(db, req.params.id)).filter((r) => !r.enrolled);
-    const LABEL: Record<string, string> = { confirmation: '确认名额', agreement: '签署托管协议', insurance: '上传意外险保单', fee: '缴纳费用' };
-    let sent = 0;
-    for (const r of missing) {
-      const [e] = await db.select({ familyId: enrolments.familyId }).from(enrolments).where(eq(enrolments.id, r.enrolmentId));
-      const phones = e
-        ? await db.select({ phone: users.phone }).from(guardians).innerJoin(users, eq(users.id, guardians.userId)).where(inArray(guardians.familyId, [e.familyId]))
-        : [];
-      for (const p of phones) {
-        if (!p.phone) continue;
-        await deps.sender.send(p.phone, `【爱心托管】${r.childName} 开班前还需：${r.missing.map((m) => LABEL[m] ?? m).join('、')}。请登录办理。`);
-        sent++;
+  app.post(
+    '/api/classes/:id/reminders',
+    { schema: { tags, params: idParams, response: { 200: z.object({ sent: z.number() }) } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const { ref } = await loadClass(db, actor, req.params.id);
+      const owner = ref.units.find((u) => u.isOwner);
+      authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
+      const missing = (await classReadiness(db, req.params.id)).filter((r) => !r.enrolled);
+      const LABEL: Record<string, string> = {
+        confirmation: '确认名额',
+        agreement: '签署托管协议',
+        insurance: '上传意外险保单',
+        fee: '缴纳费用',
+      };
+      let sent = 0;
+      for (const r of missing) {
+        const [e] = await db
+          .select({ familyId: enrolments.familyId })
+          .from(enrolments)
+          .where(eq(enrolments.id, r.enrolmentId));
+        const phones = e
+          ? await db
+              .select({ phone: users.phone })
+              .from(guardians)
+              .innerJoin(users, eq(users.id, guardians.userId))
+              .where(inArray(guardians.familyId, [e.familyId]))
+          : [];
+        for (const p of phones) {
+          if (!p.phone) continue;
+          await deps.sender.send(
+            p.phone,
+            `【爱心托管】${r.childName} 开班前还需：${r.missing.map((m) => LABEL[m] ?? m).join('、')}。请登录办理。`,
+          );
+          sent++;
+        }
       }
-    }
-    return { sent };
-  });
+      return { sent };
+    },
+  );
 }

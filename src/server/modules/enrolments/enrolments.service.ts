@@ -17,7 +17,15 @@ import { recordEvent } from '../../events/audit.js';
 import type { MessageSender } from '../../messaging/sender.js';
 import { adjustCounters, type EnrolmentRow, LIVE, lockClass, releasePlace } from './allocation.js';
 
-const GRADE_ZH: Record<string, string> = { K: '幼儿园', '1': '一年级', '2': '二年级', '3': '三年级', '4': '四年级', '5': '五年级', '6': '六年级' };
+const GRADE_ZH: Record<string, string> = {
+  K: '幼儿园',
+  '1': '一年级',
+  '2': '二年级',
+  '3': '三年级',
+  '4': '四年级',
+  '5': '五年级',
+  '6': '六年级',
+};
 
 /** The guardian's family and employer, if verified. */
 export async function verifiedGuardian(db: Db, userId: number) {
@@ -46,45 +54,77 @@ async function familyMayJoin(tx: Db, familyId: number, classId: number, openToAl
 }
 
 /** P-R1 at application: the grade is one the campaign and the class accept; kindergarten needs self-care. */
-function checkEligibility(child: typeof children.$inferSelect, cls: typeof careClasses.$inferSelect, campaign: Campaign) {
+function checkEligibility(
+  child: typeof children.$inferSelect,
+  cls: typeof careClasses.$inferSelect,
+  campaign: Campaign,
+) {
   const offered = (cls.gradesOffered as (number | string)[]).map(String);
   if (child.grade === 'K') {
     if (campaign.eligibility.kindergartenMaxShare <= 0 || (offered.length > 0 && !offered.includes('K'))) {
       throw invalid('本托管班不招收幼儿园阶段的孩子', 'This class does not take kindergarten children');
     }
     if (campaign.eligibility.kindergartenSelfCareRequired && child.selfCare !== true) {
-      throw invalid('幼儿园阶段的孩子须具有自理能力（P-R1）', 'A kindergarten child must be able to look after themselves (P-R1)');
+      throw invalid(
+        '幼儿园阶段的孩子须具有自理能力（P-R1）',
+        'A kindergarten child must be able to look after themselves (P-R1)',
+      );
     }
     return;
   }
   const g = Number(child.grade);
-  if (!(campaign.eligibility.gradesAllowed as number[]).includes(g) || (offered.length > 0 && !offered.includes(String(g)))) {
-    throw invalid(`本托管班不招收${GRADE_ZH[child.grade] ?? child.grade}的孩子`, `This class does not take grade ${child.grade}`);
+  if (
+    !(campaign.eligibility.gradesAllowed as number[]).includes(g) ||
+    (offered.length > 0 && !offered.includes(String(g)))
+  ) {
+    throw invalid(
+      `本托管班不招收${GRADE_ZH[child.grade] ?? child.grade}的孩子`,
+      `This class does not take grade ${child.grade}`,
+    );
   }
 }
 
-export async function apply(db: Db, ctx: RequestContext, actor: Actor, input: { classId: number; childId: number }): Promise<EnrolmentRow> {
+export async function apply(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  input: { classId: number; childId: number },
+): Promise<EnrolmentRow> {
   return db.transaction(async (tx) => {
     const g = await verifiedGuardian(tx, actor.userId);
     if (!g) throw notFound();
     if (g.status !== 'verified') throw new AppError('FORBIDDEN');
-    const [child] = await tx.select().from(children).where(and(eq(children.id, input.childId), eq(children.familyId, g.familyId), eq(children.active, true)));
+    const [child] = await tx
+      .select()
+      .from(children)
+      .where(and(eq(children.id, input.childId), eq(children.familyId, g.familyId), eq(children.active, true)));
     if (!child) throw notFound();
     const { counters, cls, campaign, ownerPath } = await lockClass(tx, input.classId);
     const owner = { path: ownerPath };
-    if (cls.status !== 'open' || !(await familyMayJoin(tx, g.familyId, cls.id, counters.openToAll, owner.path))) throw notFound();
+    if (cls.status !== 'open' || !(await familyMayJoin(tx, g.familyId, cls.id, counters.openToAll, owner.path)))
+      throw notFound();
     const now = ctx.now;
-    if (counters.windowOpensAt && now < counters.windowOpensAt) throw invalid('报名尚未开始', 'Applications have not opened yet');
-    if (counters.windowClosesAt && now >= counters.windowClosesAt) throw invalid('报名已截止', 'Applications have closed');
+    if (counters.windowOpensAt && now < counters.windowOpensAt)
+      throw invalid('报名尚未开始', 'Applications have not opened yet');
+    if (counters.windowClosesAt && now >= counters.windowClosesAt)
+      throw invalid('报名已截止', 'Applications have closed');
     checkEligibility(child, cls, campaign);
     const live = await tx
       .select({ e: enrolments, start: careClasses.startDate, end: careClasses.endDate, name: careClasses.name })
       .from(enrolments)
       .innerJoin(careClasses, eq(careClasses.id, enrolments.classId))
       .where(and(eq(enrolments.childId, child.id), inArray(enrolments.status, [...LIVE])));
-    if (live.some((l) => l.e.classId === cls.id)) throw conflict('已为该孩子报名本托管班', 'This child has already applied to this class');
-    const clash = live.find((l) => l.start && l.end && cls.startDate && cls.endDate && datesOverlap(l.start, l.end, cls.startDate, cls.endDate));
-    if (clash) throw conflict(`该孩子已报名时间重叠的「${clash.name}」`, `The child already holds an application in an overlapping class (${clash.name})`);
+    if (live.some((l) => l.e.classId === cls.id))
+      throw conflict('已为该孩子报名本托管班', 'This child has already applied to this class');
+    const clash = live.find(
+      (l) =>
+        l.start && l.end && cls.startDate && cls.endDate && datesOverlap(l.start, l.end, cls.startDate, cls.endDate),
+    );
+    if (clash)
+      throw conflict(
+        `该孩子已报名时间重叠的「${clash.name}」`,
+        `The child already holds an application in an overlapping class (${clash.name})`,
+      );
 
     const priorityGroup = priorityGroupOf(campaign.enrolment?.priorityGroups ?? [], g.priorityFlags as string[]);
     let status: 'applied' | 'accepted' | 'waitlisted' = 'applied';
@@ -150,20 +190,43 @@ export async function confirmOffer(db: Db, ctx: RequestContext, actor: Actor, id
     await lockClass(tx, e.classId);
     const [fresh] = await tx.select().from(enrolments).where(eq(enrolments.id, id));
     if (fresh?.status !== 'offered') throw conflict('该名额不在待确认状态', 'There is no offer to confirm');
-    if (fresh.offerExpiresAt && fresh.offerExpiresAt <= ctx.now) throw conflict('确认期限已过，名额已顺延', 'The offer has expired');
-    const [row] = await tx.update(enrolments).set({ status: 'accepted', acceptedAt: ctx.now, version: fresh.version + 1 }).where(eq(enrolments.id, id)).returning();
-    await recordEvent(tx, ctx, { action: 'enrolment.confirm', entity: 'enrolment', entityId: id, orgPath: ownerPath, before: { status: 'offered' }, after: { classId: e.classId, status: 'accepted' } });
+    if (fresh.offerExpiresAt && fresh.offerExpiresAt <= ctx.now)
+      throw conflict('确认期限已过，名额已顺延', 'The offer has expired');
+    const [row] = await tx
+      .update(enrolments)
+      .set({ status: 'accepted', acceptedAt: ctx.now, version: fresh.version + 1 })
+      .where(eq(enrolments.id, id))
+      .returning();
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.confirm',
+      entity: 'enrolment',
+      entityId: id,
+      orgPath: ownerPath,
+      before: { status: 'offered' },
+      after: { classId: e.classId, status: 'accepted' },
+    });
     return row;
   });
 }
 
-export async function withdraw(db: Db, ctx: RequestContext, actor: Actor, sender: MessageSender, id: number, reason: string) {
+export async function withdraw(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  sender: MessageSender,
+  id: number,
+  reason: string,
+) {
   return db.transaction(async (tx) => {
     const { e, grade, ownerPath } = await loadEnrolment(tx, actor, id);
     await lockClass(tx, e.classId);
     const [fresh] = await tx.select().from(enrolments).where(eq(enrolments.id, id));
-    if (!fresh || !(LIVE as readonly string[]).includes(fresh.status)) throw conflict('该报名已结束', 'This application is no longer live');
-    await tx.update(enrolments).set({ status: 'withdrawn', withdrawnAt: ctx.now, reason, version: fresh.version + 1 }).where(eq(enrolments.id, id));
+    if (!fresh || !(LIVE as readonly string[]).includes(fresh.status))
+      throw conflict('该报名已结束', 'This application is no longer live');
+    await tx
+      .update(enrolments)
+      .set({ status: 'withdrawn', withdrawnAt: ctx.now, reason, version: fresh.version + 1 })
+      .where(eq(enrolments.id, id));
     await recordEvent(tx, ctx, {
       action: 'enrolment.withdraw',
       entity: 'enrolment',
@@ -197,7 +260,13 @@ export async function openClassesFor(db: Db, actor: Actor) {
 
 export async function enrolmentsOfFamily(db: Db, familyId: number) {
   return db
-    .select({ e: enrolments, className: careClasses.name, childName: children.name, startDate: careClasses.startDate, endDate: careClasses.endDate })
+    .select({
+      e: enrolments,
+      className: careClasses.name,
+      childName: children.name,
+      startDate: careClasses.startDate,
+      endDate: careClasses.endDate,
+    })
     .from(enrolments)
     .innerJoin(careClasses, eq(careClasses.id, enrolments.classId))
     .innerJoin(children, eq(children.id, enrolments.childId))

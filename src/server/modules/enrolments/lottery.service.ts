@@ -24,19 +24,32 @@ export interface EnrolmentSettings {
   openToAll?: boolean | undefined;
 }
 
-export async function configureEnrolment(db: Db, ctx: RequestContext, actor: Actor, classId: number, s: EnrolmentSettings) {
+export async function configureEnrolment(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  classId: number,
+  s: EnrolmentSettings,
+) {
   return db.transaction(async (tx) => {
     const { ref } = await loadClass(tx, actor, classId);
     const owner = ref.units.find((u) => u.isOwner);
     authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
     const { counters } = await lockClass(tx, classId);
-    if (counters.lotteryDrawnAt) throw conflict('已经摇号，不能再修改报名方式', 'The lottery has been drawn; settings are final');
-    const existing = await tx.select({ id: enrolments.id }).from(enrolments).where(eq(enrolments.classId, classId)).limit(1);
-    if (existing.length > 0 && s.allocation !== counters.allocation) throw conflict('已有报名，不能更改分配方式', 'Applications exist; the allocation mode is fixed');
+    if (counters.lotteryDrawnAt)
+      throw conflict('已经摇号，不能再修改报名方式', 'The lottery has been drawn; settings are final');
+    const existing = await tx
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .where(eq(enrolments.classId, classId))
+      .limit(1);
+    if (existing.length > 0 && s.allocation !== counters.allocation)
+      throw conflict('已有报名，不能更改分配方式', 'Applications exist; the allocation mode is fixed');
     if (s.allocation === 'lottery' && !(s.windowOpensAt && s.windowClosesAt)) {
       throw invalid('摇号须设置报名开始和截止时间', 'A lottery needs an application window');
     }
-    if (s.windowOpensAt && s.windowClosesAt && s.windowOpensAt >= s.windowClosesAt) throw invalid('截止时间须晚于开始时间', 'The window must close after it opens');
+    if (s.windowOpensAt && s.windowClosesAt && s.windowOpensAt >= s.windowClosesAt)
+      throw invalid('截止时间须晚于开始时间', 'The window must close after it opens');
     const seed = s.allocation === 'lottery' ? (counters.lotterySeed ?? newSeed()) : null;
     await tx
       .update(classEnrolment)
@@ -59,7 +72,13 @@ export async function configureEnrolment(db: Db, ctx: RequestContext, actor: Act
   });
 }
 
-export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | null, sender: MessageSender, classId: number) {
+export async function drawLottery(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor | null,
+  sender: MessageSender,
+  classId: number,
+) {
   return db.transaction(async (tx) => {
     if (actor) {
       const { ref } = await loadClass(tx, actor, classId);
@@ -67,15 +86,20 @@ export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | nu
       authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
     }
     const { counters, cls, campaign } = await lockClass(tx, classId);
-    if (counters.allocation !== 'lottery' || !counters.lotterySeed) throw invalid('本班不是摇号分配', 'This class is not allocated by lottery');
+    if (counters.allocation !== 'lottery' || !counters.lotterySeed)
+      throw invalid('本班不是摇号分配', 'This class is not allocated by lottery');
     if (counters.lotteryDrawnAt) throw conflict('已经摇过号', 'The lottery has already been drawn');
-    if (!counters.windowClosesAt || ctx.now < counters.windowClosesAt) throw conflict('报名截止后才能摇号', 'The draw comes after the window closes');
+    if (!counters.windowClosesAt || ctx.now < counters.windowClosesAt)
+      throw conflict('报名截止后才能摇号', 'The draw comes after the window closes');
     const apps = await tx
       .select({ e: enrolments, grade: children.grade })
       .from(enrolments)
       .innerJoin(children, eq(children.id, enrolments.childId))
       .where(and(eq(enrolments.classId, classId), eq(enrolments.status, 'applied')));
-    const ranked = draw(counters.lotterySeed, apps.map((a) => ({ ref: String(a.e.id), priorityGroup: a.e.priorityGroup })));
+    const ranked = draw(
+      counters.lotterySeed,
+      apps.map((a) => ({ ref: String(a.e.id), priorityGroup: a.e.priorityGroup })),
+    );
     const byId = new Map(apps.map((a) => [String(a.e.id), a]));
     let taken = counters.placesTaken;
     let kTaken = counters.kindergartenTaken;
@@ -84,16 +108,28 @@ export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | nu
       const a = byId.get(r.ref);
       if (!a) continue;
       const isK = a.grade === 'K';
-      const d = decidePlace({ capacity: cls.capacity ?? 0, taken, kindergartenTaken: kTaken }, isK, campaign.eligibility.kindergartenMaxShare);
+      const d = decidePlace(
+        { capacity: cls.capacity ?? 0, taken, kindergartenTaken: kTaken },
+        isK,
+        campaign.eligibility.kindergartenMaxShare,
+      );
       if (d.kind === 'place') {
         taken++;
         if (isK) kTaken++;
         await tx
           .update(enrolments)
-          .set({ status: 'offered', lotteryRank: r.rank, offeredAt: ctx.now, offerExpiresAt: new Date(ctx.now.getTime() + hours * 3_600_000) })
+          .set({
+            status: 'offered',
+            lotteryRank: r.rank,
+            offeredAt: ctx.now,
+            offerExpiresAt: new Date(ctx.now.getTime() + hours * 3_600_000),
+          })
           .where(eq(enrolments.id, a.e.id));
       } else {
-        await tx.update(enrolments).set({ status: 'waitlisted', lotteryRank: r.rank, reason: d.reason }).where(eq(enrolments.id, a.e.id));
+        await tx
+          .update(enrolments)
+          .set({ status: 'waitlisted', lotteryRank: r.rank, reason: d.reason })
+          .where(eq(enrolments.id, a.e.id));
       }
     }
     await adjustCounters(tx, classId, taken - counters.placesTaken, kTaken - counters.kindergartenTaken);
@@ -102,14 +138,32 @@ export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | nu
       action: 'enrolment.lottery_draw',
       entity: 'class',
       entityId: classId,
-      after: { entries: ranked.length, offered: taken - counters.placesTaken, seed: counters.lotterySeed, seedHash: counters.lotterySeedHash },
+      after: {
+        entries: ranked.length,
+        offered: taken - counters.placesTaken,
+        seed: counters.lotterySeed,
+        seedHash: counters.lotterySeedHash,
+      },
     });
-    const outcome = await tx.select({ familyId: enrolments.familyId, status: enrolments.status, rank: enrolments.lotteryRank }).from(enrolments).where(eq(enrolments.classId, classId));
+    const outcome = await tx
+      .select({ familyId: enrolments.familyId, status: enrolments.status, rank: enrolments.lotteryRank })
+      .from(enrolments)
+      .where(eq(enrolments.classId, classId));
     for (const o of outcome) {
       if (o.status === 'offered') {
-        await notifyFamily(tx, sender, o.familyId, `【爱心托管】「${cls.name}」摇号结果：您的孩子中签（第 ${o.rank} 位），请在 ${hours} 小时内登录确认名额。`);
+        await notifyFamily(
+          tx,
+          sender,
+          o.familyId,
+          `【爱心托管】「${cls.name}」摇号结果：您的孩子中签（第 ${o.rank} 位），请在 ${hours} 小时内登录确认名额。`,
+        );
       } else if (o.status === 'waitlisted') {
-        await notifyFamily(tx, sender, o.familyId, `【爱心托管】「${cls.name}」摇号结果：您的孩子在候补名单第 ${o.rank} 位，有名额空出时将按顺序通知。`);
+        await notifyFamily(
+          tx,
+          sender,
+          o.familyId,
+          `【爱心托管】「${cls.name}」摇号结果：您的孩子在候补名单第 ${o.rank} 位，有名额空出时将按顺序通知。`,
+        );
       }
     }
     return ranked.length;
@@ -117,7 +171,10 @@ export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | nu
 }
 
 /** What anyone who can see the class may check: the commitment, and after the draw the seed and every rank. */
-export async function publishedLottery(db: Db, classId: number): Promise<Partial<PublishedLottery> & { drawnAt: Date | null }> {
+export async function publishedLottery(
+  db: Db,
+  classId: number,
+): Promise<Partial<PublishedLottery> & { drawnAt: Date | null }> {
   const [c] = await db.select().from(classEnrolment).where(eq(classEnrolment.classId, classId));
   if (!c?.lotterySeedHash) return { drawnAt: null };
   if (!c.lotteryDrawnAt) return { seedHash: c.lotterySeedHash, drawnAt: null };
@@ -129,6 +186,8 @@ export async function publishedLottery(db: Db, classId: number): Promise<Partial
     seedHash: c.lotterySeedHash,
     seed: c.lotterySeed ?? '',
     drawnAt: c.lotteryDrawnAt,
-    entries: rows.filter((r) => r.rank !== null).map((r) => ({ ref: String(r.id), priorityGroup: r.priorityGroup, rank: r.rank as number })),
+    entries: rows
+      .filter((r) => r.rank !== null)
+      .map((r) => ({ ref: String(r.id), priorityGroup: r.priorityGroup, rank: r.rank as number })),
   };
 }

@@ -4,10 +4,22 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { agreementSignatures, agreementTexts, careClasses, children, enrolments, insuranceProofs } from '../../db/schema.js';
+import {
+  agreementSignatures,
+  agreementTexts,
+  careClasses,
+  children,
+  enrolments,
+  insuranceProofs,
+} from '../../db/schema.js';
 
 export async function currentAgreement(db: Db, orgId: number) {
-  const [a] = await db.select().from(agreementTexts).where(eq(agreementTexts.orgId, orgId)).orderBy(desc(agreementTexts.version)).limit(1);
+  const [a] = await db
+    .select()
+    .from(agreementTexts)
+    .where(eq(agreementTexts.orgId, orgId))
+    .orderBy(desc(agreementTexts.version))
+    .limit(1);
   return a;
 }
 
@@ -21,7 +33,14 @@ export interface Readiness {
   agreementSigned: boolean;
   insurance: 'missing' | 'pending' | 'confirmed' | 'rejected';
   /** The latest proof submitted, for staff to review. */
-  insuranceProof: { id: number; insurer: string; policyNo: string; periodStart: string; periodEnd: string; fileId: number | null } | null;
+  insuranceProof: {
+    id: number;
+    insurer: string;
+    policyNo: string;
+    periodStart: string;
+    periodEnd: string;
+    fileId: number | null;
+  } | null;
   fee: string;
   enrolled: boolean;
   missing: string[];
@@ -39,9 +58,15 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
     .where(and(eq(enrolments.classId, classId), inArray(enrolments.status, ['offered', 'accepted'])))
     .orderBy(enrolments.id);
   const ids = rows.map((r) => r.e.id);
-  const sigs = ids.length ? await db.select().from(agreementSignatures).where(inArray(agreementSignatures.enrolmentId, ids)) : [];
+  const sigs = ids.length
+    ? await db.select().from(agreementSignatures).where(inArray(agreementSignatures.enrolmentId, ids))
+    : [];
   const proofs = ids.length
-    ? await db.select().from(insuranceProofs).where(inArray(insuranceProofs.enrolmentId, ids)).orderBy(sql`${insuranceProofs.id} DESC`)
+    ? await db
+        .select()
+        .from(insuranceProofs)
+        .where(inArray(insuranceProofs.enrolmentId, ids))
+        .orderBy(sql`${insuranceProofs.id} DESC`)
     : [];
   return rows.map((r) => {
     // A new agreement version needs a new signature.
@@ -65,7 +90,14 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
       agreementSigned: signed,
       insurance,
       insuranceProof: proof
-        ? { id: proof.id, insurer: proof.insurer, policyNo: proof.policyNo, periodStart: proof.periodStart, periodEnd: proof.periodEnd, fileId: proof.fileId }
+        ? {
+            id: proof.id,
+            insurer: proof.insurer,
+            policyNo: proof.policyNo,
+            periodStart: proof.periodStart,
+            periodEnd: proof.periodEnd,
+            fileId: proof.fileId,
+          }
         : null,
       fee: r.e.feeStatus,
       enrolled: missing.length === 0,

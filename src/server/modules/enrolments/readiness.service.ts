@@ -9,7 +9,14 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agreementSignatures, agreementTexts, careClasses, enrolments, files, insuranceProofs } from '../../db/schema.js';
+import {
+  agreementSignatures,
+  agreementTexts,
+  careClasses,
+  enrolments,
+  files,
+  insuranceProofs,
+} from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
@@ -31,7 +38,14 @@ export const AGREEMENT_TEMPLATE = `职工子女爱心托管服务协议
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-export async function publishAgreement(db: Db, ctx: RequestContext, actor: Actor, orgId: number, title: string, body: string) {
+export async function publishAgreement(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  orgId: number,
+  title: string,
+  body: string,
+) {
   return db.transaction(async (tx) => {
     const org = await findVisibleOrg(tx, actor, orgId);
     authorize(!!org && org.kind === 'unit' && adminLevelOver(actor, org.path) >= 1, !!org);
@@ -41,27 +55,61 @@ export async function publishAgreement(db: Db, ctx: RequestContext, actor: Actor
     body = body.replaceAll('{unit}', org.name);
     const [row] = await tx
       .insert(agreementTexts)
-      .values({ orgId, version: (prev?.version ?? 0) + 1, title, body, sha256: sha(body), publishedBy: actor.userId, publishedAt: ctx.now })
+      .values({
+        orgId,
+        version: (prev?.version ?? 0) + 1,
+        title,
+        body,
+        sha256: sha(body),
+        publishedBy: actor.userId,
+        publishedAt: ctx.now,
+      })
       .returning();
     if (!row) throw new AppError('INTERNAL');
-    await recordEvent(tx, ctx, { action: 'agreement.publish', entity: 'agreement', entityId: row.id, orgPath: org.path, after: { version: row.version, sha256: row.sha256 } });
+    await recordEvent(tx, ctx, {
+      action: 'agreement.publish',
+      entity: 'agreement',
+      entityId: row.id,
+      orgPath: org.path,
+      after: { version: row.version, sha256: row.sha256 },
+    });
     return row;
   });
 }
 
-export async function signAgreement(db: Db, ctx: RequestContext, actor: Actor, enrolmentId: number, typedName: string, textSha256: string) {
+export async function signAgreement(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  enrolmentId: number,
+  typedName: string,
+  textSha256: string,
+) {
   return db.transaction(async (tx) => {
     const { e, own, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
     authorize(own, true);
-    if (!['offered', 'accepted'].includes(e.status)) throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
+    if (!['offered', 'accepted'].includes(e.status))
+      throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
     const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
     const text = cls ? await currentAgreement(tx, cls.orgId) : undefined;
     if (!text) throw conflict('单位尚未发布托管协议', 'The unit has not published its agreement yet');
-    if (text.sha256 !== textSha256) throw conflict('协议已更新，请阅读最新版本后签署', 'The agreement changed; read the current version and sign again');
+    if (text.sha256 !== textSha256)
+      throw conflict(
+        '协议已更新，请阅读最新版本后签署',
+        'The agreement changed; read the current version and sign again',
+      );
     if (typedName.trim().length < 2) throw invalid('请输入监护人姓名', 'Type your full name');
     const [sig] = await tx
       .insert(agreementSignatures)
-      .values({ enrolmentId, agreementTextId: text.id, signerUserId: actor.userId, typedName: typedName.trim(), textSha256, ip: ctx.ip, signedAt: ctx.now })
+      .values({
+        enrolmentId,
+        agreementTextId: text.id,
+        signerUserId: actor.userId,
+        typedName: typedName.trim(),
+        textSha256,
+        ip: ctx.ip,
+        signedAt: ctx.now,
+      })
       .returning();
     await recordEvent(tx, ctx, {
       action: 'enrolment.sign',
@@ -86,40 +134,76 @@ export async function submitInsurance(
     authorize(own, true);
     const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
     if (cls?.startDate && cls.endDate && (p.periodStart > cls.startDate || p.periodEnd < cls.endDate)) {
-      throw invalid(`保险期间须覆盖托管期（${cls.startDate} 至 ${cls.endDate}）`, `The policy must cover the class (${cls.startDate} to ${cls.endDate})`);
+      throw invalid(
+        `保险期间须覆盖托管期（${cls.startDate} 至 ${cls.endDate}）`,
+        `The policy must cover the class (${cls.startDate} to ${cls.endDate})`,
+      );
     }
     if (p.fileId) {
       const [f] = await tx.select().from(files).where(eq(files.id, p.fileId));
-      if (f?.ownerType !== 'enrolment' || f.ownerId !== enrolmentId) throw invalid('保单文件无效', 'The policy file does not belong to this application');
+      if (f?.ownerType !== 'enrolment' || f.ownerId !== enrolmentId)
+        throw invalid('保单文件无效', 'The policy file does not belong to this application');
     }
     const [row] = await tx
       .insert(insuranceProofs)
       .values({ enrolmentId, ...p, fileId: p.fileId ?? null, uploadedBy: actor.userId, uploadedAt: ctx.now })
       .returning();
-    await recordEvent(tx, ctx, { action: 'enrolment.insurance_submit', entity: 'enrolment', entityId: enrolmentId, orgPath: ownerPath, after: { classId: e.classId, ...p } });
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.insurance_submit',
+      entity: 'enrolment',
+      entityId: enrolmentId,
+      orgPath: ownerPath,
+      after: { classId: e.classId, ...p },
+    });
     return row;
   });
 }
 
-export async function reviewInsurance(db: Db, ctx: RequestContext, actor: Actor, proofId: number, decision: 'confirmed' | 'rejected', note?: string) {
+export async function reviewInsurance(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  proofId: number,
+  decision: 'confirmed' | 'rejected',
+  note?: string,
+) {
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(insuranceProofs).where(eq(insuranceProofs.id, proofId));
     if (!p) throw notFound();
     const { e, admin, ownerPath } = await loadEnrolment(tx, actor, p.enrolmentId);
     authorize(admin, true);
     if (decision === 'rejected' && !note?.trim()) throw invalid('退回时须说明原因', 'A rejection needs a note');
-    await tx.update(insuranceProofs).set({ status: decision, reviewedBy: actor.userId, reviewedAt: ctx.now, reviewNote: note ?? null }).where(eq(insuranceProofs.id, proofId));
-    await recordEvent(tx, ctx, { action: 'enrolment.insurance_review', entity: 'enrolment', entityId: p.enrolmentId, orgPath: ownerPath, after: { classId: e.classId, decision, note: note ?? null } });
+    await tx
+      .update(insuranceProofs)
+      .set({ status: decision, reviewedBy: actor.userId, reviewedAt: ctx.now, reviewNote: note ?? null })
+      .where(eq(insuranceProofs.id, proofId));
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.insurance_review',
+      entity: 'enrolment',
+      entityId: p.enrolmentId,
+      orgPath: ownerPath,
+      after: { classId: e.classId, decision, note: note ?? null },
+    });
   });
 }
 
-export async function recordFee(db: Db, ctx: RequestContext, actor: Actor, enrolmentId: number, status: 'paid' | 'waived', receipt: string | null) {
+export async function recordFee(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  enrolmentId: number,
+  status: 'paid' | 'waived',
+  receipt: string | null,
+) {
   return db.transaction(async (tx) => {
     const { e, admin, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
     authorize(admin, true);
     if (e.feeStatus === 'none') throw conflict('本班不收费', 'This class charges no fee');
     if (status === 'paid' && !receipt?.trim()) throw invalid('请填写收据号', 'Enter the receipt reference');
-    await tx.update(enrolments).set({ feeStatus: status, feeReceipt: receipt, version: e.version + 1 }).where(eq(enrolments.id, enrolmentId));
+    await tx
+      .update(enrolments)
+      .set({ feeStatus: status, feeReceipt: receipt, version: e.version + 1 })
+      .where(eq(enrolments.id, enrolmentId));
     // Money is evidence: the change is kept in the audit log with both states.
     await recordEvent(tx, ctx, {
       action: 'enrolment.fee',
@@ -131,4 +215,3 @@ export async function recordFee(db: Db, ctx: RequestContext, actor: Actor, enrol
     });
   });
 }
-

@@ -20,7 +20,14 @@ import { recordEvent } from '../../events/audit.js';
 import { loadClass } from '../classes/classes.service.js';
 import { adjustCounters, lockClass } from './allocation.js';
 
-export async function importRoster(db: Db, ctx: RequestContext, actor: Actor, sealer: Sealer, classId: number, buf: Buffer) {
+export async function importRoster(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  sealer: Sealer,
+  classId: number,
+  buf: Buffer,
+) {
   const lang = ctx.lang === 'en' ? 'en' : 'zh';
   const fail = (errors: { row: number; column: string; message: { zh: string; en: string } }[]) => {
     throw new AppError(
@@ -44,7 +51,16 @@ export async function importRoster(db: Db, ctx: RequestContext, actor: Actor, se
     const { counters, cls } = await lockClass(tx, classId);
     const left = (cls.capacity ?? 0) - counters.placesTaken;
     if (parsed.rows.length > left) {
-      fail([{ row: 0, column: '', message: { zh: `名册有 ${parsed.rows.length} 人，本班只剩 ${left} 个名额`, en: `The roster has ${parsed.rows.length} children; ${left} places are left` } }]);
+      fail([
+        {
+          row: 0,
+          column: '',
+          message: {
+            zh: `名册有 ${parsed.rows.length} 人，本班只剩 ${left} 个名额`,
+            en: `The roster has ${parsed.rows.length} children; ${left} places are left`,
+          },
+        },
+      ]);
     }
     const errors: { row: number; column: string; message: { zh: string; en: string } }[] = [];
     let kindergarten = 0;
@@ -54,7 +70,11 @@ export async function importRoster(db: Db, ctx: RequestContext, actor: Actor, se
       if (hash) {
         const [dup] = await tx.select({ id: children.id }).from(children).where(eq(children.idNumberHash, hash));
         if (dup) {
-          errors.push({ row: r.row, column: '身份证号', message: { zh: '该身份证号的孩子已在系统中登记', en: 'A child with this ID number is already registered' } });
+          errors.push({
+            row: r.row,
+            column: '身份证号',
+            message: { zh: '该身份证号的孩子已在系统中登记', en: 'A child with this ID number is already registered' },
+          });
           continue;
         }
       }
@@ -85,14 +105,19 @@ export async function importRoster(db: Db, ctx: RequestContext, actor: Actor, se
           idNumberHash: hash,
           emergencyContacts: [
             { name: r.guardianName, relation: '监护人', phone: r.guardianPhone },
-            ...(r.emergencyName && r.emergencyPhone ? [{ name: r.emergencyName, relation: '紧急联系人', phone: r.emergencyPhone }] : []),
+            ...(r.emergencyName && r.emergencyPhone
+              ? [{ name: r.emergencyName, relation: '紧急联系人', phone: r.emergencyPhone }]
+              : []),
           ],
           createdAt: ctx.now,
           updatedAt: ctx.now,
         })
         .returning();
       if (!child) throw new AppError('INTERNAL');
-      const [live] = await tx.select({ id: enrolments.id }).from(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.childId, child.id)));
+      const [live] = await tx
+        .select({ id: enrolments.id })
+        .from(enrolments)
+        .where(and(eq(enrolments.classId, classId), eq(enrolments.childId, child.id)));
       if (live) continue;
       const [e] = await tx
         .insert(enrolments)

@@ -35,7 +35,16 @@ function staffCanSee(db: Db, actor: Actor, roles: readonly (typeof STAFF)[number
       .select({ one: sql`1` })
       .from(guardians)
       .innerJoin(organizations, eq(organizations.id, guardians.employerOrgId))
-      .where(and(eq(guardians.familyId, children.familyId), inScope(organizations.path, actor, roles.filter((r) => (ADMINS as readonly string[]).includes(r))))),
+      .where(
+        and(
+          eq(guardians.familyId, children.familyId),
+          inScope(
+            organizations.path,
+            actor,
+            roles.filter((r) => (ADMINS as readonly string[]).includes(r)),
+          ),
+        ),
+      ),
   );
   const byClass = exists(
     db
@@ -43,7 +52,13 @@ function staffCanSee(db: Db, actor: Actor, roles: readonly (typeof STAFF)[number
       .from(enrolments)
       .innerJoin(classUnits, eq(classUnits.classId, enrolments.classId))
       .innerJoin(organizations, eq(organizations.id, classUnits.orgId))
-      .where(and(eq(enrolments.childId, children.id), sql`${enrolments.status} IN ('applied','offered','accepted','waitlisted')`, inScope(organizations.path, actor, roles))),
+      .where(
+        and(
+          eq(enrolments.childId, children.id),
+          sql`${enrolments.status} IN ('applied','offered','accepted','waitlisted')`,
+          inScope(organizations.path, actor, roles),
+        ),
+      ),
   );
   return or(byEmployer, byClass) as SQL;
 }
@@ -53,7 +68,12 @@ export async function loadChild(db: Db, actor: Actor, id: number): Promise<{ row
   const [row] = await db
     .select()
     .from(children)
-    .where(and(eq(children.id, id), or(familyId ? eq(children.familyId, familyId) : sql`false`, staffCanSee(db, actor, STAFF))));
+    .where(
+      and(
+        eq(children.id, id),
+        or(familyId ? eq(children.familyId, familyId) : sql`false`, staffCanSee(db, actor, STAFF)),
+      ),
+    );
   if (!row) throw notFound();
   return { row, own: row.familyId === familyId };
 }
@@ -71,10 +91,19 @@ async function consentState(db: Db, familyIds: number[]) {
   });
 }
 
-export async function presentChildren(db: Db, _actor: Actor, rows: ChildRow[], own: boolean, revealAllowed: (r: ChildRow) => boolean): Promise<ChildDto[]> {
+export async function presentChildren(
+  db: Db,
+  _actor: Actor,
+  rows: ChildRow[],
+  own: boolean,
+  revealAllowed: (r: ChildRow) => boolean,
+): Promise<ChildDto[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const adults = await db.select().from(pickupAdults).where(and(inArray(pickupAdults.childId, ids), isNull(pickupAdults.revokedAt)));
+  const adults = await db
+    .select()
+    .from(pickupAdults)
+    .where(and(inArray(pickupAdults.childId, ids), isNull(pickupAdults.revokedAt)));
   const consentOf = await consentState(db, [...new Set(rows.map((r) => r.familyId))]);
   const out: ChildDto[] = [];
   for (const r of rows) {
@@ -98,7 +127,13 @@ export async function presentChildren(db: Db, _actor: Actor, rows: ChildRow[], o
       })),
       pickupAdults: adults
         .filter((a) => a.childId === r.id)
-        .map((a) => ({ id: a.id, name: a.name, relation: a.relation, phoneMasked: maskPhone(a.phone), allowed: a.allowed })),
+        .map((a) => ({
+          id: a.id,
+          name: a.name,
+          relation: a.relation,
+          phoneMasked: maskPhone(a.phone),
+          allowed: a.allowed,
+        })),
       consents: { privacy: c.privacy, health: c.health, photo: c.photo },
       hidden,
       version: r.version,
@@ -110,22 +145,38 @@ export async function presentChildren(db: Db, _actor: Actor, rows: ChildRow[], o
 
 function checkChild(input: Partial<ChildInput>, now: Date, sealer: Sealer) {
   if (input.grade === 'K' && input.selfCare !== true) {
-    throw invalid('幼儿园阶段的孩子须具有自理能力（P-R1），请确认', 'A kindergarten child must be able to look after themselves (P-R1)');
+    throw invalid(
+      '幼儿园阶段的孩子须具有自理能力（P-R1），请确认',
+      'A kindergarten child must be able to look after themselves (P-R1)',
+    );
   }
-  if (input.birthDate && input.birthDate > todayInChina(now)) throw invalid('出生日期不能晚于今天', 'The birth date is in the future');
+  if (input.birthDate && input.birthDate > todayInChina(now))
+    throw invalid('出生日期不能晚于今天', 'The birth date is in the future');
   if (!input.idNumber) return {};
   const r = parseResidentId(input.idNumber, { birthDate: input.birthDate ?? null, asOf: todayInChina(now) });
-  if (!r.ok) throw new AppError('VALIDATION_FAILED', { details: { zh: `idNumber: ${r.message.zh}`, en: `idNumber: ${r.message.en}` } });
+  if (!r.ok)
+    throw new AppError('VALIDATION_FAILED', {
+      details: { zh: `idNumber: ${r.message.zh}`, en: `idNumber: ${r.message.en}` },
+    });
   return { idNumberEnc: sealer.seal(r.id), idNumberMasked: maskIdNumber(r.id), idNumberHash: sealer.hash(r.id) };
 }
 
-export async function addChild(db: Db, ctx: RequestContext, actor: Actor, sealer: Sealer, input: ChildInput): Promise<ChildRow> {
+export async function addChild(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  sealer: Sealer,
+  input: ChildInput,
+): Promise<ChildRow> {
   const familyId = await familyOf(db, actor.userId);
   if (!familyId) throw notFound();
   const sealed = checkChild(input, ctx.now, sealer);
   return db.transaction(async (tx) => {
     if (sealed.idNumberHash) {
-      const [dup] = await tx.select({ id: children.id }).from(children).where(eq(children.idNumberHash, sealed.idNumberHash));
+      const [dup] = await tx
+        .select({ id: children.id })
+        .from(children)
+        .where(eq(children.idNumberHash, sealed.idNumberHash));
       if (dup) throw conflict('该身份证号的孩子已登记', 'A child with this ID number is already registered');
     }
     // Consent comes first: nothing about the child is saved without the privacy notice accepted.
@@ -146,48 +197,107 @@ export async function addChild(db: Db, ctx: RequestContext, actor: Actor, sealer
     if (!row) throw new AppError('INTERNAL');
     const kinds = ['privacy', ...(given.health ? ['health'] : []), ...(given.photo ? ['photo'] : [])];
     await tx.insert(consents).values(
-      kinds.map((kind) => ({ familyId, childId: row.id, kind, noticeVersion: given.privacyNoticeVersion, grantedBy: actor.userId, grantedAt: ctx.now })),
+      kinds.map((kind) => ({
+        familyId,
+        childId: row.id,
+        kind,
+        noticeVersion: given.privacyNoticeVersion,
+        grantedBy: actor.userId,
+        grantedAt: ctx.now,
+      })),
     );
-    if (adults.length) await tx.insert(pickupAdults).values(adults.map((a) => ({ ...a, phone: a.phone ?? null, childId: row.id, createdAt: ctx.now })));
+    if (adults.length)
+      await tx
+        .insert(pickupAdults)
+        .values(adults.map((a) => ({ ...a, phone: a.phone ?? null, childId: row.id, createdAt: ctx.now })));
     await recordEvent(tx, ctx, {
       action: 'child.create',
       entity: 'child',
       entityId: row.id,
-      after: { name: row.name, grade: row.grade, idNumber: row.idNumberMasked, consents: kinds, pickupAdults: adults.length },
+      after: {
+        name: row.name,
+        grade: row.grade,
+        idNumber: row.idNumberMasked,
+        consents: kinds,
+        pickupAdults: adults.length,
+      },
     });
     return row;
   });
 }
 
-export async function updateChild(db: Db, ctx: RequestContext, actor: Actor, sealer: Sealer, id: number, input: Partial<ChildInput> & { version: number }) {
+export async function updateChild(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  sealer: Sealer,
+  id: number,
+  input: Partial<ChildInput> & { version: number },
+) {
   return db.transaction(async (tx) => {
     const { row, own } = await loadChild(tx, actor, id);
     authorize(own, true);
     if (row.version !== input.version) throw new AppError('STALE_VERSION');
-    const merged = { grade: row.grade as ChildInput['grade'], selfCare: row.selfCare, birthDate: row.birthDate, ...input };
+    const merged = {
+      grade: row.grade as ChildInput['grade'],
+      selfCare: row.selfCare,
+      birthDate: row.birthDate,
+      ...input,
+    };
     const checked = checkChild({ ...merged, idNumber: input.idNumber ?? null }, ctx.now, sealer);
     // undefined keeps the stored number, null removes it, a value replaces it.
     const sealed =
-      input.idNumber === undefined ? {} : input.idNumber === null ? { idNumberEnc: null, idNumberMasked: null, idNumberHash: null } : checked;
+      input.idNumber === undefined
+        ? {}
+        : input.idNumber === null
+          ? { idNumberEnc: null, idNumberMasked: null, idNumberHash: null }
+          : checked;
     const { version: _v, idNumber: _i, consents: _c, pickupAdults: _p, ...fields } = input;
     const change = diff(row as Record<string, unknown>, { ...fields, ...sealed } as Record<string, unknown>);
     if (!change) return row;
-    const [updated] = await tx.update(children).set({ ...change.after, version: row.version + 1, updatedAt: ctx.now }).where(eq(children.id, id)).returning();
+    const [updated] = await tx
+      .update(children)
+      .set({ ...change.after, version: row.version + 1, updatedAt: ctx.now })
+      .where(eq(children.id, id))
+      .returning();
     if (!updated) throw new AppError('INTERNAL');
-    const safe = (o: Record<string, unknown>) => ({ ...o, idNumberEnc: o.idNumberEnc ? '[sealed]' : o.idNumberEnc, idNumberHash: undefined });
-    await recordEvent(tx, ctx, { action: 'child.update', entity: 'child', entityId: id, before: safe(change.before), after: safe(change.after) });
+    const safe = (o: Record<string, unknown>) => ({
+      ...o,
+      idNumberEnc: o.idNumberEnc ? '[sealed]' : o.idNumberEnc,
+      idNumberHash: undefined,
+    });
+    await recordEvent(tx, ctx, {
+      action: 'child.update',
+      entity: 'child',
+      entityId: id,
+      before: safe(change.before),
+      after: safe(change.after),
+    });
     return updated;
   });
 }
 
-export async function withdrawConsent(db: Db, ctx: RequestContext, actor: Actor, childId: number, kind: 'health' | 'photo') {
+export async function withdrawConsent(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  childId: number,
+  kind: 'health' | 'photo',
+) {
   return db.transaction(async (tx) => {
     const { row, own } = await loadChild(tx, actor, childId);
     authorize(own, true);
     const r = await tx
       .update(consents)
       .set({ withdrawnAt: ctx.now })
-      .where(and(eq(consents.familyId, row.familyId), eq(consents.childId, childId), eq(consents.kind, kind), isNull(consents.withdrawnAt)))
+      .where(
+        and(
+          eq(consents.familyId, row.familyId),
+          eq(consents.childId, childId),
+          eq(consents.kind, kind),
+          isNull(consents.withdrawnAt),
+        ),
+      )
       .returning({ id: consents.id });
     if (r.length === 0) throw invalid('该项同意未授予或已撤回', 'This consent is not in force');
     await recordEvent(tx, ctx, { action: 'consent.withdraw', entity: 'child', entityId: childId, after: { kind } });
@@ -202,9 +312,18 @@ export function mayOfferReveal(actor: Actor) {
   return (_r: ChildRow) => actor.grants.some((g) => (ADMINS as readonly string[]).includes(g.role));
 }
 
-export async function revealIdNumber(db: Db, ctx: RequestContext, actor: Actor, sealer: Sealer, id: number): Promise<string> {
+export async function revealIdNumber(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  sealer: Sealer,
+  id: number,
+): Promise<string> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(children).where(and(eq(children.id, id), staffCanSee(tx, actor, ADMINS)));
+    const [row] = await tx
+      .select()
+      .from(children)
+      .where(and(eq(children.id, id), staffCanSee(tx, actor, ADMINS)));
     authorize(!!row, false);
     if (!row?.idNumberEnc) throw notFound();
     await recordEvent(tx, ctx, { action: 'child.reveal_id', entity: 'child', entityId: id });
@@ -213,21 +332,46 @@ export async function revealIdNumber(db: Db, ctx: RequestContext, actor: Actor, 
 }
 
 export async function listFamilyChildren(db: Db, familyId: number) {
-  return db.select().from(children).where(and(eq(children.familyId, familyId), eq(children.active, true))).orderBy(children.id);
+  return db
+    .select()
+    .from(children)
+    .where(and(eq(children.familyId, familyId), eq(children.active, true)))
+    .orderBy(children.id);
 }
 
 /** Gives a health or photo consent after the child was saved (a withdrawn one can be given again). */
-export async function grantConsent(db: Db, ctx: RequestContext, actor: Actor, childId: number, kind: 'health' | 'photo', noticeVersion: string) {
+export async function grantConsent(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  childId: number,
+  kind: 'health' | 'photo',
+  noticeVersion: string,
+) {
   return db.transaction(async (tx) => {
     const { row, own } = await loadChild(tx, actor, childId);
     authorize(own, true);
     const [current] = await tx
       .select({ id: consents.id })
       .from(consents)
-      .where(and(eq(consents.familyId, row.familyId), eq(consents.childId, childId), eq(consents.kind, kind), isNull(consents.withdrawnAt)));
+      .where(
+        and(
+          eq(consents.familyId, row.familyId),
+          eq(consents.childId, childId),
+          eq(consents.kind, kind),
+          isNull(consents.withdrawnAt),
+        ),
+      );
     if (current) throw conflict('该项已授权', 'This consent is already given');
-    await tx.insert(consents).values({ familyId: row.familyId, childId, kind, noticeVersion, grantedBy: actor.userId, grantedAt: ctx.now });
-    await recordEvent(tx, ctx, { action: 'consent.grant', entity: 'child', entityId: childId, after: { kind, noticeVersion } });
+    await tx
+      .insert(consents)
+      .values({ familyId: row.familyId, childId, kind, noticeVersion, grantedBy: actor.userId, grantedAt: ctx.now });
+    await recordEvent(tx, ctx, {
+      action: 'consent.grant',
+      entity: 'child',
+      entityId: childId,
+      after: { kind, noticeVersion },
+    });
   });
 }
 
@@ -242,9 +386,17 @@ export async function addPickupAdult(
   return db.transaction(async (tx) => {
     const { own } = await loadChild(tx, actor, childId);
     authorize(own, true);
-    const [row] = await tx.insert(pickupAdults).values({ ...a, phone: a.phone ?? null, childId, createdAt: ctx.now }).returning();
+    const [row] = await tx
+      .insert(pickupAdults)
+      .values({ ...a, phone: a.phone ?? null, childId, createdAt: ctx.now })
+      .returning();
     if (!row) throw new AppError('INTERNAL');
-    await recordEvent(tx, ctx, { action: 'child.pickup_add', entity: 'child', entityId: childId, after: { id: row.id, name: a.name, relation: a.relation, phone: a.phone ?? null, allowed: a.allowed } });
+    await recordEvent(tx, ctx, {
+      action: 'child.pickup_add',
+      entity: 'child',
+      entityId: childId,
+      after: { id: row.id, name: a.name, relation: a.relation, phone: a.phone ?? null, allowed: a.allowed },
+    });
     return row;
   });
 }
@@ -260,6 +412,11 @@ export async function revokePickupAdult(db: Db, ctx: RequestContext, actor: Acto
       .where(and(eq(pickupAdults.id, adultId), eq(pickupAdults.childId, childId), isNull(pickupAdults.revokedAt)))
       .returning();
     if (!row) throw notFound();
-    await recordEvent(tx, ctx, { action: 'child.pickup_revoke', entity: 'child', entityId: childId, before: { id: row.id, name: row.name, allowed: row.allowed } });
+    await recordEvent(tx, ctx, {
+      action: 'child.pickup_revoke',
+      entity: 'child',
+      entityId: childId,
+      before: { id: row.id, name: row.name, allowed: row.allowed },
+    });
   });
 }

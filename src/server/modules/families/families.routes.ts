@@ -49,7 +49,10 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/public/privacy-notice',
-    { config: { auth: 'public' }, schema: { tags, response: { 200: z.object({ version: z.string(), title: z.string(), body: z.string() }) } } },
+    {
+      config: { auth: 'public' },
+      schema: { tags, response: { 200: z.object({ version: z.string(), title: z.string(), body: z.string() }) } },
+    },
     async () => PRIVACY_NOTICE,
   );
 
@@ -77,13 +80,19 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/parents/phone-code',
-    { config: { auth: 'public', rateLimit: publicLimit }, schema: { tags, body: phoneCodeBody, response: { 200: z.object({ expiresInSeconds: z.number() }) } } },
+    {
+      config: { auth: 'public', rateLimit: publicLimit },
+      schema: { tags, body: phoneCodeBody, response: { 200: z.object({ expiresInSeconds: z.number() }) } },
+    },
     async (req) => ({ expiresInSeconds: await sendPhoneCode(db, deps.sender, req.ctx, req.body.phone) }),
   );
 
   app.post(
     '/api/parents/register',
-    { config: { auth: 'public', rateLimit: publicLimit }, schema: { tags, body: registerBody, response: { 201: z.object({ userId: z.number() }) } } },
+    {
+      config: { auth: 'public', rateLimit: publicLimit },
+      schema: { tags, body: registerBody, response: { 201: z.object({ userId: z.number() }) } },
+    },
     async (req, reply) => reply.code(201).send({ userId: await registerParent(db, req.ctx, req.body) }),
   );
 
@@ -114,37 +123,57 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
     };
   });
 
-  app.post('/api/family/invite', { schema: { tags, response: { 200: z.object({ code: z.string() }) } } }, async (req) => ({
-    code: await createFamilyInvite(db, req.ctx, actorOf(req)),
-  }));
+  app.post(
+    '/api/family/invite',
+    { schema: { tags, response: { 200: z.object({ code: z.string() }) } } },
+    async (req) => ({
+      code: await createFamilyInvite(db, req.ctx, actorOf(req)),
+    }),
+  );
 
-  app.post('/api/family/children', { schema: { tags, body: childBody, response: { 201: childResponse } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    const row = await addChild(db, req.ctx, actor, deps.sealer, req.body);
-    const [dto] = await presentChildren(db, actor, [row], true, () => false);
-    if (!dto) throw new AppError('INTERNAL');
-    return reply.code(201).send(dto);
-  });
+  app.post(
+    '/api/family/children',
+    { schema: { tags, body: childBody, response: { 201: childResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await addChild(db, req.ctx, actor, deps.sealer, req.body);
+      const [dto] = await presentChildren(db, actor, [row], true, () => false);
+      if (!dto) throw new AppError('INTERNAL');
+      return reply.code(201).send(dto);
+    },
+  );
 
-  app.patch('/api/family/children/:id', { schema: { tags, params: idParams, body: updateChildBody, response: { 200: childResponse } } }, async (req) => {
-    const actor = actorOf(req);
-    const row = await updateChild(db, req.ctx, actor, deps.sealer, req.params.id, req.body);
-    const [dto] = await presentChildren(db, actor, [row], true, () => false);
-    if (!dto) throw new AppError('INTERNAL');
-    return dto;
-  });
+  app.patch(
+    '/api/family/children/:id',
+    { schema: { tags, params: idParams, body: updateChildBody, response: { 200: childResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await updateChild(db, req.ctx, actor, deps.sealer, req.params.id, req.body);
+      const [dto] = await presentChildren(db, actor, [row], true, () => false);
+      if (!dto) throw new AppError('INTERNAL');
+      return dto;
+    },
+  );
 
-  app.post('/api/family/consents/withdraw', { schema: { tags, body: withdrawConsentBody, response: { 200: ok } } }, async (req) => {
-    await withdrawConsent(db, req.ctx, actorOf(req), req.body.childId, req.body.kind);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/family/consents/withdraw',
+    { schema: { tags, body: withdrawConsentBody, response: { 200: ok } } },
+    async (req) => {
+      await withdrawConsent(db, req.ctx, actorOf(req), req.body.childId, req.body.kind);
+      return { ok: true as const };
+    },
+  );
 
   app.post(
     '/api/family/consents/grant',
     {
       schema: {
         tags,
-        body: z.object({ kind: z.enum(['health', 'photo']), childId: z.number().int().positive(), privacyNoticeVersion: z.string().trim().min(1).max(20) }),
+        body: z.object({
+          kind: z.enum(['health', 'photo']),
+          childId: z.number().int().positive(),
+          privacyNoticeVersion: z.string().trim().min(1).max(20),
+        }),
         response: { 200: ok },
       },
     },
@@ -160,29 +189,45 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
       schema: {
         tags,
         params: idParams,
-        body: z.object({ name: z.string().trim().min(1).max(50), relation: z.string().trim().min(1).max(20), phone: mobileField.optional(), allowed: z.boolean() }),
+        body: z.object({
+          name: z.string().trim().min(1).max(50),
+          relation: z.string().trim().min(1).max(20),
+          phone: mobileField.optional(),
+          allowed: z.boolean(),
+        }),
         response: { 201: z.object({ id: z.number() }) },
       },
     },
-    async (req, reply) => reply.code(201).send({ id: (await addPickupAdult(db, req.ctx, actorOf(req), req.params.id, req.body)).id }),
+    async (req, reply) =>
+      reply.code(201).send({ id: (await addPickupAdult(db, req.ctx, actorOf(req), req.params.id, req.body)).id }),
   );
 
   app.post(
     '/api/family/children/:id/pickup-adults/:adultId/revoke',
-    { schema: { tags, params: z.object({ id: z.coerce.number().int().positive(), adultId: z.coerce.number().int().positive() }), response: { 200: ok } } },
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.coerce.number().int().positive(), adultId: z.coerce.number().int().positive() }),
+        response: { 200: ok },
+      },
+    },
     async (req) => {
       await revokePickupAdult(db, req.ctx, actorOf(req), req.params.id, req.params.adultId);
       return { ok: true as const };
     },
   );
 
-  app.get('/api/children/:id', { schema: { tags, params: idParams, response: { 200: childResponse } } }, async (req) => {
-    const actor = actorOf(req);
-    const { row, own } = await loadChild(db, actor, req.params.id);
-    const [dto] = await presentChildren(db, actor, [row], own, own ? () => false : mayOfferReveal(actor));
-    if (!dto) throw new AppError('INTERNAL');
-    return dto;
-  });
+  app.get(
+    '/api/children/:id',
+    { schema: { tags, params: idParams, response: { 200: childResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const { row, own } = await loadChild(db, actor, req.params.id);
+      const [dto] = await presentChildren(db, actor, [row], own, own ? () => false : mayOfferReveal(actor));
+      if (!dto) throw new AppError('INTERNAL');
+      return dto;
+    },
+  );
 
   app.post(
     '/api/children/:id/reveal-id',
@@ -195,7 +240,10 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
     {
       schema: {
         tags,
-        querystring: z.object({ status: z.enum(['pending', 'verified', 'rejected']).optional(), orgId: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({
+          status: z.enum(['pending', 'verified', 'rejected']).optional(),
+          orgId: z.coerce.number().int().positive().optional(),
+        }),
         response: { 200: z.object({ items: z.array(guardianResponse) }) },
       },
     },
@@ -227,8 +275,12 @@ export async function familyRoutes(app: App, deps: Deps): Promise<void> {
     },
   );
 
-  app.post('/api/guardians/:id/verify', { schema: { tags, params: idParams, body: verifyGuardianBody, response: { 200: ok } } }, async (req) => {
-    await verifyGuardian(db, req.ctx, actorOf(req), req.params.id, req.body.decision, req.body.reason);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/guardians/:id/verify',
+    { schema: { tags, params: idParams, body: verifyGuardianBody, response: { 200: ok } } },
+    async (req) => {
+      await verifyGuardian(db, req.ctx, actorOf(req), req.params.id, req.body.decision, req.body.reason);
+      return { ok: true as const };
+    },
+  );
 }

@@ -13,7 +13,10 @@ const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM
 export const phoneCodeBody = z.object({ phone: mobileField });
 export const registerBody = z.object({
   phone: mobileField,
-  code: z.string().trim().regex(/^\d{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
   password: z.string().min(1).max(128),
   displayName: z.string().trim().min(1).max(50),
   employerOrgId: z.number().int().positive(),
@@ -23,9 +26,16 @@ export const registerBody = z.object({
   privacyNoticeVersion: z.string().trim().min(1).max(20),
 });
 
-export const verifyGuardianBody = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() });
+export const verifyGuardianBody = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().max(500).optional(),
+});
 
-const contact = z.object({ name: z.string().trim().min(1).max(50), relation: z.string().trim().max(20).optional(), phone: mobileField });
+const contact = z.object({
+  name: z.string().trim().min(1).max(50),
+  relation: z.string().trim().max(20).optional(),
+  phone: mobileField,
+});
 const pickupAdult = z.object({
   name: z.string().trim().min(1).max(50),
   relation: z.string().trim().min(1).max(20),
@@ -46,7 +56,11 @@ export const childBody = z.object({
   emergencyContacts: z.array(contact).max(5).optional(),
   pickupAdults: z.array(pickupAdult).max(10).optional(),
   /** Consents given with this save: the privacy notice is required; health and photo are separate. */
-  consents: z.object({ privacyNoticeVersion: z.string().trim().min(1).max(20), health: z.boolean(), photo: z.boolean() }),
+  consents: z.object({
+    privacyNoticeVersion: z.string().trim().min(1).max(20),
+    health: z.boolean(),
+    photo: z.boolean(),
+  }),
 });
 export type ChildInput = z.infer<typeof childBody>;
 export const updateChildBody = childBody
@@ -55,7 +69,10 @@ export const updateChildBody = childBody
   .extend({ version: z.number().int().positive() })
   .strict();
 
-export const withdrawConsentBody = z.object({ kind: z.enum(['health', 'photo']), childId: z.number().int().positive() });
+export const withdrawConsentBody = z.object({
+  kind: z.enum(['health', 'photo']),
+  childId: z.number().int().positive(),
+});
 
 export const childResponse = z.object({
   id: z.number(),
@@ -69,9 +86,17 @@ export const childResponse = z.object({
   allergies: z.string().nullable(),
   healthNotes: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
-  emergencyContacts: z.array(z.object({ name: z.string(), relation: z.string().optional(), phoneMasked: z.string().nullable() })),
+  emergencyContacts: z.array(
+    z.object({ name: z.string(), relation: z.string().optional(), phoneMasked: z.string().nullable() }),
+  ),
   pickupAdults: z.array(
-    z.object({ id: z.number(), name: z.string(), relation: z.string(), phoneMasked: z.string().nullable(), allowed: z.boolean() }),
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      relation: z.string(),
+      phoneMasked: z.string().nullable(),
+      allowed: z.boolean(),
+    }),
   ),
   consents: z.object({ privacy: z.boolean(), health: z.boolean(), photo: z.boolean() }),
   hidden: z.array(z.string()),

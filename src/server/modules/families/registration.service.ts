@@ -22,8 +22,14 @@ const RESEND_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function sendPhoneCode(db: Db, sender: MessageSender, ctx: RequestContext, phone: string): Promise<number> {
-  if (await findUserByLogin(db, phone)) throw conflict('该手机号已注册，请直接登录', 'This phone number is registered; sign in instead');
+export async function sendPhoneCode(
+  db: Db,
+  sender: MessageSender,
+  ctx: RequestContext,
+  phone: string,
+): Promise<number> {
+  if (await findUserByLogin(db, phone))
+    throw conflict('该手机号已注册，请直接登录', 'This phone number is registered; sign in instead');
   const [recent] = await db
     .select()
     .from(phoneCodes)
@@ -55,7 +61,10 @@ async function consumeCode(tx: Db, ctx: RequestContext, phone: string, code: str
   const wrong = () => invalid('验证码错误或已过期', 'The code is wrong or has expired');
   if (!row || row.attempts >= MAX_ATTEMPTS) throw wrong();
   if (row.codeHash !== sha(`${phone}:${code}`)) {
-    await tx.update(phoneCodes).set({ attempts: row.attempts + 1 }).where(eq(phoneCodes.id, row.id));
+    await tx
+      .update(phoneCodes)
+      .set({ attempts: row.attempts + 1 })
+      .where(eq(phoneCodes.id, row.id));
     throw wrong();
   }
   await tx.update(phoneCodes).set({ usedAt: ctx.now }).where(eq(phoneCodes.id, row.id));
@@ -83,16 +92,26 @@ export async function registerParent(
   await db.transaction((tx) => consumeCode(tx, ctx, input.phone, input.code));
   return db.transaction(async (tx) => {
     const [employer] = await tx.select().from(organizations).where(eq(organizations.id, input.employerOrgId));
-    if (employer?.kind !== 'unit' || !employer.active) throw invalid('请选择有效的工作单位', 'Choose a valid employer unit');
-    if (await findUserByLogin(tx, input.phone)) throw conflict('该手机号已注册，请直接登录', 'This phone number is registered; sign in instead');
+    if (employer?.kind !== 'unit' || !employer.active)
+      throw invalid('请选择有效的工作单位', 'Choose a valid employer unit');
+    if (await findUserByLogin(tx, input.phone))
+      throw conflict('该手机号已注册，请直接登录', 'This phone number is registered; sign in instead');
     let familyId: number;
     if (input.familyInviteCode) {
       const [f] = await tx
         .select()
         .from(families)
-        .where(and(eq(families.inviteCodeHash, sha(input.familyInviteCode.toUpperCase())), gt(families.inviteExpiresAt, ctx.now)));
+        .where(
+          and(
+            eq(families.inviteCodeHash, sha(input.familyInviteCode.toUpperCase())),
+            gt(families.inviteExpiresAt, ctx.now),
+          ),
+        );
       if (!f) throw invalid('家庭邀请码无效或已过期', 'The family invite code is invalid or has expired');
-      const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(guardians).where(eq(guardians.familyId, f.id));
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(guardians)
+        .where(eq(guardians.familyId, f.id));
       if (n >= 2) throw conflict('一个家庭最多两位监护人', 'A family has at most two guardians');
       familyId = f.id;
       await tx.update(families).set({ inviteCodeHash: null, inviteExpiresAt: null }).where(eq(families.id, f.id));
@@ -103,18 +122,41 @@ export async function registerParent(
     }
     const [u] = await tx
       .insert(users)
-      .values({ username: `p${input.phone}`, displayName: input.displayName, phone: input.phone, passwordHash, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({
+        username: `p${input.phone}`,
+        displayName: input.displayName,
+        phone: input.phone,
+        passwordHash,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
       .returning();
     if (!u) throw new AppError('INTERNAL');
     await tx.insert(guardians).values({ userId: u.id, familyId, employerOrgId: employer.id, createdAt: ctx.now });
-    await tx.insert(consents).values({ familyId, kind: 'privacy', noticeVersion: input.privacyNoticeVersion, grantedBy: u.id, grantedAt: ctx.now });
-    await recordEvent(tx, { ...ctx, actor: null }, {
-      action: 'guardian.register',
-      entity: 'guardian',
-      entityId: u.id,
-      orgPath: employer.path,
-      after: { displayName: u.displayName, phone: u.phone, familyId, employerOrgId: employer.id, joinedFamily: !!input.familyInviteCode },
+    await tx.insert(consents).values({
+      familyId,
+      kind: 'privacy',
+      noticeVersion: input.privacyNoticeVersion,
+      grantedBy: u.id,
+      grantedAt: ctx.now,
     });
+    await recordEvent(
+      tx,
+      { ...ctx, actor: null },
+      {
+        action: 'guardian.register',
+        entity: 'guardian',
+        entityId: u.id,
+        orgPath: employer.path,
+        after: {
+          displayName: u.displayName,
+          phone: u.phone,
+          familyId,
+          employerOrgId: employer.id,
+          joinedFamily: !!input.familyInviteCode,
+        },
+      },
+    );
     return u.id;
   });
 }
@@ -125,14 +167,24 @@ export async function createFamilyInvite(db: Db, ctx: RequestContext, actor: Act
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const code = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
   await db.transaction(async (tx) => {
-    await tx.update(families).set({ inviteCodeHash: sha(code), inviteExpiresAt: new Date(ctx.now.getTime() + 7 * 86_400_000) }).where(eq(families.id, g.familyId));
+    await tx
+      .update(families)
+      .set({ inviteCodeHash: sha(code), inviteExpiresAt: new Date(ctx.now.getTime() + 7 * 86_400_000) })
+      .where(eq(families.id, g.familyId));
     await recordEvent(tx, ctx, { action: 'family.invite', entity: 'family', entityId: g.familyId });
   });
   return code;
 }
 
 /** The employer unit's administrators (or those above) verify or reject a guardian's employment. */
-export async function verifyGuardian(db: Db, ctx: RequestContext, actor: Actor, userId: number, decision: 'approve' | 'reject', reason?: string) {
+export async function verifyGuardian(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  userId: number,
+  decision: 'approve' | 'reject',
+  reason?: string,
+) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ g: guardians, path: organizations.path })
@@ -144,11 +196,21 @@ export async function verifyGuardian(db: Db, ctx: RequestContext, actor: Actor, 
     if (!row) throw notFound();
     if (decision === 'reject' && !reason?.trim()) throw invalid('驳回时须写明原因', 'A rejection needs a reason');
     const status = decision === 'approve' ? 'verified' : 'rejected';
-    await tx.update(guardians).set({ status, reason: reason ?? null, verifiedBy: actor.userId, verifiedAt: ctx.now }).where(eq(guardians.userId, userId));
+    await tx
+      .update(guardians)
+      .set({ status, reason: reason ?? null, verifiedBy: actor.userId, verifiedAt: ctx.now })
+      .where(eq(guardians.userId, userId));
     if (status === 'verified') {
-      await tx.insert(roleGrants).values({ userId, role: 'parent', orgId: row.g.employerOrgId, grantedBy: actor.userId, createdAt: ctx.now }).onConflictDoNothing();
+      await tx
+        .insert(roleGrants)
+        .values({ userId, role: 'parent', orgId: row.g.employerOrgId, grantedBy: actor.userId, createdAt: ctx.now })
+        .onConflictDoNothing();
     } else {
-      await tx.delete(roleGrants).where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, 'parent'), eq(roleGrants.orgId, row.g.employerOrgId)));
+      await tx
+        .delete(roleGrants)
+        .where(
+          and(eq(roleGrants.userId, userId), eq(roleGrants.role, 'parent'), eq(roleGrants.orgId, row.g.employerOrgId)),
+        );
     }
     await recordEvent(tx, ctx, {
       action: `guardian.${decision}`,

@@ -64,7 +64,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v) return String(v.text).trim();
     if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result).trim();
     return '';
@@ -100,10 +104,26 @@ export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUni
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    return { rows: [], errors: [{ row: 0, column: '', message: { zh: '无法读取文件：请上传 .xlsx 格式的模板文件', en: 'Cannot read the file: upload the .xlsx template' } }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 0,
+          column: '',
+          message: {
+            zh: '无法读取文件：请上传 .xlsx 格式的模板文件',
+            en: 'Cannot read the file: upload the .xlsx template',
+          },
+        },
+      ],
+    };
   }
   const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], errors: [{ row: 0, column: '', message: { zh: '文件中没有工作表', en: 'The file has no worksheet' } }] };
+  if (!ws)
+    return {
+      rows: [],
+      errors: [{ row: 0, column: '', message: { zh: '文件中没有工作表', en: 'The file has no worksheet' } }],
+    };
   const colOf = new Map<ColumnKey, number>();
   ws.getRow(1).eachCell((cell, col) => {
     const h = normHeader(cellText(cell.value));
@@ -118,7 +138,11 @@ export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUni
   for (const required of ['name', 'unitType', 'creditCode'] as const) {
     if (!colOf.has(required)) {
       const h = TEMPLATE_COLUMNS.find((t) => t.key === required)?.header ?? required;
-      errors.push({ row: 1, column: h, message: { zh: `缺少表头「${h}」，请使用下载的模板`, en: `Missing header "${h}"; use the downloaded template` } });
+      errors.push({
+        row: 1,
+        column: h,
+        message: { zh: `缺少表头「${h}」，请使用下载的模板`, en: `Missing header "${h}"; use the downloaded template` },
+      });
     }
   }
   if (errors.length) return { rows: [], errors };
@@ -134,27 +158,44 @@ export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUni
     };
     const values = TEMPLATE_COLUMNS.map((c) => get(c.key));
     if (values.every((v) => v === '')) return;
-    const err = (k: ColumnKey, zh: string, en: string) => errors.push({ row: r, column: letter(k), message: { zh, en } });
+    const err = (k: ColumnKey, zh: string, en: string) =>
+      errors.push({ row: r, column: letter(k), message: { zh, en } });
 
     const name = get('name');
-    if (name.length < 2 || name.length > 100) err('name', '单位名称必填，2–100 字', 'The unit name is required (2–100 characters)');
+    if (name.length < 2 || name.length > 100)
+      err('name', '单位名称必填，2–100 字', 'The unit name is required (2–100 characters)');
     const typeText = get('unitType');
     const unitType = TYPE_BY_LABEL.get(typeText) ?? TYPE_BY_LABEL.get(typeText.toLowerCase());
     if (!unitType) err('unitType', `单位类型「${typeText}」无效`, `Unknown unit type "${typeText}"`);
     const creditCode = normalizeCreditCode(get('creditCode'));
     if (!creditCode) err('creditCode', '统一社会信用代码必填', 'The credit code is required');
-    else if (!isValidCreditCode(creditCode)) err('creditCode', `统一社会信用代码「${creditCode}」校验失败`, `Credit code "${creditCode}" fails its checksum`);
-    else if (seenCodes.has(creditCode)) err('creditCode', `统一社会信用代码与第 ${seenCodes.get(creditCode)} 行重复`, `Credit code duplicates row ${seenCodes.get(creditCode)}`);
+    else if (!isValidCreditCode(creditCode))
+      err('creditCode', `统一社会信用代码「${creditCode}」校验失败`, `Credit code "${creditCode}" fails its checksum`);
+    else if (seenCodes.has(creditCode))
+      err(
+        'creditCode',
+        `统一社会信用代码与第 ${seenCodes.get(creditCode)} 行重复`,
+        `Credit code duplicates row ${seenCodes.get(creditCode)}`,
+      );
     else seenCodes.set(creditCode, r);
     const parentName = get('parentName');
     const nameKey = `${parentName}\u0000${name}`;
-    if (name && seenNames.has(nameKey)) err('name', `单位名称与第 ${seenNames.get(nameKey)} 行重复`, `The unit name duplicates row ${seenNames.get(nameKey)}`);
+    if (name && seenNames.has(nameKey))
+      err(
+        'name',
+        `单位名称与第 ${seenNames.get(nameKey)} 行重复`,
+        `The unit name duplicates row ${seenNames.get(nameKey)}`,
+      );
     else if (name) seenNames.set(nameKey, r);
     const divisionCode = get('divisionCode') || null;
-    if (divisionCode && !isValidDivisionCode(divisionCode)) err('divisionCode', '行政区划代码须为 6 位数字', 'The division code must be 6 digits');
+    if (divisionCode && !isValidDivisionCode(divisionCode))
+      err('divisionCode', '行政区划代码须为 6 位数字', 'The division code must be 6 digits');
     const phoneRaw = get('contactPhone');
-    const phone = phoneRaw ? (normalizeMobile(phoneRaw) ?? (/^0\d{2,3}-?\d{7,8}$/.test(phoneRaw) ? phoneRaw : null)) : null;
-    if (phoneRaw && !phone) err('contactPhone', `联系电话「${phoneRaw}」格式不正确`, `Phone "${phoneRaw}" is not valid`);
+    const phone = phoneRaw
+      ? (normalizeMobile(phoneRaw) ?? (/^0\d{2,3}-?\d{7,8}$/.test(phoneRaw) ? phoneRaw : null))
+      : null;
+    if (phoneRaw && !phone)
+      err('contactPhone', `联系电话「${phoneRaw}」格式不正确`, `Phone "${phoneRaw}" is not valid`);
     if (unitType) {
       rows.push({
         row: r,
@@ -192,7 +233,13 @@ export async function importUnits(
     throw new AppError(
       'IMPORT_INVALID',
       { count: sorted.length },
-      { details: sorted.map((e) => ({ row: e.row, column: e.column, message: ctx.lang === 'en' ? e.message.en : e.message.zh })) },
+      {
+        details: sorted.map((e) => ({
+          row: e.row,
+          column: e.column,
+          message: ctx.lang === 'en' ? e.message.en : e.message.zh,
+        })),
+      },
     );
   };
   return db.transaction(async (tx) => {
@@ -200,17 +247,37 @@ export async function importUnits(
     const byId = new Map<number, OrgRow>(unions.map((o) => [o.id, o]));
     const defaultParent = byId.get(defaultParentId);
     authorize(!!defaultParent, false);
-    const parentsByName = new Map(unions.filter((o) => o.kind === 'district' || o.kind === 'industry').map((o) => [o.name, o]));
+    const parentsByName = new Map(
+      unions.filter((o) => o.kind === 'district' || o.kind === 'industry').map((o) => [o.name, o]),
+    );
     const plan: { row: ParsedUnit; parent: OrgRow }[] = [];
     for (const r of rows) {
       const parent = r.parentName ? parentsByName.get(r.parentName) : defaultParent;
       const col = 'D';
       if (!parent) {
-        errors.push({ row: r.row, column: col, message: { zh: `找不到上级工会「${r.parentName}」或无权在其下建立单位`, en: `No parent union "${r.parentName}" you may add units to` } });
+        errors.push({
+          row: r.row,
+          column: col,
+          message: {
+            zh: `找不到上级工会「${r.parentName}」或无权在其下建立单位`,
+            en: `No parent union "${r.parentName}" you may add units to`,
+          },
+        });
       } else if (!orgPolicy.createChild(actor, asRef(parent), 'unit')) {
-        errors.push({ row: r.row, column: col, message: { zh: `不能在「${parent.name}」下建立基层单位`, en: `Units cannot be added under "${parent.name}"` } });
+        errors.push({
+          row: r.row,
+          column: col,
+          message: { zh: `不能在「${parent.name}」下建立基层单位`, en: `Units cannot be added under "${parent.name}"` },
+        });
       } else if (await creditCodeTaken(tx, r.creditCode)) {
-        errors.push({ row: r.row, column: 'C', message: { zh: `统一社会信用代码 ${r.creditCode} 已存在于系统中`, en: `Credit code ${r.creditCode} already exists` } });
+        errors.push({
+          row: r.row,
+          column: 'C',
+          message: {
+            zh: `统一社会信用代码 ${r.creditCode} 已存在于系统中`,
+            en: `Credit code ${r.creditCode} already exists`,
+          },
+        });
       } else plan.push({ row: r, parent });
     }
     if (!defaultParent) throw notFound();

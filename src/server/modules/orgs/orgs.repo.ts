@@ -70,15 +70,15 @@ export async function visibleTree(db: Db, actor: Actor, includeInactive: boolean
     })
     .from(organizations)
     .where(
-      and(inScope(organizations.path, actor, ORG_READERS), includeInactive ? undefined : eq(organizations.active, true)),
+      and(
+        inScope(organizations.path, actor, ORG_READERS),
+        includeInactive ? undefined : eq(organizations.active, true),
+      ),
     )
     .orderBy(asc(organizations.path));
 }
 
 export async function creditCodeTaken(db: Db, code: string, exceptId?: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.creditCode, code));
+  const rows = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, code));
   return rows.some((r) => r.id !== exceptId);
 }

@@ -67,7 +67,12 @@ export async function orgRoutes(app: App, deps: Deps): Promise<void> {
           name: r.name,
           kind: r.kind as 'city',
           active: r.active,
-          createChild: orgPolicy.createChild(actor, { id: r.id, path: r.path, kind: r.kind as 'city', active: r.active }),
+          createChild: orgPolicy.createChild(actor, {
+            id: r.id,
+            path: r.path,
+            kind: r.kind as 'city',
+            active: r.active,
+          }),
         })),
       };
     },
@@ -80,19 +85,18 @@ export async function orgRoutes(app: App, deps: Deps): Promise<void> {
       const buf = await buildImportTemplate();
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="units-template.xlsx"; filename*=UTF-8''${encodeURIComponent('基层单位导入模板.xlsx')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="units-template.xlsx"; filename*=UTF-8''${encodeURIComponent('基层单位导入模板.xlsx')}`,
+        )
         .send(buf);
     },
   );
 
-  app.get(
-    '/api/orgs/:id',
-    { schema: { tags, params: idParams, response: { 200: orgResponse } } },
-    async (req) => {
-      const actor = actorOf(req);
-      return presentOrg(actor, await loadOrg(db, actor, req.params.id));
-    },
-  );
+  app.get('/api/orgs/:id', { schema: { tags, params: idParams, response: { 200: orgResponse } } }, async (req) => {
+    const actor = actorOf(req);
+    return presentOrg(actor, await loadOrg(db, actor, req.params.id));
+  });
 
   app.post(
     '/api/orgs',

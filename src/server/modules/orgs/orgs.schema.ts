@@ -16,8 +16,7 @@ export const phoneField = z
   .refine((v) => normalizeMobile(v) !== null || /^0\d{2,3}-?\d{7,8}$/.test(v), { message: 'i18n:mobile' })
   .transform((v) => normalizeMobile(v) ?? v);
 
-const optional = <T extends z.ZodType>(t: T) =>
-  z.preprocess((v) => (v === '' ? null : v), t.nullable().optional());
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? null : v), t.nullable().optional());
 
 export const orgFields = {
   name: z.string().trim().min(2).max(100),

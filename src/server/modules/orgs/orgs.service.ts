@@ -64,7 +64,10 @@ export async function insertOrg(
   input: Omit<CreateOrgInput, 'parentId'>,
 ): Promise<OrgRow> {
   if (input.creditCode && (await creditCodeTaken(tx, input.creditCode))) {
-    throw conflict(`统一社会信用代码 ${input.creditCode} 已被其他组织使用`, `Credit code ${input.creditCode} is already used`);
+    throw conflict(
+      `统一社会信用代码 ${input.creditCode} 已被其他组织使用`,
+      `Credit code ${input.creditCode} is already used`,
+    );
   }
   const [created] = await tx
     .insert(organizations)
@@ -117,7 +120,10 @@ export async function updateOrg(
     const { version: _v, ...fields } = input;
     if (fields.unitType !== undefined) checkUnitType(o.kind as OrgKind, fields.unitType);
     if (fields.creditCode && (await creditCodeTaken(tx, fields.creditCode, o.id))) {
-      throw conflict(`统一社会信用代码 ${fields.creditCode} 已被其他组织使用`, `Credit code ${fields.creditCode} is already used`);
+      throw conflict(
+        `统一社会信用代码 ${fields.creditCode} 已被其他组织使用`,
+        `Credit code ${fields.creditCode} is already used`,
+      );
     }
     const change = diff(o as Record<string, unknown>, fields as Record<string, unknown>);
     if (!change) return o;
@@ -140,7 +146,8 @@ export async function moveOrg(db: Db, ctx: RequestContext, actor: Actor, id: num
     const target = await findVisibleOrg(tx, actor, newParentId);
     authorize(!!target && orgPolicy.createChild(actor, asRef(target)), !!target);
     if (!target) throw notFound();
-    if (target.path.startsWith(o.path)) throw invalid('不能移动到自身的下级', 'An organisation cannot move under itself');
+    if (target.path.startsWith(o.path))
+      throw invalid('不能移动到自身的下级', 'An organisation cannot move under itself');
     if (target.id === o.parentId) return o;
     checkKind(target.kind as OrgKind, o.kind as OrgKind, o.unitType);
     const newPath = `${target.path}${o.id}/`;

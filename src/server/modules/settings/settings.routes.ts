@@ -7,10 +7,8 @@ import { getSettings, settingsSchema, updateSettings } from './settings.service.
 
 export async function settingsRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
-  app.get(
-    '/api/settings',
-    { schema: { tags: ['settings'], response: { 200: settingsSchema } } },
-    async () => getSettings(db),
+  app.get('/api/settings', { schema: { tags: ['settings'], response: { 200: settingsSchema } } }, async () =>
+    getSettings(db),
   );
   app.put(
     '/api/settings',

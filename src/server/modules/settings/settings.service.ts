@@ -31,16 +31,18 @@ async function readSettings(db: Db): Promise<Settings> {
 }
 
 export async function updateSettings(db: Db, ctx: RequestContext, patch: Partial<Settings>): Promise<Settings> {
-  return db.transaction(async (tx) => {
-    const before = await readSettings(tx);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined) continue;
-      const [existing] = await tx.select().from(settings).where(eq(settings.key, key));
-      if (existing) await tx.update(settings).set({ value, updatedAt: ctx.now }).where(eq(settings.key, key));
-      else await tx.insert(settings).values({ key, value, updatedAt: ctx.now });
-    }
-    const after = await readSettings(tx);
-    await recordEvent(tx, ctx, { action: 'settings.update', entity: 'settings', before, after });
-    return after;
-  }).finally(() => cache.delete(db));
+  return db
+    .transaction(async (tx) => {
+      const before = await readSettings(tx);
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) continue;
+        const [existing] = await tx.select().from(settings).where(eq(settings.key, key));
+        if (existing) await tx.update(settings).set({ value, updatedAt: ctx.now }).where(eq(settings.key, key));
+        else await tx.insert(settings).values({ key, value, updatedAt: ctx.now });
+      }
+      const after = await readSettings(tx);
+      await recordEvent(tx, ctx, { action: 'settings.update', entity: 'settings', before, after });
+      return after;
+    })
+    .finally(() => cache.delete(db));
 }

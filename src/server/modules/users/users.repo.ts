@@ -44,18 +44,35 @@ function visibleCondition(db: Db, actor: Actor, orgPath?: string): SQL {
 }
 
 export async function findVisibleUser(db: Db, actor: Actor, id: number): Promise<UserRow | undefined> {
-  const [u] = await db.select().from(users).where(and(eq(users.id, id), visibleCondition(db, actor)));
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), visibleCondition(db, actor)));
   return u;
 }
 
 export async function listVisibleUsers(
   db: Db,
   actor: Actor,
-  f: { orgPath?: string | undefined; role?: Role | undefined; q?: string | undefined; includeInactive: boolean; page: number; pageSize: number },
+  f: {
+    orgPath?: string | undefined;
+    role?: Role | undefined;
+    q?: string | undefined;
+    includeInactive: boolean;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const conds: SQL[] = [visibleCondition(db, actor, f.orgPath)];
   if (f.role) {
-    conds.push(exists(db.select({ one: sql`1` }).from(roleGrants).where(and(eq(roleGrants.userId, users.id), eq(roleGrants.role, f.role)))));
+    conds.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(roleGrants)
+          .where(and(eq(roleGrants.userId, users.id), eq(roleGrants.role, f.role))),
+      ),
+    );
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -64,7 +81,13 @@ export async function listVisibleUsers(
   if (!f.includeInactive) conds.push(eq(users.active, true));
   const where = and(...conds);
   const [rows, [total]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ n: count() }).from(users).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };

@@ -34,7 +34,13 @@ export async function userRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/users',
-    { schema: { tags, querystring: listUsersQuery, response: { 200: z.object({ items: z.array(userResponse), total: z.number() }) } } },
+    {
+      schema: {
+        tags,
+        querystring: listUsersQuery,
+        response: { 200: z.object({ items: z.array(userResponse), total: z.number() }) },
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const q = req.query;
@@ -47,7 +53,10 @@ export async function userRoutes(app: App, deps: Deps): Promise<void> {
         page: q.page,
         pageSize: q.pageSize,
       });
-      const grants = await grantsOf(db, rows.map((u) => u.id));
+      const grants = await grantsOf(
+        db,
+        rows.map((u) => u.id),
+      );
       return { items: rows.map((u) => presentUser(actor, u, grants)), total };
     },
   );

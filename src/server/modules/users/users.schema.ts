@@ -69,4 +69,7 @@ export const listUsersQuery = z.object({
 });
 
 export const userIdParams = z.object({ id: z.coerce.number().int().positive() });
-export const grantIdParams = z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() });
+export const grantIdParams = z.object({
+  id: z.coerce.number().int().positive(),
+  grantId: z.coerce.number().int().positive(),
+});

@@ -48,8 +48,11 @@ export function presentUser(actor: Actor, u: UserRow, grants: GrantRow[]): UserD
       orgKind: g.orgKind as OrgKind,
       orgActive: g.orgActive,
       revocable:
-        orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true }, g.role) &&
-        u.id !== actor.userId,
+        orgPolicy.grantRole(
+          actor,
+          { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true },
+          g.role,
+        ) && u.id !== actor.userId,
     })),
     abilities: { manage, revealPhone: manage && !!u.phone },
   };
@@ -77,7 +80,11 @@ async function loadManageable(tx: Db, actor: Actor, id: number) {
 
 async function checkGrantable(tx: Db, actor: Actor, role: Role, orgId: number) {
   const org = await findVisibleOrg(tx, actor, orgId);
-  authorize(!!org && orgPolicy.grantRole(actor, { id: org.id, path: org.path, kind: org.kind as OrgKind, active: org.active }, role), !!org);
+  authorize(
+    !!org &&
+      orgPolicy.grantRole(actor, { id: org.id, path: org.path, kind: org.kind as OrgKind, active: org.active }, role),
+    !!org,
+  );
   if (!org) throw notFound();
   return org;
 }
@@ -88,8 +95,10 @@ export async function createUser(db: Db, ctx: RequestContext, actor: Actor, inpu
   const passwordHash = await hashPassword(initialPassword);
   return db.transaction(async (tx) => {
     const org = await checkGrantable(tx, actor, input.role, input.orgId);
-    if (await findUserByLogin(tx, input.username)) throw conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
-    if (input.phone && (await findUserByLogin(tx, input.phone))) throw conflict('该手机号已被其他账号使用', 'This phone number belongs to another account');
+    if (await findUserByLogin(tx, input.username))
+      throw conflict(`用户名 ${input.username} 已存在`, `Username ${input.username} is taken`);
+    if (input.phone && (await findUserByLogin(tx, input.phone)))
+      throw conflict('该手机号已被其他账号使用', 'This phone number belongs to another account');
     const [u] = await tx
       .insert(users)
       .values({
@@ -103,7 +112,9 @@ export async function createUser(db: Db, ctx: RequestContext, actor: Actor, inpu
       })
       .returning();
     if (!u) throw new AppError('INTERNAL');
-    await tx.insert(roleGrants).values({ userId: u.id, role: input.role, orgId: org.id, grantedBy: actor.userId, createdAt: ctx.now });
+    await tx
+      .insert(roleGrants)
+      .values({ userId: u.id, role: input.role, orgId: org.id, grantedBy: actor.userId, createdAt: ctx.now });
     await recordEvent(tx, ctx, {
       action: 'user.create',
       entity: 'user',
@@ -127,12 +138,16 @@ export async function updateUser(
     if (user.version !== input.version) throw new AppError('STALE_VERSION');
     if (input.phone) {
       const other = await findUserByLogin(tx, input.phone);
-      if (other && other.id !== user.id) throw conflict('该手机号已被其他账号使用', 'This phone number belongs to another account');
+      if (other && other.id !== user.id)
+        throw conflict('该手机号已被其他账号使用', 'This phone number belongs to another account');
     }
     const { version: _v, ...fields } = input;
     const change = diff(user as Record<string, unknown>, fields as Record<string, unknown>);
     if (change) {
-      await tx.update(users).set({ ...change.after, version: user.version + 1, updatedAt: ctx.now }).where(eq(users.id, user.id));
+      await tx
+        .update(users)
+        .set({ ...change.after, version: user.version + 1, updatedAt: ctx.now })
+        .where(eq(users.id, user.id));
       await recordEvent(tx, ctx, { action: 'user.update', entity: 'user', entityId: user.id, ...change });
     }
     return loadUser(tx, actor, id);
@@ -151,7 +166,13 @@ export async function grantRole(db: Db, ctx: RequestContext, actor: Actor, id: n
       .where(and(eq(roleGrants.userId, id), eq(roleGrants.role, role), eq(roleGrants.orgId, orgId)));
     if (existing) throw conflict('该角色已授予', 'This role is already granted');
     await tx.insert(roleGrants).values({ userId: id, role, orgId, grantedBy: actor.userId, createdAt: ctx.now });
-    await recordEvent(tx, ctx, { action: 'user.grant', entity: 'user', entityId: id, orgPath: org.path, after: { role, orgId } });
+    await recordEvent(tx, ctx, {
+      action: 'user.grant',
+      entity: 'user',
+      entityId: id,
+      orgPath: org.path,
+      after: { role, orgId },
+    });
     return loadUser(tx, actor, id);
   });
 }
@@ -164,17 +185,35 @@ export async function revokeRole(db: Db, ctx: RequestContext, actor: Actor, id: 
     const g = grants.find((x) => x.id === grantId);
     if (!g) throw notFound();
     authorize(
-      orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true }, g.role) && id !== actor.userId,
+      orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true }, g.role) &&
+        id !== actor.userId,
       true,
     );
-    if (grants.length === 1) throw invalid('这是该账号的最后一个角色；如需停用请使用“停用账号”', 'This is the last role; deactivate the account instead');
+    if (grants.length === 1)
+      throw invalid(
+        '这是该账号的最后一个角色；如需停用请使用“停用账号”',
+        'This is the last role; deactivate the account instead',
+      );
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
-    await recordEvent(tx, ctx, { action: 'user.revoke', entity: 'user', entityId: id, orgPath: g.orgPath, before: { role: g.role, orgId: g.orgId } });
+    await recordEvent(tx, ctx, {
+      action: 'user.revoke',
+      entity: 'user',
+      entityId: id,
+      orgPath: g.orgPath,
+      before: { role: g.role, orgId: g.orgId },
+    });
     return loadUser(tx, actor, id);
   });
 }
 
-export async function setUserActive(db: Db, ctx: RequestContext, actor: Actor, id: number, active: boolean, reason: string) {
+export async function setUserActive(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  id: number,
+  active: boolean,
+  reason: string,
+) {
   return db.transaction(async (tx) => {
     const { user } = await loadManageable(tx, actor, id);
     await tx
@@ -201,7 +240,14 @@ export async function resetPassword(db: Db, ctx: RequestContext, actor: Actor, i
     await loadManageable(tx, actor, id);
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: ctx.now, version: sql`${users.version} + 1` })
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        updatedAt: ctx.now,
+        version: sql`${users.version} + 1`,
+      })
       .where(eq(users.id, id));
     await destroyUserSessions(tx, id);
     await recordEvent(tx, ctx, { action: 'user.reset_password', entity: 'user', entityId: id });
