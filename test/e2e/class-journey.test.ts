@@ -249,7 +249,12 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
     }
     await item.click();
   }
-  const modalOk = (scope: Locator, text: string) => button(scope, text).click();
+  // A modal's buttons move while its zoom-in animation runs; a click then can land beside the button. Wait for the
+  // animation to end (a condition, not a sleep) before clicking.
+  const modalOk = async (scope: Locator, text: string) => {
+    await scope.page().waitForFunction(() => !document.querySelector('.ant-zoom-enter, .ant-zoom-appear'));
+    await button(scope, text).click();
+  };
   /** The OK button of the open Popconfirm. */
   const confirmPop = (text: string) => button(page.locator('.ant-popover:visible'), text).click();
 
