@@ -72,6 +72,26 @@ export type VenueCheck = (typeof VENUE_CHECKS)[number];
 export const SICK_LEAVE_TREATMENTS = ['absent', 'excluded', 'present'] as const;
 export type SickLeaveTreatment = (typeof SICK_LEAVE_TREATMENTS)[number];
 
+/** The daily records of P-R6 (日常管理台账). */
+export const DAILY_RECORD_KINDS = ['patrol', 'disinfection', 'meal', 'cleaning', 'fire', 'epidemic'] as const;
+export type DailyRecordKind = (typeof DAILY_RECORD_KINDS)[number];
+export const RECORD_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
+export type RecordFrequency = (typeof RECORD_FREQUENCIES)[number];
+/** meal applies only to classes that serve meals; epidemic only while the campaign turns measures on. */
+export const DEFAULT_DAILY = {
+  arrivalAlertTime: '09:30',
+  correctionWindowDays: 3,
+  records: {
+    patrol: 'daily',
+    disinfection: 'daily',
+    meal: 'daily',
+    cleaning: 'daily',
+    fire: 'weekly',
+    epidemic: 'daily',
+  } satisfies Record<DailyRecordKind, RecordFrequency>,
+  epidemicMeasures: false,
+};
+
 const share = z.number().min(0).max(1);
 const count = z.number().int().min(0);
 
@@ -152,6 +172,25 @@ export const campaignParamsSchema = z
         offerHours: z.number().int().min(1).max(720),
       })
       .default({ priorityGroups: ['bothEmployed', 'hardship', 'frontLine', 'singleChild'], offerHours: 48 }),
+    /**
+     * Running a class day by day (issue 6): when a missing arrival raises an alert, how long class heads may
+     * correct attendance (after that only the district), and which daily records (P-R6) are required how often.
+     * Defaulted so campaigns stored before these existed still read.
+     */
+    daily: z
+      .strictObject({
+        arrivalAlertTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time "HH:MM"' }),
+        correctionWindowDays: z.number().int().min(0).max(60),
+        records: z.strictObject(
+          Object.fromEntries(DAILY_RECORD_KINDS.map((k) => [k, z.enum(RECORD_FREQUENCIES)])) as Record<
+            DailyRecordKind,
+            z.ZodEnum<{ daily: 'daily'; weekly: 'weekly'; off: 'off' }>
+          >,
+        ),
+        /** Epidemic measures (temperature checks, masks) are recorded only while this is on. */
+        epidemicMeasures: z.boolean(),
+      })
+      .default(DEFAULT_DAILY),
     /** P-K1..P-K4. */
     reporting: z.strictObject({
       plan: isoDateSchema,

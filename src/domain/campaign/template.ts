@@ -1,7 +1,7 @@
 // The built-in campaign template: the 2021 policy of the seed text (附件1《开展职工子女爱心托管服务专案》)
 // written as campaign parameters. Owns the defaults only; each value cites the requirement it comes from.
 
-import type { Campaign, FundingSource } from './schema.js';
+import { type Campaign, DEFAULT_DAILY, type FundingSource } from './schema.js';
 
 const UNION_SOURCES: readonly FundingSource[] = ['grassrootsUnion', 'countyUnion', 'cityUnion', 'provinceUnion'];
 
@@ -63,6 +63,7 @@ export const TEMPLATE_2021: Readonly<Campaign> = deepFreeze({
   // Not in the seed; a common local standard (one adult per ten children). Recorded, not enforced yet.
   staffing: { maxChildrenPerAdult: 10 },
   enrolment: { priorityGroups: ['bothEmployed', 'hardship', 'frontLine', 'singleChild'], offerHours: 48 },
+  daily: structuredClone(DEFAULT_DAILY),
   // P-K1 plan by 04-20; P-K2 preparation by 05-20; P-K3 monthly at month end June–September;
   // P-K4 summary by 08-30 with demonstration applications (the seed dates it in the Oct–Nov phase but
   // says "8月30日前"; we keep the explicit date), selection October–November.

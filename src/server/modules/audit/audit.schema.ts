@@ -24,7 +24,7 @@ export const auditRow = z.object({
   after: z.unknown(),
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
-  hash: z.string(),
+  hash: z.string().nullable(),
 });
 
 export const auditVerifyResponse = z.object({

@@ -17,7 +17,7 @@ export interface AuditRow {
   after: unknown;
   requestId: string | null;
   ip: string | null;
-  hash: string;
+  hash: string | null;
 }
 
 export interface AuditQuery {

@@ -43,7 +43,7 @@ export function ChangeView({ row }: { row: AuditRow }) {
       </Row>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
         {t('audit.requestId')}: {row.requestId ?? '—'} · IP: {row.ip ?? '—'} · {t('audit.hash')}:{' '}
-        <span style={{ fontFamily: 'monospace' }}>{row.hash.slice(0, 16)}…</span>
+        <span style={{ fontFamily: 'monospace' }}>{row.hash ? `${row.hash.slice(0, 16)}…` : '…'}</span>
       </Typography.Paragraph>
     </div>
   );
