@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { createSession } from '../src/server/auth/sessions.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
+import { verifyAuditChain } from '../src/server/events/verify.js';
 import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
 
 const arg = (name: string, d: number) => {
@@ -166,6 +167,9 @@ try {
   a.stop();
   b.stop();
   await new Promise((r) => setTimeout(r, 500));
+  // The instances seal the audit chain after commit; after they stop the whole chain must verify.
+  const chain = await verifyAuditChain(seedDb.db);
+  console.log(`audit chain after the run: ${chain.ok ? `intact, ${chain.rows} rows` : `BROKEN at id ${chain.brokenId}`}`);
   await seedDb.close();
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
+import { startAuditSealer } from '../src/server/events/seal.js';
 import { openDatabase } from '../src/server/db/client.js';
 import { LogSender } from '../src/server/messaging/sender.js';
 
@@ -18,11 +19,14 @@ app.post('/bench/baseline', async (req) => {
   await database.db.execute(sql`INSERT INTO bench_baseline (user_id) VALUES (${req.ctx.actor?.userId ?? 0})`);
   return { ok: true };
 });
+// As in production (src/server/main.ts): every instance seals the audit chain in the background.
+const stopSealer = startAuditSealer(database.db, (msg, err) => console.error(msg, err));
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
 process.on('SIGTERM', async () => {
   await app.close();
+  await stopSealer();
   await database.close();
   process.exit(0);
 });

@@ -6,9 +6,12 @@
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { createSealer, loadDataKey } from './crypto/secrets.js';
 import { DataDirLockedError, openDatabase } from './db/client.js';
 import { loadDemo } from './demo/load.js';
+import { startAuditSealer } from './events/seal.js';
 import { startSweeper } from './jobs/sweeper.js';
+import { startDispatcher } from './modules/notifications/dispatcher.js';
 import { createSender } from './messaging/sender.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -43,18 +46,31 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const sender = createSender(config.messageSender);
-  const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender });
-  const stopSweeper = startSweeper(database.db, sender, (msg, err) =>
+  const sealer = createSealer(loadDataKey(config));
+  const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender, sealer });
+  const stopSweeper = startSweeper(database.db, (msg, err) =>
     err ? app.log.error({ err }, msg) : app.log.info(msg),
   );
+  // The outbox goes out after commit: a pass every few seconds, and soon after any successful change.
+  const dispatcher = startDispatcher(
+    database.db,
+    { sender, sealer, maxAttempts: Number(process.env.OUTBOX_MAX_ATTEMPTS) || 8 },
+    (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+  );
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 400) dispatcher.kick();
+  });
+  const stopSealer = startAuditSealer(database.db, (msg, err) => app.log.error({ err }, msg));
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
+    dispatcher.stop();
     try {
       await app.close();
+      await stopSealer();
     } finally {
       await database.close();
       process.exit(0);

@@ -1,6 +1,7 @@
 import { count, desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/server/db/schema.js';
+import { sealAuditLog } from '../../src/server/events/seal.js';
 import { verifyAuditChain } from '../../src/server/events/verify.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
@@ -84,6 +85,27 @@ describe('audit log', () => {
     expect(seen.some((r) => r.action.startsWith('auth.'))).toBe(false); // city-wide rows stay at the city
   });
 
+  it('rows join the chain after commit: the sealer links them once; nothing else may change a row', async () => {
+    await city.patch(`/api/orgs/${districtId}`, {
+      address: '封存前',
+      version: (await city.get(`/api/orgs/${districtId}`)).json().version,
+    });
+    const [fresh] = await t.database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(fresh?.hash).toBeNull(); // appended without touching the chain inside the request's transaction
+    await expect(t.database.rows(sql`UPDATE audit_log SET actor_name = 'x' WHERE id = ${fresh?.id}`)).rejects.toThrow();
+    expect(await sealAuditLog(t.database.db)).toBeGreaterThan(0);
+    expect(await sealAuditLog(t.database.db)).toBe(0);
+    const [sealed] = await t.database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    expect(sealed?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(sealed?.seq).toBeGreaterThan(0);
+    // A sealed row cannot be sealed again, nor can an unsealed row be given a forged seal while changing content.
+    await expect(
+      t.database.rows(sql`UPDATE audit_log SET hash = ${'f'.repeat(64)} WHERE id = ${sealed?.id}`),
+    ).rejects.toThrow();
+    await expect(t.database.rows(sql`DELETE FROM audit_log WHERE id = ${sealed?.id}`)).rejects.toThrow();
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+  });
+
   it('tampering with a row, or removing one, breaks the chain at that row', async () => {
     expect((await city.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
     const all = await t.database.db.select({ id: auditLog.id }).from(auditLog).orderBy(auditLog.id);
@@ -99,6 +121,8 @@ describe('audit log', () => {
     await t.database.rows(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`);
     await city.patch(`/api/orgs/${districtId}`, { address: '再改一次', version: 2 });
     await city.patch(`/api/orgs/${districtId}`, { address: '又改一次', version: 3 });
+    await sealAuditLog(t.database.db); // rows join the chain after commit; removing a row waiting to be sealed is
+    // what the append-only trigger alone guards
     const tail = await t.database.db.select({ id: auditLog.id }).from(auditLog).orderBy(desc(auditLog.id)).limit(2);
     await t.database.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
     await t.database.rows(sql`DELETE FROM audit_log WHERE id = ${tail[1]?.id}`);

@@ -1,10 +1,12 @@
 /**
  * The audit log (审计日志): every change to the data is recorded here, in the same transaction as the change,
  * through `recordEvent` — the one path that services use. Rows are hash-chained: each row's hash covers its
- * content and the previous row's hash, so a changed or removed row breaks the chain at that row.
+ * content and the previous row's hash, so a changed or removed row breaks the chain at that row. Rows are appended
+ * unsealed and linked into the chain shortly after commit by the sealer (seal.ts); the database refuses any other
+ * change to a row.
  */
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 import { maskPhone } from '../../domain/people/mask.js';
@@ -22,8 +24,6 @@ export interface DomainEvent {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-// Serialises appends across connections and app instances, so that each row links to its true predecessor.
-const AUDIT_LOCK_KEY = 727_001;
 
 const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'password', 'csrfToken']);
 const PHONE_FIELDS = new Set(['phone', 'contactPhone']);
@@ -87,17 +87,21 @@ export function onEvent(entity: string, fn: EventSubscriber): void {
 
 /** Appends one audit row, then runs the entity's subscribers. Call it inside the transaction of the change. */
 export async function recordEvent(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
-  await appendAuditRow(tx, ctx, ev);
+  // Appended unsealed: no lock and no read of the chain's tail inside the caller's transaction, so writes all over
+  // the product do not queue behind one another. The sealer (seal.ts) links rows into the chain after commit.
+  await tx.insert(auditLog).values(auditRowValues(ctx, ev));
+  await runSubscribers(tx, ctx, ev);
+}
+
+/** The entity's subscribers (recordEvent runs them; a hot path that writes its audit row itself calls this). */
+export async function runSubscribers(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
   for (const fn of subscribers.get(ev.entity) ?? []) await fn(tx, ctx, ev);
 }
 
-async function appendAuditRow(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  // Millisecond precision: what the column keeps is exactly what was hashed.
-  const at = new Date(ctx.now.getTime());
-  const content: AuditRowContent = {
-    at,
+function auditRowValues(ctx: RequestContext, ev: DomainEvent) {
+  return {
+    // Millisecond precision: what the column keeps is exactly what is hashed when the row is sealed.
+    at: new Date(ctx.now.getTime()),
     actorId: ctx.actor?.userId ?? null,
     actorName: ctx.actor?.username ?? null,
     action: ev.action,
@@ -108,9 +112,22 @@ async function appendAuditRow(tx: Db, ctx: RequestContext, ev: DomainEvent): Pro
     after: maskForAudit(ev.after),
     requestId: ctx.requestId,
     ip: ctx.ip,
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditLog).values({ ...content, hash: hashAuditRow(content) });
+}
+
+/**
+ * For a hot path that stores a change and its audit row in ONE statement (a data-modifying CTE): the
+ * `INSERT INTO audit_log … SELECT …` of recordEvent's row, with the entity id taken from an SQL expression over
+ * the statement's other parts (e.g. `(SELECT id FROM ins)`). Same masking and columns as recordEvent.
+ */
+export function auditInsertSql(ctx: RequestContext, ev: DomainEvent, entityIdExpr: SQL): SQL {
+  const v = auditRowValues(ctx, ev);
+  const json = (x: Record<string, unknown> | null) => (x === null ? sql`NULL` : sql`${JSON.stringify(x)}::jsonb`);
+  return sql`INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, org_path, before, after,
+      request_id, ip)
+    SELECT ${v.at.toISOString()}::timestamptz, ${v.actorId}::int, ${v.actorName}::text, ${v.action}::text,
+      ${v.entity}::text, (${entityIdExpr})::text, ${v.orgPath}::text, ${json(v.before)}, ${json(v.after)},
+      ${v.requestId}::text, ${v.ip}::text`;
 }
 
 /** Only the fields that changed, for a compact before/after pair. */

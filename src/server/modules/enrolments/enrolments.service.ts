@@ -3,7 +3,7 @@
  * first-come-first-served classes decide at once under the class lock, lottery classes collect applications
  * until the draw. Withdrawals and expiries pass places on (allocation.ts).
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Campaign } from '../../../domain/campaign/index.js';
 import { datesOverlap, decidePlace } from '../../../domain/enrolment/capacity.js';
 import { priorityGroupOf } from '../../../domain/enrolment/lottery.js';
@@ -11,11 +11,19 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { careClasses, children, classUnits, enrolments, guardians, organizations } from '../../db/schema.js';
+import {
+  campaigns,
+  careClasses,
+  children,
+  classEnrolment,
+  classUnits,
+  enrolments,
+  guardians,
+  organizations,
+} from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
-import { recordEvent } from '../../events/audit.js';
-import type { MessageSender } from '../../messaging/sender.js';
-import { adjustCounters, type EnrolmentRow, LIVE, lockClass, releasePlace } from './allocation.js';
+import { auditInsertSql, recordEvent, runSubscribers } from '../../events/audit.js';
+import { type EnrolmentRow, LIVE, lockClass, releasePlace } from './allocation.js';
 
 const GRADE_ZH: Record<string, string> = {
   K: '幼儿园',
@@ -31,26 +39,6 @@ const GRADE_ZH: Record<string, string> = {
 export async function verifiedGuardian(db: Db, userId: number) {
   const [g] = await db.select().from(guardians).where(eq(guardians.userId, userId));
   return g;
-}
-
-/** May this family apply to this class? Its units include a verified guardian's employer, or it is open to all. */
-async function familyMayJoin(tx: Db, familyId: number, classId: number, openToAll: boolean, classOrgPath: string) {
-  const city = `${classOrgPath.split('/').slice(0, 2).join('/')}/`;
-  const [hit] = await tx
-    .select({ one: sql`1` })
-    .from(guardians)
-    .innerJoin(organizations, eq(organizations.id, guardians.employerOrgId))
-    .where(
-      and(
-        eq(guardians.familyId, familyId),
-        eq(guardians.status, 'verified'),
-        openToAll
-          ? sql`${organizations.path} LIKE ${`${city}%`}`
-          : sql`EXISTS (SELECT 1 FROM ${classUnits} WHERE ${classUnits.classId} = ${classId} AND ${classUnits.orgId} = ${guardians.employerOrgId})`,
-      ),
-    )
-    .limit(1);
-  return !!hit;
 }
 
 /** P-R1 at application: the grade is one the campaign and the class accept; kindergarten needs self-care. */
@@ -90,31 +78,23 @@ export async function apply(
   actor: Actor,
   input: { classId: number; childId: number },
 ): Promise<EnrolmentRow> {
+  // The hot path of a registration-opening surge, in two statements inside the transaction: one read that takes
+  // the class's row lock and brings everything the decision needs, and one write that stores the application,
+  // moves the counters and appends the audit row together (a data-modifying CTE).
   return db.transaction(async (tx) => {
-    const g = await verifiedGuardian(tx, actor.userId);
-    if (!g) throw notFound();
+    const locked = await lockClassForApplication(tx, input.classId, actor.userId, input.childId);
+    if (!locked?.g || !locked.child) throw notFound();
+    const { counters, cls, ownerPath, live, g, child } = locked;
     if (g.status !== 'verified') throw new AppError('FORBIDDEN');
-    const [child] = await tx
-      .select()
-      .from(children)
-      .where(and(eq(children.id, input.childId), eq(children.familyId, g.familyId), eq(children.active, true)));
-    if (!child) throw notFound();
-    const { counters, cls, campaign, ownerPath } = await lockClass(tx, input.classId);
-    const owner = { path: ownerPath };
-    if (cls.status !== 'open' || !(await familyMayJoin(tx, g.familyId, cls.id, counters.openToAll, owner.path)))
-      throw notFound();
+    const campaign = locked.params as Campaign;
+    if (cls.status !== 'open' || !locked.mayJoin) throw notFound();
     const now = ctx.now;
     if (counters.windowOpensAt && now < counters.windowOpensAt)
       throw invalid('报名尚未开始', 'Applications have not opened yet');
     if (counters.windowClosesAt && now >= counters.windowClosesAt)
       throw invalid('报名已截止', 'Applications have closed');
     checkEligibility(child, cls, campaign);
-    const live = await tx
-      .select({ e: enrolments, start: careClasses.startDate, end: careClasses.endDate, name: careClasses.name })
-      .from(enrolments)
-      .innerJoin(careClasses, eq(careClasses.id, enrolments.classId))
-      .where(and(eq(enrolments.childId, child.id), inArray(enrolments.status, [...LIVE])));
-    if (live.some((l) => l.e.classId === cls.id))
+    if (live.some((l) => l.classId === cls.id))
       throw conflict('已为该孩子报名本托管班', 'This child has already applied to this class');
     const clash = live.find(
       (l) =>
@@ -138,7 +118,9 @@ export async function apply(
       status = d.kind === 'place' ? 'accepted' : 'waitlisted';
       reason = d.kind === 'waitlist' ? d.reason : null;
     }
-    const [row] = await tx
+    const places = status === 'accepted' ? 1 : 0;
+    const kindergarten = places && child.grade === 'K' ? 1 : 0;
+    const insert = tx
       .insert(enrolments)
       .values({
         classId: cls.id,
@@ -153,17 +135,93 @@ export async function apply(
         feeStatus: cls.feeAmount > 0 ? 'due' : 'none',
       })
       .returning();
-    if (!row) throw new AppError('INTERNAL');
-    if (status === 'accepted') await adjustCounters(tx, cls.id, 1, child.grade === 'K' ? 1 : 0);
-    await recordEvent(tx, ctx, {
+    const ev = {
       action: 'enrolment.apply',
       entity: 'enrolment',
-      entityId: row.id,
-      orgPath: owner.path,
+      orgPath: ownerPath,
       after: { classId: cls.id, childId: child.id, status, reason, priorityGroup },
-    });
+    };
+    const res = (await tx.execute(sql`WITH ins AS (${insert.getSQL()}),
+      moved AS (UPDATE ${classEnrolment} SET places_taken = places_taken + ${places}::int,
+          kindergarten_taken = kindergarten_taken + ${kindergarten}::int
+        WHERE class_id = ${cls.id} AND ${places}::int > 0 RETURNING class_id),
+      audited AS (${auditInsertSql(ctx, ev, sql`SELECT id FROM ins`)})
+      SELECT * FROM ins`)) as unknown as { rows: Record<string, unknown>[] };
+    const raw = res.rows[0];
+    if (!raw) throw new AppError('INTERNAL');
+    const row = fromDriverRow(enrolments, raw) as EnrolmentRow;
+    await runSubscribers(tx, ctx, { ...ev, entityId: row.id });
     return row;
   });
+}
+
+/** A row read with raw SQL (snake_case, driver values) as Drizzle would have returned it. */
+function fromDriverRow(table: typeof enrolments, raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = raw[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out;
+}
+
+interface LiveApplication {
+  classId: number;
+  start: string | null;
+  end: string | null;
+  name: string;
+}
+
+/**
+ * Takes the class's enrolment row lock and, in the same query, reads the class, its campaign's parameters, its
+ * owner's path, the applying guardian and child, whether the family may join (a verified guardian's employer shares
+ * the class, or the class is open to the whole city) and the child's live applications with their dates.
+ * Undefined when the class does not exist.
+ */
+async function lockClassForApplication(tx: Db, classId: number, userId: number, childId: number) {
+  const read = () =>
+    tx
+      .select({
+        counters: classEnrolment,
+        cls: careClasses,
+        params: campaigns.params,
+        ownerPath: organizations.path,
+        g: guardians,
+        child: children,
+        mayJoin: sql<boolean>`EXISTS (
+          SELECT 1 FROM ${guardians} g2 JOIN ${organizations} eo ON eo.id = g2.employer_org_id
+          WHERE g2.family_id = ${guardians.familyId} AND g2.status = 'verified'
+            AND CASE WHEN ${classEnrolment.openToAll}
+              THEN eo.path LIKE '/' || split_part(${organizations.path}, '/', 2) || '/%'
+              ELSE EXISTS (SELECT 1 FROM ${classUnits} cu WHERE cu.class_id = ${classId} AND cu.org_id = g2.employer_org_id)
+            END)`,
+        live: sql<LiveApplication[]>`(
+          SELECT coalesce(json_agg(json_build_object('classId', e.class_id, 'start', c2.start_date, 'end', c2.end_date,
+            'name', c2.name)), '[]'::json)
+          FROM ${enrolments} e JOIN ${careClasses} c2 ON c2.id = e.class_id
+          WHERE e.child_id = ${childId} AND e.status IN ('applied', 'offered', 'accepted', 'waitlisted'))`,
+      })
+      .from(classEnrolment)
+      .innerJoin(careClasses, eq(careClasses.id, classEnrolment.classId))
+      .innerJoin(campaigns, eq(campaigns.id, careClasses.campaignId))
+      .innerJoin(organizations, eq(organizations.id, careClasses.orgId))
+      .leftJoin(guardians, eq(guardians.userId, userId))
+      .leftJoin(
+        children,
+        and(eq(children.familyId, guardians.familyId), eq(children.id, childId), eq(children.active, true)),
+      )
+      .where(eq(classEnrolment.classId, classId))
+      .for('update', { of: classEnrolment });
+  let [row] = await read();
+  if (!row) {
+    const [exists] = await tx.select({ id: careClasses.id }).from(careClasses).where(eq(careClasses.id, classId));
+    if (!exists) return undefined;
+    await tx.insert(classEnrolment).values({ classId }).onConflictDoNothing();
+    [row] = await read();
+  }
+  if (!row) return undefined;
+  const live = typeof row.live === 'string' ? (JSON.parse(row.live) as LiveApplication[]) : row.live;
+  return { ...row, live };
 }
 
 /** Loads an enrolment its family or the class's administrators may act on. */
@@ -209,14 +267,7 @@ export async function confirmOffer(db: Db, ctx: RequestContext, actor: Actor, id
   });
 }
 
-export async function withdraw(
-  db: Db,
-  ctx: RequestContext,
-  actor: Actor,
-  sender: MessageSender,
-  id: number,
-  reason: string,
-) {
+export async function withdraw(db: Db, ctx: RequestContext, actor: Actor, id: number, reason: string) {
   return db.transaction(async (tx) => {
     const { e, grade, ownerPath } = await loadEnrolment(tx, actor, id);
     await lockClass(tx, e.classId);
@@ -235,7 +286,7 @@ export async function withdraw(
       before: { status: fresh.status },
       after: { classId: e.classId, status: 'withdrawn', reason },
     });
-    await releasePlace(tx, ctx, sender, fresh, grade);
+    await releasePlace(tx, ctx, fresh, grade);
   });
 }
 
