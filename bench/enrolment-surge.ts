@@ -9,27 +9,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { spawn } from 'node:child_process';
-import { createSession } from '../src/server/auth/sessions.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
 import { verifyAuditChain } from '../src/server/events/verify.js';
 import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
+import { arg, type Caller, fire, formatFigures, instance, sessionsFor, withScratchDatabase } from './support.js';
 
-const arg = (name: string, d: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : d;
-};
 const CLASSES = arg('classes', 1000);
 const PLACES = arg('places', 40);
 const PARENTS = arg('parents', 5000);
 const CONCURRENCY = arg('concurrency', 200);
-const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `tuoguan_bench_${process.pid}`;
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function seed(database: Database) {
   const db = database.db;
@@ -69,88 +58,30 @@ async function seed(database: Database) {
       JOIN children ch ON ch.family_id = g.family_id JOIN care_classes c ON c.org_id = g.employer_org_id`)) as unknown as {
     rows: { user_id: number; child_id: number; class_id: number }[];
   };
-  const people = [];
-  for (const r of rows.rows) {
-    const s = await createSession(
-      db,
-      r.user_id,
-      new Date(),
-      { idleMinutes: 30, absoluteHours: 12 },
-      { ip: null, userAgent: null },
-    );
-    people.push({ ...r, cookie: `tg_sid=${s.token}`, csrf: s.csrfToken });
-  }
+  const sessions = await sessionsFor(
+    db,
+    rows.rows.map((r) => r.user_id),
+  );
+  const people = rows.rows.map((r) => ({ ...r, ...(sessions.get(r.user_id) as Caller) }));
   return people;
 }
 
-/** Starts one app instance in its own process and waits for its port. */
-function instance(url: string): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/surge-instance.ts'], {
-    env: { ...process.env, BENCH_DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGTERM') });
-    });
-    child.on('exit', (code) => reject(new Error(`instance exited ${code}: ${out}`)));
-  });
-}
-
-async function fire(
-  ports: number[],
-  people: { cookie: string; csrf: string; child_id: number; class_id: number }[],
-  path: (p: (typeof people)[number]) => [string, unknown],
-) {
-  const lat: number[] = [];
-  const codes = new Map<number, number>();
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, w) => {
-      for (;;) {
-        const i = next++;
-        const p = people[i];
-        if (!p) return;
-        const [url, body] = path(p);
-        const s = performance.now();
-        const res = await fetch(`http://127.0.0.1:${ports[(i + w) % ports.length]}${url}`, {
-          method: 'POST',
-          headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        await res.arrayBuffer();
-        lat.push(performance.now() - s);
-        codes.set(res.status, (codes.get(res.status) ?? 0) + 1);
-      }
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  return { rps: lat.length / secs, p50: pct(lat, 50), p99: pct(lat, 99), codes: Object.fromEntries(codes) };
-}
-
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(base);
-url.pathname = `/${dbName}`;
-try {
-  const seedDb = await openDatabase({ databaseUrl: url.toString() });
+await withScratchDatabase(async (url) => {
+  const seedDb = await openDatabase({ databaseUrl: url });
   const t0 = performance.now();
   const people = await seed(seedDb);
   console.log(
     `seeded ${CLASSES} classes × ${PLACES} places, ${people.length} guardians with sessions in ${Math.round(performance.now() - t0)} ms`,
   );
-  const a = await instance(url.toString());
-  const b = await instance(url.toString());
+  const a = await instance(url);
+  const b = await instance(url);
   const ports = [a.port, b.port];
-  const f = (x: { rps: number; p50: number; p99: number; codes: object }) =>
-    `${Math.round(x.rps)}/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, status ${JSON.stringify(x.codes)}`;
-  const baseline = await fire(ports, people, () => ['/bench/baseline', {}]);
-  const surge = await fire(ports, people, (p) => ['/api/enrolments', { classId: p.class_id, childId: p.child_id }]);
+  const f = formatFigures;
+  const baseline = await fire(ports, people, CONCURRENCY, () => ['/bench/baseline', {}]);
+  const surge = await fire(ports, people, CONCURRENCY, (p) => [
+    '/api/enrolments',
+    { classId: p.class_id, childId: p.child_id },
+  ]);
   console.log(`baseline (session + CSRF + 1 INSERT), 2 instances, ${CONCURRENCY} in flight: ${f(baseline)}`);
   console.log(`applications, 2 instances, ${CONCURRENCY} in flight:                  ${f(surge)}`);
   console.log(`ratio applications/baseline: ${(surge.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);
@@ -169,9 +100,8 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   // The instances seal the audit chain after commit; after they stop the whole chain must verify.
   const chain = await verifyAuditChain(seedDb.db);
-  console.log(`audit chain after the run: ${chain.ok ? `intact, ${chain.rows} rows` : `BROKEN at id ${chain.brokenId}`}`);
+  console.log(
+    `audit chain after the run: ${chain.ok ? `intact, ${chain.rows} rows` : `BROKEN at id ${chain.brokenId}`}`,
+  );
   await seedDb.close();
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
-}
+});

@@ -13,7 +13,10 @@ const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
 const database = await openDatabase({ databaseUrl: url });
 const config = { ...loadConfig({}), webDist: '/none', dataKey: 'ab'.repeat(32), logLevel: 'warn' };
-const app = await buildApp({ database, config, clock: () => new Date(), sender: new LogSender(() => {}) });
+// BENCH_NOW moves the clock (e.g. to a class day's morning) while time still runs.
+const offset = process.env.BENCH_NOW ? new Date(process.env.BENCH_NOW).getTime() - Date.now() : 0;
+const clock = () => new Date(Date.now() + offset);
+const app = await buildApp({ database, config, clock, sender: new LogSender(() => {}) });
 // The baseline: the same stack (session, CSRF, zod, error handler) around one INSERT.
 app.post('/bench/baseline', async (req) => {
   await database.db.execute(sql`INSERT INTO bench_baseline (user_id) VALUES (${req.ctx.actor?.userId ?? 0})`);

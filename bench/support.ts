@@ -1,0 +1,112 @@
+/**
+ * Shared plumbing of the HTTP benchmarks that run on PostgreSQL with two app instances (bench/enrolment-surge.ts,
+ * bench/morning-burst.ts): a scratch database created and dropped around the run, app instances in their own
+ * processes (bench/surge-instance.ts, which also serves the baseline route), sessions made directly, and a load
+ * generator that keeps C requests in flight and reports requests/s with p50/p99.
+ */
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createSession } from '../src/server/auth/sessions.js';
+import type { Db } from '../src/server/db/client.js';
+
+export const arg = (name: string, d: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : d;
+};
+
+export const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+
+export interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  codes: Record<string, number>;
+}
+
+export const formatFigures = (x: Figures) =>
+  `${Math.round(x.rps)}/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms, status ${JSON.stringify(x.codes)}`;
+
+/** Runs `body` against a scratch database (URL given) on the server of DATABASE_URL, dropped afterwards. */
+export async function withScratchDatabase(body: (url: string) => Promise<void>): Promise<void> {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `tuoguan_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(base);
+  url.pathname = `/${dbName}`;
+  try {
+    await body(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Starts one app instance in its own process and waits for its port. `env` adds settings (e.g. BENCH_NOW). */
+export function instance(url: string, env: Record<string, string> = {}): Promise<{ port: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/surge-instance.ts'], {
+    env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`instance exited ${code}: ${out}`)));
+  });
+}
+
+export interface Caller {
+  cookie: string;
+  csrf: string;
+}
+
+/** A session per user id, as a signed-in browser would hold. */
+export async function sessionsFor(db: Db, userIds: number[], now = new Date()): Promise<Map<number, Caller>> {
+  const out = new Map<number, Caller>();
+  for (const id of userIds) {
+    const s = await createSession(db, id, now, { idleMinutes: 30, absoluteHours: 12 }, { ip: null, userAgent: null });
+    out.set(id, { cookie: `tg_sid=${s.token}`, csrf: s.csrfToken });
+  }
+  return out;
+}
+
+/** Sends one POST per item, `concurrency` in flight, spread over the instances' ports. */
+export async function fire<T extends Caller>(
+  ports: number[],
+  items: T[],
+  concurrency: number,
+  request: (item: T) => [string, unknown],
+): Promise<Figures> {
+  const lat: number[] = [];
+  const codes = new Map<number, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (;;) {
+        const i = next++;
+        const p = items[i];
+        if (!p) return;
+        const [url, body] = request(p);
+        const s = performance.now();
+        const res = await fetch(`http://127.0.0.1:${ports[(i + w) % ports.length]}${url}`, {
+          method: 'POST',
+          headers: { cookie: p.cookie, 'x-csrf-token': p.csrf, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        await res.arrayBuffer();
+        lat.push(performance.now() - s);
+        codes.set(res.status, (codes.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  return { rps: lat.length / secs, p50: pct(lat, 50), p99: pct(lat, 99), codes: Object.fromEntries(codes) };
+}
