@@ -40,6 +40,8 @@ export interface Readiness {
     periodStart: string;
     periodEnd: string;
     fileId: number | null;
+    /** Staff's reason when they rejected it, so the guardian knows what to fix. */
+    reviewNote: string | null;
   } | null;
   fee: string;
   enrolled: boolean;
@@ -97,6 +99,7 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
             periodStart: proof.periodStart,
             periodEnd: proof.periodEnd,
             fileId: proof.fileId,
+            reviewNote: proof.reviewNote,
           }
         : null,
       fee: r.e.feeStatus,
