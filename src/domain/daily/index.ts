@@ -1,0 +1,3 @@
+export * from './requirements.js';
+export * from './samples.js';
+export * from './timetable.js';

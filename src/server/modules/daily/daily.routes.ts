@@ -1,0 +1,165 @@
+/**
+ * /api/classes/:id/daily-records, /timetable and /daily-files (issue 6): the class's daily management records
+ * (日常管理台账, P-R6) with what is missing, and the day's activity timetable (P-E); the guardians' read of the
+ * timetable under /api/parent. Thin handlers: load the class through its scoped loader, authorise, call a service.
+ */
+import { eq } from 'drizzle-orm';
+import { actorOf } from '../../auth/plugin.js';
+import { authorize } from '../../auth/policy.js';
+import { careClasses } from '../../db/schema.js';
+import type { App, Deps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
+import { contentDisposition } from '../../http/contentDisposition.js';
+import { openFileStore, StoredFileMissingError } from '../../storage/fileStore.js';
+import { receiveUpload } from '../../storage/upload.js';
+import { unitsOf } from '../classes/classes.repo.js';
+import type { ClassRef } from '../classes/classes.policy.js';
+import { dailyClassOf, dayOrToday, loadDailyClass } from './daily.context.js';
+import { addDailyPhoto, classPhoto, presentDailyFile } from './daily.files.js';
+import { dailyPolicy } from './daily.policy.js';
+import {
+  classFileParams,
+  classIdParams,
+  createRecordBody,
+  dailyFileResponse,
+  dayQuery,
+  dayRecordsResponse,
+  doneBody,
+  missingTodayResponse,
+  noteBody,
+  parentTimetableResponse,
+  recordResponse,
+  sessionParams,
+  sessionResponse,
+  summaryQuery,
+  summaryResponse,
+  timetableResponse,
+} from './daily.schema.js';
+import { createRecord, dayRecords, missingToday, recordsSummary } from './records.service.js';
+import { addNote, guardianMaySee, markDone, parentTimetable, timetable } from './timetable.service.js';
+
+export async function dailyRoutes(app: App, deps: Deps): Promise<void> {
+  const db = deps.database.db;
+  const store = openFileStore(deps.config);
+  const tags = ['daily'];
+
+  app.get(
+    '/api/classes/:id/daily-records',
+    { schema: { tags, params: classIdParams, querystring: dayQuery, response: { 200: dayRecordsResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await loadDailyClass(db, actor, req.params.id);
+      return dayRecords(db, actor, c, dayOrToday(req.query.day, req.ctx.now));
+    },
+  );
+
+  app.get(
+    '/api/classes/:id/daily-records/missing-today',
+    { schema: { tags, params: classIdParams, response: { 200: missingTodayResponse } } },
+    async (req) => missingToday(db, await loadDailyClass(db, actorOf(req), req.params.id), req.ctx.now),
+  );
+
+  app.get(
+    '/api/classes/:id/daily-records/summary',
+    { schema: { tags, params: classIdParams, querystring: summaryQuery, response: { 200: summaryResponse } } },
+    async (req) => recordsSummary(db, await loadDailyClass(db, actorOf(req), req.params.id), req.query, req.ctx.now),
+  );
+
+  app.post(
+    '/api/classes/:id/daily-records',
+    { schema: { tags, params: classIdParams, body: createRecordBody, response: { 201: recordResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const c = await loadDailyClass(db, actor, req.params.id);
+      return reply.code(201).send(await createRecord(db, req.ctx, actor, c, req.body));
+    },
+  );
+
+  app.post(
+    '/api/classes/:id/daily-files',
+    {
+      schema: { tags, params: classIdParams, consumes: ['multipart/form-data'], response: { 201: dailyFileResponse } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      // Authorise before reading the body: nobody makes the server take in a file they may not attach.
+      const c = await loadDailyClass(db, actor, req.params.id);
+      authorize(dailyPolicy.write(actor, c.ref), true);
+      const received = await receiveUpload(req);
+      return reply.code(201).send(presentDailyFile(c.row.id, await addDailyPhoto(db, store, req.ctx, c, received)));
+    },
+  );
+
+  app.get(
+    '/api/classes/:id/daily-files/:fileId',
+    { schema: { tags, params: classFileParams, produces: ['image/jpeg', 'image/png'] } },
+    async (req, reply) => {
+      const c = await loadDailyClass(db, actorOf(req), req.params.id);
+      const f = await classPhoto(db, c.row.id, req.params.fileId);
+      if (!f) throw notFound();
+      let body: Awaited<ReturnType<typeof store.get>>;
+      try {
+        body = await store.get(f.storageKey);
+      } catch (err) {
+        if (err instanceof StoredFileMissingError)
+          req.log.error({ fileId: f.id, key: f.storageKey }, 'stored file missing');
+        throw new AppError('INTERNAL');
+      }
+      return reply
+        .header('content-type', f.contentType)
+        .header('content-length', String(f.size))
+        .header('content-disposition', contentDisposition('inline', f.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/api/classes/:id/timetable',
+    { schema: { tags, params: classIdParams, querystring: dayQuery, response: { 200: timetableResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await loadDailyClass(db, actor, req.params.id);
+      return timetable(db, actor, c, dayOrToday(req.query.day, req.ctx.now));
+    },
+  );
+
+  app.post(
+    '/api/classes/:id/timetable/:sessionId/done',
+    { schema: { tags, params: sessionParams, body: doneBody, response: { 200: sessionResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await loadDailyClass(db, actor, req.params.id);
+      return markDone(db, req.ctx, actor, c, req.params.sessionId, req.body);
+    },
+  );
+
+  app.post(
+    '/api/classes/:id/timetable/:sessionId/notes',
+    { schema: { tags, params: sessionParams, body: noteBody, response: { 200: sessionResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const c = await loadDailyClass(db, actor, req.params.id);
+      return addNote(db, req.ctx, actor, c, req.params.sessionId, req.body.note);
+    },
+  );
+
+  app.get(
+    '/api/parent/classes/:id/timetable',
+    { schema: { tags, params: classIdParams, querystring: dayQuery, response: { 200: parentTimetableResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      // Only a guardian whose child holds or is offered a place; anyone else hears "not found".
+      if (!(await guardianMaySee(db, actor.userId, req.params.id))) throw notFound();
+      const [row] = await db.select().from(careClasses).where(eq(careClasses.id, req.params.id));
+      if (!row) throw notFound();
+      const ref: ClassRef = {
+        status: row.status as ClassRef['status'],
+        units: (await unitsOf(db, [row.id])).get(row.id) ?? [],
+      };
+      return parentTimetable(db, await dailyClassOf(db, row, ref), dayOrToday(req.query.day, req.ctx.now));
+    },
+  );
+}
