@@ -48,9 +48,7 @@ async function main(argv: string[]): Promise<void> {
   const sender = createSender(config.messageSender);
   const sealer = createSealer(loadDataKey(config));
   const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender, sealer });
-  const stopSweeper = startSweeper(database.db, (msg, err) =>
-    err ? app.log.error({ err }, msg) : app.log.info(msg),
-  );
+  const stopSweeper = startSweeper(database.db, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
   // The outbox goes out after commit: a pass every few seconds, and soon after any successful change.
   const dispatcher = startDispatcher(
     database.db,

@@ -116,7 +116,6 @@ describe('enrolment under a surge', () => {
 
   it('model test: any sequence of apply / withdraw / confirm / expire keeps the counters true and capacity held', async () => {
     const db = t.database.db;
-    const sender = new LogSender(() => {});
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
@@ -176,7 +175,7 @@ describe('enrolment under a surge', () => {
               });
             if (op === 'expire' && flag) {
               clock += 49 * 3_600_000;
-              await expireOffers(db, systemContext(new Date(clock)), sender);
+              await expireOffers(db, systemContext(new Date(clock)));
             }
             const all = await db.select().from(enrolments).where(eq(enrolments.classId, cls.id));
             const holding = all.filter((e) => e.status === 'offered' || e.status === 'accepted');

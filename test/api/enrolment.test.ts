@@ -182,10 +182,12 @@ describe('families and enrolment', () => {
     if (thirdRes?.statusCode !== 200) throw new Error(thirdRes?.body);
     const third = thirdRes.json().items[0];
     expect(third.status).toBe('offered');
+    await t.dispatch();
     expect(t.sender.lastTo(fams[2]?.phone ?? '')?.text).toContain('两人班');
+    expect((await fams[2]?.agent.get('/api/inbox'))?.json().items[0]).toMatchObject({ kind: 'enrolment.offer' });
     // The offer is not confirmed in time: it passes to the fourth family.
     t.clock.advance(49 * 3_600_000);
-    expect(await expireOffers(t.database.db, { ...systemContext(t.clock.now) }, t.sender)).toBe(1);
+    expect(await expireOffers(t.database.db, { ...systemContext(t.clock.now) })).toBe(1);
     const fourthRes = await (await t.agent(fams[3]?.phone ?? '', PARENT_PASSWORD)).get('/api/parent/enrolments');
     const fourth = fourthRes.json().items[0];
     expect(fourth.status).toBe('offered');
@@ -342,7 +344,20 @@ describe('families and enrolment', () => {
     expect(
       (await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode,
     ).toBe(403);
-    await unitAdmin.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' });
+    // A rejection tells the guardian why; a new proof is then reviewed again.
+    await unitAdmin.post(`/api/insurance/${ins.json().proofId}/review`, {
+      decision: 'rejected',
+      note: '保单照片不清晰',
+    });
+    const mine = (await p.agent.get('/api/parent/enrolments')).json().items.find((x: { id: number }) => x.id === e.id);
+    expect(mine).toMatchObject({ insurance: 'rejected', insuranceNote: '保单照片不清晰' });
+    const again = await p.agent.post(`/api/enrolments/${e.id}/insurance`, {
+      insurer: '中国人寿',
+      policyNo: 'PL-2026-001',
+      periodStart: '2026-07-01',
+      periodEnd: '2026-08-31',
+    });
+    await unitAdmin.post(`/api/insurance/${again.json().proofId}/review`, { decision: 'confirmed' });
     expect((await unitAdmin.post(`/api/enrolments/${e.id}/fee`, { status: 'paid', receipt: null })).statusCode).toBe(
       400,
     );
@@ -368,6 +383,7 @@ describe('families and enrolment', () => {
     expect(ready.missing).toEqual(['agreement']);
     const remind = await unitAdmin.post(`/api/classes/${cls.id}/reminders`);
     expect(remind.json().sent).toBe(1);
+    await t.dispatch();
     expect(t.sender.lastTo(p.phone)?.text).toContain('签署托管协议');
   });
 

@@ -9,6 +9,12 @@ import { type Config, loadConfig } from '../../src/server/config.js';
 import type { Database } from '../../src/server/db/client.js';
 import type { App } from '../../src/server/deps.js';
 import { LogSender } from '../../src/server/messaging/sender.js';
+import { createSealer, loadDataKey } from '../../src/server/crypto/secrets.js';
+import {
+  type DispatchDeps,
+  type DispatchResult,
+  dispatchOnce,
+} from '../../src/server/modules/notifications/dispatcher.js';
 import { createTestDatabase } from './db.js';
 
 export const ADMIN_PASSWORD = 'Initial-Admin-Pass-2026';
@@ -26,6 +32,8 @@ export interface TestApp {
   clock: TestClock;
   rootId: number;
   config: Config;
+  /** Delivers the due outbox (texts, webhooks) at the test clock's time, as the dispatcher does after commit. */
+  dispatch(opts?: Partial<DispatchDeps>): Promise<DispatchResult>;
   agent(username: string, password: string, extra?: { totp?: string }): Promise<Agent>;
   anonymous(): Agent;
   close(): Promise<void>;
@@ -95,6 +103,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     rootId: boot.rootId,
     config,
     anonymous: () => new Agent(app),
+    dispatch: (opts = {}) =>
+      dispatchOnce(database.db, { sender, sealer: createSealer(loadDataKey(config)), ...opts }, clock.now),
     async agent(username, password, extra = {}) {
       const a = new Agent(app);
       const res = await a.post('/api/auth/login', { username, password, ...extra });

@@ -1,23 +1,18 @@
 /**
  * Periodic work every app instance runs: offers not confirmed in time pass on, and lotteries whose window has
- * closed are drawn. Safe with several instances: offers are claimed with SKIP LOCKED and a class's draw happens
+ * closed are drawn (the families' messages go to the outbox; the dispatcher sends them). Safe with several instances: offers are claimed with SKIP LOCKED and a class's draw happens
  * under its row lock (a second instance finds it drawn and moves on).
  */
 import { and, isNotNull, isNull, lte, eq } from 'drizzle-orm';
 import { systemContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import { classEnrolment } from '../db/schema.js';
-import type { MessageSender } from '../messaging/sender.js';
 import { expireOffers } from '../modules/enrolments/allocation.js';
 import { drawLottery } from '../modules/enrolments/lottery.service.js';
 
-export async function sweepOnce(
-  db: Db,
-  sender: MessageSender,
-  now = new Date(),
-): Promise<{ expired: number; drawn: number }> {
+export async function sweepOnce(db: Db, now = new Date()): Promise<{ expired: number; drawn: number }> {
   const ctx = systemContext(now);
-  const expired = await expireOffers(db, ctx, sender);
+  const expired = await expireOffers(db, ctx);
   const due = await db
     .select({ classId: classEnrolment.classId })
     .from(classEnrolment)
@@ -32,7 +27,7 @@ export async function sweepOnce(
   let drawn = 0;
   for (const d of due) {
     try {
-      await drawLottery(db, ctx, null, sender, d.classId);
+      await drawLottery(db, ctx, null, d.classId);
       drawn++;
     } catch {
       // Drawn meanwhile by another instance, or not drawable: the next sweep sees the current state.
@@ -41,18 +36,13 @@ export async function sweepOnce(
   return { expired, drawn };
 }
 
-export function startSweeper(
-  db: Db,
-  sender: MessageSender,
-  log: (msg: string, err?: unknown) => void,
-  everyMs = 60_000,
-): () => void {
+export function startSweeper(db: Db, log: (msg: string, err?: unknown) => void, everyMs = 60_000): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      const r = await sweepOnce(db, sender);
+      const r = await sweepOnce(db);
       if (r.expired || r.drawn) log(`sweeper: ${r.expired} offers expired, ${r.drawn} lotteries drawn`);
     } catch (e) {
       log('sweeper failed', e);

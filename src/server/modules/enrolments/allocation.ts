@@ -19,7 +19,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { recordEvent } from '../../events/audit.js';
-import type { MessageSender } from '../../messaging/sender.js';
+import { type NotificationInput, type NotifyResult, notify } from '../notifications/notify.js';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export const LIVE = ['applied', 'offered', 'accepted', 'waitlisted'] as const;
@@ -54,22 +54,26 @@ export async function adjustCounters(tx: Db, classId: number, places: number, ki
     .where(eq(classEnrolment.classId, classId));
 }
 
-export async function notifyFamily(tx: Db, sender: MessageSender, familyId: number, text: string) {
-  const phones = await tx
-    .select({ phone: users.phone })
+/**
+ * Tells a family's guardians (inbox and phone): written into the outbox of this transaction and sent after commit,
+ * so a slow or failing SMS provider never holds the class lock or rolls back the change.
+ */
+export async function notifyFamily(tx: Db, now: Date, familyId: number, n: NotificationInput): Promise<NotifyResult> {
+  const rows = await tx
+    .select({ userId: users.id, phone: users.phone })
     .from(guardians)
     .innerJoin(users, eq(users.id, guardians.userId))
     .where(eq(guardians.familyId, familyId));
-  for (const p of phones) if (p.phone) await sender.send(p.phone, text);
+  return notify(
+    tx,
+    now,
+    { userIds: rows.map((r) => r.userId), phones: rows.flatMap((r) => (r.phone ? [r.phone] : [])) },
+    n,
+  );
 }
 
 /** Offers free places to the waitlist, in order, while capacity and the kindergarten share allow. */
-export async function promoteWaitlist(
-  tx: Db,
-  ctx: RequestContext,
-  sender: MessageSender,
-  classId: number,
-): Promise<number> {
+export async function promoteWaitlist(tx: Db, ctx: RequestContext, classId: number): Promise<number> {
   const { counters, cls, campaign } = await lockClass(tx, classId);
   const capacity = cls.capacity ?? 0;
   const waiting = await tx
@@ -112,22 +116,23 @@ export async function promoteWaitlist(
       entityId: w.e.id,
       after: { classId, childId: w.e.childId, status: 'offered', offerExpiresAt: expires.toISOString() },
     });
-    await notifyFamily(
-      tx,
-      sender,
-      w.e.familyId,
-      `【爱心托管】${w.childName} 已获得「${cls.name}」的名额，请在 ${hours} 小时内登录确认，逾期名额将顺延给下一位。`,
-    );
+    await notifyFamily(tx, ctx.now, w.e.familyId, {
+      kind: 'enrolment.offer',
+      title: `${w.childName} 获得「${cls.name}」名额`,
+      body: `请在 ${hours} 小时内确认，逾期名额将顺延给下一位。`,
+      link: `/m/#/enrolments/${w.e.id}`,
+      sms: `【爱心托管】${w.childName} 已获得「${cls.name}」的名额，请在 ${hours} 小时内登录确认，逾期名额将顺延给下一位。`,
+    });
   }
   if (offered) await adjustCounters(tx, classId, taken - counters.placesTaken, kTaken - counters.kindergartenTaken);
   return offered;
 }
 
 /** Frees the place an enrolment held (if any) and offers it on. */
-export async function releasePlace(tx: Db, ctx: RequestContext, sender: MessageSender, e: EnrolmentRow, grade: string) {
+export async function releasePlace(tx: Db, ctx: RequestContext, e: EnrolmentRow, grade: string) {
   if ((HOLDING as readonly string[]).includes(e.status)) {
     await adjustCounters(tx, e.classId, -1, grade === 'K' ? -1 : 0);
-    await promoteWaitlist(tx, ctx, sender, e.classId);
+    await promoteWaitlist(tx, ctx, e.classId);
   }
 }
 
@@ -135,7 +140,7 @@ export async function releasePlace(tx: Db, ctx: RequestContext, sender: MessageS
  * Offers not confirmed in time pass on. Safe to run from every app instance at once: each offer is claimed with
  * SKIP LOCKED, and each class's counters are changed under its own lock.
  */
-export async function expireOffers(db: Db, ctx: RequestContext, sender: MessageSender): Promise<number> {
+export async function expireOffers(db: Db, ctx: RequestContext): Promise<number> {
   let expired = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
@@ -159,7 +164,7 @@ export async function expireOffers(db: Db, ctx: RequestContext, sender: MessageS
         before: { status: 'offered' },
         after: { classId: due.e.classId, status: 'expired' },
       });
-      await releasePlace(tx, ctx, sender, due.e, due.grade);
+      await releasePlace(tx, ctx, due.e, due.grade);
       expired++;
       return false;
     });

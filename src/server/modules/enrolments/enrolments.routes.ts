@@ -1,10 +1,10 @@
 /** Enrolment API (issue 5): the parents' side (apply, confirm, withdraw, sign, insurance) and the units' side. */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isIsoDate } from '../../../domain/calendar/dates.js';
 import { actorOf } from '../../auth/plugin.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
-import { careClasses, children, classEnrolment, enrolments, guardians, users } from '../../db/schema.js';
+import { careClasses, children, classEnrolment, enrolments } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { loadClass } from '../classes/classes.service.js';
@@ -18,6 +18,7 @@ import {
   openClassesFor,
   withdraw,
 } from './enrolments.service.js';
+import { notifyFamily } from './allocation.js';
 import { configureEnrolment, drawLottery, publishedLottery } from './lottery.service.js';
 import { classReadiness, currentAgreement } from './readiness.repo.js';
 import {
@@ -75,6 +76,7 @@ const readinessRow = z.object({
       periodStart: z.string(),
       periodEnd: z.string(),
       fileId: z.number().nullable(),
+      reviewNote: z.string().nullable(),
     })
     .nullable(),
   fee: z.string(),
@@ -159,6 +161,8 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
                 /** For a held place (offered/accepted): what is in place before the first day, and what is missing. */
                 agreementSigned: z.boolean().optional(),
                 insurance: z.enum(['missing', 'pending', 'confirmed', 'rejected']).optional(),
+                /** Why staff rejected the latest insurance proof. */
+                insuranceNote: z.string().nullable().optional(),
                 enrolled: z.boolean().optional(),
                 missing: z.array(z.string()).optional(),
               }),
@@ -187,7 +191,13 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
             startDate: r.startDate,
             endDate: r.endDate,
             ...(x
-              ? { agreementSigned: x.agreementSigned, insurance: x.insurance, enrolled: x.enrolled, missing: x.missing }
+              ? {
+                  agreementSigned: x.agreementSigned,
+                  insurance: x.insurance,
+                  insuranceNote: x.insurance === 'rejected' ? (x.insuranceProof?.reviewNote ?? null) : null,
+                  enrolled: x.enrolled,
+                  missing: x.missing,
+                }
               : {}),
           };
         }),
@@ -227,7 +237,7 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (req) => {
-      await withdraw(db, req.ctx, actorOf(req), deps.sender, req.params.id, req.body.reason);
+      await withdraw(db, req.ctx, actorOf(req), req.params.id, req.body.reason);
       return { ok: true as const };
     },
   );
@@ -457,7 +467,7 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
     '/api/classes/:id/lottery/draw',
     { schema: { tags, params: idParams, response: { 200: z.object({ entries: z.number() }) } } },
     async (req) => ({
-      entries: await drawLottery(db, req.ctx, actorOf(req), deps.sender, req.params.id),
+      entries: await drawLottery(db, req.ctx, actorOf(req), req.params.id),
     }),
   );
 
@@ -530,28 +540,27 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
         insurance: '上传意外险保单',
         fee: '缴纳费用',
       };
-      let sent = 0;
-      for (const r of missing) {
-        const [e] = await db
-          .select({ familyId: enrolments.familyId })
-          .from(enrolments)
-          .where(eq(enrolments.id, r.enrolmentId));
-        const phones = e
-          ? await db
-              .select({ phone: users.phone })
-              .from(guardians)
-              .innerJoin(users, eq(users.id, guardians.userId))
-              .where(inArray(guardians.familyId, [e.familyId]))
-          : [];
-        for (const p of phones) {
-          if (!p.phone) continue;
-          await deps.sender.send(
-            p.phone,
-            `【爱心托管】${r.childName} 开班前还需：${r.missing.map((m) => LABEL[m] ?? m).join('、')}。请登录办理。`,
-          );
-          sent++;
+      // Queued in one transaction and sent after commit by the outbox dispatcher (inbox + phone).
+      const sent = await db.transaction(async (tx) => {
+        let n = 0;
+        for (const r of missing) {
+          const [e] = await tx
+            .select({ familyId: enrolments.familyId })
+            .from(enrolments)
+            .where(eq(enrolments.id, r.enrolmentId));
+          if (!e) continue;
+          const todo = r.missing.map((m) => LABEL[m] ?? m).join('、');
+          const q = await notifyFamily(tx, req.ctx.now, e.familyId, {
+            kind: 'enrolment.reminder',
+            title: `${r.childName} 开班前待办`,
+            body: `还需：${todo}。请登录办理。`,
+            link: `/m/#/enrolments/${r.enrolmentId}`,
+            sms: `【爱心托管】${r.childName} 开班前还需：${todo}。请登录办理。`,
+          });
+          n += q.outbox;
         }
-      }
+        return n;
+      });
       return { sent };
     },
   );

@@ -13,7 +13,6 @@ import type { Db } from '../../db/client.js';
 import { children, classEnrolment, enrolments } from '../../db/schema.js';
 import { conflict, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
-import type { MessageSender } from '../../messaging/sender.js';
 import { loadClass } from '../classes/classes.service.js';
 import { adjustCounters, lockClass, notifyFamily } from './allocation.js';
 
@@ -72,13 +71,7 @@ export async function configureEnrolment(
   });
 }
 
-export async function drawLottery(
-  db: Db,
-  ctx: RequestContext,
-  actor: Actor | null,
-  sender: MessageSender,
-  classId: number,
-) {
+export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | null, classId: number) {
   return db.transaction(async (tx) => {
     if (actor) {
       const { ref } = await loadClass(tx, actor, classId);
@@ -146,24 +139,31 @@ export async function drawLottery(
       },
     });
     const outcome = await tx
-      .select({ familyId: enrolments.familyId, status: enrolments.status, rank: enrolments.lotteryRank })
+      .select({
+        id: enrolments.id,
+        familyId: enrolments.familyId,
+        status: enrolments.status,
+        rank: enrolments.lotteryRank,
+      })
       .from(enrolments)
       .where(eq(enrolments.classId, classId));
     for (const o of outcome) {
       if (o.status === 'offered') {
-        await notifyFamily(
-          tx,
-          sender,
-          o.familyId,
-          `【爱心托管】「${cls.name}」摇号结果：您的孩子中签（第 ${o.rank} 位），请在 ${hours} 小时内登录确认名额。`,
-        );
+        await notifyFamily(tx, ctx.now, o.familyId, {
+          kind: 'enrolment.lottery_won',
+          title: `「${cls.name}」摇号结果：中签`,
+          body: `您的孩子中签（第 ${o.rank} 位），请在 ${hours} 小时内确认名额。`,
+          link: `/m/#/enrolments/${o.id}`,
+          sms: `【爱心托管】「${cls.name}」摇号结果：您的孩子中签（第 ${o.rank} 位），请在 ${hours} 小时内登录确认名额。`,
+        });
       } else if (o.status === 'waitlisted') {
-        await notifyFamily(
-          tx,
-          sender,
-          o.familyId,
-          `【爱心托管】「${cls.name}」摇号结果：您的孩子在候补名单第 ${o.rank} 位，有名额空出时将按顺序通知。`,
-        );
+        await notifyFamily(tx, ctx.now, o.familyId, {
+          kind: 'enrolment.lottery_waitlisted',
+          title: `「${cls.name}」摇号结果：候补`,
+          body: `您的孩子在候补名单第 ${o.rank} 位，有名额空出时将按顺序通知。`,
+          link: `/m/#/enrolments/${o.id}`,
+          sms: `【爱心托管】「${cls.name}」摇号结果：您的孩子在候补名单第 ${o.rank} 位，有名额空出时将按顺序通知。`,
+        });
       }
     }
     return ranked.length;

@@ -30,6 +30,8 @@ export interface NotificationInput {
   /** Where in the console (`/classes/12`) or parent app (`/m/#/...`) the matter is. */
   link?: string | null;
   data?: Record<string, unknown> | null;
+  /** The phone text when it should differ from `${title}：${body}` (e.g. the 【爱心托管】 signature of an SMS). */
+  sms?: string;
 }
 
 export interface Recipients {
@@ -108,7 +110,7 @@ export async function notify(
     sends.push({
       channel: 'sms',
       target: phone,
-      payload: { text: `${n.title}：${n.body}` },
+      payload: { text: n.sms ?? `${n.title}：${n.body}` },
       nextAttemptAt: now,
       createdAt: now,
       source: source ?? n.kind,
