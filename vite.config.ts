@@ -26,6 +26,7 @@ export default defineConfig({
       input: {
         admin: path.join(web, 'index.html'),
         parent: path.join(web, 'm/index.html'),
+        door: path.join(web, 'door/index.html'),
       },
     },
   },

@@ -27,6 +27,7 @@ import type { App, Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { langFromHeader } from './i18n/lang.js';
 import { formatValidationIssues } from './i18n/validation.js';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
@@ -36,11 +37,14 @@ import { classRoutes } from './modules/classes/classes.routes.js';
 import { agreementPdfRoutes, enrolmentFileRoutes, rosterRoutes } from './modules/enrolments/enrolments.documents.js';
 import { enrolmentRoutes } from './modules/enrolments/enrolments.routes.js';
 import { familyRoutes } from './modules/families/families.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { incidentRoutes } from './modules/incidents/incidents.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
+import { dailyRoutes } from './modules/daily/daily.routes.js';
 
 /** Routes registered by third-party plugins in this scope (docs, static files) need no session. */
 function markPublic(scope: App): void {
@@ -129,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await auditRoutes(app, deps);
   await campaignRoutes(app, deps);
   await venueRoutes(app, deps);
+  await dailyRoutes(app, deps);
   await counterpartyRoutes(app, deps);
   await fileRoutes(app, deps);
   await classRoutes(app, deps);
@@ -137,6 +142,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await enrolmentFileRoutes(app, deps);
   await agreementPdfRoutes(app, deps);
   await rosterRoutes(app, deps);
+  await attendanceRoutes(app, deps);
+  await notificationRoutes(app, deps);
+  await incidentRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -147,6 +155,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       markPublic(scope);
       // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
       await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
+      // The door screen's service worker covers /door/ only: its page must be opened with the slash.
+      scope.get('/door', { schema: { hide: true } }, (_req, reply) => reply.redirect('/door/'));
     });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (req, reply) => {
@@ -155,6 +165,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     // A missing asset (a path with a file extension) is a 404, never the app's HTML.
     const isFile = /\.[A-Za-z0-9]+$/.test(url) || url.startsWith('/assets/');
     if (!isApi && !isFile && req.method === 'GET' && hasWeb) {
+      // The door screen (/door/, its own entry and service-worker scope) answers the paths under it.
+      if (url.startsWith('/door/') && fs.existsSync(path.join(webDist, 'door/index.html')))
+        return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'door/index.html')));
       // The single-page app answers every other path; it routes on the client.
       return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }

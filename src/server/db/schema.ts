@@ -145,9 +145,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     uniqueIndex('audit_log_seq_uq').on(t.seq),
-    index('audit_log_unsealed_idx')
-      .on(t.id)
-      .where(sql`hash IS NULL`),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
     index('audit_log_entity_idx').on(t.entity, t.entityId),
     index('audit_log_actor_idx').on(t.actorId),
     index('audit_log_at_idx').on(t.at),
@@ -729,7 +727,10 @@ export const attendanceDays = pgTable(
   ],
 );
 
-/** 接送码: one personal pickup code per authorised adult (stored as a keyed hash), revocable. */
+/**
+ * 接送码: one personal pickup code per authorised adult, revocable. Looked up by a keyed hash; also kept sealed
+ * (code_enc) so the guardian can show it again.
+ */
 export const pickupCodes = pgTable(
   'pickup_codes',
   {
@@ -738,6 +739,7 @@ export const pickupCodes = pgTable(
       .notNull()
       .references(() => pickupAdults.id),
     codeHash: text('code_hash').notNull(),
+    codeEnc: text('code_enc'),
     createdBy: integer('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -844,7 +846,7 @@ export const incidentAddenda = pgTable(
     incidentId: integer('incident_id')
       .notNull()
       .references(() => incidents.id),
-    /** note | update | guardian_notified | close | reopen */
+    /** report (the report as first filed) | note | update | guardian_notified | close | reopen */
     kind: text('kind').notNull(),
     /** The fields this addendum changed, before and after. */
     changes: jsonb('changes'),
@@ -879,9 +881,7 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
-    index('notifications_unread_idx')
-      .on(t.userId)
-      .where(sql`read_at IS NULL`),
+    index('notifications_unread_idx').on(t.userId).where(sql`read_at IS NULL`),
   ],
 );
 
@@ -932,9 +932,5 @@ export const outbox = pgTable(
     /** What caused it, e.g. notification id or `enrolment.offer:42`. */
     source: text('source'),
   },
-  (t) => [
-    index('outbox_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`status = 'pending'`),
-  ],
+  (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`)],
 );

@@ -44,6 +44,10 @@ const CounterpartiesPage = lazy(() => import('../pages/counterparties'));
 const CounterpartyPage = lazy(() => import('../pages/counterparties/detail'));
 const GuardiansPage = lazy(() => import('../pages/guardians'));
 const AgreementPage = lazy(() => import('../pages/enrolment/agreement'));
+const NotificationPages = lazy(() => import('../pages/inbox/routes'));
+const IncidentsPage = lazy(() => import('../pages/incidents'));
+const IncidentPage = lazy(() => import('../pages/incidents/detail'));
+const AttendanceRatesPage = lazy(() => import('../pages/attendance'));
 
 /** /classes opens the list that fits the person: the overview for the levels above units, else their own. */
 function ClassesHome() {
@@ -135,6 +139,10 @@ export function App() {
                 <Route path="counterparties/:id" element={area('counterparties', <CounterpartyPage />)} />
                 <Route path="guardians" element={area('guardians', <GuardiansPage />)} />
                 <Route path="agreements" element={area('agreements', <AgreementPage />)} />
+                <Route path="incidents" element={area('classes', <IncidentsPage />)} />
+                <Route path="incidents/:id" element={area('classes', <IncidentPage />)} />
+                <Route path="attendance" element={area('classes', <AttendanceRatesPage />)} />
+                <Route path="notifications/*" element={page(<NotificationPages />)} />
                 <Route path="account/password" element={page(<ChangePasswordPage />)} />
                 <Route path="account/totp" element={page(<TotpPage />)} />
                 <Route path="*" element={page(<NotFoundPage />)} />

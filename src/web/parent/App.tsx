@@ -6,17 +6,21 @@
 import type { ReactElement } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LangProvider } from './i18n';
+import AbsencePage from './pages/Absence';
 import AgreementPage from './pages/Agreement';
 import Apply from './pages/Apply';
 import ChildFormPage from './pages/child/ChildForm';
 import Classes from './pages/Classes';
 import EnrolmentPage from './pages/Enrolment';
 import Home from './pages/Home';
+import InboxPage from './pages/Inbox';
 import InsurancePage from './pages/insurance/InsurancePage';
 import InvitePage from './pages/Invite';
+import PickupPage from './pages/Pickup';
 import PrivacyPage from './pages/Privacy';
 import Register from './pages/Register';
 import SignIn from './pages/SignIn';
+import TimetablePage from './pages/Timetable';
 import WithdrawPage from './pages/Withdraw';
 import { RequireSignIn, SessionProvider } from './session';
 
@@ -33,13 +37,17 @@ export function App() {
             <Route path="/privacy" element={<PrivacyPage />} />
             <Route path="/" element={guarded(<Home />)} />
             <Route path="/children/:id" element={guarded(<ChildFormPage />)} />
+            <Route path="/children/:id/pickup" element={guarded(<PickupPage />)} />
+            <Route path="/children/:id/absence" element={guarded(<AbsencePage />)} />
             <Route path="/classes" element={guarded(<Classes />)} />
             <Route path="/classes/:id/apply" element={guarded(<Apply />)} />
+            <Route path="/classes/:id/timetable" element={guarded(<TimetablePage />)} />
             <Route path="/enrolments/:id" element={guarded(<EnrolmentPage />)} />
             <Route path="/enrolments/:id/agreement" element={guarded(<AgreementPage />)} />
             <Route path="/enrolments/:id/insurance" element={guarded(<InsurancePage />)} />
             <Route path="/enrolments/:id/withdraw" element={guarded(<WithdrawPage />)} />
             <Route path="/invite" element={guarded(<InvitePage />)} />
+            <Route path="/inbox" element={guarded(<InboxPage />)} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </HashRouter>

@@ -146,6 +146,7 @@ CREATE TABLE "pickup_codes" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"pickup_adult_id" integer NOT NULL,
 	"code_hash" text NOT NULL,
+	"code_enc" text,
 	"created_by" integer NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"revoked_at" timestamp with time zone,

@@ -13,6 +13,7 @@ import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { campaigns, careClasses, counterparties, ruleVerdicts, venues } from '../../db/schema.js';
 import { type DomainEvent, onEvent } from '../../events/audit.js';
+import { withAttendance } from '../attendance/attendance.engine.js';
 import { classReadiness } from '../enrolments/readiness.repo.js';
 import type { ClassRow } from './classes.repo.js';
 
@@ -58,17 +59,21 @@ export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot>
       mode: c.meals as 'self' | 'contracted' | 'none',
       licenseExpiry: c.meals === 'contracted' ? (caterer?.licenceExpiry ?? undefined) : undefined,
     },
-    // A child counts as enrolled only with agreement, insurance and fee in place (issue 5). Attendance joins
-    // with the daily records (issue 6); until then the attendance rule answers "unknown".
-    children: (await classReadiness(tx, c.id))
-      .filter((r) => r.enrolled)
-      .map((r) => ({
-        id: String(r.enrolmentId),
-        grade: r.grade === 'K' ? ('K' as const) : (Number(r.grade) as 1),
-        selfCare: r.selfCare ?? undefined,
-        custodyAgreement: r.agreementSigned,
-        insurance: r.insurance === 'confirmed',
-      })),
+    // A child counts as enrolled only with agreement, insurance and fee in place (issue 5); presentDays,
+    // sickLeaveDays and enrolledOn come from the attendance days (issue 6, attendance.engine.ts).
+    children: await withAttendance(
+      tx,
+      c,
+      (await classReadiness(tx, c.id))
+        .filter((r) => r.enrolled)
+        .map((r) => ({
+          id: String(r.enrolmentId),
+          grade: r.grade === 'K' ? ('K' as const) : (Number(r.grade) as 1),
+          selfCare: r.selfCare ?? undefined,
+          custodyAgreement: r.agreementSigned,
+          insurance: r.insurance === 'confirmed',
+        })),
+    ),
   };
 }
 

@@ -1,5 +1,8 @@
 /** English UI text. Typed against the Chinese messages so a missing key fails the type check. */
 import { enCare } from './en.care';
+import { enIncidents } from './en.incidents';
+import { enDaily } from './en.daily';
+import { enAttendance } from './en.attendance';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -308,4 +311,7 @@ export const en: Messages = {
     requireTotpConfirmOk: 'Turn on',
   },
   ...enCare,
+  ...enIncidents,
+  ...enDaily,
+  ...enAttendance,
 };

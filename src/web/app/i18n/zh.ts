@@ -1,5 +1,8 @@
 /** 中文界面文字 (default language). Keys are grouped by page; `en.ts` must have the same shape. */
 import { zhCare } from './zh.care';
+import { zhIncidents } from './zh.incidents';
+import { zhDaily } from './zh.daily';
+import { zhAttendance } from './zh.attendance';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -291,6 +294,9 @@ export const zh = {
     requireTotpConfirmOk: '开启',
   },
   ...zhCare,
+  ...zhIncidents,
+  ...zhDaily,
+  ...zhAttendance,
 };
 
 /** The shape every language must provide (same keys, any text). */

@@ -4,6 +4,7 @@
  */
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   CalendarOutlined,
@@ -15,7 +16,9 @@ import {
   ReadOutlined,
   ShopOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -30,6 +33,7 @@ import type { Me } from '../api/types';
 import { areasFor } from '../auth/areas';
 import { signOut, useCurrentUser } from '../auth/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { InboxBell } from '../../pages/inbox/Bell';
 import { roleLabel } from '../labels';
 
 interface MenuEntry {
@@ -63,10 +67,21 @@ export function menuFor(me: Me, t: (k: string) => string): MenuEntry[] {
         icon: <BankOutlined />,
         routes: classEntries,
       },
+    care.classes && { path: '/incidents', name: t('incidents.menu'), icon: <AlertOutlined /> },
+    me.grants.some((g) => ['city_admin', 'district_admin', 'unit_admin'].includes(g.role)) && {
+      path: '/attendance',
+      name: t('attendance.menu'),
+      icon: <LineChartOutlined />,
+    },
     care.venues && { path: '/venues', name: t('menu.venues'), icon: <EnvironmentOutlined /> },
     care.counterparties && { path: '/counterparties', name: t('menu.counterparties'), icon: <ShopOutlined /> },
     care.guardians && { path: '/guardians', name: t('menu.guardians'), icon: <IdcardOutlined /> },
     care.agreements && { path: '/agreements', name: t('menu.agreements'), icon: <FileProtectOutlined /> },
+    me.grants.some((g) => ['city_admin', 'district_admin', 'unit_admin'].includes(g.role)) && {
+      path: '/notifications/channels',
+      name: t('notif.channelsMenu'),
+      icon: <NotificationOutlined />,
+    },
     a.manageOrgs && { path: '/orgs', name: t('menu.orgs'), icon: <ApartmentOutlined /> },
     a.manageUsers && { path: '/users', name: t('menu.users'), icon: <TeamOutlined /> },
     a.readAudit && { path: '/audit', name: t('menu.audit'), icon: <AuditOutlined /> },
@@ -140,7 +155,7 @@ export default function AdminLayout() {
         header: { colorBgHeader: '#fff' },
         sider: { colorTextMenuSelected: '#d4380d', colorBgMenuItemSelected: '#fff2e8', colorTextMenuActive: '#d4380d' },
       }}
-      actionsRender={() => [<LanguageSwitch key="lang" />]}
+      actionsRender={() => [<InboxBell key="bell" />, <LanguageSwitch key="lang" />]}
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',

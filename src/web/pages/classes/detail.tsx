@@ -15,8 +15,12 @@ import { currentLang } from '../../app/i18n';
 import { fetchVenue, venueKey } from '../venues/api';
 import { ChecklistView } from '../venues/components/ChecklistView';
 import { classKey, fetchClass } from './api';
+import { AttendanceTab } from './components/AttendanceTab';
 import { ClassOverview } from './components/ClassOverview';
+import { ActivitiesTab } from './components/ActivitiesTab';
 import { ClassTimeline } from './components/ClassTimeline';
+import { DailyRecordsTab, DailyTabLabel } from './components/DailyRecordsTab';
+import { IncidentTab } from './components/IncidentTab';
 import { LifecycleActions } from './components/LifecycleActions';
 import { RosterTable, StaffingSummary } from './components/Roster';
 import { RulesPanel } from './components/RulesPanel';
@@ -158,6 +162,24 @@ export default function ClassPage() {
                   <EnrolmentTab cls={c} />
                 </Suspense>
               ),
+            },
+            ...(['open', 'running', 'closed', 'archived'].includes(c.status)
+              ? [{ key: 'attendance', label: t('attendance.tab'), children: <AttendanceTab cls={c} /> }]
+              : []),
+            ...(['open', 'running', 'closed', 'archived'].includes(c.status)
+              ? [
+                  {
+                    key: 'daily',
+                    label: <DailyTabLabel classId={c.id} />,
+                    children: <DailyRecordsTab classId={c.id} />,
+                  },
+                  { key: 'activities', label: t('activities.tab'), children: <ActivitiesTab classId={c.id} /> },
+                ]
+              : []),
+            {
+              key: 'incidents',
+              label: t('incidents.tab'),
+              children: <IncidentTab classId={c.id} className={c.name} />,
             },
           ]}
         />

@@ -81,7 +81,11 @@ export interface RequestOptions {
   quiet401?: boolean;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH', url: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  opts: RequestOptions = {},
+): Promise<T> {
   const lang = currentLang();
   const headers: Record<string, string> = {
     'accept-language': lang === 'en' ? 'en' : 'zh-CN',
@@ -128,6 +132,7 @@ export const api = {
   post: <T>(url: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', url, { ...opts, body }),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, { body }),
+  del: <T>(url: string) => request<T>('DELETE', url),
   upload: <T>(url: string, file: Blob, filename: string) => {
     const form = new FormData();
     form.append('file', file, filename);

@@ -24,6 +24,7 @@ import { Screen } from '../ui/Screen';
 import { Empty, LoadError, Loading, Notice, Tag } from '../ui/states';
 import { useLoad } from '../ui/useLoad';
 import { ClassFacts } from './Classes';
+import { TimetableLink } from './Timetable';
 
 const RESULT: Partial<
   Record<EnrolmentStatus, { kind: 'success' | 'warn' | 'info'; title: MessageKey; text: MessageKey }>
@@ -218,6 +219,7 @@ export default function EnrolmentPage() {
           </div>
           {data.readiness ? <Steps e={data.e} r={data.readiness} onConfirmed={loaded.reload} /> : null}
           {data.lottery ? <LotteryCard lottery={data.lottery} e={data.e} /> : null}
+          {holdsPlace(data.e) ? <TimetableLink classId={data.e.classId} /> : null}
           {isLive(data.e) ? (
             <div className="actions">
               <Link to={`/enrolments/${id}/withdraw`} className="btn danger block">

@@ -3,6 +3,7 @@
  * children, and every application with the one next step it needs. Accounts that are not a guardian (unit
  * staff who opened /m/) are pointed to the admin console.
  */
+import { Fragment } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { getFamily, listEnrolments } from '../api/calls';
 import { ApiError } from '../api/client';
@@ -22,6 +23,8 @@ import { Button } from '../ui/controls';
 import { LangSwitch } from '../ui/Screen';
 import { Empty, LoadError, Loading, Notice, Tag } from '../ui/states';
 import { useLoad } from '../ui/useLoad';
+import { InboxLink } from './Inbox';
+import { ChildLinks } from './PickupText';
 
 async function loadHome() {
   const [family, enrolments] = await Promise.all([getFamily(), listEnrolments()]);
@@ -145,6 +148,7 @@ export default function Home() {
         <div className="hero-top">
           <h1>{t('app.name')}</h1>
           <div>
+            <InboxLink />
             <LangSwitch />
             <button type="button" className="icon-btn" onClick={() => void signOut()} data-testid="sign-out">
               {t('home.signOut')}
@@ -187,7 +191,12 @@ export default function Home() {
                   </Link>
                 </Empty>
               ) : (
-                family.children.map((c) => <ChildRow key={c.id} child={c} />)
+                family.children.map((c) => (
+                  <Fragment key={c.id}>
+                    <ChildRow child={c} />
+                    <ChildLinks childId={c.id} />
+                  </Fragment>
+                ))
               )}
             </div>
 

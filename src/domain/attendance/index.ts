@@ -1,0 +1,3 @@
+export * from './initials.js';
+export * from './pickup-code.js';
+export * from './projection.js';

@@ -1,0 +1,81 @@
+/**
+ * Attendance as the policy engine sees it (scale.attendanceRate, docs/POLICY-RULES.md §4): per enrolled child
+ * its presentDays and sickLeaveDays over the class's working days, and enrolledOn (the day the place was
+ * accepted). Check-ins do not re-evaluate (a morning burst must stay cheap): `reevaluateAttendance` runs from
+ * the sweeper once a day / after the day closes, and a correction re-evaluates its class at once.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { todayInChina } from '../../../domain/calendar/dates.js';
+import { classWorkingDays } from '../../../domain/rules/class-dates.js';
+import { systemContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { attendanceDays, careClasses, enrolments } from '../../db/schema.js';
+import type { ClassRow } from '../classes/classes.repo.js';
+import { evaluateAndStore } from '../classes/classes.verdicts.js';
+
+export interface AttendanceFeed {
+  presentDays: number;
+  sickLeaveDays: number;
+  enrolledOn?: string;
+}
+
+/**
+ * Per enrolment id. Present days are the class days with status present/left. Sick days count only up to the
+ * last class day anybody attended (the engine's asOf is not known here, and sick leave reported in advance must
+ * not count before its day has come); a day with no one present at all is not a class held.
+ */
+export async function attendanceFeed(
+  db: Db,
+  c: ClassRow,
+  enrolmentIds: number[],
+): Promise<Map<number, AttendanceFeed>> {
+  const out = new Map<number, AttendanceFeed>();
+  if (!enrolmentIds.length) return out;
+  const ens = await db
+    .select({ id: enrolments.id, childId: enrolments.childId, acceptedAt: enrolments.acceptedAt })
+    .from(enrolments)
+    .where(inArray(enrolments.id, enrolmentIds));
+  const days =
+    c.startDate && c.endDate
+      ? new Set(
+          classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: (c.closedDates as string[]) ?? [] }).days,
+        )
+      : new Set<string>();
+  const rows = await db
+    .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
+    .from(attendanceDays)
+    .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick'])));
+  let held = '';
+  for (const r of rows) if ((r.status === 'present' || r.status === 'left') && r.day > held) held = r.day;
+  for (const e of ens) {
+    const enrolledOn = e.acceptedAt ? todayInChina(e.acceptedAt) : undefined;
+    let present = 0;
+    let sick = 0;
+    for (const r of rows) {
+      if (r.childId !== e.childId || !days.has(r.day) || (enrolledOn && r.day < enrolledOn)) continue;
+      if (r.status === 'sick') {
+        if (r.day <= held) sick++;
+      } else present++;
+    }
+    out.set(e.id, { presentDays: present, sickLeaveDays: sick, ...(enrolledOn ? { enrolledOn } : {}) });
+  }
+  return out;
+}
+
+/** Adds the attendance facts to the snapshot's children (keyed by enrolment id, as buildSnapshot makes them). */
+export async function withAttendance<T extends { id: string }>(db: Db, c: ClassRow, kids: T[]) {
+  const feed = await attendanceFeed(
+    db,
+    c,
+    kids.map((k) => Number(k.id)),
+  );
+  return kids.map((k) => ({ ...k, ...(feed.get(Number(k.id)) ?? {}) }));
+}
+
+/** Re-evaluates every running class (the sweeper, once a day or after the day closes). */
+export async function reevaluateAttendance(db: Db, now: Date): Promise<number> {
+  const ctx = systemContext(now);
+  const running = await db.select().from(careClasses).where(eq(careClasses.status, 'running'));
+  for (const c of running) await db.transaction((tx) => evaluateAndStore(tx, ctx, c, 'attendance.daily'));
+  return running.length;
+}

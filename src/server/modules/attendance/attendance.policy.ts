@@ -1,0 +1,38 @@
+/**
+ * Who may do what with attendance. The door (check-in/out, health acknowledgement): unit admins covering an owning
+ * or co-owning unit of the class, and class staff / volunteers with a grant on such a unit. Parents never.
+ * Corrections: the class head (roster role 'head' linked by user id) and unit admins, within the campaign's
+ * correction window; after that only the district (or the city).
+ */
+import { daysBetween } from '../../../domain/calendar/dates.js';
+import type { Role } from '../../../domain/people/roles.js';
+import type { Actor } from '../../auth/actor.js';
+import { covering } from '../../auth/policy.js';
+import type { ClassUnit } from '../classes/classes.repo.js';
+
+export const DOOR_ROLES: readonly Role[] = ['unit_admin', 'class_staff', 'volunteer'];
+const LATE_CORRECTORS: readonly Role[] = ['district_admin', 'city_admin'];
+
+export const attendancePolicy = {
+  door: (a: Actor, units: readonly ClassUnit[]) => units.some((u) => covering(a, u.path, DOOR_ROLES).length > 0),
+  /**
+   * 'yes' | 'window' (allowed only inside the window, and the day is outside it) | 'no'.
+   * `isHead`: the actor is an active head on the class roster.
+   */
+  correct(
+    a: Actor,
+    units: readonly ClassUnit[],
+    isHead: boolean,
+    day: string,
+    today: string,
+    windowDays: number,
+  ): 'yes' | 'window' | 'no' {
+    if (units.some((u) => covering(a, u.path, LATE_CORRECTORS).length > 0)) return 'yes';
+    const local = isHead || units.some((u) => covering(a, u.path, ['unit_admin']).length > 0);
+    if (!local) return 'no';
+    return daysBetween(day, today) <= windowDays ? 'yes' : 'window';
+  },
+  /** Unit admins (and above) of a unit that runs a class the child is enrolled in may revoke a pickup code. */
+  revokeCode: (a: Actor, unitPaths: readonly string[]) =>
+    unitPaths.some((p) => covering(a, p, ['unit_admin', 'district_admin', 'city_admin']).length > 0),
+};

@@ -1,0 +1,349 @@
+/**
+ * The class's attendance record: the child × day grid with its summary (today's counts, the engine's rate so
+ * far and forecast, the staffing ratio per day), the raw events (duplicates, refusals and corrections included),
+ * corrections (a new `correction` event with reason and corrector; the original stays), and the rates overview.
+ */
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { projectDay } from '../../../domain/attendance/projection.js';
+import { addDays, daysBetween, maxDate, minDate, todayInChina } from '../../../domain/calendar/dates.js';
+import type { Campaign } from '../../../domain/campaign/index.js';
+import { attendanceRateRule } from '../../../domain/rules/attendance-rule.js';
+import { classWorkingDays } from '../../../domain/rules/class-dates.js';
+import type { Actor } from '../../auth/actor.js';
+import { inScope } from '../../auth/scope.js';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import {
+  attendanceDays,
+  attendanceEvents,
+  careClasses,
+  classUnits,
+  organizations,
+  pickupAdults,
+  ruleVerdicts,
+} from '../../db/schema.js';
+import { AppError, type Bilingual, forbidden, invalid, notFound } from '../../errors.js';
+import { recordEvent } from '../../events/audit.js';
+import type { Lang } from '../../i18n/lang.js';
+import { CLASS_READERS, type ClassRow, unitsOf } from '../classes/classes.repo.js';
+import { buildSnapshot, evaluateAndStore } from '../classes/classes.verdicts.js';
+import { attendancePolicy } from './attendance.policy.js';
+import {
+  adultsOf,
+  campaignOf,
+  dailyOf,
+  dayRowsOf,
+  enrolledChildren,
+  isClassHead,
+  loadClassForRead,
+  staffCounts,
+} from './attendance.repo.js';
+import type { StaffDay } from './attendance.schema.js';
+import { countsOf, lockDays, reproject, serverClientId } from './attendance.service.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** A 403 whose message names the reason (the correction window). */
+class ForbiddenBecause extends AppError {
+  constructor(private readonly why: Bilingual) {
+    super('FORBIDDEN');
+  }
+  override messageIn(lang: Lang): string {
+    return lang === 'en' ? this.why.en : this.why.zh;
+  }
+}
+
+export function classDaysOf(c: ClassRow): string[] {
+  if (!c.startDate || !c.endDate) return [];
+  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: (c.closedDates as string[]) ?? [] }).days;
+}
+
+/** The class days in [from, to]; by default from the start up to today (or the end). */
+export function gridDays(c: ClassRow, today: string, from?: string, to?: string): string[] {
+  const all = classDaysOf(c);
+  const lo = from ?? c.startDate ?? today;
+  const hi = to ?? minDate(c.endDate ?? today, maxDate(today, lo));
+  return all.filter((d) => d >= lo && d <= hi);
+}
+
+/** The engine's attendance rate now, and its forecast for the end of the class. */
+export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, today: string) {
+  if (!camp) return { rate: null, forecast: null, scheduled: 0, present: 0 };
+  const snap = await buildSnapshot(db, c);
+  const r = attendanceRateRule.evaluate(snap, camp, today);
+  const f = r.facts as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const rate = num(f.rate);
+  return {
+    rate,
+    forecast: num(f.projectedRate) ?? (f.phase === 'finished' ? rate : null),
+    scheduled: num(f.scheduledChildDays) ?? 0,
+    present: num(f.presentChildDays) ?? 0,
+  };
+}
+
+export async function classGrid(db: Db, actor: Actor, classId: number, q: { from?: string; to?: string }, now: Date) {
+  const { row: c } = await loadClassForRead(db, actor, classId);
+  const today = todayInChina(now);
+  if (q.from && q.to && daysBetween(q.from, q.to) > 400) throw invalid('日期范围过长', 'The date range is too long');
+  const days = gridDays(c, today, q.from, q.to);
+  const kids = await enrolledChildren(db, [classId]);
+  const ids = kids.map((k) => k.childId);
+  const camp = await campaignOf(db, c.campaignId);
+  const [rows, todayRows, corrected, staff, rate] = await Promise.all([
+    dayRowsOf(db, classId, days),
+    dayRowsOf(db, classId, [today]),
+    days.length
+      ? db
+          .selectDistinct({ childId: attendanceEvents.childId, day: attendanceEvents.day })
+          .from(attendanceEvents)
+          .where(
+            and(
+              eq(attendanceEvents.classId, classId),
+              eq(attendanceEvents.kind, 'correction'),
+              inArray(attendanceEvents.day, days),
+            ),
+          )
+      : Promise.resolve([]),
+    staffCounts(db, [classId]),
+    engineRate(db, c, camp, today),
+  ]);
+  const max = camp?.staffing?.maxChildrenPerAdult ?? 0;
+  const staffN = staff.get(classId) ?? 0;
+  const ratioOf = (day: string, present: number): StaffDay => ({
+    day,
+    present,
+    staff: staffN,
+    ratio: staffN > 0 ? present / staffN : null,
+    short: max > 0 && present > staffN * max,
+  });
+  const isCorrected = new Set(corrected.map((r) => `${r.childId}:${r.day}`));
+  const cellOf = new Map(rows.map((r) => [`${r.childId}:${r.day}`, r]));
+  const presentOn = (day: string, list = rows) =>
+    list.filter((r) => r.day === day && ids.includes(r.childId) && (r.status === 'present' || r.status === 'left'))
+      .length;
+  return {
+    days,
+    children: kids.map((k) => ({
+      childId: k.childId,
+      name: k.name,
+      cells: Object.fromEntries(
+        days.map((d) => {
+          const r = cellOf.get(`${k.childId}:${d}`);
+          return [
+            d,
+            {
+              status: (r?.status ?? 'expected') as 'expected',
+              checkInAt: iso(r?.checkInAt),
+              checkOutAt: iso(r?.checkOutAt),
+              corrected: isCorrected.has(`${k.childId}:${d}`),
+            },
+          ];
+        }),
+      ),
+    })),
+    summary: {
+      today: countsOf(ids, todayRows),
+      rate: rate.rate,
+      forecast: rate.forecast,
+      scheduledChildDays: rate.scheduled,
+      presentChildDays: rate.present,
+      staffByDay: days.filter((d) => d <= today).map((d) => ratioOf(d, presentOn(d))),
+      staffToday: classDaysOf(c).includes(today) ? ratioOf(today, presentOn(today, todayRows)) : null,
+      maxChildrenPerAdult: max,
+    },
+    // for the export
+    _class: c,
+  };
+}
+
+export async function classEvents(db: Db, actor: Actor, classId: number, q: { childId?: number; day?: string }) {
+  await loadClassForRead(db, actor, classId);
+  const conds: SQL[] = [eq(attendanceEvents.classId, classId)];
+  if (q.childId) conds.push(eq(attendanceEvents.childId, q.childId));
+  if (q.day) conds.push(eq(attendanceEvents.day, q.day));
+  const evs = await db
+    .select()
+    .from(attendanceEvents)
+    .where(and(...conds))
+    .orderBy(asc(attendanceEvents.day), asc(attendanceEvents.childId), asc(attendanceEvents.occurredAt))
+    .limit(5000);
+  const groups = new Map<string, typeof evs>();
+  for (const e of evs) groups.set(`${e.childId}:${e.day}`, [...(groups.get(`${e.childId}:${e.day}`) ?? []), e]);
+  const dups = new Set<string>();
+  for (const g of groups.values()) for (const id of projectDay(g).duplicates) dups.add(id);
+  const adultIds = [...new Set(evs.map((e) => e.pickupAdultId).filter((x): x is number => x !== null))];
+  const adults = adultIds.length
+    ? await db
+        .select({ id: pickupAdults.id, name: pickupAdults.name })
+        .from(pickupAdults)
+        .where(inArray(pickupAdults.id, adultIds))
+    : [];
+  const name = new Map(adults.map((a) => [a.id, a.name]));
+  return {
+    items: evs.map((e) => ({
+      id: e.id,
+      clientId: e.clientId,
+      childId: e.childId,
+      day: e.day,
+      kind: e.kind,
+      occurredAt: e.occurredAt.toISOString(),
+      receivedAt: e.receivedAt.toISOString(),
+      actorName: e.actorName,
+      deviceId: e.deviceId,
+      pickupAdultId: e.pickupAdultId,
+      pickupAdultName: e.pickupAdultId ? (name.get(e.pickupAdultId) ?? null) : null,
+      pickupMethod: e.pickupMethod,
+      reason: e.reason,
+      note: e.note,
+      targetEventId: e.targetEventId,
+      data: e.data ?? null,
+      duplicate: dups.has(e.clientId),
+    })),
+  };
+}
+
+export interface CorrectionInput {
+  childId: number;
+  day: string;
+  set: {
+    status: 'present' | 'absent' | 'sick' | 'left';
+    checkInAt?: string | null | undefined;
+    checkOutAt?: string | null | undefined;
+    pickupAdultId?: number | null | undefined;
+  };
+  reason: string;
+}
+
+export async function correctDay(db: Db, ctx: RequestContext, actor: Actor, classId: number, b: CorrectionInput) {
+  const { row: c, units } = await loadClassForRead(db, actor, classId);
+  const today = todayInChina(ctx.now);
+  const camp = await campaignOf(db, c.campaignId);
+  const windowDays = dailyOf(camp).correctionWindowDays;
+  const verdict = attendancePolicy.correct(
+    actor,
+    units,
+    await isClassHead(db, classId, actor.userId),
+    b.day,
+    today,
+    windowDays,
+  );
+  if (verdict === 'no') throw forbidden();
+  if (verdict === 'window')
+    throw new ForbiddenBecause({
+      zh: `只能更正 ${windowDays} 天内的出勤记录（${addDays(today, -windowDays)} 起）；更早的记录请区总工会更正。`,
+      en: `Attendance can be corrected within ${windowDays} days (from ${addDays(today, -windowDays)}); older records are corrected by the district.`,
+    });
+  if (b.day > today) throw invalid('不能更正未来日期的出勤', 'A future day cannot be corrected');
+  if (!classDaysOf(c).includes(b.day)) throw invalid(`${b.day} 不是本班的托管日`, `${b.day} is not a class day`);
+  const kids = await enrolledChildren(db, [classId]);
+  if (!kids.some((k) => k.childId === b.childId)) throw notFound();
+  if (b.set.pickupAdultId) {
+    const adults = (await adultsOf(db, [b.childId])).get(b.childId) ?? [];
+    if (!adults.some((a) => a.id === b.set.pickupAdultId && a.allowed))
+      throw invalid('接送人不是该孩子的授权接送人', 'The pickup adult is not authorised for this child');
+  }
+  return db.transaction(async (tx) => {
+    const key = { classId, childId: b.childId, day: b.day };
+    await lockDays(tx, [key]);
+    const [before] = await dayRowsOf(tx, classId, [b.day], [b.childId]);
+    const targetEventId = before?.checkOutEventId ?? before?.checkInEventId ?? null;
+    const [ev] = await tx
+      .insert(attendanceEvents)
+      .values({
+        clientId: serverClientId(),
+        classId,
+        childId: b.childId,
+        day: b.day,
+        kind: 'correction',
+        occurredAt: ctx.now,
+        receivedAt: ctx.now,
+        actorId: actor.userId,
+        actorName: actor.displayName,
+        note: b.reason,
+        targetEventId,
+        data: b.set,
+      })
+      .returning();
+    if (!ev) throw new AppError('INTERNAL');
+    const p = (await reproject(tx, [key], ctx.now)).values().next().value;
+    await recordEvent(tx, ctx, {
+      action: 'attendance.correct',
+      entity: 'attendance',
+      entityId: `${classId}:${b.childId}:${b.day}`,
+      orgPath: units.find((u) => u.isOwner)?.path ?? null,
+      before: { status: before?.status ?? 'expected', checkInAt: before?.checkInAt, checkOutAt: before?.checkOutAt },
+      after: { ...b.set, reason: b.reason, eventId: ev.id, targetEventId },
+    });
+    await evaluateAndStore(tx, ctx, c, 'attendance.correct');
+    const row = p?.row;
+    const adultName = row?.pickupAdultId
+      ? ((
+          await tx.select({ name: pickupAdults.name }).from(pickupAdults).where(eq(pickupAdults.id, row.pickupAdultId))
+        )[0]?.name ?? null)
+      : null;
+    return {
+      childId: b.childId,
+      day: b.day,
+      status: (row?.status ?? b.set.status) as 'present',
+      checkInAt: iso(row?.checkInAt),
+      checkOutAt: iso(row?.checkOutAt),
+      pickedUpBy: adultName,
+      corrected: true,
+      eventId: ev.id,
+    };
+  });
+}
+
+/** The caller's classes with today's figures and the rate of their latest verdict (re-evaluated daily). */
+export async function attendanceRates(db: Db, actor: Actor, q: { campaignId?: number }, now: Date) {
+  const today = todayInChina(now);
+  const conds: SQL[] = [
+    inArray(careClasses.status, ['running', 'closed', 'archived']),
+    sql`EXISTS (SELECT 1 FROM ${classUnits} JOIN ${organizations} ON ${organizations.id} = ${classUnits.orgId}
+      WHERE ${classUnits.classId} = ${careClasses.id} AND ${inScope(organizations.path, actor, CLASS_READERS)})`,
+  ];
+  if (q.campaignId) conds.push(eq(careClasses.campaignId, q.campaignId));
+  const cls = await db
+    .select()
+    .from(careClasses)
+    .where(and(...conds))
+    .orderBy(careClasses.id)
+    .limit(2000);
+  const ids = cls.map((c) => c.id);
+  if (!ids.length) return { items: [] };
+  const [units, kids, todayRows, verdicts] = await Promise.all([
+    unitsOf(db, ids),
+    enrolledChildren(db, ids),
+    db
+      .select({ classId: attendanceDays.classId, childId: attendanceDays.childId, status: attendanceDays.status })
+      .from(attendanceDays)
+      .where(and(inArray(attendanceDays.classId, ids), eq(attendanceDays.day, today))),
+    db
+      .selectDistinctOn([ruleVerdicts.classId], { classId: ruleVerdicts.classId, results: ruleVerdicts.results })
+      .from(ruleVerdicts)
+      .where(inArray(ruleVerdicts.classId, ids))
+      .orderBy(ruleVerdicts.classId, desc(ruleVerdicts.id)),
+  ]);
+  const rateOf = new Map<number, number | null>();
+  for (const v of verdicts) {
+    const r = (v.results as { id: string; facts?: { rate?: unknown } }[]).find((x) => x.id === 'scale.attendanceRate');
+    rateOf.set(v.classId, typeof r?.facts?.rate === 'number' ? r.facts.rate : null);
+  }
+  return {
+    items: cls.map((c) => {
+      const enrolled = kids.filter((k) => k.classId === c.id).map((k) => k.childId);
+      return {
+        classId: c.id,
+        name: c.name,
+        orgName: units.get(c.id)?.find((u) => u.isOwner)?.name ?? '',
+        status: c.status,
+        todayPresent: todayRows.filter(
+          (r) => r.classId === c.id && enrolled.includes(r.childId) && (r.status === 'present' || r.status === 'left'),
+        ).length,
+        enrolled: enrolled.length,
+        rate: rateOf.get(c.id) ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,229 @@
+/** The attendance HTTP contract (door screen, events, absences, corrections, grid, pickup codes) as zod schemas. */
+import { z } from 'zod';
+import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { DAY_STATUSES } from '../../../domain/attendance/projection.js';
+
+export const isoDay = z.string().refine(isIsoDate, { message: 'expected a date "YYYY-MM-DD"' });
+const id = z.coerce.number().int().positive();
+
+export const classIdParams = z.object({ id });
+export const doorQuery = z.object({ day: isoDay.optional() });
+export const rangeQuery = z.object({ from: isoDay.optional(), to: isoDay.optional() });
+export const eventsQuery = z.object({ childId: id.optional(), day: isoDay.optional() });
+export const ratesQuery = z.object({ campaignId: id.optional() });
+export const adultIdParams = z.object({ adultId: id });
+export const childIdParams = z.object({ childId: id });
+export const childDayParams = z.object({ childId: id, day: isoDay });
+export const classIdQuery = z.object({ classId: id });
+
+export const counts = z.object({
+  enrolled: z.number(),
+  present: z.number(),
+  left: z.number(),
+  absent: z.number(),
+  missing: z.number(),
+});
+export type Counts = z.infer<typeof counts>;
+
+const dayStatus = z.enum(DAY_STATUSES);
+
+export const doorChild = z.object({
+  childId: z.number(),
+  name: z.string(),
+  initials: z.string(),
+  grade: z.string(),
+  photoUrl: z.string().nullable(),
+  allergies: z.string().nullable(),
+  healthNotes: z.string().nullable(),
+  healthAcked: z.boolean(),
+  status: dayStatus,
+  checkInAt: z.string().nullable(),
+  checkOutAt: z.string().nullable(),
+  absenceNote: z.string().nullable(),
+  pickedUpBy: z.string().nullable(),
+  pickupAdults: z.array(z.object({ id: z.number(), name: z.string(), relation: z.string(), allowed: z.boolean() })),
+  /** Only on the door list: agreement, insurance or fee is still missing. */
+  paperworkMissing: z.boolean().optional(),
+});
+export type DoorChild = z.infer<typeof doorChild>;
+
+export const doorClassesResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      orgName: z.string(),
+      status: z.string(),
+      dailyStart: z.string().nullable(),
+      dailyEnd: z.string().nullable(),
+      today: counts,
+    }),
+  ),
+});
+
+export const doorResponse = z.object({
+  class: z.object({
+    id: z.number(),
+    name: z.string(),
+    dailyStart: z.string().nullable(),
+    dailyEnd: z.string().nullable(),
+    arrivalAlertTime: z.string(),
+  }),
+  day: z.string(),
+  serverTime: z.string(),
+  counts,
+  children: z.array(doorChild),
+});
+
+export const eventInput = z.object({
+  clientId: z.string().trim().min(8).max(64),
+  classId: z.number().int().positive(),
+  childId: z.number().int().positive(),
+  kind: z.enum(['check_in', 'check_out']),
+  occurredAt: z.iso.datetime({ offset: true }),
+  pickupAdultId: z.number().int().positive().optional(),
+  pickupCode: z.string().trim().min(1).max(32).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export type EventInput = z.infer<typeof eventInput>;
+
+export const postEventsBody = z.object({
+  deviceId: z.string().trim().min(1).max(100).optional(),
+  events: z.array(eventInput).min(1).max(500),
+});
+
+export const REFUSAL_CODES = [
+  'PICKUP_NOT_ALLOWED',
+  'PICKUP_CODE_REVOKED',
+  'PICKUP_CODE_UNKNOWN',
+  'PICKUP_NOT_AUTHORISED',
+] as const;
+
+export const eventResult = z.object({
+  clientId: z.string(),
+  outcome: z.enum(['applied', 'duplicate', 'replayed', 'refused']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  eventId: z.number().optional(),
+});
+export type EventResult = z.infer<typeof eventResult>;
+
+export const postEventsResponse = z.object({ results: z.array(eventResult), children: z.array(doorChild) });
+
+export const healthAckBody = z.object({ childId: z.number().int().positive(), day: isoDay });
+
+export const codeResponse = z.object({ code: z.string().nullable(), createdAt: z.string().nullable() });
+
+export const absenceBody = z
+  .object({
+    classId: z.number().int().positive(),
+    from: isoDay,
+    to: isoDay,
+    reason: z.enum(['sick', 'personal']),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => b.from <= b.to, { message: 'from must not be after to', path: ['to'] });
+
+export const parentDay = z.object({
+  day: z.string(),
+  status: dayStatus,
+  checkInAt: z.string().nullable(),
+  checkOutAt: z.string().nullable(),
+  pickedUpBy: z.string().nullable(),
+  absenceReason: z.string().nullable(),
+});
+export const absenceResponse = z.object({ days: z.array(parentDay) });
+export const parentAttendanceResponse = z.object({
+  classId: z.number(),
+  className: z.string(),
+  days: z.array(parentDay),
+});
+
+export const correctionBody = z.object({
+  childId: z.number().int().positive(),
+  day: isoDay,
+  set: z.object({
+    status: z.enum(['present', 'absent', 'sick', 'left']),
+    checkInAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    checkOutAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    pickupAdultId: z.number().int().positive().nullable().optional(),
+  }),
+  reason: z.string().trim().min(2).max(500),
+});
+
+export const correctedDay = z.object({
+  childId: z.number(),
+  day: z.string(),
+  status: dayStatus,
+  checkInAt: z.string().nullable(),
+  checkOutAt: z.string().nullable(),
+  pickedUpBy: z.string().nullable(),
+  corrected: z.boolean(),
+  eventId: z.number(),
+});
+
+const cell = z.object({
+  status: dayStatus,
+  checkInAt: z.string().nullable(),
+  checkOutAt: z.string().nullable(),
+  corrected: z.boolean(),
+});
+export const staffDay = z.object({
+  day: z.string(),
+  present: z.number(),
+  staff: z.number(),
+  ratio: z.number().nullable(),
+  short: z.boolean(),
+});
+export type StaffDay = z.infer<typeof staffDay>;
+
+export const gridResponse = z.object({
+  days: z.array(z.string()),
+  children: z.array(z.object({ childId: z.number(), name: z.string(), cells: z.record(z.string(), cell) })),
+  summary: z.object({
+    today: counts,
+    rate: z.number().nullable(),
+    forecast: z.number().nullable(),
+    scheduledChildDays: z.number(),
+    presentChildDays: z.number(),
+    staffByDay: z.array(staffDay),
+    staffToday: staffDay.nullable(),
+    maxChildrenPerAdult: z.number(),
+  }),
+});
+
+export const rawEvent = z.object({
+  id: z.number(),
+  clientId: z.string(),
+  childId: z.number(),
+  day: z.string(),
+  kind: z.string(),
+  occurredAt: z.string(),
+  receivedAt: z.string(),
+  actorName: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  pickupAdultId: z.number().nullable(),
+  pickupAdultName: z.string().nullable(),
+  pickupMethod: z.string().nullable(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  targetEventId: z.number().nullable(),
+  data: z.unknown(),
+  /** A later check-in/out of a kind the day already had. */
+  duplicate: z.boolean(),
+});
+export const eventsResponse = z.object({ items: z.array(rawEvent) });
+
+export const ratesResponse = z.object({
+  items: z.array(
+    z.object({
+      classId: z.number(),
+      name: z.string(),
+      orgName: z.string(),
+      status: z.string(),
+      todayPresent: z.number(),
+      enrolled: z.number(),
+      rate: z.number().nullable(),
+    }),
+  ),
+});
