@@ -719,6 +719,13 @@ export const attendanceDays = pgTable(
     /** Alerts already raised for this child today (not checked in by the alert time; not picked up at closing). */
     arrivalAlertAt: timestamp('arrival_alert_at', { withTimezone: true }),
     pickupAlertAt: timestamp('pickup_alert_at', { withTimezone: true }),
+    /**
+     * The child-day's events as the projection reads them ({id, clientId, kind, occurredAt, pickupAdultId, reason,
+     * data}), kept with the state so that the door's fast path projects without reading attendance_events, and the
+     * version it compares-and-sets (attendance.fast.ts).
+     */
+    events: jsonb('events').notNull().default([]),
+    version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [

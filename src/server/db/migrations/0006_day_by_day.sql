@@ -29,6 +29,8 @@ CREATE TABLE "attendance_days" (
 	"health_ack_by" integer,
 	"arrival_alert_at" timestamp with time zone,
 	"pickup_alert_at" timestamp with time zone,
+	"events" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"version" integer DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

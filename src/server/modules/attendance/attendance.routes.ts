@@ -39,6 +39,7 @@ import {
   ratesQuery,
   ratesResponse,
 } from './attendance.schema.js';
+import { postEventsFast } from './attendance.fast.js';
 import { ackHealth, doorClasses, doorView, postEvents } from './attendance.service.js';
 
 export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
@@ -58,7 +59,10 @@ export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/attendance/events',
     { schema: { tags, body: postEventsBody, response: { 200: postEventsResponse } } },
-    async (req) => postEvents(db, deps.sealer, req.ctx, actorOf(req), req.body),
+    // The common batch goes the fast path; anything it does not take, the batch path decides.
+    async (req) =>
+      (await postEventsFast(db, req.ctx, actorOf(req), req.body)) ??
+      postEvents(db, deps.sealer, req.ctx, actorOf(req), req.body),
   );
 
   app.post(

@@ -235,16 +235,42 @@ export interface DayKey {
   childId: number;
   day: string;
 }
-const keyOf = (k: DayKey) => `${k.classId}:${k.childId}:${k.day}`;
-const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+export const keyOf = (k: DayKey) => `${k.classId}:${k.childId}:${k.day}`;
+export const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+
+/** What the projection reads of an event; attendance_days.events keeps these for the fast path. */
+export function eventSummary(e: DayEvent): DayEvent {
+  return {
+    id: e.id ?? null,
+    clientId: e.clientId,
+    kind: e.kind,
+    occurredAt: e.occurredAt instanceof Date ? e.occurredAt.toISOString() : e.occurredAt,
+    pickupAdultId: e.pickupAdultId ?? null,
+    reason: e.reason ?? null,
+    data: e.data ?? null,
+  };
+}
 
 /**
  * Serialises writers of the same child-days (two phones, two app instances): transaction-scoped advisory locks
- * on (child, day), taken in one statement in sorted order. The two-key form never meets the audit chain's lock.
+ * on (child, day), taken in one statement in sorted order, then the day rows themselves (made if missing) locked
+ * FOR UPDATE — the door's fast path (attendance.fast.ts) writes without the advisory lock but waits on the row, and
+ * its compare-and-set on `version` fails after this transaction, so neither can lose the other's event.
  */
 export async function lockDays(tx: Db, keys: DayKey[]): Promise<void> {
   const pairs = [...new Set(keys.map((k) => `${k.childId},${dayNumber(k.day)}`))];
   if (!pairs.length) return;
+  const uniq = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
+  await tx
+    .insert(attendanceDays)
+    .values(uniq.map((k) => ({ ...k, status: 'expected', updatedAt: new Date() })))
+    .onConflictDoNothing();
+  await tx.execute(
+    sql`SELECT 1 FROM attendance_days WHERE (class_id, child_id, day) IN (${sql.join(
+      uniq.map((k) => sql`(${k.classId}::int, ${k.childId}::int, ${k.day}::text)`),
+      sql`, `,
+    )}) ORDER BY class_id, child_id, day FOR UPDATE`,
+  );
   await tx.execute(
     sql`SELECT pg_advisory_xact_lock(v.a, v.b) FROM (VALUES ${sql.join(
       pairs.map((p) => {
@@ -290,6 +316,8 @@ export async function reproject(tx: Db, keys: DayKey[], now: Date): Promise<Map<
         checkOutAt: p.state.checkOutAt,
         pickupAdultId: p.state.pickupAdultId,
         absenceReason: p.state.absenceReason,
+        events: (grouped.get(keyOf(k)) ?? []).map(eventSummary),
+        version: 1,
         updatedAt: now,
       })),
     )
@@ -303,6 +331,8 @@ export async function reproject(tx: Db, keys: DayKey[], now: Date): Promise<Map<
         checkOutAt: sql`excluded.check_out_at`,
         pickupAdultId: sql`excluded.pickup_adult_id`,
         absenceReason: sql`excluded.absence_reason`,
+        events: sql`excluded.events`,
+        version: sql`${attendanceDays.version} + 1`,
         updatedAt: sql`excluded.updated_at`,
       },
     })
@@ -571,6 +601,44 @@ export async function postEvents(
   return { results: inputs.map((e) => results.get(e.clientId) as EventResult), children: touched };
 }
 
+/** An applied check-in or check-out that the child's guardians hear about in the app. */
+export interface GuardianNote {
+  childId: number;
+  childName: string;
+  kind: 'check_in' | 'check_out';
+  at: Date;
+  eventId: number;
+  adultName: string | null;
+}
+
+/** The inbox rows for guardian notices (shared by the batch path and the fast path). */
+export function guardianNoticeValues(
+  now: Date,
+  notes: GuardianNote[],
+  guardiansOf: (childId: number) => number[],
+): (typeof notifications.$inferInsert)[] {
+  const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+  const values: (typeof notifications.$inferInsert)[] = [];
+  for (const n of notes) {
+    for (const userId of guardiansOf(n.childId)) {
+      values.push({
+        userId,
+        kind: n.kind === 'check_in' ? 'attendance.check_in' : 'attendance.check_out',
+        severity: 'info',
+        title: n.kind === 'check_in' ? `${n.childName} 已到班` : `${n.childName} 已离班`,
+        body:
+          n.kind === 'check_in'
+            ? `${n.childName} 于 ${hhmm(n.at)} 签到。`
+            : `${n.childName} 于 ${hhmm(n.at)} 由${n.adultName ? `「${n.adultName}」` : '接送人'}接走。`,
+        link: `/m/#/children/${n.childId}/attendance`,
+        data: { childId: n.childId, eventId: n.eventId },
+        createdAt: now,
+      });
+    }
+  }
+  return values;
+}
+
 /** In-app notices to guardians on applied check-ins and check-outs: one lookup and one insert for the batch. */
 async function notifyGuardians(
   tx: Db,
@@ -587,29 +655,16 @@ async function notifyGuardians(
     .from(children)
     .innerJoin(guardians, eq(guardians.familyId, children.familyId))
     .where(inArray(children.id, ids));
-  const kidName = new Map([...kidOf.values()].map((k) => [k.childId, k]));
-  const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-  const values: (typeof notifications.$inferInsert)[] = [];
-  for (const n of notes) {
-    const kid = kidName.get(n.childId);
-    const p = planned.find((x) => x.input.childId === n.childId && x.kind === n.kind);
-    const adult = p?.pickupAdultId ? adultById.get(p.pickupAdultId) : undefined;
-    for (const g of gs.filter((x) => x.childId === n.childId)) {
-      values.push({
-        userId: g.userId,
-        kind: n.kind === 'check_in' ? 'attendance.check_in' : 'attendance.check_out',
-        severity: 'info',
-        title: n.kind === 'check_in' ? `${kid?.name ?? ''} 已到班` : `${kid?.name ?? ''} 已离班`,
-        body:
-          n.kind === 'check_in'
-            ? `${kid?.name ?? ''} 于 ${hhmm(n.at)} 签到。`
-            : `${kid?.name ?? ''} 于 ${hhmm(n.at)} 由${adult ? `「${adult.name}」` : '接送人'}接走。`,
-        link: `/m/#/children/${n.childId}/attendance`,
-        data: { childId: n.childId, eventId: n.eventId },
-        createdAt: now,
-      });
-    }
-  }
+  const kidName = new Map([...kidOf.values()].map((k) => [k.childId, k.name]));
+  const values = guardianNoticeValues(
+    now,
+    notes.map((n) => {
+      const p = planned.find((x) => x.input.childId === n.childId && x.kind === n.kind);
+      const adult = p?.pickupAdultId ? adultById.get(p.pickupAdultId) : undefined;
+      return { ...n, childName: kidName.get(n.childId) ?? '', adultName: adult?.name ?? null };
+    }),
+    (childId) => gs.filter((g) => g.childId === childId).map((g) => g.userId),
+  );
   if (values.length) await tx.insert(notifications).values(values);
 }
 

@@ -11,6 +11,7 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { fromDriverRow } from '../../db/rows.js';
 import {
   campaigns,
   careClasses,
@@ -149,20 +150,10 @@ export async function apply(
       SELECT * FROM ins`)) as unknown as { rows: Record<string, unknown>[] };
     const raw = res.rows[0];
     if (!raw) throw new AppError('INTERNAL');
-    const row = fromDriverRow(enrolments, raw) as EnrolmentRow;
+    const row: EnrolmentRow = fromDriverRow(enrolments, raw);
     await runSubscribers(tx, ctx, { ...ev, entityId: row.id });
     return row;
   });
-}
-
-/** A row read with raw SQL (snake_case, driver values) as Drizzle would have returned it. */
-function fromDriverRow(table: typeof enrolments, raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, col] of Object.entries(getTableColumns(table))) {
-    const v = raw[col.name];
-    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-  }
-  return out;
 }
 
 interface LiveApplication {

@@ -15,6 +15,7 @@ export const enAttendance: Shape<typeof zhAttendance> = {
     missing: 'Not arrived',
     rate: 'Attendance rate so far',
     rateHint: '{{present}} present of {{scheduled}} scheduled child-days, as the policy engine counts them',
+    childDays: '{{present}}/{{scheduled}} child-days',
     forecast: 'Forecast at the end',
     forecastHint: 'the remaining days at the current rate',
     minimum: 'minimum {{min}}',
@@ -69,7 +70,8 @@ export const enAttendance: Shape<typeof zhAttendance> = {
       by: 'By {{name}}',
       device: 'Device {{id}}',
       pickup: 'Picked up by {{name}}',
-      method: { adult: 'from the list', code: 'pickup code', correction: 'correction' },
+      method: { list: 'from the list', code: 'pickup code' },
+      corrector: 'Corrected by {{name}}',
       reason: 'Reason: {{reason}}',
       refusal: {
         not_allowed: 'adult on the not-allowed list',

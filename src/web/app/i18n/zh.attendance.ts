@@ -12,6 +12,7 @@ export const zhAttendance = {
     missing: '未到',
     rate: '出勤率（截至今日）',
     rateHint: '实际出勤 {{present}} 人次 / 应出勤 {{scheduled}} 人次，按政策引擎口径计算',
+    childDays: '{{present}}/{{scheduled}} 人次',
     forecast: '预计结班出勤率',
     forecastHint: '余下托管日按目前出勤率推算',
     minimum: '要求不低于 {{min}}',
@@ -64,7 +65,8 @@ export const zhAttendance = {
       by: '操作人：{{name}}',
       device: '设备：{{id}}',
       pickup: '接送人：{{name}}',
-      method: { adult: '按名单', code: '接送码', correction: '更正' },
+      method: { list: '按名单', code: '接送码' },
+      corrector: '更正人：{{name}}',
       reason: '原因：{{reason}}',
       refusal: {
         not_allowed: '禁止接送名单上的成人',

@@ -72,6 +72,9 @@ const atChina = (day: string, t: Dayjs) => `${day}T${t.format('HH:mm')}:00+08:00
 /** An ISO instant → a dayjs whose HH:mm are China time (for the time pickers). */
 const chinaClock = (iso: string | null) => (iso ? dayjs(chinaTime(iso), 'HH:mm') : null);
 
+/** The China-time calendar day of an instant. */
+const chinaDay = (iso: string) => chinaToday(new Date(iso));
+
 function EventItem({ e }: { e: RawEvent }) {
   const { t } = useTranslation();
   const set =
@@ -94,7 +97,10 @@ function EventItem({ e }: { e: RawEvent }) {
   return (
     <div data-testid={`att-event-${e.id}`} style={{ opacity: e.duplicate ? 0.7 : 1 }}>
       <Space size={4} wrap>
-        <Typography.Text strong>{chinaTime(e.occurredAt)}</Typography.Text>
+        <Typography.Text strong>
+          {chinaDay(e.occurredAt) === e.day ? '' : `${chinaDay(e.occurredAt).slice(5)} `}
+          {chinaTime(e.occurredAt)}
+        </Typography.Text>
         <Tag color={KIND_COLORS[e.kind] ?? 'default'}>
           {t(`attendance.drawer.kind.${e.kind}`, { defaultValue: e.kind })}
         </Tag>
@@ -129,10 +135,15 @@ function EventItem({ e }: { e: RawEvent }) {
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
           {[
-            e.actorName && t('attendance.drawer.by', { name: e.actorName }),
+            e.actorName &&
+              t(e.kind === 'correction' ? 'attendance.drawer.corrector' : 'attendance.drawer.by', {
+                name: e.actorName,
+              }),
             e.deviceId && t('attendance.drawer.device', { id: e.deviceId }),
-            e.receivedAt !== e.occurredAt &&
-              t('attendance.drawer.received', { time: dayjs(e.receivedAt).format('MM-DD HH:mm') }),
+            Date.parse(e.receivedAt) - Date.parse(e.occurredAt) > 5 * 60_000 &&
+              t('attendance.drawer.received', {
+                time: `${chinaDay(e.receivedAt).slice(5)} ${chinaTime(e.receivedAt)}`,
+              }),
           ]
             .filter(Boolean)
             .join(' · ')}
@@ -146,11 +157,13 @@ function CorrectionForm({
   cls,
   child,
   day,
+  events,
   onDone,
 }: {
   cls: ClassDetail;
   child: GridChild;
   day: string;
+  events: RawEvent[];
   onDone(): void;
 }) {
   const { t } = useTranslation();
@@ -198,6 +211,7 @@ function CorrectionForm({
     status: cell && cell.status !== 'expected' ? cell.status : 'present',
     checkIn: chinaClock(cell?.checkInAt ?? null),
     checkOut: chinaClock(cell?.checkOutAt ?? null),
+    pickupAdultId: events.find((e) => e.kind === 'check_out' && !e.duplicate)?.pickupAdultId ?? null,
     reason: '',
   };
   const timed = status === 'present' || status === 'left';
@@ -376,7 +390,13 @@ export function AttendanceDayDrawer({
             {t('attendance.correct.title')}
           </Divider>
           {correcting ? (
-            <CorrectionForm cls={cls} child={child} day={day} onDone={() => setCorrecting(false)} />
+            <CorrectionForm
+              cls={cls}
+              child={child}
+              day={day}
+              events={events.data ?? []}
+              onDone={() => setCorrecting(false)}
+            />
           ) : (
             <Button onClick={() => setCorrecting(true)} data-testid="att-correct-open">
               {t('attendance.correct.open')}

@@ -6,6 +6,7 @@
 import { Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { useNarrow } from '../../../app/components/useNarrow';
 import { type Grid, type GridChild, type Mark, markOf } from '../../attendance/api';
 
 const MARK_COLORS: Record<Mark, { color: string; bg: string }> = {
@@ -45,6 +46,7 @@ export function AttendanceGrid({
   onCell(child: GridChild, day: string): void;
 }) {
   const { t, i18n } = useTranslation();
+  const narrow = useNarrow();
   const weekdays = i18n.language === 'en' ? WEEKDAYS_EN : WEEKDAYS_ZH;
   const presentOn = (c: GridChild, d: string) => markOf(c.cells[d]?.status ?? 'expected', d, today) === '✓';
 
@@ -131,7 +133,7 @@ export function AttendanceGrid({
       title: <span style={{ fontSize: 12 }}>{t('attendance.presentDays')}</span>,
       width: 64,
       align: 'center',
-      fixed: 'right',
+      ...(narrow ? {} : { fixed: 'right' as const }),
       render: (_: unknown, c: GridChild) => grid.days.filter((d) => presentOn(c, d)).length,
     },
   ];

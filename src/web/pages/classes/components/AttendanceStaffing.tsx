@@ -6,7 +6,8 @@ import { Card, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Grid, StaffDay } from '../../attendance/api';
 
-const ratioText = (d: StaffDay) => (d.ratio === null ? '—' : `1:${Math.round(d.ratio * 10) / 10}`);
+/** 1:N for a day with children present; a dash when nobody was there or no adult is on the roster. */
+const ratioText = (d: StaffDay) => (d.ratio === null || d.present === 0 ? '—' : `1:${Math.round(d.ratio * 10) / 10}`);
 
 function DayTile({ d }: { d: StaffDay }) {
   const { t } = useTranslation();
@@ -59,7 +60,7 @@ export function AttendanceStaffing({ summary }: { summary: Grid['summary'] }) {
         today && (
           <Space size={4}>
             <Typography.Text type="secondary">{today.day.slice(5)}</Typography.Text>
-            <Tag color={today.short ? 'red' : 'green'} data-testid="att-staff-today">
+            <Tag color={today.short ? 'red' : today.present === 0 ? 'default' : 'green'} data-testid="att-staff-today">
               {ratioText(today)} · {today.short ? t('attendance.staffShort') : t('attendance.staffOk')}
             </Tag>
           </Space>

@@ -111,7 +111,7 @@ function RateCards({ grid, minimum }: { grid: Grid; minimum: number | null }) {
             data-testid="att-rate"
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {s.presentChildDays}/{s.scheduledChildDays}
+            {t('attendance.childDays', { present: s.presentChildDays, scheduled: s.scheduledChildDays })}
           </Typography.Text>{' '}
           {min && <div style={{ fontSize: 12 }}>{min}</div>}
         </Card>

@@ -1,0 +1,15 @@
+/** Rows read with raw SQL (snake_case column names, driver values) turned into what Drizzle would have returned. */
+import { getTableColumns } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = raw[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out as T['$inferSelect'];
+}
+
+/** The rows of a raw `db.execute` on either driver. */
+export const rowsOf = <R>(res: unknown): R[] => (res as { rows: R[] }).rows ?? [];

@@ -1,0 +1,319 @@
+/**
+ * The door's fast path: the common batch — check-ins, and check-outs to an adult picked from the child's list —
+ * in two statements and no explicit transaction, so that a morning burst costs little more than a session lookup.
+ *
+ * 1. One read brings, for each child-day of the batch, the child, whether they hold a place, the class's units (for
+ *    the door policy), the adults, guardians and consents, the day row with its events and version, the batch's
+ *    clientIds already stored (replays), and pre-allocated event ids.
+ * 2. The projection runs here over the day's events plus the new ones (`projectDay`, the same function as the batch
+ *    path), and one statement upserts the day rows with a compare-and-set on `version`, inserts the events
+ *    (ON CONFLICT (client_id) DO NOTHING) and the guardians' notices. A guard divides by zero unless every day row
+ *    and every event was written, so the statement is all or nothing.
+ *
+ * Anything else answers `null` and the batch path (postEvents) handles it: pickup codes, refusals, children not
+ * enrolled, another writer of the same child-day in between (the compare-and-set fails), a stored clientId of
+ * another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
+ * event between them.
+ */
+import { sql } from 'drizzle-orm';
+import { type DayEvent, projectDay } from '../../../domain/attendance/projection.js';
+import { todayInChina } from '../../../domain/calendar/dates.js';
+import type { Actor } from '../../auth/actor.js';
+import type { RequestContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { fromDriverRow, rowsOf } from '../../db/rows.js';
+import { attendanceDays, attendanceEvents, notifications } from '../../db/schema.js';
+import type { ClassUnit } from '../classes/classes.repo.js';
+import { attendancePolicy } from './attendance.policy.js';
+import type { AdultRow, DayRow, EnrolledChild } from './attendance.repo.js';
+import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
+import {
+  type DayKey,
+  eventSummary,
+  type GuardianNote,
+  guardianNoticeValues,
+  keyOf,
+  presentDoorChild,
+} from './attendance.service.js';
+
+/** Larger batches (an offline queue flushing) take the batch path. */
+const FAST_MAX_EVENTS = 50;
+/** division_by_zero: the guard's way of refusing a partial write. */
+const GUARD_TRIPPED = '22012';
+
+interface ReadRow {
+  class_id: number;
+  child_id: number;
+  day: string;
+  name: string;
+  grade: string;
+  family_id: number;
+  photo_file_id: number | null;
+  allergies: string | null;
+  health_notes: string | null;
+  enrolment_id: number | null;
+  accepted_at: string | Date | null;
+  units: ClassUnit[] | string | null;
+  adults: { id: number; name: string; relation: string; allowed: boolean; revoked: boolean }[] | string;
+  guardian_ids: number[] | string;
+  health_consent: boolean;
+  photo_consent: boolean;
+  day_row: Record<string, unknown> | string | null;
+  existing: { clientId: string; id: number }[] | string;
+  ids: (number | string)[] | string | null;
+}
+
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+function errorCode(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; i++) {
+    if (typeof x.code === 'string') return x.code;
+    x = x.cause as typeof x;
+  }
+  return undefined;
+}
+
+export async function postEventsFast(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  body: { deviceId?: string | undefined; events: EventInput[] },
+): Promise<{ results: EventResult[]; children: DoorChild[] } | null> {
+  const inputs = [...new Map(body.events.map((e) => [e.clientId, e])).values()];
+  if (inputs.length > FAST_MAX_EVENTS) return null;
+  for (const e of inputs) {
+    if (e.pickupCode) return null;
+    if (e.kind === 'check_out' && !e.pickupAdultId) return null;
+    if (new Date(e.occurredAt).getTime() > ctx.now.getTime() + 10 * 60_000) return null;
+  }
+  const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
+  const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
+
+  const read = rowsOf<ReadRow>(
+    await db.execute(sql`
+      WITH v(class_id, child_id, day) AS (VALUES ${sql.join(
+        keys.map((k) => sql`(${k.classId}::int, ${k.childId}::int, ${k.day}::text)`),
+        sql`, `,
+      )}),
+      ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id'))::bigint AS id
+                FROM generate_series(1, ${inputs.length}::int))
+      SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
+             ch.health_notes, en.id AS enrolment_id, en.accepted_at,
+             (SELECT json_agg(json_build_object('orgId', o.id, 'name', o.name, 'path', o.path, 'isOwner', cu.is_owner))
+                FROM class_units cu JOIN organizations o ON o.id = cu.org_id WHERE cu.class_id = v.class_id) AS units,
+             (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
+                       'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
+                FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
+             (SELECT coalesce(json_agg(g.user_id), '[]'::json) FROM guardians g WHERE g.family_id = ch.family_id)
+               AS guardian_ids,
+             EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
+                       AND k.withdrawn_at IS NULL) AS health_consent,
+             EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'photo'
+                       AND k.withdrawn_at IS NULL) AS photo_consent,
+             (SELECT row_to_json(d) FROM attendance_days d
+               WHERE d.class_id = v.class_id AND d.child_id = v.child_id AND d.day = v.day) AS day_row,
+             (SELECT coalesce(json_agg(json_build_object('clientId', e.client_id, 'id', e.id)), '[]'::json)
+                FROM attendance_events e WHERE e.client_id IN (${sql.join(
+                  inputs.map((e) => sql`${e.clientId}::text`),
+                  sql`, `,
+                )})) AS existing,
+             (SELECT json_agg(id) FROM ids) AS ids
+        FROM v
+        JOIN children ch ON ch.id = v.child_id
+        LEFT JOIN enrolments en ON en.class_id = v.class_id AND en.child_id = v.child_id AND en.status = 'accepted'`),
+  );
+  if (read.length !== keys.length) return null;
+
+  interface Day {
+    key: DayKey;
+    kid: EnrolledChild;
+    adults: AdultRow[];
+    guardians: number[];
+    consent: { health: boolean; photo: boolean };
+    row: DayRow | undefined;
+  }
+  const days = new Map<string, Day>();
+  for (const r of read) {
+    const units = r.units ? json(r.units) : [];
+    if (r.enrolment_id === null || !attendancePolicy.door(actor, units)) return null;
+    const key = { classId: r.class_id, childId: r.child_id, day: r.day };
+    const rawDay = r.day_row ? json(r.day_row) : null;
+    days.set(keyOf(key), {
+      key,
+      kid: {
+        classId: r.class_id,
+        childId: r.child_id,
+        enrolmentId: r.enrolment_id,
+        acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+        name: r.name,
+        grade: r.grade,
+        familyId: r.family_id,
+        photoFileId: r.photo_file_id,
+        allergies: r.allergies,
+        healthNotes: r.health_notes,
+      },
+      adults: json(r.adults).map((a) => ({
+        id: a.id,
+        childId: r.child_id,
+        name: a.name,
+        relation: a.relation,
+        phone: null,
+        photoFileId: null,
+        allowed: a.allowed,
+        revokedAt: a.revoked ? new Date(0) : null,
+        createdAt: new Date(0),
+      })),
+      guardians: json(r.guardian_ids),
+      consent: { health: r.health_consent, photo: r.photo_consent },
+      row: rawDay ? fromDriverRow(attendanceDays, rawDay) : undefined,
+    });
+  }
+  // A check-out here only goes to an authorised adult of this child; anything else is a refusal for the batch path.
+  for (const p of planned) {
+    if (p.e.kind !== 'check_out') continue;
+    const adult = days.get(keyOf(p.key))?.adults.find((a) => a.id === p.e.pickupAdultId);
+    if (!adult?.allowed || adult.revokedAt) return null;
+  }
+
+  const first = read[0] as ReadRow;
+  const stored = new Map(json(first.existing).map((x) => [x.clientId, Number(x.id)]));
+  const freeIds = (first.ids ? json(first.ids) : []).map(Number);
+  const results = new Map<string, EventResult>();
+  const fresh = planned.filter((p) => {
+    const id = stored.get(p.e.clientId);
+    if (id === undefined) return true;
+    results.set(p.e.clientId, { clientId: p.e.clientId, outcome: 'replayed', eventId: id });
+    return false;
+  });
+  // A stored clientId must be one of these child-days' own events, else the batch path decides.
+  for (const [clientId] of stored) {
+    const p = planned.find((x) => x.e.clientId === clientId);
+    const day = p ? days.get(keyOf(p.key)) : undefined;
+    if (!day?.row || !(day.row.events as DayEvent[]).some((ev) => ev.clientId === clientId)) return null;
+  }
+
+  const eventRows: (typeof attendanceEvents.$inferInsert)[] = [];
+  const byDay = new Map<string, DayEvent[]>();
+  fresh.forEach((p, i) => {
+    const id = freeIds[i];
+    if (id === undefined) throw new Error('event ids were not allocated');
+    const row = {
+      id,
+      clientId: p.e.clientId,
+      classId: p.e.classId,
+      childId: p.e.childId,
+      day: p.key.day,
+      kind: p.e.kind,
+      occurredAt: new Date(p.e.occurredAt),
+      receivedAt: ctx.now,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      deviceId: body.deviceId ?? null,
+      pickupAdultId: p.e.kind === 'check_out' ? (p.e.pickupAdultId ?? null) : null,
+      pickupMethod: p.e.kind === 'check_out' ? 'list' : null,
+      reason: null,
+      note: p.e.note ?? null,
+    };
+    eventRows.push(row);
+    byDay.set(keyOf(p.key), [...(byDay.get(keyOf(p.key)) ?? []), eventSummary(row)]);
+  });
+
+  const dayValues: (typeof attendanceDays.$inferInsert)[] = [];
+  const notes: GuardianNote[] = [];
+  for (const [k, added] of byDay) {
+    const d = days.get(k) as Day;
+    const events = [...((d.row?.events as DayEvent[] | undefined) ?? []), ...added];
+    const pr = projectDay(events);
+    dayValues.push({
+      ...d.key,
+      status: pr.state.status,
+      checkInEventId: pr.state.checkInEventId,
+      checkInAt: pr.state.checkInAt,
+      checkOutEventId: pr.state.checkOutEventId,
+      checkOutAt: pr.state.checkOutAt,
+      pickupAdultId: pr.state.pickupAdultId,
+      absenceReason: pr.state.absenceReason,
+      events,
+      version: (d.row?.version ?? 0) + 1,
+      updatedAt: ctx.now,
+    });
+    for (const ev of added) {
+      const applied = pr.winners.has(ev.clientId);
+      results.set(ev.clientId, {
+        clientId: ev.clientId,
+        outcome: applied ? 'applied' : 'duplicate',
+        eventId: ev.id ?? 0,
+      });
+      if (applied)
+        notes.push({
+          childId: d.key.childId,
+          childName: d.kid.name,
+          kind: ev.kind as 'check_in' | 'check_out',
+          at: new Date(ev.occurredAt),
+          eventId: ev.id ?? 0,
+          adultName: d.adults.find((a) => a.id === ev.pickupAdultId)?.name ?? null,
+        });
+    }
+  }
+
+  const written = new Map<string, DayRow>();
+  if (dayValues.length) {
+    const upsert = db
+      .insert(attendanceDays)
+      .values(dayValues)
+      .onConflictDoUpdate({
+        target: [attendanceDays.classId, attendanceDays.childId, attendanceDays.day],
+        set: {
+          status: sql`excluded.status`,
+          checkInEventId: sql`excluded.check_in_event_id`,
+          checkInAt: sql`excluded.check_in_at`,
+          checkOutEventId: sql`excluded.check_out_event_id`,
+          checkOutAt: sql`excluded.check_out_at`,
+          pickupAdultId: sql`excluded.pickup_adult_id`,
+          absenceReason: sql`excluded.absence_reason`,
+          events: sql`excluded.events`,
+          version: sql`excluded.version`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+        // Compare-and-set: only over the version this batch projected from.
+        setWhere: sql`${attendanceDays.version} = excluded.version - 1`,
+      })
+      .returning();
+    const insert = db
+      .insert(attendanceEvents)
+      .values(eventRows)
+      .onConflictDoNothing({ target: attendanceEvents.clientId })
+      .returning({ id: attendanceEvents.id });
+    const notices = guardianNoticeValues(ctx.now, notes, (childId) => {
+      const d = [...days.values()].find((x) => x.key.childId === childId);
+      return d?.guardians ?? [];
+    });
+    let res: unknown;
+    try {
+      res = await db.execute(sql`
+        WITH upd AS (${upsert.getSQL()}),
+             ins AS (${insert.getSQL()})
+             ${notices.length ? sql`, notes AS (${db.insert(notifications).values(notices).getSQL()})` : sql``}
+        SELECT (SELECT json_agg(row_to_json(u)) FROM upd u) AS rows,
+               1 / (CASE WHEN (SELECT count(*) FROM upd) = ${dayValues.length}::int
+                          AND (SELECT count(*) FROM ins) = ${eventRows.length}::int THEN 1 ELSE 0 END) AS guard`);
+    } catch (e) {
+      if (errorCode(e) === GUARD_TRIPPED) return null; // another writer got there first: the batch path decides
+      throw e;
+    }
+    const [out] = rowsOf<{ rows: Record<string, unknown>[] | string | null }>(res);
+    for (const raw of out?.rows ? json(out.rows) : []) {
+      const row = fromDriverRow(attendanceDays, raw);
+      written.set(keyOf(row), row);
+    }
+  }
+
+  const children: DoorChild[] = [];
+  for (const k of keys) {
+    const d = days.get(keyOf(k)) as Day;
+    children.push(presentDoorChild(d.kid, d.adults, written.get(keyOf(k)) ?? d.row, d.consent));
+  }
+  return { results: inputs.map((e) => results.get(e.clientId) as EventResult), children };
+}
+
+const dayOf = (e: EventInput) => todayInChina(new Date(e.occurredAt));
