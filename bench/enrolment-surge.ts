@@ -13,7 +13,15 @@ import { bootstrap } from '../src/server/bootstrap.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
 import { verifyAuditChain } from '../src/server/events/verify.js';
 import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
-import { arg, type Caller, fire, formatFigures, instance, sessionsFor, withScratchDatabase } from './support.js';
+import {
+  arg,
+  type Caller,
+  fireInterleaved,
+  formatFigures,
+  instance,
+  sessionsFor,
+  withScratchDatabase,
+} from './support.js';
 
 const CLASSES = arg('classes', 1000);
 const PLACES = arg('places', 40);
@@ -77,11 +85,14 @@ await withScratchDatabase(async (url) => {
   const b = await instance(url);
   const ports = [a.port, b.port];
   const f = formatFigures;
-  const baseline = await fire(ports, people, CONCURRENCY, () => ['/bench/baseline', {}]);
-  const surge = await fire(ports, people, CONCURRENCY, (p) => [
-    '/api/enrolments',
-    { classId: p.class_id, childId: p.child_id },
-  ]);
+  // Baseline and surge alternate in slices, so that whatever else loads the machine weighs on both alike.
+  const [baseline, surge] = await fireInterleaved(
+    ports,
+    people,
+    CONCURRENCY,
+    () => ['/bench/baseline', {}],
+    (p) => ['/api/enrolments', { classId: p.class_id, childId: p.child_id }],
+  );
   console.log(`baseline (session + CSRF + 1 INSERT), 2 instances, ${CONCURRENCY} in flight: ${f(baseline)}`);
   console.log(`applications, 2 instances, ${CONCURRENCY} in flight:                  ${f(surge)}`);
   console.log(`ratio applications/baseline: ${(surge.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);

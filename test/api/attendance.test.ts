@@ -322,6 +322,17 @@ describe('attendance', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'present', checkInAt: '2026-06-01T00:30:00.000Z' });
+    // The grid tells each what they may correct, so the console offers only that.
+    expect((await head.get(`/api/classes/${rc.classId}/attendance`)).json().abilities).toEqual({
+      correct: true,
+      correctFrom: '2026-06-03',
+    });
+    expect((await district.get(`/api/classes/${rc.classId}/attendance`)).json().abilities).toEqual({
+      correct: true,
+      correctFrom: null,
+    });
+    const other2 = await rc.otherStaff.login();
+    expect((await other2.get(`/api/classes/${rc.classId}/attendance`)).json().abilities.correct).toBe(false);
     t.clock.advance(-5 * 86_400_000);
     door = await rc.head.login();
     rc.head.agent = door;

@@ -10,6 +10,7 @@ import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, users } from '../../src/server/db/schema.js';
 import { generateDemo } from '../../src/server/demo/generate.js';
+import { generateWorld } from '../../src/server/demo/world.js';
 import { createCliEnvironment, openCliDatabase } from '../support/db.js';
 
 const BIN = path.resolve('bin/tuoguan.js');
@@ -52,6 +53,37 @@ describe('tuoguan CLI', { timeout: 180_000 }, () => {
       expect(orgs?.n).toBeGreaterThanOrEqual(48); // city + 5 districts + 2 industry unions + ≥ 40 units
       const [people] = await db.db.select({ n: count() }).from(users);
       expect(people?.n).toBeGreaterThan(300);
+      // The programme: an active campaign, a running class at unit0 with the demo staff on its roster, enrolled
+      // children (two of them the `parent` account's) and past attendance projected into attendance_days.
+      const [camp] = await db.rows<{ status: string }>(sql`SELECT status FROM campaigns`);
+      expect(camp?.status).toBe('active');
+      const classes = await db.rows<{ id: number; status: string }>(
+        sql`SELECT id, status FROM care_classes ORDER BY id`,
+      );
+      expect(classes.map((c) => c.status).sort()).toEqual(['open', 'running', 'submitted']);
+      const running = classes.find((c) => c.status === 'running');
+      const [staffRow] = await db.rows<{ role: string }>(
+        sql`SELECT cs.role FROM class_staff cs JOIN users u ON u.id = cs.user_id WHERE u.username = 'staff' AND cs.class_id = ${running?.id}`,
+      );
+      expect(staffRow?.role).toBe('head');
+      const [kids] = await db.rows<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM enrolments WHERE class_id = ${running?.id} AND status = 'accepted'`,
+      );
+      expect(kids?.n).toBeGreaterThanOrEqual(20);
+      const [mine] = await db.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM children c
+        JOIN guardians g ON g.family_id = c.family_id JOIN users u ON u.id = g.user_id
+        WHERE u.username = 'parent' AND g.status = 'verified'`);
+      expect(mine?.n).toBeGreaterThanOrEqual(1);
+      const days = await db.rows<{ status: string; n: number; events: number }>(sql`SELECT status, count(*)::int AS n,
+        min(jsonb_array_length(events))::int AS events FROM attendance_days WHERE class_id = ${running?.id} GROUP BY status`);
+      const present = days.find((d) => d.status === 'left')?.n ?? 0;
+      const total = days.reduce((a, d) => a + d.n, 0);
+      expect(present / total).toBeGreaterThan(0.8);
+      expect(days.every((d) => d.events >= 1)).toBe(true);
+      const [verdicts] = await db.rows<{ n: number }>(
+        sql`SELECT count(DISTINCT class_id)::int AS n FROM rule_verdicts`,
+      );
+      expect(verdicts?.n).toBe(3);
       // Tamper the way an insider with database access would: bypass the append-only trigger.
       const [victim] = await db.rows<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1`);
       await db.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
@@ -104,6 +136,23 @@ describe('tuoguan CLI', { timeout: 180_000 }, () => {
     } finally {
       await target.cleanup();
     }
+  });
+
+  it('the demo generator is deterministic for a seed and a time, with a class running today', () => {
+    const now = new Date('2026-07-15T02:00:00Z');
+    const w = generateWorld({ seed: 42, now, orgs: generateDemo({ scale: 1, seed: 42 }).orgs });
+    expect(generateWorld({ seed: 42, now, orgs: generateDemo({ scale: 1, seed: 42 }).orgs })).toEqual(w);
+    const running = w.classes.find((c) => c.status === 'running');
+    expect(running && running.startDate < w.today && running.endDate > w.today).toBe(true);
+    expect(w.pastDays.length).toBeGreaterThanOrEqual(9);
+    expect(w.families.flatMap((f) => f.children).length).toBeGreaterThanOrEqual(20);
+    expect(w.families.find((f) => f.guardian === 'parent')?.children.length).toBeGreaterThanOrEqual(1);
+    expect(w.campaign.params.season.start <= (running?.startDate ?? '')).toBe(true);
+    // A weekend "today" still has the class running around it.
+    const sunday = generateWorld({ seed: 1, now: new Date('2026-07-19T02:00:00Z'), orgs: [] });
+    expect(
+      (sunday.classes[0]?.startDate ?? '9') < sunday.today && (sunday.classes[0]?.endDate ?? '') > sunday.today,
+    ).toBe(true);
   });
 
   it('the demo generator is deterministic for a seed and scales', () => {

@@ -18,7 +18,7 @@ export const demo: Command = {
       const r = await withDatabase(({ db }) => loadDemo(db, { scale, seed }));
       const perSecond = Math.round((r.rows / Math.max(1, r.ms)) * 1000);
       io.stdout.write(
-        `demo loaded: ${r.orgs} organisations, ${r.users} people, ${r.rows} rows in ${r.ms} ms (${perSecond} rows/s)\n`,
+        `demo loaded: ${r.orgs} organisations, ${r.users} people, ${r.world.classes} classes, ${r.world.children} children, ${r.world.attendanceEvents} attendance events; ${r.rows} rows in ${r.ms} ms (${perSecond} rows/s)\n`,
       );
       io.stdout.write(
         '演示账号 demo accounts (password Demo@2026): city district unit staff volunteer inspector reviewer auditor parent\n',

@@ -7,6 +7,7 @@ import { creditCodeCheckChar } from '../../domain/org/creditCode.js';
 import { UNIT_TYPES, type UnitType } from '../../domain/org/orgKinds.js';
 import type { Role } from '../../domain/people/roles.js';
 import { type Rng, seededRng } from './random.js';
+import { extraParents } from './world.js';
 
 export const DISTRICTS = [
   { name: '东城区总工会', division: '370102' },
@@ -204,6 +205,8 @@ export function generateDemo(opts: { scale: number; seed: number }): { orgs: Dem
       }
     }
   }
+  // unit0's further parents, the guardians of the running demo class's families (world.ts).
+  users.push(...extraParents(opts.seed));
   for (const a of DEMO_ACCOUNTS) {
     users.push({ username: a.username, displayName: a.displayName, phone: null, role: a.role, orgKey: a.at });
   }

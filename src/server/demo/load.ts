@@ -10,6 +10,8 @@ import type { Db } from '../db/client.js';
 import { organizations, users } from '../db/schema.js';
 import { recordEvent } from '../events/audit.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
+import { loadWorld, type WorldCounts } from './load-world.js';
+import { generateWorld } from './world.js';
 
 const BATCH = 1000;
 
@@ -21,13 +23,16 @@ export class DemoAlreadyLoadedError extends Error {}
 
 export async function loadDemo(
   db: Db,
-  opts: { scale: number; seed: number },
-): Promise<{ rows: number; ms: number; orgs: number; users: number }> {
+  opts: { scale: number; seed: number; now?: Date },
+): Promise<{ rows: number; ms: number; orgs: number; users: number; world: WorldCounts }> {
   const started = performance.now();
   const { orgs, users: people } = generateDemo(opts);
+  const ctx = systemContext(opts.now);
+  const world = generateWorld({ seed: opts.seed, now: ctx.now, orgs });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const ctx = systemContext();
-  const rows = await db.transaction(async (tx) => {
+  const userIds = new Map<string, number>();
+  const names = new Map(people.map((p) => [p.username, p.displayName]));
+  const tx0 = await db.transaction(async (tx) => {
     const [root] = await tx.select().from(organizations).where(isNull(organizations.parentId)).limit(1);
     if (!root) throw new Error('the database has no root organisation; start the server once or run `tuoguan migrate`');
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = 'city'`);
@@ -86,6 +91,10 @@ export async function loadDemo(
           WITH ORDINALITY AS x(username, display_name, phone, n)
         ORDER BY x.n
         RETURNING id`)) as unknown as { rows: { id: number }[] };
+      inserted.rows.forEach((r, i) => {
+        const p = batch[i];
+        if (p) userIds.set(p.username, r.id);
+      });
       const grantsJson = JSON.stringify(
         inserted.rows.map((r, i) => {
           const p = batch[i];
@@ -99,13 +108,40 @@ export async function loadDemo(
         SELECT x.user_id, x.role, x.org_id, ${ctx.now.toISOString()}::timestamptz
         FROM json_to_recordset(${grantsJson}::json) AS x(user_id int, role text, org_id int)`);
     });
+    const must = <T>(v: T | undefined, what: string): T => {
+      if (v === undefined) throw new Error(`demo: no ${what}`);
+      return v;
+    };
+    const counts = await loadWorld(tx, ctx, world, {
+      rootId: root.id,
+      orgId: (key) => must(idByKey.get(key), `organisation ${key}`).id,
+      userId: (username) => must(userIds.get(username), `user ${username}`),
+      name: (username) => must(names.get(username), `user ${username}`),
+    });
+    // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
       action: 'demo.load',
       entity: 'demo',
       orgPath: root.path,
-      after: { scale: opts.scale, seed: opts.seed, orgs: orgs.length, users: people.length },
+      after: {
+        scale: opts.scale,
+        seed: opts.seed,
+        orgs: orgs.length,
+        users: people.length,
+        today: world.today,
+        campaign: world.campaign.name,
+        classes: counts.classes,
+        children: counts.children,
+        attendanceEvents: counts.attendanceEvents,
+      },
     });
-    return orgs.length + people.length * 2;
+    return { rows: orgs.length + people.length * 2 + counts.rows, counts };
   });
-  return { rows, ms: Math.round(performance.now() - started), orgs: orgs.length, users: people.length };
+  return {
+    rows: tx0.rows,
+    ms: Math.round(performance.now() - started),
+    orgs: orgs.length,
+    users: people.length,
+    world: tx0.counts,
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Attendance as the policy engine sees it (scale.attendanceRate, docs/POLICY-RULES.md §4): per enrolled child
  * its presentDays and sickLeaveDays over the class's working days, and enrolledOn (the day the place was
- * accepted). Check-ins do not re-evaluate (a morning burst must stay cheap): `reevaluateAttendance` runs from
+ * accepted, or the first day the child was recorded in the room if earlier). Check-ins do not re-evaluate (a morning burst must stay cheap): `reevaluateAttendance` runs from
  * the sweeper once a day / after the day closes, and a correction re-evaluates its class at once.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -48,7 +48,13 @@ export async function attendanceFeed(
   let held = '';
   for (const r of rows) if ((r.status === 'present' || r.status === 'left') && r.day > held) held = r.day;
   for (const e of ens) {
-    const enrolledOn = e.acceptedAt ? todayInChina(e.acceptedAt) : undefined;
+    // Scheduled from the day the place was accepted — or from the first class day the child was recorded in the
+    // room, if that was earlier (a roster entered after the class began, with attendance caught up by corrections).
+    const accepted = e.acceptedAt ? todayInChina(e.acceptedAt) : undefined;
+    let firstSeen: string | undefined;
+    for (const r of rows)
+      if (r.childId === e.childId && days.has(r.day) && (!firstSeen || r.day < firstSeen)) firstSeen = r.day;
+    const enrolledOn = accepted && firstSeen && firstSeen < accepted ? firstSeen : accepted;
     let present = 0;
     let sick = 0;
     for (const r of rows) {

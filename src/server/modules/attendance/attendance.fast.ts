@@ -278,7 +278,7 @@ export async function postEventsFast(
         // Compare-and-set: only over the version this batch projected from.
         setWhere: sql`${attendanceDays.version} = excluded.version - 1`,
       })
-      .returning();
+      .returning({ classId: attendanceDays.classId });
     const insert = db
       .insert(attendanceEvents)
       .values(eventRows)
@@ -294,17 +294,17 @@ export async function postEventsFast(
         WITH upd AS (${upsert.getSQL()}),
              ins AS (${insert.getSQL()})
              ${notices.length ? sql`, notes AS (${db.insert(notifications).values(notices).getSQL()})` : sql``}
-        SELECT (SELECT json_agg(row_to_json(u)) FROM upd u) AS rows,
-               1 / (CASE WHEN (SELECT count(*) FROM upd) = ${dayValues.length}::int
+        SELECT 1 / (CASE WHEN (SELECT count(*) FROM upd) = ${dayValues.length}::int
                           AND (SELECT count(*) FROM ins) = ${eventRows.length}::int THEN 1 ELSE 0 END) AS guard`);
     } catch (e) {
       if (errorCode(e) === GUARD_TRIPPED) return null; // another writer got there first: the batch path decides
       throw e;
     }
-    const [out] = rowsOf<{ rows: Record<string, unknown>[] | string | null }>(res);
-    for (const raw of out?.rows ? json(out.rows) : []) {
-      const row = fromDriverRow(attendanceDays, raw);
-      written.set(keyOf(row), row);
+    if (rowsOf(res).length !== 1) throw new Error('the door write answered no row');
+    // What was written is exactly what was computed: the day rows as they now stand.
+    for (const v of dayValues) {
+      const d = days.get(keyOf(v as DayKey)) as Day;
+      written.set(keyOf(v as DayKey), { ...(d.row ?? emptyDay(v)), ...v, updatedAt: ctx.now } as DayRow);
     }
   }
 
@@ -317,3 +317,24 @@ export async function postEventsFast(
 }
 
 const dayOf = (e: EventInput) => todayInChina(new Date(e.occurredAt));
+
+/** A day row as a fresh insert makes it, before the computed fields are laid over it. */
+const emptyDay = (v: typeof attendanceDays.$inferInsert): DayRow => ({
+  classId: v.classId,
+  childId: v.childId,
+  day: v.day,
+  status: 'expected',
+  checkInEventId: null,
+  checkInAt: null,
+  checkOutEventId: null,
+  checkOutAt: null,
+  pickupAdultId: null,
+  absenceReason: null,
+  healthAckAt: null,
+  healthAckBy: null,
+  arrivalAlertAt: null,
+  pickupAlertAt: null,
+  events: [],
+  version: 0,
+  updatedAt: v.updatedAt as Date,
+});

@@ -83,7 +83,7 @@ export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, tod
 }
 
 export async function classGrid(db: Db, actor: Actor, classId: number, q: { from?: string; to?: string }, now: Date) {
-  const { row: c } = await loadClassForRead(db, actor, classId);
+  const { row: c, units } = await loadClassForRead(db, actor, classId);
   const today = todayInChina(now);
   if (q.from && q.to && daysBetween(q.from, q.to) > 400) throw invalid('日期范围过长', 'The date range is too long');
   const days = gridDays(c, today, q.from, q.to);
@@ -110,6 +110,11 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
   ]);
   const max = camp?.staffing?.maxChildrenPerAdult ?? 0;
   const staffN = staff.get(classId) ?? 0;
+  // What the caller may correct: nothing, the campaign's window (from a day), or any day (district and city).
+  const windowDays = dailyOf(camp).correctionWindowDays;
+  const head = await isClassHead(db, classId, actor.userId);
+  const mayToday = attendancePolicy.correct(actor, units, head, today, today, windowDays) === 'yes';
+  const mayAnyDay = attendancePolicy.correct(actor, units, head, '2000-01-01', today, windowDays) === 'yes';
   const ratioOf = (day: string, present: number): StaffDay => ({
     day,
     present,
@@ -123,6 +128,8 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
     list.filter((r) => r.day === day && ids.includes(r.childId) && (r.status === 'present' || r.status === 'left'))
       .length;
   return {
+    today,
+    abilities: { correct: mayToday, correctFrom: mayToday && !mayAnyDay ? addDays(today, -windowDays) : null },
     days,
     children: kids.map((k) => ({
       childId: k.childId,

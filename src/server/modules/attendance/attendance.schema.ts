@@ -178,6 +178,10 @@ export const staffDay = z.object({
 export type StaffDay = z.infer<typeof staffDay>;
 
 export const gridResponse = z.object({
+  /** The class's today (China time). */
+  today: z.string(),
+  /** May the caller correct, and from which day (null: any day — the district and the city). */
+  abilities: z.object({ correct: z.boolean(), correctFrom: z.string().nullable() }),
   days: z.array(z.string()),
   children: z.array(z.object({ childId: z.number(), name: z.string(), cells: z.record(z.string(), cell) })),
   summary: z.object({

@@ -28,7 +28,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../../app/api/client';
 import type { ClassDetail } from '../../../app/api/types';
-import { useCurrentUser } from '../../../app/auth/session';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { useNarrow } from '../../../app/components/useNarrow';
 import {
@@ -37,6 +36,7 @@ import {
   eventsKey,
   fetchDoor,
   fetchEvents,
+  type Grid,
   type GridChild,
   postCorrection,
   type RawEvent,
@@ -52,9 +52,6 @@ const KIND_COLORS: Record<string, string> = {
   absence_cancel: 'default',
   correction: 'purple',
 };
-
-/** Roles that may ever correct (class heads are class_staff); the server decides the rest. */
-const CORRECTOR_ROLES = ['class_staff', 'unit_admin', 'district_admin', 'city_admin'];
 
 type CorrectStatus = CorrectionInput['set']['status'];
 const STATUSES: CorrectStatus[] = ['present', 'left', 'absent', 'sick'];
@@ -321,23 +318,27 @@ export function AttendanceDayDrawer({
   cls,
   child,
   day,
+  abilities,
+  today,
   onClose,
 }: {
   cls: ClassDetail;
   child: GridChild;
   day: string;
+  /** From the grid: may the caller correct, and from which day (null: any day). */
+  abilities: Grid['abilities'];
+  today: string;
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const narrow = useNarrow();
-  const me = useCurrentUser();
   const [correcting, setCorrecting] = useState(false);
   const events = useQuery({
     queryKey: eventsKey(cls.id, child.childId, day),
     queryFn: () => fetchEvents(cls.id, child.childId, day),
   });
   const cell = child.cells[day];
-  const mayTry = me.grants.some((g) => CORRECTOR_ROLES.includes(g.role)) && day <= chinaToday();
+  const mayTry = abilities.correct && day <= today && (abilities.correctFrom === null || day >= abilities.correctFrom);
 
   return (
     <Drawer

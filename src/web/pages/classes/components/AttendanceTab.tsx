@@ -229,7 +229,14 @@ export function AttendanceTab({ cls }: { cls: ClassDetail }) {
         )}
       </Card>
       {open && (
-        <AttendanceDayDrawer cls={cls} child={openChild ?? open.child} day={open.day} onClose={() => setOpen(null)} />
+        <AttendanceDayDrawer
+          cls={cls}
+          child={openChild ?? open.child}
+          day={open.day}
+          abilities={grid.abilities}
+          today={grid.today}
+          onClose={() => setOpen(null)}
+        />
       )}
     </Space>
   );

@@ -1,0 +1,537 @@
+/**
+ * Loads the demo's programme (world.ts) inside the demo loader's transaction: campaign, classes with venue,
+ * caterer, roster and lifecycle, families and children, enrolment with agreements and insurance, attendance events
+ * with their projected days (the same projection the door uses), daily records, timetable slots and one closed
+ * incident; then evaluates each class's rules once so the rules panels are filled. Multi-row inserts throughout.
+ */
+import { createHash } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import { type DayEvent, projectDay } from '../../domain/attendance/projection.js';
+import type { RequestContext } from '../context.js';
+import type { Db } from '../db/client.js';
+import {
+  activitySessions,
+  agreementSignatures,
+  agreementTexts,
+  attendanceDays,
+  attendanceEvents,
+  campaigns,
+  careClasses,
+  children,
+  classEnrolment,
+  classStaff,
+  classTransitions,
+  classUnits,
+  consents,
+  counterparties,
+  dailyRecords,
+  enrolments,
+  families,
+  guardians,
+  incidentAddenda,
+  incidents,
+  insuranceProofs,
+  pickupAdults,
+  venues,
+} from '../db/schema.js';
+import { eventSummary } from '../modules/attendance/attendance.service.js';
+import { evaluateAndStore } from '../modules/classes/classes.verdicts.js';
+import { PRIVACY_NOTICE } from '../modules/families/families.schema.js';
+import type { ClassKey, DemoWorld } from './world.js';
+
+const AGREEMENT_BODY = [
+  '一、托管时间：托管班开班期间的工作日，每日按托管班公布的时间接送。',
+  '二、接送：家长或家长书面授权的接送人须本人接送，工作人员核对身份后方可交接。',
+  '三、安全：托管班落实安全巡查、通风消杀、供餐留样等制度；孩子如有过敏或健康情况，家长须如实告知。',
+  '四、保险：家长自行为孩子购买人身意外伤害保险，并向托管班提交保单。',
+  '五、其他：未尽事宜由双方协商解决。',
+].join('\n');
+
+export interface WorldCounts {
+  rows: number;
+  classes: number;
+  children: number;
+  attendanceEvents: number;
+  attendanceDays: number;
+}
+
+export async function loadWorld(
+  tx: Db,
+  ctx: RequestContext,
+  w: DemoWorld,
+  refs: {
+    rootId: number;
+    orgId: (key: string) => number;
+    userId: (username: string) => number;
+    name: (username: string) => string;
+  },
+): Promise<WorldCounts> {
+  let rows = 0;
+  const now = ctx.now;
+  const d = (iso: string) => new Date(iso);
+  const [camp] = await tx
+    .insert(campaigns)
+    .values({
+      orgId: refs.rootId,
+      name: w.campaign.name,
+      year: w.campaign.year,
+      holidayType: w.campaign.params.holidayType,
+      status: 'active',
+      params: w.campaign.params,
+      createdBy: refs.userId('city'),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: campaigns.id });
+  if (!camp) throw new Error('demo campaign not inserted');
+  rows++;
+
+  // Venues and caterers, then the classes that use them.
+  const venueRows = await tx
+    .insert(venues)
+    .values(
+      w.classes.map((c) => ({
+        orgId: refs.orgId(c.orgKey),
+        name: c.venue.name,
+        address: c.venue.address,
+        location: 'ground',
+        floor: c.venue.floor,
+        buildingUse: 'office',
+        areaM2: c.venue.areaM2,
+        capacity: c.venue.capacity,
+        checklist: {
+          independent: true,
+          nearHazard: false,
+          ventilationLighting: true,
+          fireSafety: true,
+          surveillance: true,
+        },
+        checklistConfirmedBy: refs.userId('unit'),
+        checklistConfirmedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning({ id: venues.id });
+  rows += venueRows.length;
+  const classId = new Map<ClassKey, number>();
+  for (const [i, c] of w.classes.entries()) {
+    let catererId: number | null = null;
+    if (c.caterer) {
+      const [cp] = await tx
+        .insert(counterparties)
+        .values({
+          orgId: refs.orgId(c.orgKey),
+          kind: 'caterer',
+          ...c.caterer,
+          contactName: '钱经理',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: counterparties.id });
+      catererId = cp?.id ?? null;
+      rows++;
+    }
+    const [row] = await tx
+      .insert(careClasses)
+      .values({
+        campaignId: camp.id,
+        orgId: refs.orgId(c.orgKey),
+        name: c.name,
+        mode: 'standalone',
+        management: 'union',
+        startDate: c.startDate,
+        endDate: c.endDate,
+        dailyStart: '08:00',
+        dailyEnd: '17:30',
+        capacity: c.capacity,
+        gradesOffered: c.gradesOffered,
+        meals: c.meals,
+        venueId: venueRows[i]?.id ?? null,
+        catererId,
+        activityPlan: c.activityPlan,
+        publicDescription: c.publicDescription,
+        status: c.status,
+        createdBy: refs.userId(c.transitions[0]?.by ?? 'unit'),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: careClasses.id });
+    if (!row) throw new Error('demo class not inserted');
+    classId.set(c.key, row.id);
+    await tx.insert(classUnits).values({ classId: row.id, orgId: refs.orgId(c.orgKey), isOwner: true });
+    await tx.insert(classTransitions).values(
+      c.transitions.map((t) => ({
+        classId: row.id,
+        fromStatus: t.from,
+        toStatus: t.to,
+        actorId: refs.userId(t.by),
+        actorName: refs.name(t.by),
+        comment: t.comment,
+        at: d(t.at),
+      })),
+    );
+    await tx.insert(classStaff).values(
+      c.staff.map((s) => ({
+        classId: row.id,
+        userId: s.username ? refs.userId(s.username) : null,
+        name: s.name,
+        role: s.role,
+        phone: s.phone,
+        qualification: s.qualification,
+        healthCertDate: c.startDate,
+        backgroundChecked: true,
+        backgroundCheckDate: c.startDate,
+        createdAt: now,
+      })),
+    );
+    rows += 2 + c.transitions.length + c.staff.length;
+    if (c.enrolment) {
+      const taken = w.families.flatMap((f) => f.children).filter((k) => k.enrolment?.classKey === c.key).length;
+      await tx.insert(classEnrolment).values({
+        classId: row.id,
+        allocation: 'fcfs',
+        windowOpensAt: d(c.enrolment.windowOpensAt),
+        windowClosesAt: d(c.enrolment.windowClosesAt),
+        openToAll: c.enrolment.openToAll,
+        placesTaken: taken,
+      });
+      rows++;
+    }
+  }
+
+  // The custody agreement of each class's unit.
+  const agreementOf = new Map<number, { id: number; sha: string }>();
+  for (const orgId of new Set(w.classes.filter((c) => c.status !== 'submitted').map((c) => refs.orgId(c.orgKey)))) {
+    const sha = createHash('sha256').update(AGREEMENT_BODY).digest('hex');
+    const [a] = await tx
+      .insert(agreementTexts)
+      .values({
+        orgId,
+        version: 1,
+        title: '职工子女爱心托管服务协议',
+        body: AGREEMENT_BODY,
+        sha256: sha,
+        publishedBy: refs.userId('unit'),
+        publishedAt: now,
+      })
+      .returning({ id: agreementTexts.id });
+    if (a) agreementOf.set(orgId, { id: a.id, sha });
+    rows++;
+  }
+
+  // Families, guardians (verified by the unit), consents, children and the adults who may (not) pick them up.
+  const famRows = await tx
+    .insert(families)
+    .values(w.families.map(() => ({ createdAt: now })))
+    .returning({ id: families.id });
+  const famId = (i: number) => {
+    const f = famRows[i];
+    if (!f) throw new Error('demo family not inserted');
+    return f.id;
+  };
+  await tx.insert(guardians).values(
+    w.families.map((f, i) => ({
+      userId: refs.userId(f.guardian),
+      familyId: famId(i),
+      employerOrgId: refs.orgId(f.employerKey),
+      status: 'verified',
+      verifiedBy: refs.userId('unit'),
+      verifiedAt: now,
+      priorityFlags: f.priorityFlags,
+      createdAt: now,
+    })),
+  );
+  const kidsIn = w.families.flatMap((f, i) => f.children.map((c) => ({ c, familyId: famId(i), guardian: f.guardian })));
+  const childRows = await tx
+    .insert(children)
+    .values(
+      kidsIn.map(({ c, familyId }) => ({
+        familyId,
+        name: c.name,
+        gender: c.gender,
+        birthDate: c.birthDate,
+        school: c.school,
+        grade: c.grade,
+        selfCare: c.selfCare,
+        allergies: c.allergies,
+        healthNotes: c.healthNotes,
+        emergencyContacts: c.emergencyContacts,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning({ id: children.id, familyId: children.familyId, name: children.name });
+  const childIdOf = new Map<number, number>();
+  for (const { c, familyId } of kidsIn) {
+    const r = childRows.find((x) => x.familyId === familyId && x.name === c.name);
+    if (!r) throw new Error(`demo child ${c.name} not inserted`);
+    childIdOf.set(c.no, r.id);
+  }
+  const cid = (no: number) => childIdOf.get(no) ?? 0;
+  const consentRows = [
+    ...w.families.map((f, i) => ({
+      familyId: famId(i),
+      childId: null as number | null,
+      kind: 'privacy',
+      by: f.guardian,
+    })),
+    ...kidsIn.flatMap(({ c, familyId, guardian }) => [
+      { familyId, childId: cid(c.no), kind: 'privacy', by: guardian },
+      ...(c.healthConsent ? [{ familyId, childId: cid(c.no), kind: 'health', by: guardian }] : []),
+    ]),
+  ];
+  await tx.insert(consents).values(
+    consentRows.map((r) => ({
+      familyId: r.familyId,
+      childId: r.childId,
+      kind: r.kind,
+      noticeVersion: PRIVACY_NOTICE.version,
+      grantedBy: refs.userId(r.by),
+      grantedAt: now,
+    })),
+  );
+  const adultRows = await tx
+    .insert(pickupAdults)
+    .values(
+      kidsIn.flatMap(({ c }) =>
+        c.pickup.map((p) => ({
+          childId: cid(c.no),
+          name: p.name,
+          relation: p.relation,
+          phone: p.phone,
+          allowed: p.allowed,
+          createdAt: now,
+        })),
+      ),
+    )
+    .returning({ id: pickupAdults.id, childId: pickupAdults.childId, name: pickupAdults.name });
+  const adultOf = (no: number, index: number) => {
+    const kid = kidsIn.find((k) => k.c.no === no)?.c;
+    const p = kid?.pickup[index];
+    return adultRows.find((a) => a.childId === cid(no) && a.name === p?.name)?.id ?? null;
+  };
+  rows += famRows.length * 2 + childRows.length + consentRows.length + adultRows.length;
+
+  // Enrolments (accepted), signatures and insurance proofs.
+  const enrolled = kidsIn.filter((k) => k.c.enrolment);
+  const enrolRows = await tx
+    .insert(enrolments)
+    .values(
+      enrolled.map(({ c, familyId, guardian }) => ({
+        classId: classId.get(c.enrolment?.classKey ?? 'running') ?? 0,
+        childId: cid(c.no),
+        familyId,
+        appliedBy: refs.userId(guardian),
+        status: 'accepted',
+        appliedAt: d(c.enrolment?.appliedAt ?? ''),
+        offeredAt: d(c.enrolment?.appliedAt ?? ''),
+        acceptedAt: d(c.enrolment?.acceptedAt ?? ''),
+      })),
+    )
+    .returning({ id: enrolments.id, childId: enrolments.childId, classId: enrolments.classId });
+  const classOrg = new Map(w.classes.map((c) => [classId.get(c.key), refs.orgId(c.orgKey)]));
+  const sigs = [];
+  const proofs = [];
+  for (const { c, guardian } of enrolled) {
+    const e = enrolRows.find((r) => r.childId === cid(c.no));
+    const en = c.enrolment;
+    if (!e || !en) continue;
+    const text = agreementOf.get(classOrg.get(e.classId) ?? 0);
+    const signedAt = d(en.acceptedAt);
+    if (en.agreementSigned && text)
+      sigs.push({
+        enrolmentId: e.id,
+        agreementTextId: text.id,
+        signerUserId: refs.userId(guardian),
+        typedName: refs.name(guardian),
+        textSha256: text.sha,
+        signedAt,
+      });
+    if (en.insurance !== 'missing') {
+      const cls = w.classes.find((k) => k.key === en.classKey);
+      proofs.push({
+        enrolmentId: e.id,
+        insurer: c.no % 2 ? '中国人寿' : '中国平安',
+        policyNo: `DEMO${String(100000 + c.no * 37)}`,
+        periodStart: cls?.startDate ?? '',
+        periodEnd: cls?.endDate ?? '',
+        uploadedBy: refs.userId(guardian),
+        uploadedAt: signedAt,
+        status: en.insurance,
+        reviewedBy: en.insurance === 'confirmed' ? refs.userId('staff') : null,
+        reviewedAt: en.insurance === 'confirmed' ? signedAt : null,
+      });
+    }
+  }
+  if (sigs.length) await tx.insert(agreementSignatures).values(sigs);
+  if (proofs.length) await tx.insert(insuranceProofs).values(proofs);
+  rows += enrolRows.length + sigs.length + proofs.length;
+
+  // Attendance: the events, then each child-day projected from them exactly as the door's writes do.
+  const running = classId.get('running') ?? 0;
+  const staffId = refs.userId('staff');
+  const staffName = refs.name('staff');
+  const evRows: (typeof attendanceEvents.$inferSelect)[] = [];
+  for (let i = 0; i < w.attendance.length; i += 500) {
+    const batch = w.attendance.slice(i, i + 500);
+    evRows.push(
+      ...(await tx
+        .insert(attendanceEvents)
+        .values(
+          batch.map((e) => {
+            const guardian = kidsIn.find((k) => k.c.no === e.childNo)?.guardian ?? 'parent';
+            const byParent = e.kind === 'absence';
+            return {
+              clientId: e.clientId,
+              classId: running,
+              childId: cid(e.childNo),
+              day: e.day,
+              kind: e.kind,
+              occurredAt: d(e.occurredAt),
+              receivedAt: d(e.occurredAt),
+              actorId: byParent ? refs.userId(guardian) : staffId,
+              actorName: byParent ? refs.name(guardian) : staffName,
+              deviceId: byParent ? null : 'demo-door',
+              pickupAdultId: e.pickupIndex === null ? null : adultOf(e.childNo, e.pickupIndex),
+              pickupMethod: e.kind === 'check_out' ? 'list' : null,
+              reason: e.reason,
+              note: e.note,
+            };
+          }),
+        )
+        .returning()),
+    );
+  }
+  const grouped = new Map<string, DayEvent[]>();
+  for (const e of evRows) {
+    const k = `${e.childId}|${e.day}`;
+    grouped.set(k, [...(grouped.get(k) ?? []), e]);
+  }
+  const dayRows = [...grouped.entries()].map(([k, evs]) => {
+    const [childId, day] = k.split('|');
+    const p = projectDay(evs).state;
+    return {
+      classId: running,
+      childId: Number(childId),
+      day: day ?? '',
+      status: p.status,
+      checkInEventId: p.checkInEventId,
+      checkInAt: p.checkInAt,
+      checkOutEventId: p.checkOutEventId,
+      checkOutAt: p.checkOutAt,
+      pickupAdultId: p.pickupAdultId,
+      absenceReason: p.absenceReason,
+      healthAckAt: p.checkInAt && kidsIn.find((x) => cid(x.c.no) === Number(childId))?.c.allergies ? p.checkInAt : null,
+      healthAckBy: p.checkInAt && kidsIn.find((x) => cid(x.c.no) === Number(childId))?.c.allergies ? staffId : null,
+      events: evs.map(eventSummary),
+      version: 1,
+      updatedAt: p.checkOutAt ?? p.checkInAt ?? now,
+    };
+  });
+  for (let i = 0; i < dayRows.length; i += 500) await tx.insert(attendanceDays).values(dayRows.slice(i, i + 500));
+  rows += evRows.length + dayRows.length;
+
+  // The ledger, the ticked timetable and one closed minor incident.
+  if (w.records.length)
+    await tx.insert(dailyRecords).values(
+      w.records.map((r) => ({
+        classId: running,
+        day: r.day,
+        kind: r.kind,
+        time: r.time,
+        data: r.data,
+        recordedBy: staffId,
+        recordedByName: staffName,
+        recordedAt: d(r.at),
+      })),
+    );
+  if (w.activities.length)
+    await tx.insert(activitySessions).values(
+      w.activities.map((a) => ({
+        classId: running,
+        day: a.day,
+        slot: a.slot,
+        start: a.start,
+        end: a.end,
+        kind: a.kind,
+        title: a.title,
+        doneAt: a.doneAt ? d(a.doneAt) : null,
+        doneBy: a.doneAt ? staffId : null,
+        doneByName: a.doneAt ? staffName : null,
+        note: a.note,
+      })),
+    );
+  rows += w.records.length + w.activities.length;
+  if (w.incident) {
+    const inc = w.incident;
+    const [row] = await tx
+      .insert(incidents)
+      .values({
+        classId: running,
+        orgId: refs.orgId('unit0'),
+        kind: 'injury',
+        severity: 'minor',
+        occurredAt: d(inc.occurredAt),
+        description: inc.description,
+        childIds: [cid(inc.childNo)],
+        peopleInvolved: '安全员 孙建国',
+        actionsTaken: inc.actionsTaken,
+        guardianNotifiedBy: '电话',
+        guardianNotifiedAt: d(inc.guardianNotifiedAt),
+        followUp: inc.followUp,
+        status: 'closed',
+        closedBy: staffId,
+        closedAt: d(inc.closedAt),
+        reportedBy: staffId,
+        reportedByName: staffName,
+        createdAt: d(inc.occurredAt),
+        version: 2,
+      })
+      .returning({ id: incidents.id });
+    if (row) {
+      await tx.insert(incidentAddenda).values([
+        {
+          incidentId: row.id,
+          kind: 'report',
+          note: inc.description,
+          authorId: staffId,
+          authorName: staffName,
+          at: d(inc.occurredAt),
+        },
+        {
+          incidentId: row.id,
+          kind: 'guardian_notified',
+          changes: { guardianNotifiedBy: { before: null, after: '电话' } },
+          note: '已电话告知家长',
+          authorId: staffId,
+          authorName: staffName,
+          at: d(inc.guardianNotifiedAt),
+        },
+        {
+          incidentId: row.id,
+          kind: 'close',
+          changes: { status: { before: 'open', after: 'closed' } },
+          note: inc.followUp,
+          authorId: staffId,
+          authorName: staffName,
+          at: d(inc.closedAt),
+        },
+      ]);
+      rows += 4;
+    }
+  }
+
+  // The rules panels: one evaluation per class, as a class write would leave it.
+  const ids = [...classId.values()];
+  const stored = await tx.select().from(careClasses).where(inArray(careClasses.id, ids));
+  for (const c of stored) await evaluateAndStore(tx, ctx, c, 'demo.load');
+  rows += stored.length;
+  return {
+    rows,
+    classes: ids.length,
+    children: childRows.length,
+    attendanceEvents: evRows.length,
+    attendanceDays: dayRows.length,
+  };
+}
