@@ -454,11 +454,18 @@ describe('attendance alerts, grid, export and the engine', () => {
     const c3 = grid.children.find((c: { childId: number }) => c.childId === rc.children[3]?.id);
     expect(c3.cells['2026-06-03'].status).toBe('sick');
     expect(grid.summary.today).toMatchObject({ enrolled: 4, present: 2, absent: 1, missing: 1 });
-    // 9 present of 12 scheduled child-days (sick counts as absence by default).
-    expect(grid.summary.presentChildDays).toBe(9);
-    expect(grid.summary.scheduledChildDays).toBe(12);
-    expect(grid.summary.rate).toBeCloseTo(0.75);
+    // While today's class is on, the rate so far counts whole days: 7 present of 8 scheduled child-days.
+    expect(grid.summary.presentChildDays).toBe(7);
+    expect(grid.summary.scheduledChildDays).toBe(8);
     expect(grid.summary.forecast).toBeTypeOf('number');
+    // After closing, today counts: 9 present of 12 (sick counts as absence by default).
+    const closing = t.clock.now;
+    t.clock.now = new Date('2026-06-03T10:00:00Z'); // 18:00 in China
+    const evening = (await (await rc.unitAdmin.login()).get(`/api/classes/${rc.classId}/attendance`)).json();
+    expect(evening.summary.presentChildDays).toBe(9);
+    expect(evening.summary.scheduledChildDays).toBe(12);
+    expect(evening.summary.rate).toBeCloseTo(0.75);
+    t.clock.now = closing;
     // One head on the roster, at most 2 children per adult.
     expect(grid.summary.staffByDay).toEqual([
       { day: '2026-06-01', present: 4, staff: 1, ratio: 4, short: true },
@@ -488,7 +495,9 @@ describe('attendance alerts, grid, export and the engine', () => {
       expect(row).toEqual([i + 1, child.name, ...marks, marks.filter((m) => m === '✓').length]);
     }
     expect((ws.getRow(8).values as unknown[]).slice(3)).toEqual([4, 3, 2, 9]);
-    expect(String((ws.getRow(10).values as unknown[])[3])).toContain('75.0%');
+    // Printed while today's class is on: the rate counts the whole days before today, and says so.
+    expect(String((ws.getRow(10).values as unknown[])[2])).toBe('出勤率（截至 2026-06-02）');
+    expect(String((ws.getRow(10).values as unknown[])[3])).toContain('87.5%');
 
     // The engine: re-evaluated by the daily job, the verdict carries the same rate.
     expect(await reevaluateAttendance(t.database.db, t.clock.now)).toBeGreaterThanOrEqual(1);

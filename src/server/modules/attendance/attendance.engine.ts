@@ -28,6 +28,7 @@ export async function attendanceFeed(
   db: Db,
   c: ClassRow,
   enrolmentIds: number[],
+  asOf?: string,
 ): Promise<Map<number, AttendanceFeed>> {
   const out = new Map<number, AttendanceFeed>();
   if (!enrolmentIds.length) return out;
@@ -45,22 +46,26 @@ export async function attendanceFeed(
     .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
     .from(attendanceDays)
     .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick'])));
+  // Days after asOf have not happened as far as the evaluation goes (a sick note for tomorrow, today before closing).
+  const counted = asOf ? rows.filter((r) => r.day <= asOf) : rows;
   let held = '';
-  for (const r of rows) if ((r.status === 'present' || r.status === 'left') && r.day > held) held = r.day;
+  for (const r of counted) if ((r.status === 'present' || r.status === 'left') && r.day > held) held = r.day;
+  // With asOf known, sick days count up to it; without, up to the last day anybody attended.
+  const sickUpTo = asOf ?? held;
   for (const e of ens) {
     // Scheduled from the day the place was accepted — or from the first class day the child was recorded in the
     // room, if that was earlier (a roster entered after the class began, with attendance caught up by corrections).
     const accepted = e.acceptedAt ? todayInChina(e.acceptedAt) : undefined;
     let firstSeen: string | undefined;
-    for (const r of rows)
+    for (const r of counted)
       if (r.childId === e.childId && days.has(r.day) && (!firstSeen || r.day < firstSeen)) firstSeen = r.day;
     const enrolledOn = accepted && firstSeen && firstSeen < accepted ? firstSeen : accepted;
     let present = 0;
     let sick = 0;
-    for (const r of rows) {
+    for (const r of counted) {
       if (r.childId !== e.childId || !days.has(r.day) || (enrolledOn && r.day < enrolledOn)) continue;
       if (r.status === 'sick') {
-        if (r.day <= held) sick++;
+        if (r.day <= sickUpTo) sick++;
       } else present++;
     }
     out.set(e.id, { presentDays: present, sickLeaveDays: sick, ...(enrolledOn ? { enrolledOn } : {}) });
@@ -69,11 +74,17 @@ export async function attendanceFeed(
 }
 
 /** Adds the attendance facts to the snapshot's children (keyed by enrolment id, as buildSnapshot makes them). */
-export async function withAttendance<T extends { id: string }>(db: Db, c: ClassRow, kids: T[]) {
+export async function withAttendance<T extends { id: string }>(
+  db: Db,
+  c: ClassRow,
+  asOf: string | undefined,
+  kids: T[],
+) {
   const feed = await attendanceFeed(
     db,
     c,
     kids.map((k) => Number(k.id)),
+    asOf,
   );
   return kids.map((k) => ({ ...k, ...(feed.get(Number(k.id)) ?? {}) }));
 }

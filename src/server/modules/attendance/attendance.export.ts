@@ -18,6 +18,7 @@ export interface GridForExport {
   rate: number | null;
   presentChildDays: number;
   scheduledChildDays: number;
+  rateAsOf: string;
 }
 
 export function markOf(status: string, day: string, today: string): string {
@@ -56,7 +57,7 @@ export async function attendanceWorkbook(g: GridForExport): Promise<Buffer> {
   ws.addRow([]);
   ws.addRow([
     '',
-    '出勤率',
+    `出勤率（截至 ${g.rateAsOf}）`,
     g.rate === null
       ? '暂无'
       : `${(Math.floor(g.rate * 1000) / 10).toFixed(1)}%（${g.presentChildDays}/${g.scheduledChildDays} 人次）`,

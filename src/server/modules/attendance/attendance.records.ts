@@ -66,11 +66,17 @@ export function gridDays(c: ClassRow, today: string, from?: string, to?: string)
   return all.filter((d) => d >= lo && d <= hi);
 }
 
+/** Has the class closed for the day (China time past its daily end)? */
+export function dayClosed(c: ClassRow, now: Date): boolean {
+  const hhmm = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+  return !!c.dailyEnd && hhmm >= c.dailyEnd;
+}
+
 /** The engine's attendance rate now, and its forecast for the end of the class. */
-export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, today: string) {
+export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, asOf: string) {
   if (!camp) return { rate: null, forecast: null, scheduled: 0, present: 0 };
-  const snap = await buildSnapshot(db, c);
-  const r = attendanceRateRule.evaluate(snap, camp, today);
+  const snap = await buildSnapshot(db, c, asOf);
+  const r = attendanceRateRule.evaluate(snap, camp, asOf);
   const f = r.facts as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const rate = num(f.rate);
@@ -90,6 +96,8 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
   const kids = await enrolledChildren(db, [classId]);
   const ids = kids.map((k) => k.childId);
   const camp = await campaignOf(db, c.campaignId);
+  // The rate so far counts whole days: today joins once the class has closed for the day.
+  const rateAsOf = dayClosed(c, now) ? today : addDays(today, -1);
   const [rows, todayRows, corrected, staff, rate] = await Promise.all([
     dayRowsOf(db, classId, days),
     dayRowsOf(db, classId, [today]),
@@ -106,7 +114,7 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
           )
       : Promise.resolve([]),
     staffCounts(db, [classId]),
-    engineRate(db, c, camp, today),
+    engineRate(db, c, camp, rateAsOf),
   ]);
   const max = camp?.staffing?.maxChildrenPerAdult ?? 0;
   const staffN = staff.get(classId) ?? 0;
@@ -155,6 +163,7 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
       forecast: rate.forecast,
       scheduledChildDays: rate.scheduled,
       presentChildDays: rate.present,
+      rateAsOf,
       staffByDay: days.filter((d) => d <= today).map((d) => ratioOf(d, presentOn(d))),
       staffToday: classDaysOf(c).includes(today) ? ratioOf(today, presentOn(today, todayRows)) : null,
       maxChildrenPerAdult: max,

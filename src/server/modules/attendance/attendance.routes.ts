@@ -157,6 +157,7 @@ export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
         children: g.children,
         rate: g.summary.rate,
         presentChildDays: g.summary.presentChildDays,
+        rateAsOf: g.summary.rateAsOf,
         scheduledChildDays: g.summary.scheduledChildDays,
       });
       const name = `${g._class.name}-出勤表-${from}-${to}.xlsx`;

@@ -190,6 +190,8 @@ export const gridResponse = z.object({
     forecast: z.number().nullable(),
     scheduledChildDays: z.number(),
     presentChildDays: z.number(),
+    /** The last day the rate counts (yesterday while today's class is on). */
+    rateAsOf: z.string(),
     staffByDay: z.array(staffDay),
     staffToday: staffDay.nullable(),
     maxChildrenPerAdult: z.number(),

@@ -22,7 +22,8 @@ type Checklist = Partial<
 >;
 const orUndefined = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
-export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot> {
+/** The rules' view of a stored class; attendance is counted up to `asOf` (default: all recorded days). */
+export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise<ClassSnapshot> {
   const ids = [c.catererId, c.partnerId, c.providerId].filter((x): x is number => x !== null);
   const [venue] = c.venueId ? await tx.select().from(venues).where(eq(venues.id, c.venueId)) : [];
   const parties = ids.length ? await tx.select().from(counterparties).where(inArray(counterparties.id, ids)) : [];
@@ -64,6 +65,7 @@ export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot>
     children: await withAttendance(
       tx,
       c,
+      asOf,
       (await classReadiness(tx, c.id))
         .filter((r) => r.enrolled)
         .map((r) => ({
@@ -80,8 +82,8 @@ export async function buildSnapshot(tx: Db, c: ClassRow): Promise<ClassSnapshot>
 export async function evaluateAndStore(tx: Db, ctx: RequestContext, c: ClassRow, trigger: string) {
   const [camp] = await tx.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, c.campaignId));
   if (!camp) return null;
-  const snapshot = await buildSnapshot(tx, c);
   const asOf = todayInChina(ctx.now);
+  const snapshot = await buildSnapshot(tx, c, asOf);
   const verdict = evaluateClass(snapshot, camp.params as Campaign, asOf);
   const failing = verdict.rules.filter((r) => r.status === 'fail').map((r) => r.id);
   await tx.insert(ruleVerdicts).values({

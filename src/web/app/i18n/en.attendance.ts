@@ -13,7 +13,7 @@ export const enAttendance: Shape<typeof zhAttendance> = {
     left: 'Gone home',
     absent: 'Absent / on leave',
     missing: 'Not arrived',
-    rate: 'Attendance rate so far',
+    rate: 'Attendance rate to {{day}}',
     rateHint: '{{present}} present of {{scheduled}} scheduled child-days, as the policy engine counts them',
     childDays: '{{present}}/{{scheduled}} child-days',
     forecast: 'Forecast at the end',

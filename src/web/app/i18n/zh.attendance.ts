@@ -10,7 +10,7 @@ export const zhAttendance = {
     left: '已离园',
     absent: '缺勤/请假',
     missing: '未到',
-    rate: '出勤率（截至今日）',
+    rate: '出勤率（截至 {{day}}）',
     rateHint: '实际出勤 {{present}} 人次 / 应出勤 {{scheduled}} 人次，按政策引擎口径计算',
     childDays: '{{present}}/{{scheduled}} 人次',
     forecast: '预计结班出勤率',

@@ -103,7 +103,7 @@ function RateCards({ grid, minimum }: { grid: Grid; minimum: number | null }) {
               <Tooltip
                 title={t('attendance.rateHint', { present: s.presentChildDays, scheduled: s.scheduledChildDays })}
               >
-                <span>{t('attendance.rate')}</span>
+                <span>{t('attendance.rate', { day: s.rateAsOf.slice(5) })}</span>
               </Tooltip>
             }
             value={pct(s.rate) ?? t('attendance.noRate')}
