@@ -255,8 +255,12 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
     await scope.page().waitForFunction(() => !document.querySelector('.ant-zoom-enter, .ant-zoom-appear'));
     await button(scope, text).click();
   };
-  /** The OK button of the open Popconfirm. */
-  const confirmPop = (text: string) => button(page.locator('.ant-popover:visible'), text).click();
+  /** The OK button of the open Popconfirm, once its zoom-in has ended (it moves while it runs); it then closes. */
+  const confirmPop = async (text: string) => {
+    await page.waitForFunction(() => !document.querySelector('.ant-zoom-big-enter, .ant-zoom-big-appear'));
+    await button(page.locator('.ant-popover:visible'), text).click();
+    await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });
+  };
 
   async function typeDate(scope: Locator, value: string): Promise<void> {
     await scope.click();
