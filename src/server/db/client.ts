@@ -25,6 +25,12 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Runs raw SQL and returns its rows (used by health checks, backup, the audit verifier). */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * Runs a fixed statement text with positional parameters ($1, $2, …) as a named prepared statement on PostgreSQL
+   * (parsed and planned once per connection) — for the hottest paths only; outside any transaction. An empty name
+   * runs it unprepared (planned with the values at hand).
+   */
+  prepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<T[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** The PGlite instance, when embedded (backup/restore use it). */
@@ -92,6 +98,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       driver: 'postgres',
       url: opts.databaseUrl,
       rows: async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
+      prepared: async <T>(name: string, text: string, values: unknown[]) =>
+        (await (name ? pool.query({ name, text, values }) : pool.query(text, values))).rows as T[],
       migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS_DIR }),
       close: () => pool.end(),
     };
@@ -115,6 +123,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     driver: 'pglite',
     pglite: pgl,
     rows: async <T>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
+    prepared: async <T>(_name: string, text: string, values: unknown[]) => (await pgl.query<T>(text, values)).rows,
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
     close: async () => {
       try {

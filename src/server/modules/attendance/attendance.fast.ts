@@ -15,14 +15,13 @@
  * another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
  * event between them.
  */
-import { sql } from 'drizzle-orm';
 import { type DayEvent, projectDay } from '../../../domain/attendance/projection.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
-import type { Db } from '../../db/client.js';
-import { fromDriverRow, rowsOf } from '../../db/rows.js';
-import { attendanceDays, attendanceEvents, notifications } from '../../db/schema.js';
+import type { Database } from '../../db/client.js';
+import { fromDriverRow } from '../../db/rows.js';
+import { attendanceDays, type attendanceEvents } from '../../db/schema.js';
 import type { ClassUnit } from '../classes/classes.repo.js';
 import { attendancePolicy } from './attendance.policy.js';
 import type { AdultRow, DayRow, EnrolledChild } from './attendance.repo.js';
@@ -74,7 +73,7 @@ function errorCode(e: unknown): string | undefined {
 }
 
 export async function postEventsFast(
-  db: Db,
+  database: Database,
   ctx: RequestContext,
   actor: Actor,
   body: { deviceId?: string | undefined; events: EventInput[] },
@@ -89,39 +88,25 @@ export async function postEventsFast(
   const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
   const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
 
-  const read = rowsOf<ReadRow>(
-    await db.execute(sql`
-      WITH v(class_id, child_id, day) AS (VALUES ${sql.join(
-        keys.map((k) => sql`(${k.classId}::int, ${k.childId}::int, ${k.day}::text)`),
-        sql`, `,
-      )}),
-      ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id'))::bigint AS id
-                FROM generate_series(1, ${inputs.length}::int))
-      SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
-             ch.health_notes, en.id AS enrolment_id, en.accepted_at,
-             (SELECT json_agg(json_build_object('orgId', o.id, 'name', o.name, 'path', o.path, 'isOwner', cu.is_owner))
-                FROM class_units cu JOIN organizations o ON o.id = cu.org_id WHERE cu.class_id = v.class_id) AS units,
-             (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
-                       'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
-                FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
-             (SELECT coalesce(json_agg(g.user_id), '[]'::json) FROM guardians g WHERE g.family_id = ch.family_id)
-               AS guardian_ids,
-             EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
-                       AND k.withdrawn_at IS NULL) AS health_consent,
-             EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'photo'
-                       AND k.withdrawn_at IS NULL) AS photo_consent,
-             (SELECT row_to_json(d) FROM attendance_days d
-               WHERE d.class_id = v.class_id AND d.child_id = v.child_id AND d.day = v.day) AS day_row,
-             (SELECT coalesce(json_agg(json_build_object('clientId', e.client_id, 'id', e.id)), '[]'::json)
-                FROM attendance_events e WHERE e.client_id IN (${sql.join(
-                  inputs.map((e) => sql`${e.clientId}::text`),
-                  sql`, `,
-                )})) AS existing,
-             (SELECT json_agg(id) FROM ids) AS ids
-        FROM v
-        JOIN children ch ON ch.id = v.child_id
-        LEFT JOIN enrolments en ON en.class_id = v.class_id AND en.child_id = v.child_id AND en.status = 'accepted'`),
-  );
+  // One child-day (a tap at the door) is the hot case: a prepared statement with plain equality lookups. Several go
+  // unprepared, so that the planner sees how many there are.
+  const [first0] = keys;
+  const read =
+    keys.length === 1 && first0
+      ? await database.prepared<ReadRow>('door_fast_read_one', readSql(ONE_DAY), [
+          first0.classId,
+          first0.childId,
+          first0.day,
+          inputs.map((e) => e.clientId),
+          inputs.length,
+        ])
+      : await database.prepared<ReadRow>('', readSql(MANY_DAYS), [
+          JSON.stringify(keys.map((k) => ({ class_id: k.classId, child_id: k.childId, day: k.day }))),
+          keys.length,
+          0,
+          inputs.map((e) => e.clientId),
+          inputs.length,
+        ]);
   if (read.length !== keys.length) return null;
 
   interface Day {
@@ -258,49 +243,68 @@ export async function postEventsFast(
 
   const written = new Map<string, DayRow>();
   if (dayValues.length) {
-    const upsert = db
-      .insert(attendanceDays)
-      .values(dayValues)
-      .onConflictDoUpdate({
-        target: [attendanceDays.classId, attendanceDays.childId, attendanceDays.day],
-        set: {
-          status: sql`excluded.status`,
-          checkInEventId: sql`excluded.check_in_event_id`,
-          checkInAt: sql`excluded.check_in_at`,
-          checkOutEventId: sql`excluded.check_out_event_id`,
-          checkOutAt: sql`excluded.check_out_at`,
-          pickupAdultId: sql`excluded.pickup_adult_id`,
-          absenceReason: sql`excluded.absence_reason`,
-          events: sql`excluded.events`,
-          version: sql`excluded.version`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-        // Compare-and-set: only over the version this batch projected from.
-        setWhere: sql`${attendanceDays.version} = excluded.version - 1`,
-      })
-      .returning({ classId: attendanceDays.classId });
-    const insert = db
-      .insert(attendanceEvents)
-      .values(eventRows)
-      .onConflictDoNothing({ target: attendanceEvents.clientId })
-      .returning({ id: attendanceEvents.id });
     const notices = guardianNoticeValues(ctx.now, notes, (childId) => {
       const d = [...days.values()].find((x) => x.key.childId === childId);
       return d?.guardians ?? [];
     });
-    let res: unknown;
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
     try {
-      res = await db.execute(sql`
-        WITH upd AS (${upsert.getSQL()}),
-             ins AS (${insert.getSQL()})
-             ${notices.length ? sql`, notes AS (${db.insert(notifications).values(notices).getSQL()})` : sql``}
-        SELECT 1 / (CASE WHEN (SELECT count(*) FROM upd) = ${dayValues.length}::int
-                          AND (SELECT count(*) FROM ins) = ${eventRows.length}::int THEN 1 ELSE 0 END) AS guard`);
+      await database.prepared('door_fast_write', WRITE_SQL, [
+        JSON.stringify(
+          dayValues.map((v) => ({
+            class_id: v.classId,
+            child_id: v.childId,
+            day: v.day,
+            status: v.status,
+            check_in_event_id: v.checkInEventId,
+            check_in_at: iso(v.checkInAt),
+            check_out_event_id: v.checkOutEventId,
+            check_out_at: iso(v.checkOutAt),
+            pickup_adult_id: v.pickupAdultId,
+            absence_reason: v.absenceReason,
+            events: v.events,
+            version: v.version,
+            updated_at: iso(v.updatedAt),
+          })),
+        ),
+        JSON.stringify(
+          eventRows.map((e) => ({
+            id: e.id,
+            client_id: e.clientId,
+            class_id: e.classId,
+            child_id: e.childId,
+            day: e.day,
+            kind: e.kind,
+            occurred_at: iso(e.occurredAt),
+            received_at: iso(e.receivedAt),
+            actor_id: e.actorId,
+            actor_name: e.actorName,
+            device_id: e.deviceId,
+            pickup_adult_id: e.pickupAdultId,
+            pickup_method: e.pickupMethod,
+            reason: e.reason,
+            note: e.note,
+          })),
+        ),
+        JSON.stringify(
+          notices.map((n) => ({
+            user_id: n.userId,
+            kind: n.kind,
+            severity: n.severity,
+            title: n.title,
+            body: n.body,
+            link: n.link,
+            data: n.data,
+            created_at: iso(n.createdAt),
+          })),
+        ),
+        dayValues.length,
+        eventRows.length,
+      ]);
     } catch (e) {
       if (errorCode(e) === GUARD_TRIPPED) return null; // another writer got there first: the batch path decides
       throw e;
     }
-    if (rowsOf(res).length !== 1) throw new Error('the door write answered no row');
     // What was written is exactly what was computed: the day rows as they now stand.
     for (const v of dayValues) {
       const d = days.get(keyOf(v as DayKey)) as Day;
@@ -338,3 +342,68 @@ const emptyDay = (v: typeof attendanceDays.$inferInsert): DayRow => ({
   version: 0,
   updatedAt: v.updatedAt as Date,
 });
+
+/** The batch's child-days: one given as $1 class, $2 child, $3 day; several as a JSON list in $1 and their count. */
+const ONE_DAY = 'SELECT $1::int AS class_id, $2::int AS child_id, $3::text AS day';
+const MANY_DAYS = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int, child_id int, day text)
+   WHERE $3::int = 0 LIMIT $2::int`;
+
+/** One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count. */
+const readSql = (days: string) => `
+WITH v AS (${days}),
+     ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id')) AS id FROM generate_series(1, $5::int))
+SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
+       ch.health_notes, en.id AS enrolment_id, en.accepted_at,
+       (SELECT json_agg(json_build_object('orgId', o.id, 'name', o.name, 'path', o.path, 'isOwner', cu.is_owner))
+          FROM class_units cu JOIN organizations o ON o.id = cu.org_id WHERE cu.class_id = v.class_id) AS units,
+       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
+                 'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
+          FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
+       (SELECT coalesce(json_agg(g.user_id), '[]'::json) FROM guardians g WHERE g.family_id = ch.family_id)
+         AS guardian_ids,
+       EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
+                 AND k.withdrawn_at IS NULL) AS health_consent,
+       EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'photo'
+                 AND k.withdrawn_at IS NULL) AS photo_consent,
+       (SELECT row_to_json(d) FROM attendance_days d
+         WHERE d.class_id = v.class_id AND d.child_id = v.child_id AND d.day = v.day) AS day_row,
+       (SELECT coalesce(json_agg(json_build_object('clientId', e.client_id, 'id', e.id)), '[]'::json)
+          FROM attendance_events e WHERE e.client_id = ANY($4::text[])) AS existing,
+       (SELECT json_agg(id) FROM ids) AS ids
+  FROM v
+  JOIN children ch ON ch.id = v.child_id
+  LEFT JOIN enrolments en ON en.class_id = v.class_id AND en.child_id = v.child_id AND en.status = 'accepted'`;
+
+/**
+ * All or nothing: the day rows (compare-and-set on version), the events, the guardians' notices. $4/$5 are how many
+ * day rows and events must be written; otherwise the guard divides by zero and the statement is undone.
+ */
+const WRITE_SQL = `
+WITH upd AS (
+  INSERT INTO attendance_days (class_id, child_id, day, status, check_in_event_id, check_in_at, check_out_event_id,
+      check_out_at, pickup_adult_id, absence_reason, events, version, updated_at)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int, child_id int, day text, status text,
+      check_in_event_id bigint, check_in_at timestamptz, check_out_event_id bigint, check_out_at timestamptz,
+      pickup_adult_id int, absence_reason text, events jsonb, version int, updated_at timestamptz)
+  ON CONFLICT (class_id, child_id, day) DO UPDATE SET status = excluded.status,
+      check_in_event_id = excluded.check_in_event_id, check_in_at = excluded.check_in_at,
+      check_out_event_id = excluded.check_out_event_id, check_out_at = excluded.check_out_at,
+      pickup_adult_id = excluded.pickup_adult_id, absence_reason = excluded.absence_reason,
+      events = excluded.events, version = excluded.version, updated_at = excluded.updated_at
+    WHERE attendance_days.version = excluded.version - 1
+  RETURNING 1
+), ins AS (
+  INSERT INTO attendance_events (id, client_id, class_id, child_id, day, kind, occurred_at, received_at, actor_id,
+      actor_name, device_id, pickup_adult_id, pickup_method, reason, note)
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id bigint, client_id text, class_id int, child_id int, day text,
+      kind text, occurred_at timestamptz, received_at timestamptz, actor_id int, actor_name text, device_id text,
+      pickup_adult_id int, pickup_method text, reason text, note text)
+  ON CONFLICT (client_id) DO NOTHING
+  RETURNING 1
+), notes AS (
+  INSERT INTO notifications (user_id, kind, severity, title, body, link, data, created_at)
+  SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(user_id int, kind text, severity text, title text, body text,
+      link text, data jsonb, created_at timestamptz)
+)
+SELECT 1 / (CASE WHEN (SELECT count(*) FROM upd) = $4::int AND (SELECT count(*) FROM ins) = $5::int
+                 THEN 1 ELSE 0 END) AS guard`;

@@ -61,7 +61,7 @@ export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, body: postEventsBody, response: { 200: postEventsResponse } } },
     // The common batch goes the fast path; anything it does not take, the batch path decides.
     async (req) =>
-      (await postEventsFast(db, req.ctx, actorOf(req), req.body)) ??
+      (await postEventsFast(deps.database, req.ctx, actorOf(req), req.body)) ??
       postEvents(db, deps.sealer, req.ctx, actorOf(req), req.body),
   );
 
