@@ -5,6 +5,7 @@
  * and no event may be lost or stored twice. On PostgreSQL this runs truly in parallel.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectDay } from '../../src/domain/attendance/projection.js';
 import { attendanceDays, attendanceEvents } from '../../src/server/db/schema.js';
@@ -98,6 +99,39 @@ describe('door writes under concurrency', () => {
         });
         expect((row?.events as unknown[]).length).toBe(mine.length);
       }
+    }
+  });
+});
+
+describe('evidence is append-only at the database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('attendance events refuse UPDATE and DELETE; daily records and incident addenda refuse removal', async () => {
+    const rc = await buildRunningClass(t, { children: 1 });
+    const r = await rc.head.agent.post('/api/attendance/events', {
+      events: [
+        {
+          clientId: randomUUID(),
+          classId: rc.classId,
+          childId: rc.children[0]?.id,
+          kind: 'check_in',
+          occurredAt: t.clock.now.toISOString(),
+        },
+      ],
+    });
+    const id = r.json().results[0].eventId;
+    await expect(t.database.rows(sql`UPDATE attendance_events SET note = 'x' WHERE id = ${id}`)).rejects.toThrow();
+    await expect(t.database.rows(sql`DELETE FROM attendance_events WHERE id = ${id}`)).rejects.toThrow();
+    for (const table of ['daily_records', 'incident_addenda']) {
+      const refused = await t.database.rows(sql.raw(`TRUNCATE ${table}`)).then(
+        () => '',
+        (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message),
+      );
+      expect(refused).toContain(`${table} is append-only`);
     }
   });
 });

@@ -519,7 +519,7 @@ export const consents = pgTable(
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
-  (t) => [index('consents_family_idx').on(t.familyId, t.kind)],
+  (t) => [index('consents_family_idx').on(t.familyId, t.kind), index('consents_child_idx').on(t.childId)],
 );
 
 /** Per-class enrolment settings: allocation mode, the application window and the lottery commitment. */

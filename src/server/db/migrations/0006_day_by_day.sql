@@ -182,4 +182,5 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id",
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("user_id") WHERE read_at IS NULL;--> statement-breakpoint
 CREATE INDEX "outbox_due_idx" ON "outbox" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "pickup_codes_hash_uq" ON "pickup_codes" USING btree ("code_hash");--> statement-breakpoint
-CREATE INDEX "pickup_codes_adult_idx" ON "pickup_codes" USING btree ("pickup_adult_id");
+CREATE INDEX "pickup_codes_adult_idx" ON "pickup_codes" USING btree ("pickup_adult_id");--> statement-breakpoint
+CREATE INDEX "consents_child_idx" ON "consents" USING btree ("child_id");
