@@ -97,7 +97,7 @@ describe('door writes under concurrency', () => {
           checkOutEventId: expected.checkOutEventId,
           pickupAdultId: expected.pickupAdultId,
         });
-        expect((row?.events as unknown[]).length).toBe(mine.length);
+        expect((row?.events as unknown[] | undefined)?.length).toBe(mine.length);
       }
     }
   });

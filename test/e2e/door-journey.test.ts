@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium)('door screen on a phone (375×667, touch)', () => 
         .map((c) => c.id)
         .sort(),
     );
-    await expect.poll(() => page.getByTestId('count-arrived').textContent()).toContain('3');
+    await expect.poll(() => page.getByTestId('count-arrived').textContent(), { timeout: 10_000 }).toContain('3');
     await shot('09-synced');
   }, 60_000);
 

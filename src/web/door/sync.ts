@@ -64,6 +64,9 @@ export function onSync(l: (s: SyncState) => void): () => void {
 }
 
 let running: Promise<void> | null = null;
+/** Counts the server answers merged into the stored list; a list fetched across one of them is already stale. */
+let merges = 0;
+export const mergeCount = () => merges;
 
 /** Sends everything queued; resolves when the queue is empty or the network failed. Never rejects. */
 export function flush(): Promise<void> {
@@ -120,6 +123,7 @@ async function sendEvents(items: Extract<QueueItem, { type: 'event' }>[]): Promi
     items.map((i) => i.event.classId),
     answer.children,
   );
+  merges++;
   addRefusals(refused);
   dequeue(answer.results.map((r) => r.clientId));
   for (const r of answer.results) waiters.get(r.clientId)?.(r);

@@ -3,7 +3,7 @@
  * first-come-first-served classes decide at once under the class lock, lottery classes collect applications
  * until the draw. Withdrawals and expiries pass places on (allocation.ts).
  */
-import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Campaign } from '../../../domain/campaign/index.js';
 import { datesOverlap, decidePlace } from '../../../domain/enrolment/capacity.js';
 import { priorityGroupOf } from '../../../domain/enrolment/lottery.js';

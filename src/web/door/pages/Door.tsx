@@ -21,7 +21,7 @@ import {
   storedDay,
   type ViewChild,
 } from '../store';
-import { flush, reportNetwork } from '../sync';
+import { flush, mergeCount, reportNetwork } from '../sync';
 import { Button, LoadError, Loading, Notice, Screen, Sheet } from '../ui';
 import { CheckoutSheet } from './Checkout';
 import { SyncBanner, useRefusals } from './SyncBanner';
@@ -254,9 +254,12 @@ export default function Door() {
 
   const load = useCallback(async () => {
     try {
+      // A list fetched while an answer to our own check-ins was merged is older than what the screen shows: it is
+      // dropped (the next refresh brings the whole truth).
+      const seen = mergeCount();
       const data = await getDoorDay(classId);
       reportNetwork(true);
-      storeDay(data);
+      if (mergeCount() === seen) storeDay(data);
       setFresh(true);
       setLoadError(null);
     } catch (e) {
@@ -273,7 +276,8 @@ export default function Door() {
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible' && navigator.onLine) void load();
     }, 60_000);
-    const back = () => void load();
+    // Back online: send the queue first, then fetch the list (which then includes it).
+    const back = () => void flush().then(load);
     window.addEventListener('online', back);
     return () => {
       clearInterval(timer);
