@@ -2,9 +2,10 @@
  * The door's fast path: the common batch — check-ins, and check-outs to an adult picked from the child's list —
  * in two statements and no explicit transaction, so that a morning burst costs little more than a session lookup.
  *
- * 1. One read brings, for each child-day of the batch, the child, whether they hold a place, the class's units (for
- *    the door policy), the adults, guardians and consents, the day row with its events and version, the batch's
- *    clientIds already stored (replays), and pre-allocated event ids.
+ * 1. One read brings, for each child-day of the batch, the child, whether they hold a place, whether the caller
+ *    works the door of the class (the door policy as the SQL scope helper states it), the adults, guardians and
+ *    consents, the day row with its events and version, the batch's clientIds already stored (replays), and
+ *    pre-allocated event ids.
  * 2. The projection runs here over the day's events plus the new ones (`projectDay`, the same function as the batch
  *    path), and one statement upserts the day rows with a compare-and-set on `version`, inserts the events
  *    (ON CONFLICT (client_id) DO NOTHING) and the guardians' notices. A guard divides by zero unless every day row
@@ -22,8 +23,8 @@ import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { fromDriverRow } from '../../db/rows.js';
 import { attendanceDays, type attendanceEvents } from '../../db/schema.js';
-import type { ClassUnit } from '../classes/classes.repo.js';
-import { attendancePolicy } from './attendance.policy.js';
+import { scopeRoots } from '../../auth/scope.js';
+import { DOOR_ROLES } from './attendance.policy.js';
 import type { AdultRow, DayRow, EnrolledChild } from './attendance.repo.js';
 import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
 import {
@@ -52,7 +53,8 @@ interface ReadRow {
   health_notes: string | null;
   enrolment_id: number | null;
   accepted_at: string | Date | null;
-  units: ClassUnit[] | string | null;
+  /** The caller works the door of this class: one of its units lies in a subtree of a door-role grant. */
+  door_ok: boolean;
   adults: { id: number; name: string; relation: string; allowed: boolean; revoked: boolean }[] | string;
   guardian_ids: number[] | string;
   health_consent: boolean;
@@ -88,6 +90,9 @@ export async function postEventsFast(
   const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
   const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
 
+  // The door policy (attendancePolicy.door) as the SQL scope helper states it: the subtrees of door-role grants.
+  const doorPatterns = scopeRoots(actor, DOOR_ROLES).map((r) => `${r}%`);
+  if (!doorPatterns.length) return null;
   // One child-day (a tap at the door) is the hot case: a prepared statement with plain equality lookups. Several go
   // unprepared, so that the planner sees how many there are.
   const [first0] = keys;
@@ -99,6 +104,7 @@ export async function postEventsFast(
           first0.day,
           inputs.map((e) => e.clientId),
           inputs.length,
+          doorPatterns,
         ])
       : await database.prepared<ReadRow>('', readSql(MANY_DAYS), [
           JSON.stringify(keys.map((k) => ({ class_id: k.classId, child_id: k.childId, day: k.day }))),
@@ -106,6 +112,7 @@ export async function postEventsFast(
           0,
           inputs.map((e) => e.clientId),
           inputs.length,
+          doorPatterns,
         ]);
   if (read.length !== keys.length) return null;
 
@@ -119,8 +126,7 @@ export async function postEventsFast(
   }
   const days = new Map<string, Day>();
   for (const r of read) {
-    const units = r.units ? json(r.units) : [];
-    if (r.enrolment_id === null || !attendancePolicy.door(actor, units)) return null;
+    if (r.enrolment_id === null || !r.door_ok) return null;
     const key = { classId: r.class_id, childId: r.child_id, day: r.day };
     const rawDay = r.day_row ? json(r.day_row) : null;
     days.set(keyOf(key), {
@@ -348,14 +354,17 @@ const ONE_DAY = 'SELECT $1::int AS class_id, $2::int AS child_id, $3::text AS da
 const MANY_DAYS = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int, child_id int, day text)
    WHERE $3::int = 0 LIMIT $2::int`;
 
-/** One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count. */
+/**
+ * One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count, $6 the
+ * LIKE patterns of the caller's door-role subtrees.
+ */
 const readSql = (days: string) => `
 WITH v AS (${days}),
      ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id')) AS id FROM generate_series(1, $5::int))
 SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
        ch.health_notes, en.id AS enrolment_id, en.accepted_at,
-       (SELECT json_agg(json_build_object('orgId', o.id, 'name', o.name, 'path', o.path, 'isOwner', cu.is_owner))
-          FROM class_units cu JOIN organizations o ON o.id = cu.org_id WHERE cu.class_id = v.class_id) AS units,
+       EXISTS (SELECT 1 FROM class_units cu JOIN organizations o ON o.id = cu.org_id
+                WHERE cu.class_id = v.class_id AND o.path LIKE ANY($6::text[])) AS door_ok,
        (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
                  'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
           FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
