@@ -729,8 +729,8 @@ export const attendanceDays = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('attendance_days_pk').on(t.classId, t.childId, t.day),
-    index('attendance_days_class_day_idx').on(t.classId, t.day),
+    // Class and day first: the door list, the grid and the alerts read a class's day; one index serves them too.
+    uniqueIndex('attendance_days_pk').on(t.classId, t.day, t.childId),
   ],
 );
 
