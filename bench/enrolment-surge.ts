@@ -48,6 +48,8 @@ async function seed(database: Database) {
     SELECT c.id, u.id, '压测班' || u.id, 'standalone', 'union', '2026-07-06', '2026-08-14', ${PLACES}, 'open'
       FROM organizations u, campaigns c WHERE u.kind = 'unit'`);
   await exec(sql`INSERT INTO class_units (class_id, org_id, is_owner) SELECT id, org_id, true FROM care_classes`);
+  // As opening a class for enrolment does: its place counters.
+  await exec(sql`INSERT INTO class_enrolment (class_id) SELECT id FROM care_classes`);
   // Parents: each employed by one unit (spread evenly), one child each.
   await exec(sql`INSERT INTO families (id) SELECT g FROM generate_series(1, ${PARENTS}) g`);
   await exec(sql`SELECT setval(pg_get_serial_sequence('families','id'), ${PARENTS})`);

@@ -1,7 +1,7 @@
 /** Builders for families and classes open for enrolment, through the real API where the flow matters. */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.js';
-import { careClasses, classUnits, guardians } from '../../src/server/db/schema.js';
+import { careClasses, classEnrolment, classUnits, guardians } from '../../src/server/db/schema.js';
 import { PRIVACY_NOTICE } from '../../src/server/modules/families/families.schema.js';
 import type { Agent, TestApp } from './app.js';
 
@@ -83,5 +83,7 @@ export async function buildOpenClass(
     .returning();
   if (!c) throw new Error('class');
   await db.insert(classUnits).values({ classId: c.id, orgId: o.orgId, isOwner: true });
+  // As opening a class does (classes.service transitionClass).
+  await db.insert(classEnrolment).values({ classId: c.id }).onConflictDoNothing();
   return c;
 }

@@ -12,6 +12,7 @@ import type { Db } from '../../db/client.js';
 import {
   campaigns,
   careClasses,
+  classEnrolment,
   classStaff,
   classTransitions,
   classUnits,
@@ -235,6 +236,8 @@ export async function transitionClass(
       .where(eq(careClasses.id, id))
       .returning();
     if (!updated) throw new AppError('INTERNAL');
+    // Opening for enrolment makes the class's place counters, so that the first applications take the fast path.
+    if (t.to === 'open') await tx.insert(classEnrolment).values({ classId: id }).onConflictDoNothing();
     await tx.insert(classTransitions).values({
       classId: id,
       fromStatus: row.status,

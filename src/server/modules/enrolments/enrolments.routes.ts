@@ -214,7 +214,8 @@ export async function enrolmentRoutes(app: App, deps: Deps): Promise<void> {
         response: { 201: enrolmentResponse },
       },
     },
-    async (req, reply) => reply.code(201).send(present(await apply(db, req.ctx, actorOf(req), req.body))),
+    async (req, reply) =>
+      reply.code(201).send(present(await apply(db, req.ctx, actorOf(req), req.body, deps.database))),
   );
 
   app.post(

@@ -10,8 +10,8 @@ import { priorityGroupOf } from '../../../domain/enrolment/lottery.js';
 import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
-import type { Db } from '../../db/client.js';
-import { fromDriverRow } from '../../db/rows.js';
+import type { Database, Db } from '../../db/client.js';
+import { fromDriverRow, rowsOf } from '../../db/rows.js';
 import {
   campaigns,
   careClasses,
@@ -73,88 +73,206 @@ function checkEligibility(
   }
 }
 
+/** What one application will write, decided from the class's counters as read. */
+interface Decision {
+  values: typeof enrolments.$inferInsert;
+  places: number;
+  kindergarten: number;
+  ownerPath: string;
+  seen: { placesTaken: number; kindergartenTaken: number };
+  event: { action: string; entity: string; orgPath: string; after: Record<string, unknown> };
+}
+
+/**
+ * Applies for a child. The hot path of a registration-opening surge: first optimistically, outside any transaction —
+ * one read, the decision, and one statement that stores the application, moves the counters only if they are still
+ * what was read (compare-and-set) and appends the audit row, all or nothing. If another application to the same
+ * class got in between, it tries again; after a few tries (or if anything else is unusual) it takes the class's row
+ * lock in a transaction, as every other change to places does. Either way the same checks and `decidePlace` decide.
+ */
 export async function apply(
   db: Db,
   ctx: RequestContext,
   actor: Actor,
   input: { classId: number; childId: number },
+  database?: Database,
 ): Promise<EnrolmentRow> {
-  // The hot path of a registration-opening surge, in two statements inside the transaction: one read that takes
-  // the class's row lock and brings everything the decision needs, and one write that stores the application,
-  // moves the counters and appends the audit row together (a data-modifying CTE).
-  return db.transaction(async (tx) => {
-    const locked = await lockClassForApplication(tx, input.classId, actor.userId, input.childId);
-    if (!locked?.g || !locked.child) throw notFound();
-    const { counters, cls, ownerPath, live, g, child } = locked;
-    if (g.status !== 'verified') throw new AppError('FORBIDDEN');
-    const campaign = locked.params as Campaign;
-    if (cls.status !== 'open' || !locked.mayJoin) throw notFound();
-    const now = ctx.now;
-    if (counters.windowOpensAt && now < counters.windowOpensAt)
-      throw invalid('报名尚未开始', 'Applications have not opened yet');
-    if (counters.windowClosesAt && now >= counters.windowClosesAt)
-      throw invalid('报名已截止', 'Applications have closed');
-    checkEligibility(child, cls, campaign);
-    if (live.some((l) => l.classId === cls.id))
-      throw conflict('已为该孩子报名本托管班', 'This child has already applied to this class');
-    const clash = live.find(
-      (l) =>
-        l.start && l.end && cls.startDate && cls.endDate && datesOverlap(l.start, l.end, cls.startDate, cls.endDate),
-    );
-    if (clash)
-      throw conflict(
-        `该孩子已报名时间重叠的「${clash.name}」`,
-        `The child already holds an application in an overlapping class (${clash.name})`,
-      );
-
-    const priorityGroup = priorityGroupOf(campaign.enrolment?.priorityGroups ?? [], g.priorityFlags as string[]);
-    let status: 'applied' | 'accepted' | 'waitlisted' = 'applied';
-    let reason: string | null = null;
-    if (counters.allocation === 'fcfs') {
-      const d = decidePlace(
-        { capacity: cls.capacity ?? 0, taken: counters.placesTaken, kindergartenTaken: counters.kindergartenTaken },
-        child.grade === 'K',
-        campaign.eligibility.kindergartenMaxShare,
-      );
-      status = d.kind === 'place' ? 'accepted' : 'waitlisted';
-      reason = d.kind === 'waitlist' ? d.reason : null;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const read = database
+      ? await preparedReadForApplication(database, input.classId, actor.userId, input.childId)
+      : await readForApplication(db, input.classId, actor.userId, input.childId, false);
+    if (!read) break; // no enrolment row for the class yet: the locked path makes it
+    const d = decide(read, ctx, actor);
+    const row = await writeApplication(db, ctx, d, true);
+    if (row) {
+      await runSubscribers(db, ctx, { ...d.event, entityId: row.id });
+      return row;
     }
-    const places = status === 'accepted' ? 1 : 0;
-    const kindergarten = places && child.grade === 'K' ? 1 : 0;
-    const insert = tx
-      .insert(enrolments)
-      .values({
-        classId: cls.id,
-        childId: child.id,
-        familyId: g.familyId,
-        appliedBy: actor.userId,
-        status,
-        reason,
-        priorityGroup,
-        appliedAt: now,
-        acceptedAt: status === 'accepted' ? now : null,
-        feeStatus: cls.feeAmount > 0 ? 'due' : 'none',
-      })
-      .returning();
-    const ev = {
+  }
+  return db.transaction(async (tx) => {
+    const locked = await readForApplication(tx, input.classId, actor.userId, input.childId, true);
+    if (!locked) throw notFound();
+    const d = decide(locked, ctx, actor);
+    const row = await writeApplication(tx, ctx, d, false);
+    if (!row) throw new AppError('INTERNAL');
+    await runSubscribers(tx, ctx, { ...d.event, entityId: row.id });
+    return row;
+  });
+}
+
+/** The checks of an application and the place decision (P-R1 eligibility, window, duplicates, capacity). */
+function decide(
+  r: NonNullable<Awaited<ReturnType<typeof readForApplication>>>,
+  ctx: RequestContext,
+  actor: Actor,
+): Decision {
+  if (!r.g || !r.child) throw notFound();
+  const { counters, cls, ownerPath, live, g, child } = r;
+  if (g.status !== 'verified') throw new AppError('FORBIDDEN');
+  const campaign = r.params as Campaign;
+  if (cls.status !== 'open' || !r.mayJoin) throw notFound();
+  const now = ctx.now;
+  if (counters.windowOpensAt && now < counters.windowOpensAt)
+    throw invalid('报名尚未开始', 'Applications have not opened yet');
+  if (counters.windowClosesAt && now >= counters.windowClosesAt)
+    throw invalid('报名已截止', 'Applications have closed');
+  checkEligibility(child, cls, campaign);
+  if (live.some((l) => l.classId === cls.id))
+    throw conflict('已为该孩子报名本托管班', 'This child has already applied to this class');
+  const clash = live.find(
+    (l) => l.start && l.end && cls.startDate && cls.endDate && datesOverlap(l.start, l.end, cls.startDate, cls.endDate),
+  );
+  if (clash)
+    throw conflict(
+      `该孩子已报名时间重叠的「${clash.name}」`,
+      `The child already holds an application in an overlapping class (${clash.name})`,
+    );
+  const priorityGroup = priorityGroupOf(campaign.enrolment?.priorityGroups ?? [], g.priorityFlags as string[]);
+  let status: 'applied' | 'accepted' | 'waitlisted' = 'applied';
+  let reason: string | null = null;
+  if (counters.allocation === 'fcfs') {
+    const p = decidePlace(
+      { capacity: cls.capacity ?? 0, taken: counters.placesTaken, kindergartenTaken: counters.kindergartenTaken },
+      child.grade === 'K',
+      campaign.eligibility.kindergartenMaxShare,
+    );
+    status = p.kind === 'place' ? 'accepted' : 'waitlisted';
+    reason = p.kind === 'waitlist' ? p.reason : null;
+  }
+  const places = status === 'accepted' ? 1 : 0;
+  return {
+    values: {
+      classId: cls.id,
+      childId: child.id,
+      familyId: g.familyId,
+      appliedBy: actor.userId,
+      status,
+      reason,
+      priorityGroup,
+      appliedAt: now,
+      acceptedAt: status === 'accepted' ? now : null,
+      feeStatus: cls.feeAmount > 0 ? 'due' : 'none',
+    },
+    places,
+    kindergarten: places && child.grade === 'K' ? 1 : 0,
+    ownerPath,
+    seen: { placesTaken: counters.placesTaken, kindergartenTaken: counters.kindergartenTaken },
+    event: {
       action: 'enrolment.apply',
       entity: 'enrolment',
       orgPath: ownerPath,
       after: { classId: cls.id, childId: child.id, status, reason, priorityGroup },
-    };
-    const res = (await tx.execute(sql`WITH ins AS (${insert.getSQL()}),
-      moved AS (UPDATE ${classEnrolment} SET places_taken = places_taken + ${places}::int,
-          kindergarten_taken = kindergarten_taken + ${kindergarten}::int
-        WHERE class_id = ${cls.id} AND ${places}::int > 0 RETURNING class_id),
-      audited AS (${auditInsertSql(ctx, ev, sql`SELECT id FROM ins`)})
-      SELECT * FROM ins`)) as unknown as { rows: Record<string, unknown>[] };
-    const raw = res.rows[0];
-    if (!raw) throw new AppError('INTERNAL');
-    const row: EnrolmentRow = fromDriverRow(enrolments, raw);
-    await runSubscribers(tx, ctx, { ...ev, entityId: row.id });
-    return row;
-  });
+    },
+  };
 }
+
+/**
+ * Stores the application, moves the counters and appends the audit row in one statement. With `compareAndSet`
+ * (outside a transaction) the counters must still be what the decision saw, else nothing is written and the answer
+ * is null; a unique violation (the same child applying twice at once) also answers null, and the locked path
+ * then says why.
+ */
+async function writeApplication(db: Db, ctx: RequestContext, d: Decision, compareAndSet: boolean) {
+  const insert = db.insert(enrolments).values(d.values).returning();
+  const cas = compareAndSet
+    ? sql` AND places_taken = ${d.seen.placesTaken}::int AND kindergarten_taken = ${d.seen.kindergartenTaken}::int`
+    : sql``;
+  let res: unknown;
+  try {
+    res = await db.execute(sql`WITH moved AS (UPDATE ${classEnrolment}
+          SET places_taken = places_taken + ${d.places}::int, kindergarten_taken = kindergarten_taken + ${d.kindergarten}::int
+        WHERE class_id = ${d.values.classId}${cas} RETURNING class_id),
+      ins AS (${insert.getSQL()}),
+      audited AS (${auditInsertSql(ctx, d.event, sql`SELECT id FROM ins`)})
+      SELECT ins.*, 1 / (CASE WHEN (SELECT count(*) FROM moved) = 1 THEN 1 ELSE 0 END) AS guard FROM ins`);
+  } catch (e) {
+    const code = errorCode(e);
+    if (compareAndSet && (code === '22012' || code === '23505')) return null;
+    throw e;
+  }
+  const raw = rowsOf<Record<string, unknown>>(res)[0];
+  if (!raw) throw new AppError('INTERNAL');
+  const row: EnrolmentRow = fromDriverRow(enrolments, raw);
+  return row;
+}
+
+function errorCode(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; i++) {
+    if (typeof x.code === 'string') return x.code;
+    x = x.cause as typeof x;
+  }
+  return undefined;
+}
+
+/**
+ * The unlocked read of the optimistic attempt as one prepared statement (parsed and planned once per connection):
+ * the same facts as readForApplication, each table's row as JSON mapped back as Drizzle would.
+ */
+async function preparedReadForApplication(database: Database, classId: number, userId: number, childId: number) {
+  const [r] = await database.prepared<{
+    counters: Record<string, unknown>;
+    cls: Record<string, unknown>;
+    params: unknown;
+    owner_path: string;
+    g: Record<string, unknown> | null;
+    child: Record<string, unknown> | null;
+    may_join: boolean;
+    live: LiveApplication[] | string;
+  }>('enrolment_apply_read', APPLY_READ_SQL, [classId, userId, childId]);
+  if (!r) return undefined;
+  const obj = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
+  return {
+    counters: fromDriverRow(classEnrolment, obj(r.counters)),
+    cls: fromDriverRow(careClasses, obj(r.cls)),
+    params: typeof r.params === 'string' ? JSON.parse(r.params) : r.params,
+    ownerPath: r.owner_path,
+    g: r.g ? fromDriverRow(guardians, obj(r.g)) : null,
+    child: r.child ? fromDriverRow(children, obj(r.child)) : null,
+    mayJoin: r.may_join,
+    live: typeof r.live === 'string' ? (JSON.parse(r.live) as LiveApplication[]) : r.live,
+  };
+}
+
+const APPLY_READ_SQL = `
+SELECT row_to_json(ce) AS counters, row_to_json(c) AS cls, camp.params, o.path AS owner_path,
+       (SELECT row_to_json(g) FROM guardians g WHERE g.user_id = $2) AS g,
+       (SELECT row_to_json(ch) FROM children ch JOIN guardians g3 ON g3.family_id = ch.family_id
+         WHERE g3.user_id = $2 AND ch.id = $3 AND ch.active) AS child,
+       EXISTS (SELECT 1 FROM guardians g1 JOIN guardians g2 ON g2.family_id = g1.family_id
+                 JOIN organizations eo ON eo.id = g2.employer_org_id
+                WHERE g1.user_id = $2 AND g2.status = 'verified'
+                  AND CASE WHEN ce.open_to_all THEN eo.path LIKE '/' || split_part(o.path, '/', 2) || '/%'
+                      ELSE EXISTS (SELECT 1 FROM class_units cu WHERE cu.class_id = $1 AND cu.org_id = g2.employer_org_id)
+                      END) AS may_join,
+       (SELECT coalesce(json_agg(json_build_object('classId', e.class_id, 'start', c2.start_date, 'end', c2.end_date,
+                 'name', c2.name)), '[]'::json)
+          FROM enrolments e JOIN care_classes c2 ON c2.id = e.class_id
+         WHERE e.child_id = $3 AND e.status IN ('applied', 'offered', 'accepted', 'waitlisted')) AS live
+  FROM class_enrolment ce
+  JOIN care_classes c ON c.id = ce.class_id
+  JOIN campaigns camp ON camp.id = c.campaign_id
+  JOIN organizations o ON o.id = c.org_id
+ WHERE ce.class_id = $1`;
 
 interface LiveApplication {
   classId: number;
@@ -164,13 +282,13 @@ interface LiveApplication {
 }
 
 /**
- * Takes the class's enrolment row lock and, in the same query, reads the class, its campaign's parameters, its
- * owner's path, the applying guardian and child, whether the family may join (a verified guardian's employer shares
- * the class, or the class is open to the whole city) and the child's live applications with their dates.
- * Undefined when the class does not exist.
+ * Reads (and with `lock`, row-locks) the class's enrolment counters and, in the same query, the class, its campaign's
+ * parameters, its owner's path, the applying guardian and child, whether the family may join (a verified guardian's
+ * employer shares the class, or the class is open to the whole city) and the child's live applications with their
+ * dates. Undefined when the class does not exist (or, unlocked, has no enrolment row yet).
  */
-async function lockClassForApplication(tx: Db, classId: number, userId: number, childId: number) {
-  const read = () =>
+async function readForApplication(tx: Db, classId: number, userId: number, childId: number, lock: boolean) {
+  const query = () =>
     tx
       .select({
         counters: classEnrolment,
@@ -201,9 +319,10 @@ async function lockClassForApplication(tx: Db, classId: number, userId: number, 
         children,
         and(eq(children.familyId, guardians.familyId), eq(children.id, childId), eq(children.active, true)),
       )
-      .where(eq(classEnrolment.classId, classId))
-      .for('update', { of: classEnrolment });
+      .where(eq(classEnrolment.classId, classId));
+  const read = () => (lock ? query().for('update', { of: classEnrolment }) : query());
   let [row] = await read();
+  if (!row && !lock) return undefined;
   if (!row) {
     const [exists] = await tx.select({ id: careClasses.id }).from(careClasses).where(eq(careClasses.id, classId));
     if (!exists) return undefined;
