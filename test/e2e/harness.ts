@@ -148,7 +148,12 @@ export function cjk(text: string): RegExp {
   return new RegExp(`^\\s*${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
 }
 
-export const button = (scope: Page | Locator, text: string) => scope.getByRole('button', { name: cjk(text) });
+/**
+ * A button by its label. Ant Design keeps the loading spinner (aria-label "loading") inside a button while its leave
+ * animation runs — sometimes long after the request — which puts "loading" in front of the accessible name.
+ */
+export const button = (scope: Page | Locator, text: string) =>
+  scope.getByRole('button', { name: new RegExp(`^\\s*(loading\\s*)?${cjk(text).source.slice(1)}`) });
 
 /** The open modal dialog whose title contains `title`. */
 export function dialog(page: Page, title: string | RegExp): Locator {
