@@ -80,3 +80,8 @@ export function shiftYears(date: IsoDate, years: number): IsoDate {
 export function todayInChina(now: Date): IsoDate {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** The wall-clock time "HH:MM" in China (UTC+8, no daylight saving) at `now`. */
+export function timeInChina(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+}

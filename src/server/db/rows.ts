@@ -11,5 +11,14 @@ export function fromDriverRow<T extends PgTable>(table: T, raw: Record<string, u
   return out as T['$inferSelect'];
 }
 
+/** PostgreSQL's SQLSTATE of a failed query (e.g. '23505', '22012'), looking through Drizzle's wrapping. */
+export function pgErrorCode(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; i++) {
+    if (typeof x.code === 'string') return x.code;
+    x = x.cause as typeof x;
+  }
+  return undefined;
+}
+
 /** The rows of a raw `db.execute` on either driver. */
 export const rowsOf = <R>(res: unknown): R[] => (res as { rows: R[] }).rows ?? [];

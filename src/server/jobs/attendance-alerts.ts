@@ -9,19 +9,16 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Campaign } from '../../domain/campaign/index.js';
-import { todayInChina } from '../../domain/calendar/dates.js';
+import { timeInChina, todayInChina } from '../../domain/calendar/dates.js';
 import type { Db } from '../db/client.js';
 import { attendanceDays, campaigns, careClasses, classUnits } from '../db/schema.js';
 import { classHeadUserIds, dailyOf, enrolledChildren } from '../modules/attendance/attendance.repo.js';
 import { classDaysOf } from '../modules/attendance/attendance.records.js';
 import { guardianUserIds, notify } from '../modules/notifications/notify.js';
 
-/** HH:MM in China time. */
-const chinaTime = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-
 export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arrival: number; pickup: number }> {
   const today = todayInChina(now);
-  const hhmm = chinaTime(now);
+  const hhmm = timeInChina(now);
   const running = await db
     .select({ c: careClasses, params: campaigns.params })
     .from(careClasses)

@@ -7,7 +7,7 @@
  * claimed through one settings row.
  */
 import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { todayInChina } from '../../domain/calendar/dates.js';
+import { timeInChina, todayInChina } from '../../domain/calendar/dates.js';
 import { systemContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import { classEnrolment } from '../db/schema.js';
@@ -57,9 +57,8 @@ export async function sweepOnce(
     }
   }
   const alerts = await raiseAttendanceAlerts(db, now);
-  const chinaHour = new Date(now.getTime() + 8 * 3_600_000).getUTCHours();
   const reevaluated =
-    chinaHour >= REEVALUATE_AFTER_HOUR && (await claimDailyReevaluation(db, now))
+    Number(timeInChina(now).slice(0, 2)) >= REEVALUATE_AFTER_HOUR && (await claimDailyReevaluation(db, now))
       ? await reevaluateAttendance(db, now)
       : 0;
   return { expired, drawn, arrivalAlerts: alerts.arrival, pickupAlerts: alerts.pickup, reevaluated };

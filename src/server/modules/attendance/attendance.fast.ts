@@ -21,7 +21,7 @@ import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
-import { fromDriverRow } from '../../db/rows.js';
+import { fromDriverRow, pgErrorCode } from '../../db/rows.js';
 import { attendanceDays, type attendanceEvents } from '../../db/schema.js';
 import { scopeRoots } from '../../auth/scope.js';
 import { DOOR_ROLES } from './attendance.policy.js';
@@ -65,14 +65,6 @@ interface ReadRow {
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
-function errorCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; i++) {
-    if (typeof x.code === 'string') return x.code;
-    x = x.cause as typeof x;
-  }
-  return undefined;
-}
 
 export async function postEventsFast(
   database: Database,
@@ -308,7 +300,7 @@ export async function postEventsFast(
         eventRows.length,
       ]);
     } catch (e) {
-      if (errorCode(e) === GUARD_TRIPPED) return null; // another writer got there first: the batch path decides
+      if (pgErrorCode(e) === GUARD_TRIPPED) return null; // another writer got there first: the batch path decides
       throw e;
     }
     // What was written is exactly what was computed: the day rows as they now stand.

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { projectDay } from '../../../domain/attendance/projection.js';
-import { addDays, daysBetween, maxDate, minDate, todayInChina } from '../../../domain/calendar/dates.js';
+import { addDays, daysBetween, maxDate, minDate, timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/index.js';
 import { attendanceRateRule } from '../../../domain/rules/attendance-rule.js';
 import { classWorkingDays } from '../../../domain/rules/class-dates.js';
@@ -68,8 +68,7 @@ export function gridDays(c: ClassRow, today: string, from?: string, to?: string)
 
 /** Has the class closed for the day (China time past its daily end)? */
 export function dayClosed(c: ClassRow, now: Date): boolean {
-  const hhmm = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-  return !!c.dailyEnd && hhmm >= c.dailyEnd;
+  return !!c.dailyEnd && timeInChina(now) >= c.dailyEnd;
 }
 
 /** The engine's attendance rate now, and its forecast for the end of the class. */

@@ -11,7 +11,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pinyinInitials } from '../../../domain/attendance/initials.js';
 import { isPickupCode, normalizePickupCode } from '../../../domain/attendance/pickup-code.js';
 import { type DayEvent, type Projection, projectDay } from '../../../domain/attendance/projection.js';
-import { todayInChina } from '../../../domain/calendar/dates.js';
+import { timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
 import type { RequestContext } from '../../context.js';
@@ -617,7 +617,6 @@ export function guardianNoticeValues(
   notes: GuardianNote[],
   guardiansOf: (childId: number) => number[],
 ): (typeof notifications.$inferInsert)[] {
-  const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
   const values: (typeof notifications.$inferInsert)[] = [];
   for (const n of notes) {
     for (const userId of guardiansOf(n.childId)) {
@@ -628,8 +627,8 @@ export function guardianNoticeValues(
         title: n.kind === 'check_in' ? `${n.childName} 已到班` : `${n.childName} 已离班`,
         body:
           n.kind === 'check_in'
-            ? `${n.childName} 于 ${hhmm(n.at)} 签到。`
-            : `${n.childName} 于 ${hhmm(n.at)} 由${n.adultName ? `「${n.adultName}」` : '接送人'}接走。`,
+            ? `${n.childName} 于 ${timeInChina(n.at)} 签到。`
+            : `${n.childName} 于 ${timeInChina(n.at)} 由${n.adultName ? `「${n.adultName}」` : '接送人'}接走。`,
         link: `/m/#/children/${n.childId}/attendance`,
         data: { childId: n.childId, eventId: n.eventId },
         createdAt: now,

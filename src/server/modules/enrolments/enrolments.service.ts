@@ -11,7 +11,7 @@ import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Database, Db } from '../../db/client.js';
-import { fromDriverRow, rowsOf } from '../../db/rows.js';
+import { fromDriverRow, pgErrorCode, rowsOf } from '../../db/rows.js';
 import {
   campaigns,
   careClasses,
@@ -206,7 +206,7 @@ async function writeApplication(db: Db, ctx: RequestContext, d: Decision, compar
       audited AS (${auditInsertSql(ctx, d.event, sql`SELECT id FROM ins`)})
       SELECT ins.*, 1 / (CASE WHEN (SELECT count(*) FROM moved) = 1 THEN 1 ELSE 0 END) AS guard FROM ins`);
   } catch (e) {
-    const code = errorCode(e);
+    const code = pgErrorCode(e);
     if (compareAndSet && (code === '22012' || code === '23505')) return null;
     throw e;
   }
@@ -214,14 +214,6 @@ async function writeApplication(db: Db, ctx: RequestContext, d: Decision, compar
   if (!raw) throw new AppError('INTERNAL');
   const row: EnrolmentRow = fromDriverRow(enrolments, raw);
   return row;
-}
-
-function errorCode(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; i++) {
-    if (typeof x.code === 'string') return x.code;
-    x = x.cause as typeof x;
-  }
-  return undefined;
 }
 
 /**
