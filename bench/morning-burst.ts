@@ -126,6 +126,15 @@ function requests(taps: Tap[]): (Caller & { events: Tap['event'][] })[] {
   return out;
 }
 
+/** Rows read by sequential scans so far, for the tables a tap reads (pg_stat_user_tables). */
+async function seqRowsRead(database: Database): Promise<Map<string, number>> {
+  const rows = await database.rows<{ relname: string; n: number }>(sql`
+    SELECT relname, seq_tup_read::float8 AS n FROM pg_stat_user_tables
+     WHERE relname IN ('attendance_events', 'attendance_days', 'class_units', 'organizations', 'sessions')
+     ORDER BY relname`);
+  return new Map(rows.map((r) => [r.relname, Number(r.n)]));
+}
+
 async function state(database: Database) {
   const [r] = await database.rows<{ events: number; present: number; digest: string }>(sql`
     SELECT (SELECT count(*)::int FROM attendance_events) AS events,
@@ -148,6 +157,7 @@ await withScratchDatabase(async (url) => {
   const b = await instance(url, env);
   const ports = [a.port, b.port];
   try {
+    const scansBefore = await seqRowsRead(database);
     // Baseline and burst alternate in slices, so that whatever else loads the machine weighs on both alike.
     const [baseline, burst] = await fireInterleaved(
       ports,
@@ -166,6 +176,14 @@ await withScratchDatabase(async (url) => {
       `check-in events: ${Math.round(eventsPerSec)}/s; whole burst in ${burstSecs.toFixed(1)} s (target: within 600 s)`,
     );
     console.log(`ratio requests/baseline: ${(burst.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);
+    // A cached plan made while the tables were empty must not have turned a tap into a scan of a whole table.
+    await new Promise((r) => setTimeout(r, 1500)); // the instances' backends flush their statistics about once a second
+    const scans = await seqRowsRead(database);
+    console.log(
+      `rows read by sequential scans during the burst (≈ 0 expected): ${[...scans]
+        .map(([t, n]) => `${t} ${((n - (scansBefore.get(t) ?? 0)) / reqs.length).toFixed(1)}/request`)
+        .join(', ')}`,
+    );
     const first = await state(database);
     const replay = await fire(ports, reqs, CONCURRENCY, (r) => ['/api/attendance/events', { events: r.events }]);
     const second = await state(database);

@@ -47,7 +47,9 @@ export async function withScratchDatabase(body: (url: string) => Promise<void>):
 
 /** Starts one app instance in its own process and waits for its port. `env` adds settings (e.g. BENCH_NOW). */
 export function instance(url: string, env: Record<string, string> = {}): Promise<{ port: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/surge-instance.ts'], {
+  // BENCH_PROF=<dir> writes each instance's CPU profile there (open it in Chrome DevTools).
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/surge-instance.ts'], {
     env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

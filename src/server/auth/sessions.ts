@@ -28,7 +28,7 @@ export async function createSession(
 ): Promise<{ token: string; csrfToken: string; sessionId: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const id = sha256(token);
+  const id = sessionIdOf(token);
   await db.insert(sessions).values({
     id,
     userId,
@@ -46,7 +46,8 @@ export type SessionLookup =
   | { ok: true; actor: Actor; csrfToken: string }
   | { ok: false; reason: 'missing' | 'expired' };
 
-interface SessionRow {
+/** A session as `SESSION_SELECT` reads it (also embedded in a route's own first read, see `sessionWith`). */
+export interface SessionRow {
   user_id: number;
   csrf_token: string;
   last_seen_at: string | Date;
@@ -59,13 +60,14 @@ interface SessionRow {
   grants: { role: Role; orgId: number; orgPath: string }[] | string;
 }
 
+/** The session id the database keeps for a cookie's token. */
+export const sessionIdOf = (token: string): string => sha256(token);
+
 /**
- * One round trip per request: the session, its person and their grants on active organisations. Every
- * authenticated request pays for this, so it is a single query rather than three.
+ * The session, its person and their grants on active organisations, as one row: complete it with
+ * `WHERE s.id = … ${SESSION_GROUP}`. Every authenticated request pays for this, so it is one query, not three.
  */
-export async function loadSession(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionLookup> {
-  const id = sha256(token);
-  const res = (await db.execute(sql`
+export const SESSION_SELECT = `
     SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at,
            u.active, u.username, u.display_name, u.totp_enabled, u.must_change_password,
            coalesce(json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path))
@@ -73,10 +75,28 @@ export async function loadSession(db: Db, token: string, now: Date, limits: Sess
       FROM sessions s
       JOIN users u ON u.id = s.user_id
       LEFT JOIN role_grants g ON g.user_id = u.id
-      LEFT JOIN organizations o ON o.id = g.org_id AND o.active
-     WHERE s.id = ${id}
-     GROUP BY s.id, u.id`)) as unknown as { rows: SessionRow[] };
-  const row = res.rows[0];
+      LEFT JOIN organizations o ON o.id = g.org_id AND o.active`;
+export const SESSION_GROUP = 'GROUP BY s.id, u.id';
+
+export async function loadSession(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionLookup> {
+  const id = sessionIdOf(token);
+  const res = (await db.execute(
+    sql`${sql.raw(SESSION_SELECT)} WHERE s.id = ${id} ${sql.raw(SESSION_GROUP)}`,
+  )) as unknown as { rows: SessionRow[] };
+  return admitSession(db, id, res.rows[0], now, limits);
+}
+
+/**
+ * Decides on a session row however it was read: gone, idle or past its absolute limit, or its person deactivated
+ * means no session (and the row is deleted); otherwise the actor, touching `last_seen_at` at most once a minute.
+ */
+export async function admitSession(
+  db: Db,
+  id: string,
+  row: SessionRow | undefined,
+  now: Date,
+  limits: SessionLimits,
+): Promise<SessionLookup> {
   if (!row) return { ok: false, reason: 'missing' };
   const lastSeen = new Date(row.last_seen_at).getTime();
   const expires = new Date(row.expires_at).getTime();

@@ -11,6 +11,9 @@
  *    (ON CONFLICT (client_id) DO NOTHING) and the guardians' notices. A guard divides by zero unless every day row
  *    and every event was written, so the statement is all or nothing.
  *
+ * The route folds the session lookup into that read (`doorSessionWith`, the auth hook's `sessionWith`), so a tap
+ * costs two round trips, as many as the lightest authenticated write.
+ *
  * Anything else answers `null` and the batch path (postEvents) handles it: pickup codes, refusals, children not
  * enrolled, another writer of the same child-day in between (the compare-and-set fails), a stored clientId of
  * another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
@@ -18,15 +21,17 @@
  */
 import { type DayEvent, projectDay } from '../../../domain/attendance/projection.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
+import type { SessionPrefetch } from '../../auth/plugin.js';
+import { SESSION_GROUP, SESSION_SELECT, type SessionRow } from '../../auth/sessions.js';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { fromDriverRow, pgErrorCode } from '../../db/rows.js';
 import { attendanceDays, type attendanceEvents } from '../../db/schema.js';
-import { scopeRoots } from '../../auth/scope.js';
 import { DOOR_ROLES } from './attendance.policy.js';
 import type { AdultRow, DayRow, EnrolledChild } from './attendance.repo.js';
-import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
+import { type DoorChild, type EventInput, type EventResult, postEventsBody } from './attendance.schema.js';
 import {
   type DayKey,
   eventSummary,
@@ -53,7 +58,7 @@ interface ReadRow {
   health_notes: string | null;
   enrolment_id: number | null;
   accepted_at: string | Date | null;
-  /** The caller works the door of this class: one of its units lies in a subtree of a door-role grant. */
+  /** The session's person works the door of this class: one of its units lies in a subtree of a door-role grant. */
   door_ok: boolean;
   adults: { id: number; name: string; relation: string; allowed: boolean; revoked: boolean }[] | string;
   guardian_ids: number[] | string;
@@ -62,51 +67,102 @@ interface ReadRow {
   day_row: Record<string, unknown> | string | null;
   existing: { clientId: string; id: number }[] | string;
   ids: (number | string)[] | string | null;
+  /** The caller's session (`SESSION_SELECT`), for the auth hook when the read is made before it. */
+  session: SessionRow | string | null;
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** A batch the fast path may take: its distinct events and child-days; null sends it to the batch path. */
+interface Plan {
+  inputs: EventInput[];
+  planned: { e: EventInput; key: DayKey }[];
+  keys: DayKey[];
+}
+
+function planFast(body: { events: EventInput[] }, now: Date): Plan | null {
+  const inputs = [...new Map(body.events.map((e) => [e.clientId, e])).values()];
+  if (inputs.length > FAST_MAX_EVENTS) return null;
+  for (const e of inputs) {
+    if (e.pickupCode) return null;
+    if (e.kind === 'check_out' && !e.pickupAdultId) return null;
+    if (new Date(e.occurredAt).getTime() > now.getTime() + 10 * 60_000) return null;
+  }
+  const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
+  const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
+  return { inputs, planned, keys };
+}
+
+/** The read, for the caller's session: see `readSql`. */
+async function readDays(database: Database, plan: Plan, sessionId: string): Promise<ReadRow[]> {
+  const { inputs, keys } = plan;
+  const clientIds = inputs.map((e) => e.clientId);
+  // One child-day (a tap at the door) is the hot case: a prepared statement with plain equality lookups. Several go
+  // unprepared, so that the planner sees how many there are.
+  const [one] = keys;
+  return keys.length === 1 && one
+    ? database.prepared<ReadRow>('door_fast_read_one', readSql(ONE_DAY), [
+        one.classId,
+        one.childId,
+        one.day,
+        clientIds,
+        inputs.length,
+        sessionId,
+        DOOR_ROLES,
+      ])
+    : database.prepared<ReadRow>('', readSql(MANY_DAYS), [
+        JSON.stringify(keys.map((k) => ({ class_id: k.classId, child_id: k.childId, day: k.day }))),
+        keys.length,
+        0,
+        clientIds,
+        inputs.length,
+        sessionId,
+        DOOR_ROLES,
+      ]);
+}
+
+/**
+ * The events route's `sessionWith`: for a batch the fast path would take, the session comes with the read. The auth
+ * hook admits (or refuses) that session exactly as one loaded alone; a body it cannot read, a batch for the batch
+ * path, or a read that found nothing (an unknown child) leaves the session to the usual lookup.
+ */
+export function doorSessionWith(database: Database) {
+  return async (req: FastifyRequest, sessionId: string): Promise<SessionPrefetch | undefined> => {
+    const body = postEventsBody.safeParse(req.body);
+    if (!body.success) return undefined;
+    const plan = planFast(body.data, req.ctx.now);
+    if (!plan) return undefined;
+    const rows = await readDays(database, plan, sessionId);
+    const first = rows[0];
+    if (!first) return undefined;
+    const session = first.session ? json(first.session) : undefined;
+    return { session, data: { sessionId, rows } satisfies Prefetched };
+  };
+}
+
+/** What `doorSessionWith` hands the handler: the read, made for this session. */
+interface Prefetched {
+  sessionId: string;
+  rows: ReadRow[];
+}
 
 export async function postEventsFast(
   database: Database,
   ctx: RequestContext,
   actor: Actor,
   body: { deviceId?: string | undefined; events: EventInput[] },
+  prefetched?: unknown,
 ): Promise<{ results: EventResult[]; children: DoorChild[] } | null> {
-  const inputs = [...new Map(body.events.map((e) => [e.clientId, e])).values()];
-  if (inputs.length > FAST_MAX_EVENTS) return null;
-  for (const e of inputs) {
-    if (e.pickupCode) return null;
-    if (e.kind === 'check_out' && !e.pickupAdultId) return null;
-    if (new Date(e.occurredAt).getTime() > ctx.now.getTime() + 10 * 60_000) return null;
-  }
-  const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
-  const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
-
-  // The door policy (attendancePolicy.door) as the SQL scope helper states it: the subtrees of door-role grants.
-  const doorPatterns = scopeRoots(actor, DOOR_ROLES).map((r) => `${r}%`);
-  if (!doorPatterns.length) return null;
-  // One child-day (a tap at the door) is the hot case: a prepared statement with plain equality lookups. Several go
-  // unprepared, so that the planner sees how many there are.
-  const [first0] = keys;
-  const read =
-    keys.length === 1 && first0
-      ? await database.prepared<ReadRow>('door_fast_read_one', readSql(ONE_DAY), [
-          first0.classId,
-          first0.childId,
-          first0.day,
-          inputs.map((e) => e.clientId),
-          inputs.length,
-          doorPatterns,
-        ])
-      : await database.prepared<ReadRow>('', readSql(MANY_DAYS), [
-          JSON.stringify(keys.map((k) => ({ class_id: k.classId, child_id: k.childId, day: k.day }))),
-          keys.length,
-          0,
-          inputs.map((e) => e.clientId),
-          inputs.length,
-          doorPatterns,
-        ]);
+  const plan = planFast(body, ctx.now);
+  if (!plan) return null;
+  const { inputs, planned, keys } = plan;
+  const pre = prefetched as Prefetched | undefined;
+  const read = pre && pre.sessionId === actor.sessionId ? pre.rows : await readDays(database, plan, actor.sessionId);
+  // The rows must be exactly this batch's child-days, one each.
   if (read.length !== keys.length) return null;
+  const wanted = new Set(keys.map(keyOf));
+  for (const r of read)
+    if (!wanted.delete(keyOf({ classId: r.class_id, childId: r.child_id, day: r.day }))) return null;
 
   interface Day {
     key: DayKey;
@@ -348,15 +404,28 @@ const MANY_DAYS = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int
 
 /**
  * One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count, $6 the
- * LIKE patterns of the caller's door-role subtrees.
+ * session id, $7 the door roles.
+ *
+ * The door check is the door policy (attendancePolicy.door) over the session's grants on active organisations, as
+ * `inScope` states it: a unit of the class lies in the subtree (`path LIKE root%`) of a door-role grant.
+ *
+ * The statement is planned once per connection, often while the day's tables are still empty, and that plan then
+ * serves a table of a million events: every lookup is written so that its index is the only sensible way (the
+ * clientIds one at a time against their unique index, each unit of the class by its key).
  */
 const readSql = (days: string) => `
 WITH v AS (${days}),
-     ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id')) AS id FROM generate_series(1, $5::int))
+     sess AS MATERIALIZED (${SESSION_SELECT} WHERE s.id = $6::text ${SESSION_GROUP}),
+     door AS MATERIALIZED (SELECT coalesce(array_agg((x->>'orgPath') || '%'), '{}') AS roots
+                             FROM sess, json_array_elements(sess.grants) x WHERE x->>'role' = ANY($7::text[])),
+     ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id')) AS id
+               FROM generate_series(1, CASE WHEN EXISTS (SELECT 1 FROM sess) THEN $5::int ELSE 0 END))
 SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
        ch.health_notes, en.id AS enrolment_id, en.accepted_at,
-       EXISTS (SELECT 1 FROM class_units cu JOIN organizations o ON o.id = cu.org_id
-                WHERE cu.class_id = v.class_id AND o.path LIKE ANY($6::text[])) AS door_ok,
+       EXISTS (SELECT 1 FROM class_units cu
+                WHERE cu.class_id = v.class_id
+                  AND (SELECT o.path FROM organizations o WHERE o.id = cu.org_id)
+                      LIKE ANY ((SELECT roots FROM door)::text[])) AS door_ok,
        (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
                  'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
           FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
@@ -368,9 +437,12 @@ SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_
                  AND k.withdrawn_at IS NULL) AS photo_consent,
        (SELECT row_to_json(d) FROM attendance_days d
          WHERE d.class_id = v.class_id AND d.child_id = v.child_id AND d.day = v.day) AS day_row,
-       (SELECT coalesce(json_agg(json_build_object('clientId', e.client_id, 'id', e.id)), '[]'::json)
-          FROM attendance_events e WHERE e.client_id = ANY($4::text[])) AS existing,
-       (SELECT json_agg(id) FROM ids) AS ids
+       (SELECT coalesce(json_agg(json_build_object('clientId', c.client_id, 'id', c.id))
+                          FILTER (WHERE c.id IS NOT NULL), '[]'::json)
+          FROM (SELECT x AS client_id, (SELECT e.id FROM attendance_events e WHERE e.client_id = x) AS id
+                  FROM unnest($4::text[]) x) c) AS existing,
+       (SELECT json_agg(id) FROM ids) AS ids,
+       (SELECT row_to_json(sess) FROM sess) AS session
   FROM v
   JOIN children ch ON ch.id = v.child_id
   LEFT JOIN enrolments en ON en.class_id = v.class_id AND en.child_id = v.child_id AND en.status = 'accepted'`;

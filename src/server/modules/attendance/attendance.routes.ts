@@ -39,7 +39,7 @@ import {
   ratesQuery,
   ratesResponse,
 } from './attendance.schema.js';
-import { postEventsFast } from './attendance.fast.js';
+import { doorSessionWith, postEventsFast } from './attendance.fast.js';
 import { ackHealth, doorClasses, doorView, postEvents } from './attendance.service.js';
 
 export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
@@ -58,10 +58,14 @@ export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
 
   app.post(
     '/api/attendance/events',
-    { schema: { tags, body: postEventsBody, response: { 200: postEventsResponse } } },
+    {
+      schema: { tags, body: postEventsBody, response: { 200: postEventsResponse } },
+      // The fast path's read brings the session with it: one round trip fewer for every tap at the door.
+      config: { sessionWith: doorSessionWith(deps.database) },
+    },
     // The common batch goes the fast path; anything it does not take, the batch path decides.
     async (req) =>
-      (await postEventsFast(deps.database, req.ctx, actorOf(req), req.body)) ??
+      (await postEventsFast(deps.database, req.ctx, actorOf(req), req.body, req.prefetched)) ??
       postEvents(db, deps.sealer, req.ctx, actorOf(req), req.body),
   );
 
