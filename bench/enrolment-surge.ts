@@ -19,6 +19,8 @@ import {
   fireInterleaved,
   formatFigures,
   instance,
+  seqRowsPerRequest,
+  seqRowsRead,
   sessionsFor,
   withScratchDatabase,
 } from './support.js';
@@ -27,6 +29,17 @@ const CLASSES = arg('classes', 1000);
 const PLACES = arg('places', 40);
 const PARENTS = arg('parents', 5000);
 const CONCURRENCY = arg('concurrency', 200);
+/** The tables an application reads, watched for sequential scans. */
+const APPLY_TABLES = [
+  'care_classes',
+  'children',
+  'class_enrolment',
+  'class_units',
+  'enrolments',
+  'guardians',
+  'organizations',
+  'sessions',
+];
 
 async function seed(database: Database) {
   const db = database.db;
@@ -87,6 +100,7 @@ await withScratchDatabase(async (url) => {
   const b = await instance(url);
   const ports = [a.port, b.port];
   const f = formatFigures;
+  const scansBefore = await seqRowsRead(seedDb, APPLY_TABLES);
   // Baseline and surge alternate in slices, so that whatever else loads the machine weighs on both alike.
   const [baseline, surge] = await fireInterleaved(
     ports,
@@ -98,6 +112,9 @@ await withScratchDatabase(async (url) => {
   console.log(`baseline (session + CSRF + 1 INSERT), 2 instances, ${CONCURRENCY} in flight: ${f(baseline)}`);
   console.log(`applications, 2 instances, ${CONCURRENCY} in flight:                  ${f(surge)}`);
   console.log(`ratio applications/baseline: ${(surge.rps / baseline.rps).toFixed(2)} (target ≥ 0.5)`);
+  console.log(
+    `rows read by sequential scans during the surge (≈ 0 expected): ${await seqRowsPerRequest(seedDb, scansBefore, people.length)}`,
+  );
   const [over] =
     (await seedDb.rows<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM care_classes c WHERE (SELECT count(*) FROM enrolments e WHERE e.class_id = c.id AND e.status IN ('offered','accepted')) > c.capacity`)) ??

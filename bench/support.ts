@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createSession } from '../src/server/auth/sessions.js';
-import type { Db } from '../src/server/db/client.js';
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../src/server/db/client.js';
 
 export const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,7 +52,7 @@ export function instance(url: string, env: Record<string, string> = {}): Promise
   const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'bench/surge-instance.ts'], {
     env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'], // stdin stays open while we live: the instance exits when it closes
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -155,4 +156,26 @@ async function fireRaw<T extends Caller>(
     }),
   );
   return { lat, secs: (performance.now() - t0) / 1000, codes };
+}
+
+/**
+ * Rows read by sequential scans so far in `tables` (pg_stat_user_tables), to be compared before and after a workload:
+ * a statement planned while its tables were empty must not turn each request into a scan of a whole table.
+ */
+export async function seqRowsRead(database: Database, tables: string[]): Promise<Map<string, number>> {
+  const rows = await database.rows<{ relname: string; n: number }>(sql`
+    SELECT relname, seq_tup_read::float8 AS n FROM pg_stat_user_tables
+     WHERE relname IN ${tables} ORDER BY relname`);
+  return new Map(rows.map((r) => [r.relname, Number(r.n)]));
+}
+
+/** "table n/request, …" between two `seqRowsRead` snapshots; waits first for the servers' statistics to be flushed. */
+export async function seqRowsPerRequest(
+  database: Database,
+  before: Map<string, number>,
+  requests: number,
+): Promise<string> {
+  await new Promise((r) => setTimeout(r, 1500)); // backends flush their statistics about once a second
+  const after = await seqRowsRead(database, [...before.keys()]);
+  return [...after].map(([t, n]) => `${t} ${((n - (before.get(t) ?? 0)) / requests).toFixed(1)}/request`).join(', ');
 }

@@ -1,6 +1,7 @@
 /**
  * One app instance for the surge benchmark, in its own process (as a real deployment would run it): the product's
- * app plus the baseline route, listening on a loopback port it prints as `PORT <n>`. Stops on SIGTERM.
+ * app plus the baseline route, listening on a loopback port it prints as `PORT <n>`. Stops on SIGTERM or when the
+ * benchmark that started it goes away (its stdin closes).
  */
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.js';
@@ -27,9 +28,16 @@ const stopSealer = startAuditSealer(database.db, (msg, err) => console.error(msg
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 console.log(`PORT ${typeof addr === 'object' && addr ? addr.port : 0}`);
-process.on('SIGTERM', async () => {
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
   await app.close();
   await stopSealer();
   await database.close();
   process.exit(0);
-});
+}
+process.on('SIGTERM', stop);
+// The benchmark holds our stdin open: when it exits, however it exits, so do we.
+process.stdin.on('end', stop);
+process.stdin.resume();
