@@ -46,6 +46,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** A fixed key for sealed fields (children's ID numbers), so nothing is written to the working tree. */
   dataKey?: string;
+  /** Adds to the app before it listens (hooks cannot be added later), e.g. a journey's network cut. */
+  beforeListen?: (app: App) => void;
 }
 
 export async function startServer(adminPassword: string, opts: ServerOptions = {}): Promise<LiveServer> {
@@ -64,6 +66,7 @@ export async function startServer(adminPassword: string, opts: ServerOptions = {
     clock: () => new Date(),
     ...(opts.sender ? { sender: opts.sender } : {}),
   });
+  opts.beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server has no TCP address');
