@@ -12,8 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
-import { bootstrap } from '../src/server/bootstrap.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
 import {
   arg,
@@ -24,6 +22,7 @@ import {
   instance,
   seqRowsPerRequest,
   seqRowsRead,
+  seedCityWithUnits,
   sessionsFor,
   withScratchDatabase,
 } from './support.js';
@@ -40,20 +39,8 @@ const TAP_TABLES = ['attendance_days', 'attendance_events', 'class_units', 'orga
 
 async function seed(database: Database) {
   const db = database.db;
-  await database.migrate();
-  const { rootId } = await bootstrap(db, { orgName: '压测市总工会', adminPassword: 'Bench-Admin-Pass-1' });
+  await seedCityWithUnits(database, CLASSES);
   const exec = (q: ReturnType<typeof sql>) => db.execute(q);
-  await exec(
-    sql`INSERT INTO organizations (parent_id, path, kind, name) VALUES (${rootId}, '', 'district', '压测区总工会')`,
-  );
-  await exec(sql`UPDATE organizations SET path = '/' || ${rootId} || '/' || id || '/' WHERE path = ''`);
-  await exec(sql`INSERT INTO organizations (parent_id, path, kind, unit_type, name)
-    SELECT d.id, '', 'unit', 'enterprise', '压测单位' || g FROM organizations d, generate_series(1, ${CLASSES}) g WHERE d.kind = 'district'`);
-  await exec(
-    sql`UPDATE organizations o SET path = p.path || o.id || '/' FROM organizations p WHERE o.parent_id = p.id AND o.path = ''`,
-  );
-  await exec(sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
-    VALUES (${rootId}, '压测项目', 2026, 'summer', 'active', ${JSON.stringify({ ...TEMPLATE_2021, year: 2026 })}::jsonb)`);
   await exec(sql`INSERT INTO care_classes (campaign_id, org_id, name, mode, management, start_date, end_date, daily_start,
       daily_end, capacity, status)
     SELECT c.id, u.id, '压测班' || u.id, 'standalone', 'union', '2026-07-06', '2026-08-14', '08:00', '17:30', ${CHILDREN}, 'running'

@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createSession } from '../src/server/auth/sessions.js';
 import { sql } from 'drizzle-orm';
+import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
+import { bootstrap } from '../src/server/bootstrap.js';
 import type { Database, Db } from '../src/server/db/client.js';
 
 export const arg = (name: string, d: number) => {
@@ -178,4 +180,27 @@ export async function seqRowsPerRequest(
   await new Promise((r) => setTimeout(r, 1500)); // backends flush their statistics about once a second
   const after = await seqRowsRead(database, [...before.keys()]);
   return [...after].map(([t, n]) => `${t} ${((n - (before.get(t) ?? 0)) / requests).toFixed(1)}/request`).join(', ');
+}
+
+/**
+ * A migrated database with the city (bootstrap), one district, `units` enterprise units under it and an active 2026
+ * summer campaign on the 2021 template: what both PostgreSQL benchmarks seed their classes on.
+ */
+export async function seedCityWithUnits(database: Database, units: number): Promise<{ rootId: number }> {
+  const db = database.db;
+  await database.migrate();
+  const { rootId } = await bootstrap(db, { orgName: '压测市总工会', adminPassword: 'Bench-Admin-Pass-1' });
+  const exec = (q: ReturnType<typeof sql>) => db.execute(q);
+  await exec(
+    sql`INSERT INTO organizations (parent_id, path, kind, name) VALUES (${rootId}, '', 'district', '压测区总工会')`,
+  );
+  await exec(sql`UPDATE organizations SET path = '/' || ${rootId} || '/' || id || '/' WHERE path = ''`);
+  await exec(sql`INSERT INTO organizations (parent_id, path, kind, unit_type, name)
+    SELECT d.id, '', 'unit', 'enterprise', '压测单位' || g FROM organizations d, generate_series(1, ${units}) g WHERE d.kind = 'district'`);
+  await exec(
+    sql`UPDATE organizations o SET path = p.path || o.id || '/' FROM organizations p WHERE o.parent_id = p.id AND o.path = ''`,
+  );
+  await exec(sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
+    VALUES (${rootId}, '压测项目', 2026, 'summer', 'active', ${JSON.stringify({ ...TEMPLATE_2021, year: 2026 })}::jsonb)`);
+  return { rootId };
 }

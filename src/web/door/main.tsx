@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startSync } from './sync';
+import '../shared/phone-base.css';
 import './styles.css';
 
 const el = document.getElementById('root');
