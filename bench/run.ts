@@ -15,6 +15,7 @@ import { loadConfig } from '../src/server/config.js';
 import { type Database, openDatabase } from '../src/server/db/client.js';
 import { DEMO_PASSWORD } from '../src/server/demo/generate.js';
 import { loadDemo } from '../src/server/demo/load.js';
+import { installModules } from '../src/server/modules/index.js';
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,6 +23,7 @@ const arg = (name: string, d: number) => {
 };
 
 async function freshDatabase(): Promise<Database> {
+  installModules();
   if (process.env.DATABASE_URL) {
     const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
     await db.migrate();

@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { TEMPLATE_2021 } from '../src/domain/campaign/index.js';
 import { bootstrap } from '../src/server/bootstrap.js';
 import type { Database, Db } from '../src/server/db/client.js';
+import { installModules } from '../src/server/modules/index.js';
 
 export const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -187,6 +188,7 @@ export async function seqRowsPerRequest(
  * summer campaign on the 2021 template: what both PostgreSQL benchmarks seed their classes on.
  */
 export async function seedCityWithUnits(database: Database, units: number): Promise<{ rootId: number }> {
+  installModules();
   const db = database.db;
   await database.migrate();
   const { rootId } = await bootstrap(db, { orgName: '压测市总工会', adminPassword: 'Bench-Admin-Pass-1' });

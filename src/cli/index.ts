@@ -3,6 +3,7 @@
  * print the usage and exit 2.
  */
 import { DataDirLockedError } from '../server/db/client.js';
+import { installModules } from '../server/modules/index.js';
 import { type CliIo, type Command, UsageError } from './command.js';
 import { createAdmin, resetPassword } from './commands/accounts.js';
 import { audit } from './commands/audit.js';
@@ -30,6 +31,8 @@ export function usage(commands: Command[]): string {
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Commands write through the same services as the app: the same event subscriptions must run.
+  installModules();
   const commands = [...builtIn, ...(await optionalCommands())];
   const [name, ...rest] = argv;
   const cmd = commands.find((c) => c.name === name);

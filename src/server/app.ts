@@ -1,7 +1,8 @@
 /**
- * Builds the Fastify application (it does not listen; main.ts does). The request flow is:
- * onRequest (request id, language, clock) → zod validation → preHandler (session, CSRF, account state) →
- * the module's handler (load scoped → authorise → service → present) → one error handler for every failure.
+ * Builds the Fastify application from the module registry (it does not listen; main.ts does). The request flow is:
+ * onRequest (request id, language, clock) → preValidation (session, CSRF, account state: http/auth-hook.ts, so an
+ * anonymous caller hears 401 before any 400) → zod validation → the module's handler (load scoped → authorise →
+ * service → present) → one error handler for every failure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,31 +21,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { registerAuth } from './auth/plugin.js';
+import { registerAuth } from './http/auth-hook.js';
 import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
 import { createSender, type MessageSender } from './messaging/sender.js';
 import type { App, Deps } from './deps.js';
 import { AppError } from './errors.js';
 import { langFromHeader } from './i18n/lang.js';
 import { formatValidationIssues } from './i18n/validation.js';
-import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { campaignRoutes } from './modules/campaigns/campaigns.routes.js';
-import { counterpartyRoutes } from './modules/counterparties/counterparties.routes.js';
-import { fileRoutes } from './modules/files/files.routes.js';
-import { classRoutes } from './modules/classes/classes.routes.js';
-import { agreementPdfRoutes, enrolmentFileRoutes, rosterRoutes } from './modules/enrolments/enrolments.documents.js';
-import { enrolmentRoutes } from './modules/enrolments/enrolments.routes.js';
-import { familyRoutes } from './modules/families/families.routes.js';
-import { notificationRoutes } from './modules/notifications/notifications.routes.js';
-import { incidentRoutes } from './modules/incidents/incidents.routes.js';
-import { orgRoutes } from './modules/orgs/orgs.routes.js';
-import { settingsRoutes } from './modules/settings/settings.routes.js';
-import { systemRoutes } from './modules/system/system.routes.js';
-import { userRoutes } from './modules/users/users.routes.js';
-import { venueRoutes } from './modules/venues/venues.routes.js';
-import { dailyRoutes } from './modules/daily/daily.routes.js';
+import { fileOwnersOf, installModules, jobsOf, MODULES, type ModuleDefinition } from './modules/index.js';
 
 /** Routes registered by third-party plugins in this scope (docs, static files) need no session. */
 function markPublic(scope: App): void {
@@ -53,19 +37,25 @@ function markPublic(scope: App): void {
   });
 }
 
-export interface BuildOptions extends Omit<Deps, 'sender' | 'sealer'> {
+export interface BuildOptions extends Omit<Deps, 'sender' | 'sealer' | 'fileOwners' | 'jobs'> {
   logger?: boolean;
   sender?: MessageSender;
   sealer?: Sealer;
+  /** The module registry to build from (default: every module). */
+  modules?: readonly ModuleDefinition[];
 }
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
+  const modules = opts.modules ?? MODULES;
+  installModules(modules);
   const deps: Deps = {
     database: opts.database,
     config: opts.config,
     clock: opts.clock,
     sender: opts.sender ?? createSender(opts.config.messageSender),
     sealer: opts.sealer ?? createSealer(loadDataKey(opts.config)),
+    fileOwners: fileOwnersOf(modules),
+    jobs: jobsOf(modules),
   };
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.logLevel } : false,
@@ -125,26 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   await registerAuth(app, deps);
-  await systemRoutes(app, deps);
-  await authRoutes(app, deps);
-  await settingsRoutes(app, deps);
-  await orgRoutes(app, deps);
-  await userRoutes(app, deps);
-  await auditRoutes(app, deps);
-  await campaignRoutes(app, deps);
-  await venueRoutes(app, deps);
-  await dailyRoutes(app, deps);
-  await counterpartyRoutes(app, deps);
-  await fileRoutes(app, deps);
-  await classRoutes(app, deps);
-  await familyRoutes(app, deps);
-  await enrolmentRoutes(app, deps);
-  await enrolmentFileRoutes(app, deps);
-  await agreementPdfRoutes(app, deps);
-  await rosterRoutes(app, deps);
-  await attendanceRoutes(app, deps);
-  await notificationRoutes(app, deps);
-  await incidentRoutes(app, deps);
+  for (const m of modules) for (const routes of m.routes ?? []) await routes(app, deps);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

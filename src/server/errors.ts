@@ -2,7 +2,7 @@
  * The one error family of the API. Every failure a client can see has a stable `code`, an HTTP status and a
  * message in zh-CN and English; the error handler (app.ts) turns it into `{code, message, requestId}`.
  */
-import type { Lang } from './i18n/lang.js';
+import type { Bilingual, Lang } from './i18n/lang.js';
 
 type Msg = { zh: string; en: string };
 
@@ -63,10 +63,7 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type { Bilingual } from './i18n/lang.js';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -10,12 +10,15 @@ import { createSealer, loadDataKey } from './crypto/secrets.js';
 import { DataDirLockedError, openDatabase } from './db/client.js';
 import { loadDemo } from './demo/load.js';
 import { startAuditSealer } from './events/seal.js';
-import { startSweeper } from './jobs/sweeper.js';
+import { startJobRunner } from './jobs/runner.js';
+import { installModules, jobsOf } from './modules/index.js';
 import { startDispatcher } from './modules/notifications/dispatcher.js';
 import { createSender } from './messaging/sender.js';
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
+  // Before anything writes (the demo loader below): the modules' event subscriptions.
+  installModules();
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -48,7 +51,10 @@ async function main(argv: string[]): Promise<void> {
   const sender = createSender(config.messageSender);
   const sealer = createSealer(loadDataKey(config));
   const app = await buildApp({ database, config, clock: () => new Date(), logger: true, sender, sealer });
-  const stopSweeper = startSweeper(database.db, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+  // Background jobs of every module, claimed through job_runs: any number of instances run each slot once.
+  const jobRunner = startJobRunner(database.db, jobsOf(), (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
   // The outbox goes out after commit: a pass every few seconds, and soon after any successful change.
   const dispatcher = startDispatcher(
     database.db,
@@ -64,9 +70,9 @@ async function main(argv: string[]): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    stopSweeper();
     dispatcher.stop();
     try {
+      await jobRunner.stop();
       await app.close();
       await stopSealer();
     } finally {

@@ -196,7 +196,8 @@ describe('/api/classes/:id/daily-records', () => {
     });
     expect(up.statusCode).toBe(201);
     const file = up.json();
-    expect(file.url).toBe(`/api/classes/${rc.classId}/daily-files/${file.id}`);
+    // Read back through /api/files/:id like every other file (the daily module registers its owner type).
+    expect(file.url).toBe(`/api/files/${file.id}`);
     const rec = await head.post(url, { ...VALID.patrol, photoFileIds: [file.id] });
     expect(rec.statusCode).toBe(201);
     expect(rec.json().photos).toEqual([{ id: file.id, url: file.url }]);
@@ -211,8 +212,11 @@ describe('/api/classes/:id/daily-records', () => {
     const foreign = await head.post(url, { ...VALID.patrol, photoFileIds: [otherUp.json().id] });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().message).toContain('body.photoFileIds');
-    // nor read through this class
-    expect((await head.get(`/api/classes/${rc.classId}/daily-files/${otherUp.json().id}`)).statusCode).toBe(404);
+    // Staff of a class in another unit cannot read this class's photo: the same 404 as a missing file.
+    const elsewhere = await buildRunningClass(t, { children: 1 });
+    const outsider = await elsewhere.head.login();
+    expect((await outsider.get(file.url)).statusCode).toBe(404);
+    expect((await outsider.get('/api/files/999999')).statusCode).toBe(404);
     // a district admin may not upload
     const d = await rc.districtAdmin.login();
     expect(

@@ -7,10 +7,13 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/server/db/client.js';
+import { installModules } from '../../src/server/modules/index.js';
 
 let counter = 0;
 
 export async function createTestDatabase(): Promise<Database> {
+  // Tests that write through services without an app get the same event subscriptions as the app.
+  installModules();
   const url = process.env.DATABASE_URL;
   const pgTemplate = inject('pgTemplate');
   if (url && pgTemplate) {

@@ -7,7 +7,7 @@ import { systemContext } from '../../server/context.js';
 import { roleGrants, users } from '../../server/db/schema.js';
 import { AppError } from '../../server/errors.js';
 import { recordEvent } from '../../server/events/audit.js';
-import { findUserByLogin } from '../../server/modules/auth/auth.service.js';
+import { findUserByLogin } from '../../server/auth/accounts.js';
 import { temporaryPassword } from '../../server/modules/users/users.service.js';
 import { type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';

@@ -131,12 +131,11 @@ export async function admitSession(
 
 /** A person's grants on active organisations, with each node's path. */
 export async function loadGrants(db: Db, userId: number): Promise<Actor['grants']> {
-  const rows = await db
+  return db
     .select({ role: roleGrants.role, orgId: roleGrants.orgId, orgPath: organizations.path })
     .from(roleGrants)
     .innerJoin(organizations, eq(organizations.id, roleGrants.orgId))
     .where(and(eq(roleGrants.userId, userId), eq(organizations.active, true)));
-  return rows.map((r) => ({ role: r.role as Role, orgId: r.orgId, orgPath: r.orgPath }));
 }
 
 export async function destroySession(db: Db, sessionId: string): Promise<void> {

@@ -48,6 +48,7 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'notifications', key: 'id', serials: ['id'] },
   { name: 'notification_channels', key: 'id', serials: ['id'] },
   { name: 'outbox', key: 'id', serials: ['id'] },
+  { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];
 const FORMAT = 'tuoguan-backup';

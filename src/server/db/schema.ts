@@ -17,6 +17,23 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { CorrectionSet, DayEvent } from '../../domain/attendance/projection.js';
+import type { IsoDate } from '../../domain/calendar/dates.js';
+import { type Campaign, DAILY_RECORD_KINDS, HOLIDAY_TYPES } from '../../domain/campaign/schema.js';
+import type { PlanSlot } from '../../domain/daily/timetable.js';
+import { ORG_KINDS, UNIT_TYPES } from '../../domain/org/orgKinds.js';
+import { ROLES } from '../../domain/people/roles.js';
+import type { Grade, RuleId, RuleResult } from '../../domain/rules/types.js';
+import type {
+  AuditRecord,
+  DailyRecordData,
+  EmergencyContact,
+  FieldChanges,
+  JsonValue,
+  NotificationData,
+  OutboxPayload,
+  VenueChecklist,
+} from './json-types.js';
 
 /** 组织: the city federation, district/county/industry unions, grassroots units. */
 export const organizations = pgTable(
@@ -27,9 +44,9 @@ export const organizations = pgTable(
     /** Materialised path of ids, e.g. `/1/4/17/`; a subtree is every row whose path starts with the node's path. */
     path: text('path').notNull(),
     /** city | district | industry | unit */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ORG_KINDS }).notNull(),
     /** For units: agency | enterprise | institution | park | street | community | school | other */
-    unitType: text('unit_type'),
+    unitType: text('unit_type', { enum: UNIT_TYPES }),
     name: text('name').notNull(),
     /** 统一社会信用代码, 18 characters, checksum-validated. */
     creditCode: text('credit_code'),
@@ -80,7 +97,7 @@ export const roleGrants = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     orgId: integer('org_id')
       .notNull()
       .references(() => organizations.id),
@@ -111,7 +128,7 @@ export const sessions = pgTable(
 /** Platform-wide settings set by the city (e.g. require TOTP for admin roles). */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
-  value: jsonb('value').notNull(),
+  value: jsonb('value').$type<JsonValue>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -131,8 +148,8 @@ export const auditLog = pgTable(
     entityId: text('entity_id'),
     /** The organisation the record belongs to, so that audit browsing can be scoped by subtree. */
     orgPath: text('org_path'),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    before: jsonb('before').$type<AuditRecord>(),
+    after: jsonb('after').$type<AuditRecord>(),
     requestId: text('request_id'),
     ip: text('ip'),
     /**
@@ -154,7 +171,8 @@ export const auditLog = pgTable(
 
 /**
  * 年度/假期项目: one run of the programme with every rule parameter (the full, validated `Campaign` of
- * src/domain/campaign in `params`). Owned by the city federation; parameter changes are audited.
+ * src/domain/campaign in `params`). Owned by the city federation; parameter changes are audited. Rows written
+ * before issues 5 and 6 lack `enrolment` and `daily` (the schema defaults them when parsing): readers keep `?.`.
  */
 export const campaigns = pgTable(
   'campaigns',
@@ -165,10 +183,10 @@ export const campaigns = pgTable(
       .references(() => organizations.id),
     name: text('name').notNull(),
     year: integer('year').notNull(),
-    holidayType: text('holiday_type').notNull(),
+    holidayType: text('holiday_type', { enum: HOLIDAY_TYPES }).notNull(),
     /** draft | active | closed */
     status: text('status').notNull().default('draft'),
-    params: jsonb('params').notNull(),
+    params: jsonb('params').$type<Campaign>().notNull(),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -222,7 +240,7 @@ export const venues = pgTable(
     areaM2: integer('area_m2'),
     capacity: integer('capacity'),
     /** P-R4 answers: independent, nearHazard, ventilationLighting, fireSafety, surveillance (true/false/null). */
-    checklist: jsonb('checklist').notNull(),
+    checklist: jsonb('checklist').$type<VenueChecklist>().notNull(),
     checklistConfirmedBy: integer('checklist_confirmed_by'),
     checklistConfirmedAt: timestamp('checklist_confirmed_at', { withTimezone: true }),
     active: boolean('active').notNull().default(true),
@@ -291,11 +309,11 @@ export const careClasses = pgTable(
     management: text('management').notNull(),
     startDate: text('start_date'),
     endDate: text('end_date'),
-    closedDates: jsonb('closed_dates').notNull().default([]),
+    closedDates: jsonb('closed_dates').$type<IsoDate[]>().notNull().default([]),
     dailyStart: text('daily_start'),
     dailyEnd: text('daily_end'),
     capacity: integer('capacity'),
-    gradesOffered: jsonb('grades_offered').notNull().default([]),
+    gradesOffered: jsonb('grades_offered').$type<Grade[]>().notNull().default([]),
     /** The parents' share per child in yuan (0 = free) and a note. */
     feeAmount: integer('fee_amount').notNull().default(0),
     feeNote: text('fee_note'),
@@ -306,12 +324,12 @@ export const careClasses = pgTable(
     partnerId: integer('partner_id').references(() => counterparties.id),
     providerId: integer('provider_id').references(() => counterparties.id),
     /** The weekly activity plan (P-E): [{weekday, start, end, kind, title}] */
-    activityPlan: jsonb('activity_plan').notNull().default([]),
+    activityPlan: jsonb('activity_plan').$type<PlanSlot[]>().notNull().default([]),
     publicDescription: text('public_description'),
     /** draft | submitted | returned | approved | open | running | closed | archived */
     status: text('status').notNull().default('draft'),
     /** Ids of the rules failing at the latest evaluation (a copy of rule_verdicts, for lists and filters). */
-    failingRules: jsonb('failing_rules').notNull().default([]),
+    failingRules: jsonb('failing_rules').$type<RuleId[]>().notNull().default([]),
     verdictAt: timestamp('verdict_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by'),
@@ -386,9 +404,9 @@ export const ruleVerdicts = pgTable(
       .notNull()
       .references(() => careClasses.id),
     campaignId: integer('campaign_id').notNull(),
-    /** The whole evaluation: [{id, status, message, facts, fix}] and the counts. */
-    results: jsonb('results').notNull(),
-    failing: jsonb('failing').notNull().default([]),
+    /** The whole evaluation: one result per rule ({id, policyRefs, status, message, facts, fix}). */
+    results: jsonb('results').$type<RuleResult[]>().notNull(),
+    failing: jsonb('failing').$type<RuleId[]>().notNull().default([]),
     asOf: text('as_of').notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
     /** Why it was computed: class.update, campaign.update, … */
@@ -430,7 +448,7 @@ export const guardians = pgTable(
     verifiedBy: integer('verified_by'),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     /** Priority facts the campaign may draw first: bothEmployed (双职工), hardship (困难职工), frontLine (一线职工). */
-    priorityFlags: jsonb('priority_flags').notNull().default([]),
+    priorityFlags: jsonb('priority_flags').$type<string[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('guardians_family_idx').on(t.familyId), index('guardians_employer_idx').on(t.employerOrgId, t.status)],
@@ -474,7 +492,7 @@ export const children = pgTable(
     idNumberMasked: text('id_number_masked'),
     /** A keyed hash of the ID number: finds duplicates without decrypting. */
     idNumberHash: text('id_number_hash'),
-    emergencyContacts: jsonb('emergency_contacts').notNull().default([]),
+    emergencyContacts: jsonb('emergency_contacts').$type<EmergencyContact[]>().notNull().default([]),
     photoFileId: integer('photo_file_id'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -578,7 +596,8 @@ export const enrolments = pgTable(
   (t) => [
     index('enrolments_class_idx').on(t.classId, t.status),
     index('enrolments_child_idx').on(t.childId),
-    // One live application per child and class.
+    // One live application per child and class. The list is LIVE_STATUSES (src/domain/enrolment/statuses.ts),
+    // restated as fixed DDL: change both together, with a migration.
     uniqueIndex('enrolments_live_uq')
       .on(t.classId, t.childId)
       .where(sql`status IN ('applied', 'offered', 'accepted', 'waitlisted')`),
@@ -684,7 +703,7 @@ export const attendanceEvents = pgTable(
     note: text('note'),
     /** correction: the event it corrects, and the corrected facts. */
     targetEventId: bigint('target_event_id', { mode: 'number' }),
-    data: jsonb('data'),
+    data: jsonb('data').$type<CorrectionSet>(),
   },
   (t) => [
     uniqueIndex('attendance_events_client_uq').on(t.clientId),
@@ -724,7 +743,7 @@ export const attendanceDays = pgTable(
      * data}), kept with the state so that the door's fast path projects without reading attendance_events, and the
      * version it compares-and-sets (attendance.fast.ts).
      */
-    events: jsonb('events').notNull().default([]),
+    events: jsonb('events').$type<DayEvent[]>().notNull().default([]),
     version: integer('version').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -769,12 +788,12 @@ export const dailyRecords = pgTable(
       .references(() => careClasses.id),
     day: text('day').notNull(),
     /** patrol | disinfection | meal | cleaning | fire | epidemic */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: DAILY_RECORD_KINDS }).notNull(),
     /** HH:MM on the day */
     time: text('time').notNull(),
     /** The kind's fields (areas, findings, agent, supplier, menu, sampleAt, …). */
-    data: jsonb('data').notNull(),
-    photoFileIds: jsonb('photo_file_ids').notNull().default([]),
+    data: jsonb('data').$type<DailyRecordData>().notNull(),
+    photoFileIds: jsonb('photo_file_ids').$type<number[]>().notNull().default([]),
     supersedesId: integer('supersedes_id'),
     reason: text('reason'),
     recordedBy: integer('recorded_by').notNull(),
@@ -828,7 +847,7 @@ export const incidents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     description: text('description').notNull(),
     /** Children (ids) and adults (names) involved. */
-    childIds: jsonb('child_ids').notNull().default([]),
+    childIds: jsonb('child_ids').$type<number[]>().notNull().default([]),
     peopleInvolved: text('people_involved'),
     actionsTaken: text('actions_taken'),
     guardianNotifiedBy: text('guardian_notified_by'),
@@ -856,7 +875,7 @@ export const incidentAddenda = pgTable(
     /** report (the report as first filed) | note | update | guardian_notified | close | reopen */
     kind: text('kind').notNull(),
     /** The fields this addendum changed, before and after. */
-    changes: jsonb('changes'),
+    changes: jsonb('changes').$type<FieldChanges>(),
     note: text('note'),
     authorId: integer('author_id').notNull(),
     authorName: text('author_name'),
@@ -882,7 +901,7 @@ export const notifications = pgTable(
     body: text('body').notNull(),
     /** A path in the console or the parent app that the notification is about. */
     link: text('link'),
-    data: jsonb('data'),
+    data: jsonb('data').$type<NotificationData>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
@@ -907,7 +926,7 @@ export const notificationChannels = pgTable(
     /** DingTalk's signing secret (加签), sealed at rest. */
     secretEnc: text('secret_enc'),
     /** Severities or kinds that go to this channel; empty = warnings and above. */
-    filter: jsonb('filter').notNull().default([]),
+    filter: jsonb('filter').$type<string[]>().notNull().default([]),
     active: boolean('active').notNull().default(true),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -928,7 +947,7 @@ export const outbox = pgTable(
     channelId: integer('channel_id'),
     /** The phone number or URL. */
     target: text('target').notNull(),
-    payload: jsonb('payload').notNull(),
+    payload: jsonb('payload').$type<OutboxPayload>().notNull(),
     /** pending | sent | dead */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -940,4 +959,35 @@ export const outbox = pgTable(
     source: text('source'),
   },
   (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`)],
+);
+
+/**
+ * Background job runs (src/server/jobs/runner.ts): one row per job and schedule slot, created by whichever
+ * instance sees the slot first (unique job + slot) and claimed with `FOR UPDATE SKIP LOCKED`, so any number of
+ * instances run a due job once. A failure keeps its error and is retried with back-off until `max attempts`.
+ */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: text('job_id').notNull(),
+    /** The schedule slot this run serves. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** pending | running | succeeded | failed | superseded (a newer slot of the same job came first) */
+    status: text('status').notNull().default('pending'),
+    attempt: integer('attempt').notNull().default(0),
+    /** When a pending or failed run may be claimed; null once it is given up. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** A running run whose lease has passed is taken over (its instance died). */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    claimedBy: text('claimed_by'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    error: text('error'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex('job_runs_slot_uq').on(t.jobId, t.dueAt),
+    index('job_runs_due_idx').on(t.nextAttemptAt).where(sql`status IN ('pending', 'failed')`),
+  ],
 );

@@ -7,6 +7,7 @@ import { creditCodeCheckChar } from '../../domain/org/creditCode.js';
 import { UNIT_TYPES, type UnitType } from '../../domain/org/orgKinds.js';
 import type { Role } from '../../domain/people/roles.js';
 import { type Rng, seededRng } from './random.js';
+import type { DemoOrg, DemoUser } from './types.js';
 import { extraParents } from './world.js';
 
 export const DISTRICTS = [
@@ -98,26 +99,7 @@ export const DEMO_ACCOUNTS: {
   { username: 'parent', displayName: '家长 吴女士', role: 'parent', at: 'unit0' },
 ];
 
-export interface DemoOrg {
-  key: string;
-  parentKey: string | null;
-  kind: 'district' | 'industry' | 'unit';
-  unitType: UnitType | null;
-  name: string;
-  creditCode: string;
-  divisionCode: string;
-  address: string;
-  contactName: string;
-  contactPhone: string;
-}
-
-export interface DemoUser {
-  username: string;
-  displayName: string;
-  phone: string | null;
-  role: Role;
-  orgKey: string;
-}
+export type { DemoOrg, DemoUser } from './types.js';
 
 const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 

@@ -34,8 +34,8 @@ import {
   pickupAdults,
   venues,
 } from '../db/schema.js';
-import { eventSummary } from '../modules/attendance/attendance.service.js';
-import { evaluateAndStore } from '../modules/classes/classes.verdicts.js';
+import { eventSummary } from '../../domain/attendance/projection.js';
+import { evaluateAndStore } from '../modules/compliance/compliance.service.js';
 import { PRIVACY_NOTICE } from '../modules/families/families.schema.js';
 import type { ClassKey, DemoWorld } from './world.js';
 

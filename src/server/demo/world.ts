@@ -6,9 +6,16 @@
  */
 import { addDays, maxDate, minDate, todayInChina } from '../../domain/calendar/dates.js';
 import { workingDaysInRange } from '../../domain/calendar/workdays.js';
-import { type Campaign, campaignParamsSchema, rollCampaignToYear, TEMPLATE_2021 } from '../../domain/campaign/index.js';
+import {
+  type Campaign,
+  campaignParamsSchema,
+  type DailyRecordKind,
+  rollCampaignToYear,
+  TEMPLATE_2021,
+} from '../../domain/campaign/index.js';
 import { type PlanSlot, timetableFor } from '../../domain/daily/timetable.js';
-import type { DemoOrg, DemoUser } from './generate.js';
+import type { Grade } from '../../domain/rules/types.js';
+import type { DemoOrg, DemoUser } from './types.js';
 import { type Rng, seededRng } from './random.js';
 
 export type ClassKey = 'running' | 'open' | 'submitted';
@@ -21,7 +28,7 @@ export interface DemoClass {
   startDate: string;
   endDate: string;
   capacity: number;
-  gradesOffered: (number | 'K')[];
+  gradesOffered: Grade[];
   meals: 'self' | 'contracted';
   publicDescription: string;
   activityPlan: PlanSlot[];
@@ -89,7 +96,7 @@ export interface DemoWorld {
   /** The running class's past days. */
   pastDays: string[];
   attendance: DemoAttendanceEvent[];
-  records: { day: string; kind: string; time: string; data: Record<string, unknown>; at: string }[];
+  records: { day: string; kind: DailyRecordKind; time: string; data: Record<string, unknown>; at: string }[];
   activities: {
     day: string;
     slot: string;

@@ -76,13 +76,27 @@ export function hashAuditRow(r: AuditRowContent): string {
 
 /**
  * Subscribers that react to domain events inside the same transaction (e.g. re-evaluating the classes a changed
- * venue serves), so derived data can never disagree with the change that caused it. Keyed by entity.
+ * venue serves), so derived data can never disagree with the change that caused it. Modules declare theirs in the
+ * module registry (src/server/modules/index.ts); every entry point (app, CLI, demo, benches, test harness) installs
+ * them from there with `installModules()`. Nothing registers itself by being imported.
  */
 export type EventSubscriber = (tx: Db, ctx: RequestContext, ev: DomainEvent) => Promise<void>;
-const subscribers = new Map<string, EventSubscriber[]>();
 
-export function onEvent(entity: string, fn: EventSubscriber): void {
-  subscribers.set(entity, [...(subscribers.get(entity) ?? []), fn]);
+/** One module's interest in an entity's events (optionally only some actions). */
+export interface Subscription {
+  entity: string;
+  /** Only these actions (e.g. `enrolment.confirm`); every action of the entity when left out. */
+  actions?: readonly string[];
+  handle: EventSubscriber;
+}
+
+let installed: Map<string, Subscription[]> | null = null;
+
+/** Replaces the installed subscriptions (idempotent for the same list; called by installModules). */
+export function installSubscriptions(subs: readonly Subscription[]): void {
+  const byEntity = new Map<string, Subscription[]>();
+  for (const s of subs) byEntity.set(s.entity, [...(byEntity.get(s.entity) ?? []), s]);
+  installed = byEntity;
 }
 
 /** Appends one audit row, then runs the entity's subscribers. Call it inside the transaction of the change. */
@@ -95,7 +109,11 @@ export async function recordEvent(tx: Db, ctx: RequestContext, ev: DomainEvent):
 
 /** The entity's subscribers (recordEvent runs them; a hot path that writes its audit row itself calls this). */
 export async function runSubscribers(tx: Db, ctx: RequestContext, ev: DomainEvent): Promise<void> {
-  for (const fn of subscribers.get(ev.entity) ?? []) await fn(tx, ctx, ev);
+  // Loud, not silent: an entry point that forgot to install the registry would otherwise skip derived data.
+  if (!installed)
+    throw new Error('domain-event subscribers are not installed: call installModules() (src/server/modules/index.ts)');
+  for (const s of installed.get(ev.entity) ?? [])
+    if (!s.actions || s.actions.includes(ev.action)) await s.handle(tx, ctx, ev);
 }
 
 function auditRowValues(ctx: RequestContext, ev: DomainEvent) {

@@ -6,3 +6,9 @@ export function langFromHeader(header: string | undefined): Lang {
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
+
+/** A text in both of the product's languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}

@@ -4,7 +4,7 @@
  * `i18n:<key>` from FIELD_MESSAGES; everything else uses zod's own zh-CN and English wording.
  */
 import { z } from 'zod';
-import type { Bilingual } from '../errors.js';
+import type { Bilingual } from './lang.js';
 
 export const FIELD_MESSAGES: Record<string, Bilingual> = {
   creditCode: {

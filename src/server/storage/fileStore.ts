@@ -12,19 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { type S3Config, S3FileStore } from './s3Store.js';
+import { type FileStore, StoredFileMissingError } from './store.js';
 
-export interface FileStore {
-  /** Stores bytes under a new key; refuses to overwrite an existing key. */
-  put(key: string, bytes: Buffer): Promise<void>;
-  /** The bytes of a stored key, as a stream (large files) or a buffer. Throws `StoredFileMissingError`. */
-  get(key: string): Promise<Readable | Buffer>;
-}
-
-export class StoredFileMissingError extends Error {
-  constructor(key: string) {
-    super(`stored file ${key} is missing`);
-  }
-}
+export { type FileStore, StoredFileMissingError } from './store.js';
 
 // Keys look like `2026/06/3f9c…` (month folders keep directories small); nothing else is ever accepted, which
 // rules out `..`, absolute paths and odd characters even if a key were ever taken from outside.

@@ -4,7 +4,7 @@
  * are written with `If-None-Match: *` where the store supports it, so a key is never overwritten.
  */
 import { AwsClient } from 'aws4fetch';
-import { type FileStore, StoredFileMissingError } from './fileStore.js';
+import { type FileStore, StoredFileMissingError } from './store.js';
 
 export interface S3Config {
   endpoint: string;

@@ -1,17 +1,18 @@
 /**
  * Attendance as the policy engine sees it (scale.attendanceRate, docs/POLICY-RULES.md §4): per enrolled child
  * its presentDays and sickLeaveDays over the class's working days, and enrolledOn (the day the place was
- * accepted, or the first day the child was recorded in the room if earlier). Check-ins do not re-evaluate (a morning burst must stay cheap): `reevaluateAttendance` runs from
- * the sweeper once a day / after the day closes, and a correction re-evaluates its class at once.
+ * accepted, or the first day the child was recorded in the room if earlier). Check-ins do not re-evaluate (a
+ * morning burst must stay cheap): the compliance module re-evaluates running classes once a day after closing,
+ * and a correction (event `attendance.correct`) at once.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import { classWorkingDays } from '../../../domain/rules/class-dates.js';
-import { systemContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { attendanceDays, careClasses, enrolments } from '../../db/schema.js';
+import type { ChildSnapshot } from '../../../domain/rules/types.js';
+import { attendanceDays, enrolments } from '../../db/schema.js';
 import type { ClassRow } from '../classes/classes.repo.js';
-import { evaluateAndStore } from '../classes/classes.verdicts.js';
+import { classReadiness } from '../enrolments/readiness.repo.js';
 
 export interface AttendanceFeed {
   presentDays: number;
@@ -38,9 +39,7 @@ export async function attendanceFeed(
     .where(inArray(enrolments.id, enrolmentIds));
   const days =
     c.startDate && c.endDate
-      ? new Set(
-          classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: (c.closedDates as string[]) ?? [] }).days,
-        )
+      ? new Set(classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days)
       : new Set<string>();
   const rows = await db
     .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
@@ -73,13 +72,20 @@ export async function attendanceFeed(
   return out;
 }
 
-/** Adds the attendance facts to the snapshot's children (keyed by enrolment id, as buildSnapshot makes them). */
-export async function withAttendance<T extends { id: string }>(
-  db: Db,
-  c: ClassRow,
-  asOf: string | undefined,
-  kids: T[],
-) {
+/**
+ * The snapshot's children (the rules' view): every child holding a place with its paperwork (from the enrolments'
+ * readiness) and its attendance up to `asOf`, keyed by enrolment id. The compliance module builds the rest.
+ */
+export async function snapshotChildren(db: Db, c: ClassRow, asOf: string | undefined): Promise<ChildSnapshot[]> {
+  const kids = (await classReadiness(db, c.id))
+    .filter((r) => r.enrolled)
+    .map((r) => ({
+      id: String(r.enrolmentId),
+      grade: r.grade === 'K' ? ('K' as const) : (Number(r.grade) as 1),
+      selfCare: r.selfCare ?? undefined,
+      custodyAgreement: r.agreementSigned,
+      insurance: r.insurance === 'confirmed',
+    }));
   const feed = await attendanceFeed(
     db,
     c,
@@ -87,12 +93,4 @@ export async function withAttendance<T extends { id: string }>(
     asOf,
   );
   return kids.map((k) => ({ ...k, ...(feed.get(Number(k.id)) ?? {}) }));
-}
-
-/** Re-evaluates every running class (the sweeper, once a day or after the day closes). */
-export async function reevaluateAttendance(db: Db, now: Date): Promise<number> {
-  const ctx = systemContext(now);
-  const running = await db.select().from(careClasses).where(eq(careClasses.status, 'running'));
-  for (const c of running) await db.transaction((tx) => evaluateAndStore(tx, ctx, c, 'attendance.daily'));
-  return running.length;
 }

@@ -4,11 +4,10 @@ import { maskPhone } from '../../../domain/people/mask.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/client.js';
 import type { classStaff } from '../../db/schema.js';
-import { type ClassRow, type ClassUnit, districtNames, timelineOf, unitsOf } from './classes.repo.js';
+import { type ClassRow, type ClassUnit, districtNames, latestVerdict, timelineOf, unitsOf } from './classes.repo.js';
 import { classAbilities } from './classes.policy.js';
 import type { ClassDetail, ClassSummary } from './classes.schema.js';
 import { campaignOf, staffOf } from './classes.service.js';
-import { latestVerdict } from './classes.verdicts.js';
 
 export async function presentSummaries(db: Db, actor: Actor, rows: ClassRow[]): Promise<ClassSummary[]> {
   const units = await unitsOf(
@@ -38,7 +37,7 @@ function summary(actor: Actor, r: ClassRow, units: ClassUnit[], districtName: st
     startDate: r.startDate,
     endDate: r.endDate,
     capacity: r.capacity,
-    failingRules: r.failingRules as string[],
+    failingRules: r.failingRules,
     verdictAt: r.verdictAt,
     version: r.version,
     abilities: classAbilities(actor, { status: r.status as ClassSummary['status'], units }),
@@ -61,10 +60,10 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
   return {
     ...s,
     coUnits: units.filter((u) => !u.isOwner).map((u) => ({ id: u.orgId, name: u.name })),
-    closedDates: r.closedDates as string[],
+    closedDates: r.closedDates,
     dailyStart: r.dailyStart,
     dailyEnd: r.dailyEnd,
-    gradesOffered: r.gradesOffered as ClassDetail['gradesOffered'],
+    gradesOffered: r.gradesOffered,
     feeAmount: r.feeAmount,
     feeNote: r.feeNote,
     meals: r.meals as ClassDetail['meals'],
@@ -78,7 +77,7 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
       ? {
           asOf: verdict.asOf,
           computedAt: verdict.computedAt,
-          rules: verdict.results as NonNullable<ClassDetail['verdict']>['rules'],
+          rules: verdict.results,
         }
       : null,
     staffing: {

@@ -7,7 +7,7 @@ import { ADMIN_ROLES, type Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
 import type { Db } from '../../db/client.js';
-import { careClasses, classTransitions, classUnits, organizations } from '../../db/schema.js';
+import { careClasses, classTransitions, classUnits, organizations, ruleVerdicts } from '../../db/schema.js';
 import type { ListClassesQuery } from './classes.schema.js';
 
 export const CLASS_READERS: readonly Role[] = [
@@ -118,4 +118,15 @@ export async function timelineOf(db: Db, classId: number) {
     .from(classTransitions)
     .where(eq(classTransitions.classId, classId))
     .orderBy(asc(classTransitions.id));
+}
+
+/** The class's latest stored verdict (written by the compliance module whenever one of its inputs changes). */
+export async function latestVerdict(db: Db, classId: number) {
+  const [v] = await db
+    .select()
+    .from(ruleVerdicts)
+    .where(eq(ruleVerdicts.classId, classId))
+    .orderBy(desc(ruleVerdicts.id))
+    .limit(1);
+  return v;
 }

@@ -1,6 +1,6 @@
 /** /api/classes: care classes (issue 4) with their lifecycle, verdicts, staff roster and the list export. */
 import { z } from 'zod';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import { loadOrg } from '../orgs/orgs.service.js';
 import { classesWorkbook } from './classes.export.js';

@@ -23,23 +23,18 @@ import {
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { diff, recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
-import { type ClassRow, findVisibleClass, unitsOf } from './classes.repo.js';
+import { type ClassRow, findVisibleClass, latestVerdict, unitsOf } from './classes.repo.js';
 import { classPolicy, type ClassRef } from './classes.policy.js';
 import type { CreateClassInput } from './classes.schema.js';
-import { evaluateAndStore } from './classes.verdicts.js';
 
-/** The row as stored after its evaluation (evaluateAndStore writes failing_rules and verdict_at). */
-function withVerdict(
-  row: ClassRow,
-  verdict: Awaited<ReturnType<typeof evaluateAndStore>>,
-  ctx: RequestContext,
-): ClassRow {
-  if (!verdict) return row;
-  return {
-    ...row,
-    failingRules: verdict.rules.filter((r) => r.status === 'fail').map((r) => r.id),
-    verdictAt: ctx.now,
-  };
+/**
+ * The row as stored after its event: the compliance module re-evaluates the class inside the event (same
+ * transaction) and writes failing_rules and verdict_at, so the row is read again.
+ */
+async function afterEvaluation(tx: Db, id: number): Promise<ClassRow> {
+  const [row] = await tx.select().from(careClasses).where(eq(careClasses.id, id));
+  if (!row) throw new AppError('INTERNAL');
+  return row;
 }
 
 export async function loadClass(db: Db, actor: Actor, id: number): Promise<{ row: ClassRow; ref: ClassRef }> {
@@ -149,7 +144,7 @@ export async function createClass(
       orgPath: unit.path,
       after: { ...row, coUnits },
     });
-    return withVerdict(row, await evaluateAndStore(tx, ctx, row, 'class.create'), ctx);
+    return afterEvaluation(tx, row.id);
   });
 }
 
@@ -197,7 +192,7 @@ export async function updateClass(
       before: { ...(change?.before ?? {}), ...(coChanged ? { coUnits: beforeCo } : {}) },
       after: { ...(change?.after ?? {}), ...(coChanged ? { coUnits } : {}) },
     });
-    return withVerdict(updated, await evaluateAndStore(tx, ctx, updated, 'class.update'), ctx);
+    return afterEvaluation(tx, id);
   });
 }
 
@@ -217,19 +212,6 @@ export async function transitionClass(
     }
     authorize(classPolicy.transition(actor, ref, action), true);
     if (t.reasonRequired && !comment?.trim()) throw invalid('退回时须写明原因', 'A return needs written reasons');
-    if (action === 'submit' || action === 'approve') {
-      const verdict = await evaluateAndStore(tx, ctx, row, `class.${action}`);
-      const blocking = (verdict?.rules ?? []).filter(
-        (r) => r.status === 'fail' && (PRE_SUBMISSION_RULES as readonly string[]).includes(r.id),
-      );
-      if (blocking.length) {
-        throw new AppError(
-          'CLASS_RULES_FAILING',
-          { count: blocking.length },
-          { details: blocking.map((r) => ({ id: r.id, message: r.message, fix: r.fix ?? null })) },
-        );
-      }
-    }
     const [updated] = await tx
       .update(careClasses)
       .set({ status: t.to, version: row.version + 1, updatedAt: ctx.now })
@@ -255,6 +237,21 @@ export async function transitionClass(
       before: { status: row.status },
       after: { status: t.to, comment: comment ?? null },
     });
+    if (action === 'submit' || action === 'approve') {
+      // The event above re-evaluated the class (compliance module); failing pre-submission rules undo it all.
+      const verdict = await latestVerdict(tx, id);
+      const blocking = (
+        (verdict?.results ?? []) as { id: string; status: string; message: unknown; fix?: unknown }[]
+      ).filter((r) => r.status === 'fail' && (PRE_SUBMISSION_RULES as readonly string[]).includes(r.id));
+      if (blocking.length) {
+        throw new AppError(
+          'CLASS_RULES_FAILING',
+          { count: blocking.length },
+          { details: blocking.map((r) => ({ id: r.id, message: r.message, fix: r.fix ?? null })) },
+        );
+      }
+      return afterEvaluation(tx, id);
+    }
     return updated;
   });
 }
@@ -284,7 +281,7 @@ export async function commentOnClass(db: Db, ctx: RequestContext, actor: Actor, 
 
 export async function campaignOf(db: Db, campaignId: number): Promise<Campaign | undefined> {
   const [c] = await db.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, campaignId));
-  return c?.params as Campaign | undefined;
+  return c?.params;
 }
 
 export async function addStaff(

@@ -31,8 +31,9 @@ export async function loadDailyClass(db: Db, actor: Actor, id: number): Promise<
 
 export async function dailyClassOf(db: Db, row: ClassRow, ref: ClassRef): Promise<DailyClass> {
   const [camp] = await db.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, row.campaignId));
-  const daily = (camp?.params as Partial<Campaign> | undefined)?.daily;
-  const closed = Array.isArray(row.closedDates) ? (row.closedDates as string[]).filter(isIsoDate) : [];
+  // Campaigns stored before issue 6 have no `daily`: the defaults apply.
+  const daily: Campaign['daily'] | undefined = camp?.params.daily;
+  const closed = Array.isArray(row.closedDates) ? row.closedDates.filter(isIsoDate) : [];
   const days =
     row.startDate && row.endDate && isIsoDate(row.startDate) && isIsoDate(row.endDate)
       ? new Set(workingDaysInRange(row.startDate, row.endDate, closed))

@@ -1,6 +1,6 @@
 /**
  * Photos for daily records and timetable slots: uploaded through the files module with the class as owner
- * (`class_daily`), pictures only, and read back through the class's own scoped loader.
+ * (`class_daily`), pictures only, and read back through /api/files/:id, which asks the class's own scoped loader.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { RequestContext } from '../../context.js';
@@ -17,7 +17,8 @@ import type { DailyClass } from './daily.context.js';
 export const DAILY_OWNER = 'class_daily';
 export const DAILY_PHOTO_PURPOSE = 'daily_photo';
 
-export const dailyFileUrl = (classId: number, fileId: number) => `/api/classes/${classId}/daily-files/${fileId}`;
+/** Read back through GET /api/files/:id like every other file (the owner type is registered in daily.module.ts). */
+export const dailyFileUrl = (_classId: number, fileId: number) => `/api/files/${fileId}`;
 
 export function presentDailyFile(classId: number, f: FileRow) {
   return {
@@ -45,15 +46,6 @@ export async function addDailyPhoto(
     DAILY_PHOTO_PURPOSE,
     checked,
   );
-}
-
-/** A class's own photo, or nothing. Call only after the class was loaded through its scoped loader. */
-export async function classPhoto(db: Db, classId: number, fileId: number): Promise<FileRow | undefined> {
-  const [f] = await db
-    .select()
-    .from(files)
-    .where(and(eq(files.id, fileId), eq(files.ownerType, DAILY_OWNER), eq(files.ownerId, classId)));
-  return f;
 }
 
 /** Photos cited by an entry must have been uploaded for this class: another class's file may not be cited. */

@@ -4,21 +4,19 @@
  * timetable under /api/parent. Thin handlers: load the class through its scoped loader, authorise, call a service.
  */
 import { eq } from 'drizzle-orm';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { authorize } from '../../auth/policy.js';
 import { careClasses } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
-import { AppError, notFound } from '../../errors.js';
-import { contentDisposition } from '../../http/contentDisposition.js';
-import { openFileStore, StoredFileMissingError } from '../../storage/fileStore.js';
+import { notFound } from '../../errors.js';
+import { openFileStore } from '../../storage/fileStore.js';
 import { receiveUpload } from '../../storage/upload.js';
 import { unitsOf } from '../classes/classes.repo.js';
 import type { ClassRef } from '../classes/classes.policy.js';
 import { dailyClassOf, dayOrToday, loadDailyClass } from './daily.context.js';
-import { addDailyPhoto, classPhoto, presentDailyFile } from './daily.files.js';
+import { addDailyPhoto, presentDailyFile } from './daily.files.js';
 import { dailyPolicy } from './daily.policy.js';
 import {
-  classFileParams,
   classIdParams,
   createRecordBody,
   dailyFileResponse,
@@ -87,32 +85,6 @@ export async function dailyRoutes(app: App, deps: Deps): Promise<void> {
       authorize(dailyPolicy.write(actor, c.ref), true);
       const received = await receiveUpload(req);
       return reply.code(201).send(presentDailyFile(c.row.id, await addDailyPhoto(db, store, req.ctx, c, received)));
-    },
-  );
-
-  app.get(
-    '/api/classes/:id/daily-files/:fileId',
-    { schema: { tags, params: classFileParams, produces: ['image/jpeg', 'image/png'] } },
-    async (req, reply) => {
-      const c = await loadDailyClass(db, actorOf(req), req.params.id);
-      const f = await classPhoto(db, c.row.id, req.params.fileId);
-      if (!f) throw notFound();
-      let body: Awaited<ReturnType<typeof store.get>>;
-      try {
-        body = await store.get(f.storageKey);
-      } catch (err) {
-        if (err instanceof StoredFileMissingError)
-          req.log.error({ fileId: f.id, key: f.storageKey }, 'stored file missing');
-        throw new AppError('INTERNAL');
-      }
-      return reply
-        .header('content-type', f.contentType)
-        .header('content-length', String(f.size))
-        .header('content-disposition', contentDisposition('inline', f.filename))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
-        .header('cache-control', 'private, no-store')
-        .send(body);
     },
   );
 

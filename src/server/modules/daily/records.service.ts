@@ -35,10 +35,9 @@ const MAX_SUMMARY_DAYS = 120;
 const servesMeals = (c: DailyClass) => c.row.meals !== 'none';
 
 export function presentRecord(r: DailyRecordRow, supersededById: number | null = null): RecordDto {
-  const data = (r.data ?? {}) as Record<string, unknown>;
-  const photos = ((r.photoFileIds ?? []) as number[]).map((id) => ({ id, url: dailyFileUrl(r.classId, id) }));
+  const photos = r.photoFileIds.map((id) => ({ id, url: dailyFileUrl(r.classId, id) }));
   return {
-    ...data,
+    ...r.data,
     kind: r.kind,
     id: r.id,
     classId: r.classId,

@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { type IsoDate, todayInChina } from '../../../domain/calendar/dates.js';
 import type { ACTIVITY_KINDS } from '../../../domain/classes/lifecycle.js';
+import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses.js';
 import { readPlan, timetableFor } from '../../../domain/daily/index.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
@@ -158,7 +159,7 @@ export async function guardianMaySee(db: Db, userId: number, classId: number): P
       and(
         eq(enrolments.classId, classId),
         eq(enrolments.familyId, familyId),
-        inArray(enrolments.status, ['offered', 'accepted']),
+        inArray(enrolments.status, HOLDING_STATUSES),
       ),
     )
     .limit(1);

@@ -1,31 +1,17 @@
 /**
- * GET /api/files/:id: download one stored file. A file is visible exactly when its owner record is: the owner
- * is loaded through that module's own scoped loader, and anything else — unknown owner type, owner out of
- * scope, missing row — is the same 404. The content type sent is the one detected at upload, never the client's.
+ * GET /api/files/:id: download one stored file. A file is visible exactly when its owner record is: the owning
+ * module registered its owner type (storage/owners.ts, from the module registry) with a check through its own
+ * scoped loader, and anything else — unknown owner type, owner out of scope, missing row — is the same 404. The
+ * content type sent is the one detected at upload, never the client's.
  */
-import type { Actor } from '../../auth/actor.js';
-import { actorOf } from '../../auth/plugin.js';
-import type { Db } from '../../db/client.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { IMAGE_KINDS, CONTENT_TYPES } from '../../storage/contentType.js';
 import { openFileStore, StoredFileMissingError } from '../../storage/fileStore.js';
-import { findVisibleCounterparty } from '../counterparties/counterparties.repo.js';
-import { COUNTERPARTY_OWNER } from '../counterparties/counterparties.service.js';
-import { findVisibleVenue } from '../venues/venues.repo.js';
-import { VENUE_OWNER } from '../venues/venues.service.js';
-import { ENROLMENT_OWNER, enrolmentVisible } from '../enrolments/enrolments.documents.js';
 import { contentDisposition } from '../../http/contentDisposition.js';
 import { unsafeFindFileById } from './files.repo.js';
 import { fileIdParams } from './files.schema.js';
-
-/** Per owner type, "may this actor read the owner?" through the owner's scoped loader. Unlisted types: nobody. */
-// A Map, not an object literal: a stored owner type such as `constructor` must find nothing, not Object's own.
-const OWNER_VISIBLE = new Map<string, (db: Db, actor: Actor, id: number) => Promise<boolean>>([
-  [VENUE_OWNER, async (db, actor, id) => !!(await findVisibleVenue(db, actor, id))],
-  [COUNTERPARTY_OWNER, async (db, actor, id) => !!(await findVisibleCounterparty(db, actor, id))],
-  [ENROLMENT_OWNER, enrolmentVisible],
-]);
 
 const INLINE_TYPES = new Set(IMAGE_KINDS.map((k) => CONTENT_TYPES[k].mime));
 
@@ -48,7 +34,7 @@ export async function fileRoutes(app: App, deps: Deps): Promise<void> {
     async (req, reply) => {
       const actor = actorOf(req);
       const f = await unsafeFindFileById(db, req.params.id);
-      const visible = f ? await OWNER_VISIBLE.get(f.ownerType)?.(db, actor, f.ownerId) : false;
+      const visible = f ? await deps.fileOwners.canRead(db, actor, f.ownerType, f.ownerId) : false;
       if (!f || !visible) throw notFound();
       let body: Awaited<ReturnType<typeof store.get>>;
       try {

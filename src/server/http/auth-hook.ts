@@ -1,46 +1,18 @@
 /**
  * The request pipeline's authentication step. Every route is private unless it says `config: { auth: 'public' }`
  * (deny by default). For private routes it loads the session, checks the CSRF token on state-changing methods,
- * and holds back accounts that must first change their password or enrol in two-factor sign-in.
+ * and holds back accounts that must first change their password or enrol in two-factor sign-in. It sits above the
+ * modules (it reads the platform settings); route handlers read its result through auth/request.ts.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ADMIN_ROLES } from '../../domain/people/roles.js';
+import { admitSession, loadSession, SESSION_COOKIE, sessionIdOf } from '../auth/sessions.js';
 import type { RequestContext } from '../context.js';
 import type { App, Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { langFromHeader } from '../i18n/lang.js';
 import { getSettings } from '../modules/settings/settings.service.js';
-import type { Actor } from './actor.js';
-import { admitSession, loadSession, SESSION_COOKIE, type SessionRow, sessionIdOf } from './sessions.js';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** 'public' routes need no session. Default: a session is required. */
-    auth?: 'public' | 'session';
-    /** Reachable while the account must still change its password or enrol TOTP (me, logout, setup). */
-    allowIncomplete?: boolean;
-    /**
-     * A hot route's first read with the session folded into it, to save a round trip. Given the parsed (not yet
-     * validated) request and the session id, it reads the session (`SESSION_SELECT`) together with its own data,
-     * or answers `undefined` when it will not (the session is then loaded alone). The session row it returns is
-     * admitted exactly as a separately loaded one; its data reaches the handler as `req.prefetched` only then.
-     */
-    sessionWith?: (req: FastifyRequest, sessionId: string) => Promise<SessionPrefetch | undefined>;
-  }
-  interface FastifyRequest {
-    ctx: RequestContext;
-    csrfToken: string | null;
-    /** What the route's `sessionWith` read alongside an admitted session; undefined otherwise. */
-    prefetched: unknown;
-  }
-}
-
-export interface SessionPrefetch {
-  /** The session as `SESSION_SELECT` reads it; undefined when there is none. */
-  session: SessionRow | undefined;
-  data: unknown;
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -48,12 +20,6 @@ function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** The actor of an authenticated request; routes behind the auth hook always have one. */
-export function actorOf(req: FastifyRequest): Actor {
-  if (!req.ctx.actor) throw new AppError('UNAUTHENTICATED');
-  return req.ctx.actor;
 }
 
 export async function registerAuth(app: App, deps: Deps): Promise<void> {

@@ -8,13 +8,12 @@
  * transaction (claimed with an UPDATE … WHERE … IS NULL, so two instances never alert twice).
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Campaign } from '../../domain/campaign/index.js';
-import { timeInChina, todayInChina } from '../../domain/calendar/dates.js';
-import type { Db } from '../db/client.js';
-import { attendanceDays, campaigns, careClasses, classUnits } from '../db/schema.js';
-import { classHeadUserIds, dailyOf, enrolledChildren } from '../modules/attendance/attendance.repo.js';
-import { classDaysOf } from '../modules/attendance/attendance.records.js';
-import { guardianUserIds, notify } from '../modules/notifications/notify.js';
+import { timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
+import type { Db } from '../../db/client.js';
+import { attendanceDays, campaigns, careClasses, classUnits } from '../../db/schema.js';
+import { classHeadUserIds, dailyOf, enrolledChildren } from './attendance.repo.js';
+import { classDaysOf } from './attendance.records.js';
+import { guardianUserIds, notify } from '../notifications/notify.js';
 
 export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arrival: number; pickup: number }> {
   const today = todayInChina(now);
@@ -28,7 +27,7 @@ export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arriva
   let pickup = 0;
   for (const { c, params } of running) {
     if (!classDaysOf(c).includes(today)) continue;
-    const alertAt = dailyOf(params as Campaign).arrivalAlertTime;
+    const alertAt = dailyOf(params).arrivalAlertTime;
     const dueArrival = hhmm >= alertAt;
     const duePickup = !!c.dailyEnd && hhmm >= c.dailyEnd;
     if (!dueArrival && !duePickup) continue;

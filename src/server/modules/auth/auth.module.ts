@@ -1,0 +1,5 @@
+import type { ModuleDefinition } from '../module.js';
+import { authRoutes } from './auth.routes.js';
+
+/** Sign-in, sessions, passwords, TOTP and `me`. */
+export const authModule: ModuleDefinition = { id: 'auth', routes: [authRoutes] };

@@ -1,0 +1,60 @@
+/**
+ * The rules' view of a stored class (the snapshot the policy engine evaluates): its dates and set-up, its venue
+ * and counterparties, and its children with their paperwork and attendance — the last from the attendance
+ * module's public read (`snapshotChildren`), which itself reads the enrolments' readiness.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { ClassSnapshot, VenueSnapshot } from '../../../domain/rules/types.js';
+import type { Db } from '../../db/client.js';
+import { counterparties, venues } from '../../db/schema.js';
+import { snapshotChildren } from '../attendance/attendance.engine.js';
+import type { ClassRow } from '../classes/classes.repo.js';
+
+type Checklist = Partial<
+  Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>
+>;
+const orUndefined = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** The rules' view of a stored class; attendance is counted up to `asOf` (default: all recorded days). */
+export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise<ClassSnapshot> {
+  const ids = [c.catererId, c.partnerId, c.providerId].filter((x): x is number => x !== null);
+  const [venue] = c.venueId ? await tx.select().from(venues).where(eq(venues.id, c.venueId)) : [];
+  const parties = ids.length ? await tx.select().from(counterparties).where(inArray(counterparties.id, ids)) : [];
+  const party = (id: number | null) => parties.find((p) => p.id === id);
+  const caterer = party(c.catererId);
+  const partner = party(c.partnerId);
+  const provider = party(c.providerId);
+  const cl: Checklist = venue?.checklist ?? {};
+  const venueSnap: VenueSnapshot | undefined = venue
+    ? {
+        independent: orUndefined(cl.independent),
+        location: venue.location as VenueSnapshot['location'],
+        buildingUse: venue.buildingUse as VenueSnapshot['buildingUse'],
+        nearHazard: orUndefined(cl.nearHazard),
+        ventilationLighting: orUndefined(cl.ventilationLighting),
+        fireSafety: orUndefined(cl.fireSafety),
+        surveillance: orUndefined(cl.surveillance),
+      }
+    : undefined;
+  return {
+    startDate: c.startDate ?? undefined,
+    endDate: c.endDate ?? undefined,
+    closedDates: c.closedDates,
+    mode: c.mode as ClassSnapshot['mode'],
+    management: c.management as ClassSnapshot['management'],
+    // A cooperation agreement counts when one is recorded and runs through the class's last day.
+    partnerAgreement:
+      c.mode === 'standalone'
+        ? undefined
+        : !!partner?.agreementEnd && (!c.endDate || partner.agreementEnd >= c.endDate),
+    providerQualified: c.management === 'purchased' ? provider?.reviewResult === 'passed' : undefined,
+    venue: venueSnap,
+    catering: {
+      mode: c.meals as 'self' | 'contracted' | 'none',
+      licenseExpiry: c.meals === 'contracted' ? (caterer?.licenceExpiry ?? undefined) : undefined,
+    },
+    // A child counts as enrolled only with agreement, insurance and fee in place (issue 5); presentDays,
+    // sickLeaveDays and enrolledOn come from the attendance days (issue 6).
+    children: await snapshotChildren(tx, c, asOf),
+  };
+}
