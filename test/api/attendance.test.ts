@@ -3,8 +3,8 @@ import { and, desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceEvents, auditLog, notifications, ruleVerdicts } from '../../src/server/db/schema.js';
-import { raiseAttendanceAlerts } from '../../src/server/jobs/attendance-alerts.js';
-import { reevaluateAttendance } from '../../src/server/modules/attendance/attendance.engine.js';
+import { raiseAttendanceAlerts } from '../../src/server/modules/attendance/attendance.alerts.js';
+import { reevaluateRunning } from '../../src/server/modules/compliance/compliance.service.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass, type RunningClass } from '../support/attendance.js';
 
@@ -500,7 +500,7 @@ describe('attendance alerts, grid, export and the engine', () => {
     expect(String((ws.getRow(10).values as unknown[])[3])).toContain('87.5%');
 
     // The engine: re-evaluated by the daily job, the verdict carries the same rate.
-    expect(await reevaluateAttendance(t.database.db, t.clock.now)).toBeGreaterThanOrEqual(1);
+    expect(await reevaluateRunning(t.database.db, t.clock.now)).toBeGreaterThanOrEqual(1);
     const [v] = await t.database.db
       .select()
       .from(ruleVerdicts)

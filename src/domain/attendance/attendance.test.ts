@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPickupCode, makePickupCode, normalizePickupCode, PICKUP_CODE_ALPHABET } from './pickup-code.js';
 import { matchesName, pinyinInitials } from './initials.js';
-import { type DayEvent, projectDay } from './projection.js';
+import { type DayEvent, eventSummary, projectDay } from './projection.js';
 
 const ev = (clientId: string, kind: string, minute: number, extra: Partial<DayEvent> = {}): DayEvent => ({
   clientId,
@@ -62,6 +62,20 @@ describe('projectDay', () => {
         expect(projectDay(rotated)).toEqual(projectDay(events));
       }),
     );
+  });
+  it('projects the same from the events and from their JSON summaries (attendance_days.events)', () => {
+    const evs = [ev('a', 'check_in', 3, { id: 1 }), ev('b', 'check_out', 60, { id: 2, pickupAdultId: 7 })];
+    const summaries = JSON.parse(JSON.stringify(evs.map(eventSummary))) as DayEvent[];
+    expect(summaries[0]).toEqual({
+      id: 1,
+      clientId: 'a',
+      kind: 'check_in',
+      occurredAt: '2026-06-01T00:03:00.000Z',
+      pickupAdultId: null,
+      reason: null,
+      data: null,
+    });
+    expect(projectDay(summaries)).toEqual(projectDay(evs));
   });
 });
 

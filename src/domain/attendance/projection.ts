@@ -56,6 +56,22 @@ export interface Projection {
   duplicates: Set<string>;
 }
 
+/**
+ * What the projection reads of an event, in JSON form: attendance_days.events keeps these next to the state, so the
+ * door's fast path projects a child-day without reading its attendance_events.
+ */
+export function eventSummary(e: DayEvent): DayEvent {
+  return {
+    id: e.id ?? null,
+    clientId: e.clientId,
+    kind: e.kind,
+    occurredAt: e.occurredAt instanceof Date ? e.occurredAt.toISOString() : e.occurredAt,
+    pickupAdultId: e.pickupAdultId ?? null,
+    reason: e.reason ?? null,
+    data: e.data ?? null,
+  };
+}
+
 const time = (d: Date | string): number => (d instanceof Date ? d.getTime() : Date.parse(d));
 
 /** Chronological order with the clientId as tie-break: the one order every replica agrees on. */

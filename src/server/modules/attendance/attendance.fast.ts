@@ -3,8 +3,8 @@
  * in two statements and no explicit transaction, so that a morning burst costs little more than a session lookup.
  *
  * 1. One read brings, for each child-day of the batch, the child, whether they hold a place, whether the caller
- *    works the door of the class (the door policy as the SQL scope helper states it), the adults, guardians and
- *    consents, the day row with its events and version, the batch's clientIds already stored (replays), and
+ *    works the door of the class (the door policy's SQL form, `doorSql` beside `attendancePolicy.door`), the adults,
+ *    guardians and consents, the day row with its events and version, the batch's clientIds already stored (replays), and
  *    pre-allocated event ids.
  * 2. The projection runs here over the day's events plus the new ones (`projectDay`, the same function as the batch
  *    path), and one statement upserts the day rows with a compare-and-set on `version`, inserts the events
@@ -12,34 +12,31 @@
  *    and every event was written, so the statement is all or nothing.
  *
  * The route folds the session lookup into that read (`doorSessionWith`, the auth hook's `sessionWith`), so a tap
- * costs two round trips, as many as the lightest authenticated write.
+ * costs two round trips, as many as the lightest authenticated write. The statements are in
+ * attendance.fast.statements.ts.
  *
  * Anything else answers `null` and the batch path (postEvents) handles it: pickup codes, refusals, children not
  * enrolled, another writer of the same child-day in between (the compare-and-set fails), a stored clientId of
  * another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
  * event between them.
  */
-import { type DayEvent, projectDay } from '../../../domain/attendance/projection.js';
+import { type DayEvent, eventSummary, projectDay } from '../../../domain/attendance/projection.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
-import type { SessionPrefetch } from '../../auth/plugin.js';
-import { SESSION_GROUP, SESSION_SELECT, type SessionRow } from '../../auth/sessions.js';
+import type { SessionPrefetch } from '../../request.js';
+import type { SessionRow } from '../../auth/sessions.js';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
 import { fromDriverRow, pgErrorCode } from '../../db/rows.js';
-import { attendanceDays, type attendanceEvents } from '../../db/schema.js';
+import { attendanceDays, attendanceEvents, notifications } from '../../db/schema.js';
+import { type DayKey, keyOf } from './attendance.days.js';
+import { presentDoorChild } from './attendance.door.js';
+import { FAST_COLUMNS, MANY_DAYS, ONE_DAY, readSql, recordsOf, WRITE_SQL } from './attendance.fast.statements.js';
+import { type GuardianNote, guardianInboxRows } from './attendance.notices.js';
 import { DOOR_ROLES } from './attendance.policy.js';
 import type { AdultRow, DayRow, EnrolledChild } from './attendance.repo.js';
 import { type DoorChild, type EventInput, type EventResult, postEventsBody } from './attendance.schema.js';
-import {
-  type DayKey,
-  eventSummary,
-  type GuardianNote,
-  guardianNoticeValues,
-  keyOf,
-  presentDoorChild,
-} from './attendance.service.js';
 
 /** Larger batches (an offline queue flushing) take the batch path. */
 const FAST_MAX_EVENTS = 50;
@@ -228,7 +225,7 @@ export async function postEventsFast(
   for (const [clientId] of stored) {
     const p = planned.find((x) => x.e.clientId === clientId);
     const day = p ? days.get(keyOf(p.key)) : undefined;
-    if (!day?.row || !(day.row.events as DayEvent[]).some((ev) => ev.clientId === clientId)) return null;
+    if (!day?.row?.events.some((ev) => ev.clientId === clientId)) return null;
   }
 
   const eventRows: (typeof attendanceEvents.$inferInsert)[] = [];
@@ -261,7 +258,7 @@ export async function postEventsFast(
   const notes: GuardianNote[] = [];
   for (const [k, added] of byDay) {
     const d = days.get(k) as Day;
-    const events = [...((d.row?.events as DayEvent[] | undefined) ?? []), ...added];
+    const events = [...(d.row?.events ?? []), ...added];
     const pr = projectDay(events);
     dayValues.push({
       ...d.key,
@@ -297,61 +294,15 @@ export async function postEventsFast(
 
   const written = new Map<string, DayRow>();
   if (dayValues.length) {
-    const notices = guardianNoticeValues(ctx.now, notes, (childId) => {
+    const notices = guardianInboxRows(ctx.now, notes, (childId) => {
       const d = [...days.values()].find((x) => x.key.childId === childId);
       return d?.guardians ?? [];
     });
-    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
     try {
       await database.prepared('door_fast_write', WRITE_SQL, [
-        JSON.stringify(
-          dayValues.map((v) => ({
-            class_id: v.classId,
-            child_id: v.childId,
-            day: v.day,
-            status: v.status,
-            check_in_event_id: v.checkInEventId,
-            check_in_at: iso(v.checkInAt),
-            check_out_event_id: v.checkOutEventId,
-            check_out_at: iso(v.checkOutAt),
-            pickup_adult_id: v.pickupAdultId,
-            absence_reason: v.absenceReason,
-            events: v.events,
-            version: v.version,
-            updated_at: iso(v.updatedAt),
-          })),
-        ),
-        JSON.stringify(
-          eventRows.map((e) => ({
-            id: e.id,
-            client_id: e.clientId,
-            class_id: e.classId,
-            child_id: e.childId,
-            day: e.day,
-            kind: e.kind,
-            occurred_at: iso(e.occurredAt),
-            received_at: iso(e.receivedAt),
-            actor_id: e.actorId,
-            actor_name: e.actorName,
-            device_id: e.deviceId,
-            pickup_adult_id: e.pickupAdultId,
-            pickup_method: e.pickupMethod,
-            reason: e.reason,
-            note: e.note,
-          })),
-        ),
-        JSON.stringify(
-          notices.map((n) => ({
-            user_id: n.userId,
-            kind: n.kind,
-            severity: n.severity,
-            title: n.title,
-            body: n.body,
-            link: n.link,
-            data: n.data,
-            created_at: iso(n.createdAt),
-          })),
-        ),
+        recordsOf(attendanceDays, FAST_COLUMNS.attendance_days, dayValues),
+        recordsOf(attendanceEvents, FAST_COLUMNS.attendance_events, eventRows),
+        recordsOf(notifications, FAST_COLUMNS.notifications, notices),
         dayValues.length,
         eventRows.length,
       ]);
@@ -396,87 +347,3 @@ const emptyDay = (v: typeof attendanceDays.$inferInsert): DayRow => ({
   version: 0,
   updatedAt: v.updatedAt as Date,
 });
-
-/** The batch's child-days: one given as $1 class, $2 child, $3 day; several as a JSON list in $1 and their count. */
-const ONE_DAY = 'SELECT $1::int AS class_id, $2::int AS child_id, $3::text AS day';
-const MANY_DAYS = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int, child_id int, day text)
-   WHERE $3::int = 0 LIMIT $2::int`;
-
-/**
- * One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count, $6 the
- * session id, $7 the door roles.
- *
- * The door check is the door policy (attendancePolicy.door) over the session's grants on active organisations, as
- * `inScope` states it: a unit of the class lies in the subtree (`path LIKE root%`) of a door-role grant.
- *
- * The statement is planned once per connection, often while the day's tables are still empty, and that plan then
- * serves a table of a million events: every lookup is written so that its index is the only sensible way (the
- * clientIds one at a time against their unique index, each unit of the class by its key).
- */
-const readSql = (days: string) => `
-WITH v AS (${days}),
-     sess AS MATERIALIZED (${SESSION_SELECT} WHERE s.id = $6::text ${SESSION_GROUP}),
-     door AS MATERIALIZED (SELECT coalesce(array_agg((x->>'orgPath') || '%'), '{}') AS roots
-                             FROM sess, json_array_elements(sess.grants) x WHERE x->>'role' = ANY($7::text[])),
-     ids AS (SELECT nextval(pg_get_serial_sequence('attendance_events', 'id')) AS id
-               FROM generate_series(1, CASE WHEN EXISTS (SELECT 1 FROM sess) THEN $5::int ELSE 0 END))
-SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
-       ch.health_notes, en.id AS enrolment_id, en.accepted_at,
-       EXISTS (SELECT 1 FROM class_units cu
-                WHERE cu.class_id = v.class_id
-                  AND (SELECT o.path FROM organizations o WHERE o.id = cu.org_id)
-                      LIKE ANY ((SELECT roots FROM door)::text[])) AS door_ok,
-       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
-                 'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
-          FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
-       (SELECT coalesce(json_agg(g.user_id), '[]'::json) FROM guardians g WHERE g.family_id = ch.family_id)
-         AS guardian_ids,
-       EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
-                 AND k.withdrawn_at IS NULL) AS health_consent,
-       EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'photo'
-                 AND k.withdrawn_at IS NULL) AS photo_consent,
-       (SELECT row_to_json(d) FROM attendance_days d
-         WHERE d.class_id = v.class_id AND d.child_id = v.child_id AND d.day = v.day) AS day_row,
-       (SELECT coalesce(json_agg(json_build_object('clientId', c.client_id, 'id', c.id))
-                          FILTER (WHERE c.id IS NOT NULL), '[]'::json)
-          FROM (SELECT x AS client_id, (SELECT e.id FROM attendance_events e WHERE e.client_id = x) AS id
-                  FROM unnest($4::text[]) x) c) AS existing,
-       (SELECT json_agg(id) FROM ids) AS ids,
-       (SELECT row_to_json(sess) FROM sess) AS session
-  FROM v
-  JOIN children ch ON ch.id = v.child_id
-  LEFT JOIN enrolments en ON en.class_id = v.class_id AND en.child_id = v.child_id AND en.status = 'accepted'`;
-
-/**
- * All or nothing: the day rows (compare-and-set on version), the events, the guardians' notices. $4/$5 are how many
- * day rows and events must be written; otherwise the guard divides by zero and the statement is undone.
- */
-const WRITE_SQL = `
-WITH upd AS (
-  INSERT INTO attendance_days (class_id, child_id, day, status, check_in_event_id, check_in_at, check_out_event_id,
-      check_out_at, pickup_adult_id, absence_reason, events, version, updated_at)
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class_id int, child_id int, day text, status text,
-      check_in_event_id bigint, check_in_at timestamptz, check_out_event_id bigint, check_out_at timestamptz,
-      pickup_adult_id int, absence_reason text, events jsonb, version int, updated_at timestamptz)
-  ON CONFLICT (class_id, child_id, day) DO UPDATE SET status = excluded.status,
-      check_in_event_id = excluded.check_in_event_id, check_in_at = excluded.check_in_at,
-      check_out_event_id = excluded.check_out_event_id, check_out_at = excluded.check_out_at,
-      pickup_adult_id = excluded.pickup_adult_id, absence_reason = excluded.absence_reason,
-      events = excluded.events, version = excluded.version, updated_at = excluded.updated_at
-    WHERE attendance_days.version = excluded.version - 1
-  RETURNING 1
-), ins AS (
-  INSERT INTO attendance_events (id, client_id, class_id, child_id, day, kind, occurred_at, received_at, actor_id,
-      actor_name, device_id, pickup_adult_id, pickup_method, reason, note)
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id bigint, client_id text, class_id int, child_id int, day text,
-      kind text, occurred_at timestamptz, received_at timestamptz, actor_id int, actor_name text, device_id text,
-      pickup_adult_id int, pickup_method text, reason text, note text)
-  ON CONFLICT (client_id) DO NOTHING
-  RETURNING 1
-), notes AS (
-  INSERT INTO notifications (user_id, kind, severity, title, body, link, data, created_at)
-  SELECT * FROM jsonb_to_recordset($3::jsonb) AS x(user_id int, kind text, severity text, title text, body text,
-      link text, data jsonb, created_at timestamptz)
-)
-SELECT 1 / (CASE WHEN (SELECT count(*) FROM upd) = $4::int AND (SELECT count(*) FROM ins) = $5::int
-                 THEN 1 ELSE 0 END) AS guard`;

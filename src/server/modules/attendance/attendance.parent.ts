@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { makePickupCode } from '../../../domain/attendance/pickup-code.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
+import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses.js';
 import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
@@ -27,7 +28,7 @@ import { conflict, forbidden, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { familyOf } from '../families/children.service.js';
 import { attendancePolicy } from './attendance.policy.js';
-import { lockDays, reproject, serverClientId } from './attendance.service.js';
+import { lockDays, reproject, serverClientId } from './attendance.days.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -120,7 +121,7 @@ export async function revokeCodeAsAdmin(db: Db, ctx: RequestContext, actor: Acto
     .from(enrolments)
     .innerJoin(classUnits, eq(classUnits.classId, enrolments.classId))
     .innerJoin(organizations, eq(organizations.id, classUnits.orgId))
-    .where(and(eq(enrolments.childId, a.childId), inArray(enrolments.status, ['offered', 'accepted'])));
+    .where(and(eq(enrolments.childId, a.childId), inArray(enrolments.status, HOLDING_STATUSES)));
   if (
     !attendancePolicy.revokeCode(
       actor,
@@ -151,7 +152,7 @@ function classDays(cls: typeof careClasses.$inferSelect): string[] {
   return classWorkingDays({
     start: cls.startDate,
     end: cls.endDate,
-    closedDates: (cls.closedDates as string[]) ?? [],
+    closedDates: cls.closedDates ?? [],
   }).days;
 }
 

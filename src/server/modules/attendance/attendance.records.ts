@@ -1,7 +1,7 @@
 /**
- * The class's attendance record: the child × day grid with its summary (today's counts, the engine's rate so
+ * The class's attendance record, read: the child × day grid with its summary (today's counts, the engine's rate so
  * far and forecast, the staffing ratio per day), the raw events (duplicates, refusals and corrections included),
- * corrections (a new `correction` event with reason and corrector; the original stays), and the rates overview.
+ * and the rates overview. Corrections are written in attendance.corrections.ts.
  */
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { projectDay } from '../../../domain/attendance/projection.js';
@@ -11,7 +11,6 @@ import { attendanceRateRule } from '../../../domain/rules/attendance-rule.js';
 import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
-import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import {
   attendanceDays,
@@ -22,14 +21,10 @@ import {
   pickupAdults,
   ruleVerdicts,
 } from '../../db/schema.js';
-import { AppError, type Bilingual, forbidden, invalid, notFound } from '../../errors.js';
-import { recordEvent } from '../../events/audit.js';
-import type { Lang } from '../../i18n/lang.js';
+import { invalid } from '../../errors.js';
 import { CLASS_READERS, type ClassRow, unitsOf } from '../classes/classes.repo.js';
-import { buildSnapshot, evaluateAndStore } from '../classes/classes.verdicts.js';
 import { attendancePolicy } from './attendance.policy.js';
 import {
-  adultsOf,
   campaignOf,
   dailyOf,
   dayRowsOf,
@@ -39,23 +34,14 @@ import {
   staffCounts,
 } from './attendance.repo.js';
 import type { StaffDay } from './attendance.schema.js';
-import { countsOf, lockDays, reproject, serverClientId } from './attendance.service.js';
+import { countsOf } from './attendance.days.js';
+import { snapshotChildren } from './attendance.engine.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** A 403 whose message names the reason (the correction window). */
-class ForbiddenBecause extends AppError {
-  constructor(private readonly why: Bilingual) {
-    super('FORBIDDEN');
-  }
-  override messageIn(lang: Lang): string {
-    return lang === 'en' ? this.why.en : this.why.zh;
-  }
-}
-
 export function classDaysOf(c: ClassRow): string[] {
   if (!c.startDate || !c.endDate) return [];
-  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: (c.closedDates as string[]) ?? [] }).days;
+  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days;
 }
 
 /** The class days in [from, to]; by default from the start up to today (or the end). */
@@ -74,7 +60,13 @@ export function dayClosed(c: ClassRow, now: Date): boolean {
 /** The engine's attendance rate now, and its forecast for the end of the class. */
 export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, asOf: string) {
   if (!camp) return { rate: null, forecast: null, scheduled: 0, present: 0 };
-  const snap = await buildSnapshot(db, c, asOf);
+  // The attendance rule reads only the class's dates and its children: the same inputs the compliance snapshot has.
+  const snap = {
+    startDate: c.startDate ?? undefined,
+    endDate: c.endDate ?? undefined,
+    closedDates: c.closedDates,
+    children: await snapshotChildren(db, c, asOf),
+  };
   const r = attendanceRateRule.evaluate(snap, camp, asOf);
   const f = r.facts as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -216,98 +208,6 @@ export async function classEvents(db: Db, actor: Actor, classId: number, q: { ch
       duplicate: dups.has(e.clientId),
     })),
   };
-}
-
-export interface CorrectionInput {
-  childId: number;
-  day: string;
-  set: {
-    status: 'present' | 'absent' | 'sick' | 'left';
-    checkInAt?: string | null | undefined;
-    checkOutAt?: string | null | undefined;
-    pickupAdultId?: number | null | undefined;
-  };
-  reason: string;
-}
-
-export async function correctDay(db: Db, ctx: RequestContext, actor: Actor, classId: number, b: CorrectionInput) {
-  const { row: c, units } = await loadClassForRead(db, actor, classId);
-  const today = todayInChina(ctx.now);
-  const camp = await campaignOf(db, c.campaignId);
-  const windowDays = dailyOf(camp).correctionWindowDays;
-  const verdict = attendancePolicy.correct(
-    actor,
-    units,
-    await isClassHead(db, classId, actor.userId),
-    b.day,
-    today,
-    windowDays,
-  );
-  if (verdict === 'no') throw forbidden();
-  if (verdict === 'window')
-    throw new ForbiddenBecause({
-      zh: `只能更正 ${windowDays} 天内的出勤记录（${addDays(today, -windowDays)} 起）；更早的记录请区总工会更正。`,
-      en: `Attendance can be corrected within ${windowDays} days (from ${addDays(today, -windowDays)}); older records are corrected by the district.`,
-    });
-  if (b.day > today) throw invalid('不能更正未来日期的出勤', 'A future day cannot be corrected');
-  if (!classDaysOf(c).includes(b.day)) throw invalid(`${b.day} 不是本班的托管日`, `${b.day} is not a class day`);
-  const kids = await enrolledChildren(db, [classId]);
-  if (!kids.some((k) => k.childId === b.childId)) throw notFound();
-  if (b.set.pickupAdultId) {
-    const adults = (await adultsOf(db, [b.childId])).get(b.childId) ?? [];
-    if (!adults.some((a) => a.id === b.set.pickupAdultId && a.allowed))
-      throw invalid('接送人不是该孩子的授权接送人', 'The pickup adult is not authorised for this child');
-  }
-  return db.transaction(async (tx) => {
-    const key = { classId, childId: b.childId, day: b.day };
-    await lockDays(tx, [key]);
-    const [before] = await dayRowsOf(tx, classId, [b.day], [b.childId]);
-    const targetEventId = before?.checkOutEventId ?? before?.checkInEventId ?? null;
-    const [ev] = await tx
-      .insert(attendanceEvents)
-      .values({
-        clientId: serverClientId(),
-        classId,
-        childId: b.childId,
-        day: b.day,
-        kind: 'correction',
-        occurredAt: ctx.now,
-        receivedAt: ctx.now,
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        note: b.reason,
-        targetEventId,
-        data: b.set,
-      })
-      .returning();
-    if (!ev) throw new AppError('INTERNAL');
-    const p = (await reproject(tx, [key], ctx.now)).values().next().value;
-    await recordEvent(tx, ctx, {
-      action: 'attendance.correct',
-      entity: 'attendance',
-      entityId: `${classId}:${b.childId}:${b.day}`,
-      orgPath: units.find((u) => u.isOwner)?.path ?? null,
-      before: { status: before?.status ?? 'expected', checkInAt: before?.checkInAt, checkOutAt: before?.checkOutAt },
-      after: { ...b.set, reason: b.reason, eventId: ev.id, targetEventId },
-    });
-    await evaluateAndStore(tx, ctx, c, 'attendance.correct');
-    const row = p?.row;
-    const adultName = row?.pickupAdultId
-      ? ((
-          await tx.select({ name: pickupAdults.name }).from(pickupAdults).where(eq(pickupAdults.id, row.pickupAdultId))
-        )[0]?.name ?? null)
-      : null;
-    return {
-      childId: b.childId,
-      day: b.day,
-      status: (row?.status ?? b.set.status) as 'present',
-      checkInAt: iso(row?.checkInAt),
-      checkOutAt: iso(row?.checkOutAt),
-      pickedUpBy: adultName,
-      corrected: true,
-      eventId: ev.id,
-    };
-  });
 }
 
 /** The caller's classes with today's figures and the rate of their latest verdict (re-evaluated daily). */

@@ -126,7 +126,7 @@ export async function dayRowsOf(db: Db, classId: number, days: string[], childId
 
 export async function campaignOf(db: Db, campaignId: number): Promise<Campaign | null> {
   const [c] = await db.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, campaignId));
-  return (c?.params as Campaign | undefined) ?? null;
+  return c?.params ?? null;
 }
 
 export function dailyOf(c: Campaign | null): typeof DEFAULT_DAILY {

@@ -1,6 +1,6 @@
 /** The attendance API (issue 6): the door, events, pickup codes, absences, corrections, the grid and its export. */
 import { todayInChina } from '../../../domain/calendar/dates.js';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import { unitsOf } from '../classes/classes.repo.js';
 import { attendanceWorkbook } from './attendance.export.js';
@@ -13,7 +13,9 @@ import {
   revokeCodeAsAdmin,
   revokeCodeAsGuardian,
 } from './attendance.parent.js';
-import { attendanceRates, classEvents, classGrid, correctDay } from './attendance.records.js';
+import { correctDay } from './attendance.corrections.js';
+import { ackHealth, doorClasses, doorView } from './attendance.door.js';
+import { attendanceRates, classEvents, classGrid } from './attendance.records.js';
 import {
   absenceBody,
   absenceResponse,
@@ -40,7 +42,7 @@ import {
   ratesResponse,
 } from './attendance.schema.js';
 import { doorSessionWith, postEventsFast } from './attendance.fast.js';
-import { ackHealth, doorClasses, doorView, postEvents } from './attendance.service.js';
+import { postEvents } from './attendance.service.js';
 
 export async function attendanceRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;

@@ -1,53 +1,31 @@
 /**
- * The door: today's list, check-ins and check-outs posted in batches (exactly once by clientId, state as a
- * projection of the set of events), refusals of unauthorised pickups, the daily health acknowledgement.
- * A batch is a few queries whatever its size: classes, children, adults, codes and consents are loaded once;
- * events go in with ON CONFLICT (client_id) DO NOTHING RETURNING; the touched child-days are re-projected from
- * their events and upserted in one statement. attendance_events itself is the append-only record (actor, device,
- * time), so check-ins write no audit row; refusals alert the unit admin.
+ * The door's batch path: any batch of check-ins and check-outs — pickup codes, refusals, offline queues flushing,
+ * whatever the fast path (attendance.fast.ts) leaves — exactly once by clientId. A batch is a few queries whatever
+ * its size: classes, children, adults, codes and consents are loaded once; events go in with ON CONFLICT
+ * (client_id) DO NOTHING RETURNING; the touched child-days are row-locked and re-projected from their events
+ * (attendance.days.ts). attendance_events itself is the append-only record (actor, device, time), so check-ins
+ * write no audit row; a refused pickup (not allowed, revoked or unknown code, not this child's adult) is recorded
+ * as a `refused_check_out` event and alerts the unit admin.
  */
-import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { pinyinInitials } from '../../../domain/attendance/initials.js';
+import { inArray, sql } from 'drizzle-orm';
 import { isPickupCode, normalizePickupCode } from '../../../domain/attendance/pickup-code.js';
-import { type DayEvent, type Projection, projectDay } from '../../../domain/attendance/projection.js';
-import { timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
+import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
-import { inScope } from '../../auth/scope.js';
 import type { RequestContext } from '../../context.js';
-import type { Db } from '../../db/client.js';
-import {
-  attendanceDays,
-  attendanceEvents,
-  careClasses,
-  children,
-  classUnits,
-  guardians,
-  notifications,
-  organizations,
-  pickupCodes,
-} from '../../db/schema.js';
 import type { Sealer } from '../../crypto/secrets.js';
-import { notFound } from '../../errors.js';
+import type { Db } from '../../db/client.js';
+import { attendanceDays, attendanceEvents, careClasses, pickupCodes } from '../../db/schema.js';
 import type { Lang } from '../../i18n/lang.js';
-import { notify } from '../notifications/notify.js';
 import { unitsOf } from '../classes/classes.repo.js';
-import { classReadiness } from '../enrolments/readiness.repo.js';
-import { attendancePolicy, DOOR_ROLES } from './attendance.policy.js';
-import {
-  type AdultRow,
-  adultsOf,
-  campaignOf,
-  type ConsentState,
-  consentsOf,
-  type DayRow,
-  dailyOf,
-  dayRowsOf,
-  type EnrolledChild,
-  enrolledChildren,
-  loadClassForDoor,
-} from './attendance.repo.js';
-import type { Counts, DoorChild, EventInput, EventResult } from './attendance.schema.js';
+import { notify } from '../notifications/notify.js';
+import { keyOf, lockDays, reproject } from './attendance.days.js';
+import { presentDoorChild } from './attendance.door.js';
+import { type GuardianNote, notifyGuardians } from './attendance.notices.js';
+import { attendancePolicy } from './attendance.policy.js';
+import { adultsOf, consentsOf, enrolledChildren } from './attendance.repo.js';
+import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
+
+// src/server/demo/load-world.ts still imports the event summary from here; it now lives with the projection.
 
 type Msg = { zh: string; en: string };
 const pick = (lang: Lang, m: Msg) => (lang === 'en' ? m.en : m.zh);
@@ -75,277 +53,6 @@ export const REFUSALS = {
   },
 } as const;
 export type RefusalCode = keyof typeof REFUSALS;
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-// ---- presenting -------------------------------------------------------------------------------------------
-
-export function presentDoorChild(
-  c: EnrolledChild,
-  adults: AdultRow[],
-  row: DayRow | undefined,
-  consent: ConsentState | undefined,
-  absenceNote: string | null = null,
-): DoorChild {
-  const health = consent?.health ?? false;
-  const adult = row?.pickupAdultId ? adults.find((a) => a.id === row.pickupAdultId) : undefined;
-  return {
-    childId: c.childId,
-    name: c.name,
-    initials: pinyinInitials(c.name),
-    grade: c.grade,
-    photoUrl: c.photoFileId && consent?.photo ? `/api/files/${c.photoFileId}` : null,
-    allergies: health ? c.allergies : null,
-    healthNotes: health ? c.healthNotes : null,
-    healthAcked: !!row?.healthAckAt,
-    status: (row?.status ?? 'expected') as DoorChild['status'],
-    checkInAt: iso(row?.checkInAt),
-    checkOutAt: iso(row?.checkOutAt),
-    absenceNote,
-    pickedUpBy: adult?.name ?? null,
-    pickupAdults: adults
-      .filter((a) => !a.revokedAt)
-      .map((a) => ({ id: a.id, name: a.name, relation: a.relation, allowed: a.allowed })),
-  };
-}
-
-export function countsOf(enrolledIds: number[], rows: DayRow[]): Counts {
-  const byChild = new Map(rows.map((r) => [r.childId, r.status]));
-  const c: Counts = { enrolled: enrolledIds.length, present: 0, left: 0, absent: 0, missing: 0 };
-  for (const id of enrolledIds) {
-    const s = byChild.get(id) ?? 'expected';
-    if (s === 'present') c.present++;
-    else if (s === 'left') c.left++;
-    else if (s === 'absent' || s === 'sick') c.absent++;
-    else c.missing++;
-  }
-  return c;
-}
-
-/** The note of the absence in force, per child, for the day. */
-async function absenceNotes(db: Db, classId: number, day: string, rows: DayRow[]): Promise<Map<number, string>> {
-  const ids = rows.filter((r) => r.status === 'absent' || r.status === 'sick').map((r) => r.childId);
-  const out = new Map<number, string>();
-  if (!ids.length) return out;
-  const evs = await db
-    .select({ childId: attendanceEvents.childId, note: attendanceEvents.note, at: attendanceEvents.occurredAt })
-    .from(attendanceEvents)
-    .where(
-      and(
-        eq(attendanceEvents.classId, classId),
-        eq(attendanceEvents.day, day),
-        inArray(attendanceEvents.childId, ids),
-        eq(attendanceEvents.kind, 'absence'),
-      ),
-    )
-    .orderBy(attendanceEvents.occurredAt);
-  for (const e of evs) if (e.note) out.set(e.childId, e.note);
-  return out;
-}
-
-// ---- the door list ----------------------------------------------------------------------------------------
-
-export async function doorClasses(db: Db, actor: Actor, now: Date) {
-  const today = todayInChina(now);
-  const rows = await db
-    .selectDistinct({ c: careClasses })
-    .from(careClasses)
-    .innerJoin(classUnits, eq(classUnits.classId, careClasses.id))
-    .innerJoin(organizations, eq(organizations.id, classUnits.orgId))
-    .where(and(inArray(careClasses.status, ['open', 'running']), inScope(organizations.path, actor, DOOR_ROLES)))
-    .orderBy(careClasses.id);
-  const ids = rows.map((r) => r.c.id);
-  const units = await unitsOf(db, ids);
-  const enrolled = await enrolledChildren(db, ids);
-  const days = ids.length
-    ? await db
-        .select()
-        .from(attendanceDays)
-        .where(and(inArray(attendanceDays.classId, ids), eq(attendanceDays.day, today)))
-    : [];
-  return {
-    items: rows
-      .filter((r) => attendancePolicy.door(actor, units.get(r.c.id) ?? []))
-      .map(({ c }) => ({
-        id: c.id,
-        name: c.name,
-        orgName: units.get(c.id)?.find((u) => u.isOwner)?.name ?? '',
-        status: c.status,
-        dailyStart: c.dailyStart,
-        dailyEnd: c.dailyEnd,
-        today: countsOf(
-          enrolled.filter((e) => e.classId === c.id).map((e) => e.childId),
-          days.filter((d) => d.classId === c.id),
-        ),
-      })),
-  };
-}
-
-export async function doorView(db: Db, actor: Actor, classId: number, day: string | undefined, now: Date) {
-  const { row: cls } = await loadClassForDoor(db, actor, classId);
-  const d = day ?? todayInChina(now);
-  const kids = await enrolledChildren(db, [classId]);
-  const ids = kids.map((k) => k.childId);
-  const [adults, consent, rows, readiness, camp] = await Promise.all([
-    adultsOf(db, ids),
-    consentsOf(db, ids),
-    dayRowsOf(db, classId, [d]),
-    classReadiness(db, classId),
-    campaignOf(db, cls.campaignId),
-  ]);
-  const notes = await absenceNotes(db, classId, d, rows);
-  const byChild = new Map(rows.map((r) => [r.childId, r]));
-  const ready = new Map(readiness.map((r) => [r.childId, r.enrolled]));
-  return {
-    class: {
-      id: cls.id,
-      name: cls.name,
-      dailyStart: cls.dailyStart,
-      dailyEnd: cls.dailyEnd,
-      arrivalAlertTime: dailyOf(camp).arrivalAlertTime,
-    },
-    day: d,
-    serverTime: now.toISOString(),
-    counts: countsOf(ids, rows),
-    children: kids.map((k) => ({
-      ...presentDoorChild(
-        k,
-        adults.get(k.childId) ?? [],
-        byChild.get(k.childId),
-        consent.get(k.childId),
-        notes.get(k.childId) ?? null,
-      ),
-      paperworkMissing: !(ready.get(k.childId) ?? false),
-    })),
-  };
-}
-
-/**
- * A clientId for events the server writes itself (absences, cancellations, corrections). Events at the same
- * instant are ordered by clientId, so these sort in the order they were written (monotonic within a process).
- */
-export function serverClientId(): string {
-  return `srv-${process.hrtime.bigint().toString().padStart(20, '0')}-${randomUUID().slice(0, 8)}`;
-}
-
-// ---- projection ---------------------------------------------------------------------------------------------
-
-export interface DayKey {
-  classId: number;
-  childId: number;
-  day: string;
-}
-export const keyOf = (k: DayKey) => `${k.classId}:${k.childId}:${k.day}`;
-export const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-
-/** What the projection reads of an event; attendance_days.events keeps these for the fast path. */
-export function eventSummary(e: DayEvent): DayEvent {
-  return {
-    id: e.id ?? null,
-    clientId: e.clientId,
-    kind: e.kind,
-    occurredAt: e.occurredAt instanceof Date ? e.occurredAt.toISOString() : e.occurredAt,
-    pickupAdultId: e.pickupAdultId ?? null,
-    reason: e.reason ?? null,
-    data: e.data ?? null,
-  };
-}
-
-/**
- * Serialises writers of the same child-days (two phones, two app instances): transaction-scoped advisory locks
- * on (child, day), taken in one statement in sorted order, then the day rows themselves (made if missing) locked
- * FOR UPDATE — the door's fast path (attendance.fast.ts) writes without the advisory lock but waits on the row, and
- * its compare-and-set on `version` fails after this transaction, so neither can lose the other's event.
- */
-export async function lockDays(tx: Db, keys: DayKey[]): Promise<void> {
-  const pairs = [...new Set(keys.map((k) => `${k.childId},${dayNumber(k.day)}`))];
-  if (!pairs.length) return;
-  const uniq = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
-  await tx
-    .insert(attendanceDays)
-    .values(uniq.map((k) => ({ ...k, status: 'expected', updatedAt: new Date() })))
-    .onConflictDoNothing();
-  await tx.execute(
-    sql`SELECT 1 FROM attendance_days WHERE (class_id, child_id, day) IN (${sql.join(
-      uniq.map((k) => sql`(${k.classId}::int, ${k.childId}::int, ${k.day}::text)`),
-      sql`, `,
-    )}) ORDER BY class_id, child_id, day FOR UPDATE`,
-  );
-  await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(v.a, v.b) FROM (VALUES ${sql.join(
-      pairs.map((p) => {
-        const [a, b] = p.split(',').map(Number);
-        return sql`(${a}::int, ${b}::int)`;
-      }),
-      sql`, `,
-    )}) AS v(a, b) ORDER BY v.a, v.b`,
-  );
-}
-
-/** Re-projects the child-days from all their events and upserts attendance_days; answers the projections. */
-export async function reproject(tx: Db, keys: DayKey[], now: Date): Promise<Map<string, Projection & { row: DayRow }>> {
-  const uniq = [...new Map(keys.map((k) => [keyOf(k), k])).values()];
-  const out = new Map<string, Projection & { row: DayRow }>();
-  if (!uniq.length) return out;
-  const evs = await tx
-    .select()
-    .from(attendanceEvents)
-    .where(
-      sql`(${attendanceEvents.classId}, ${attendanceEvents.childId}, ${attendanceEvents.day}) IN (${sql.join(
-        uniq.map((k) => sql`(${k.classId}::int, ${k.childId}::int, ${k.day}::text)`),
-        sql`, `,
-      )})`,
-    );
-  const grouped = new Map<string, DayEvent[]>();
-  for (const e of evs) {
-    const k = keyOf(e);
-    grouped.set(k, [...(grouped.get(k) ?? []), e]);
-  }
-  const projections = uniq.map((k) => ({ k, p: projectDay(grouped.get(keyOf(k)) ?? []) }));
-  const rows = await tx
-    .insert(attendanceDays)
-    .values(
-      projections.map(({ k, p }) => ({
-        classId: k.classId,
-        childId: k.childId,
-        day: k.day,
-        status: p.state.status,
-        checkInEventId: p.state.checkInEventId,
-        checkInAt: p.state.checkInAt,
-        checkOutEventId: p.state.checkOutEventId,
-        checkOutAt: p.state.checkOutAt,
-        pickupAdultId: p.state.pickupAdultId,
-        absenceReason: p.state.absenceReason,
-        events: (grouped.get(keyOf(k)) ?? []).map(eventSummary),
-        version: 1,
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [attendanceDays.classId, attendanceDays.childId, attendanceDays.day],
-      set: {
-        status: sql`excluded.status`,
-        checkInEventId: sql`excluded.check_in_event_id`,
-        checkInAt: sql`excluded.check_in_at`,
-        checkOutEventId: sql`excluded.check_out_event_id`,
-        checkOutAt: sql`excluded.check_out_at`,
-        pickupAdultId: sql`excluded.pickup_adult_id`,
-        absenceReason: sql`excluded.absence_reason`,
-        events: sql`excluded.events`,
-        version: sql`${attendanceDays.version} + 1`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    })
-    .returning();
-  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
-  for (const { k, p } of projections) {
-    const row = byKey.get(keyOf(k));
-    if (row) out.set(keyOf(k), { ...p, row });
-  }
-  return out;
-}
-
-// ---- posting events -----------------------------------------------------------------------------------------
 
 interface Planned {
   input: EventInput;
@@ -509,7 +216,7 @@ export async function postEvents(
       // Serialise with other writers of these child-days, then project from the full set of their events.
       await lockDays(tx, freshKeys);
       const projected = await reproject(tx, freshKeys, ctx.now);
-      const guardianNotes: { childId: number; kind: 'check_in' | 'check_out'; at: Date; eventId: number }[] = [];
+      const guardianNotes: GuardianNote[] = [];
       for (const p of fresh) {
         const eventId = newIds.get(p.input.clientId) as number;
         if (p.refusal) {
@@ -533,12 +240,14 @@ export async function postEvents(
         if (applied)
           guardianNotes.push({
             childId: p.input.childId,
+            childName: kidOf.get(`${p.input.classId}:${p.input.childId}`)?.name ?? '',
             kind: p.kind as 'check_in' | 'check_out',
             at: new Date(p.input.occurredAt),
             eventId,
+            adultName: (p.pickupAdultId ? adultById.get(p.pickupAdultId)?.name : undefined) ?? null,
           });
       }
-      await notifyGuardians(tx, ctx.now, guardianNotes, kidOf, planned, adultById);
+      await notifyGuardians(tx, ctx.now, guardianNotes);
       // Refused pickups alert the unit admin(s) of the class's owning unit, one notification each.
       for (const p of fresh) {
         if (!p.refusal) continue;
@@ -599,101 +308,4 @@ export async function postEvents(
     }
   }
   return { results: inputs.map((e) => results.get(e.clientId) as EventResult), children: touched };
-}
-
-/** An applied check-in or check-out that the child's guardians hear about in the app. */
-export interface GuardianNote {
-  childId: number;
-  childName: string;
-  kind: 'check_in' | 'check_out';
-  at: Date;
-  eventId: number;
-  adultName: string | null;
-}
-
-/** The inbox rows for guardian notices (shared by the batch path and the fast path). */
-export function guardianNoticeValues(
-  now: Date,
-  notes: GuardianNote[],
-  guardiansOf: (childId: number) => number[],
-): (typeof notifications.$inferInsert)[] {
-  const values: (typeof notifications.$inferInsert)[] = [];
-  for (const n of notes) {
-    for (const userId of guardiansOf(n.childId)) {
-      values.push({
-        userId,
-        kind: n.kind === 'check_in' ? 'attendance.check_in' : 'attendance.check_out',
-        severity: 'info',
-        title: n.kind === 'check_in' ? `${n.childName} 已到班` : `${n.childName} 已离班`,
-        body:
-          n.kind === 'check_in'
-            ? `${n.childName} 于 ${timeInChina(n.at)} 签到。`
-            : `${n.childName} 于 ${timeInChina(n.at)} 由${n.adultName ? `「${n.adultName}」` : '接送人'}接走。`,
-        link: `/m/#/children/${n.childId}/attendance`,
-        data: { childId: n.childId, eventId: n.eventId },
-        createdAt: now,
-      });
-    }
-  }
-  return values;
-}
-
-/** In-app notices to guardians on applied check-ins and check-outs: one lookup and one insert for the batch. */
-async function notifyGuardians(
-  tx: Db,
-  now: Date,
-  notes: { childId: number; kind: 'check_in' | 'check_out'; at: Date; eventId: number }[],
-  kidOf: Map<string, EnrolledChild>,
-  planned: Planned[],
-  adultById: Map<number, AdultRow>,
-): Promise<void> {
-  if (!notes.length) return;
-  const ids = [...new Set(notes.map((n) => n.childId))];
-  const gs = await tx
-    .select({ childId: children.id, userId: guardians.userId })
-    .from(children)
-    .innerJoin(guardians, eq(guardians.familyId, children.familyId))
-    .where(inArray(children.id, ids));
-  const kidName = new Map([...kidOf.values()].map((k) => [k.childId, k.name]));
-  const values = guardianNoticeValues(
-    now,
-    notes.map((n) => {
-      const p = planned.find((x) => x.input.childId === n.childId && x.kind === n.kind);
-      const adult = p?.pickupAdultId ? adultById.get(p.pickupAdultId) : undefined;
-      return { ...n, childName: kidName.get(n.childId) ?? '', adultName: adult?.name ?? null };
-    }),
-    (childId) => gs.filter((g) => g.childId === childId).map((g) => g.userId),
-  );
-  if (values.length) await tx.insert(notifications).values(values);
-}
-
-// ---- health acknowledgement ---------------------------------------------------------------------------------
-
-export async function ackHealth(
-  db: Db,
-  ctx: RequestContext,
-  actor: Actor,
-  classId: number,
-  childId: number,
-  day: string,
-) {
-  await loadClassForDoor(db, actor, classId);
-  const kids = await enrolledChildren(db, [classId]);
-  if (!kids.some((k) => k.childId === childId)) throw notFound();
-  await db
-    .insert(attendanceDays)
-    .values({
-      classId,
-      childId,
-      day,
-      status: 'expected',
-      healthAckAt: ctx.now,
-      healthAckBy: actor.userId,
-      updatedAt: ctx.now,
-    })
-    .onConflictDoUpdate({
-      target: [attendanceDays.classId, attendanceDays.childId, attendanceDays.day],
-      set: { healthAckAt: ctx.now, healthAckBy: actor.userId },
-      setWhere: isNull(attendanceDays.healthAckAt),
-    });
 }

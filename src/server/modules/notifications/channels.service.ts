@@ -98,7 +98,7 @@ export async function presentChannels(db: Db, rows: ChannelRow[]): Promise<Chann
     name: c.name,
     urlMasked: maskWebhookUrl(c.url),
     hasSecret: !!c.secretEnc,
-    filter: c.filter as string[],
+    filter: c.filter,
     active: c.active,
     createdAt: c.createdAt,
     pending: byId.get(c.id)?.pending ?? 0,
@@ -252,8 +252,8 @@ export async function listOutbox(
   const page = rows.slice(0, q.limit);
   return {
     items: page.map(({ o, channelName }) => {
-      const p = o.payload as { title?: unknown; text?: unknown };
-      const title = typeof p.title === 'string' ? p.title : typeof p.text === 'string' ? p.text.slice(0, 40) : '';
+      const p = o.payload;
+      const title = 'title' in p ? p.title : 'text' in p ? p.text.slice(0, 40) : '';
       return {
         id: o.id,
         channel: o.channel as 'webhook' | 'sms',

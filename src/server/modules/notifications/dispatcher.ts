@@ -9,14 +9,7 @@ import type { Sealer } from '../../crypto/secrets.js';
 import type { Db } from '../../db/client.js';
 import { notificationChannels, outbox } from '../../db/schema.js';
 import type { MessageSender } from '../../messaging/sender.js';
-import {
-  type ChannelKind,
-  CHANNEL_KINDS,
-  postJson,
-  robotBody,
-  signedDingtalkUrl,
-  type WebhookMessage,
-} from './webhook.js';
+import { type ChannelKind, CHANNEL_KINDS, postJson, robotBody, signedDingtalkUrl } from './webhook.js';
 
 export interface DispatchDeps {
   sender: MessageSender;
@@ -71,13 +64,14 @@ class Gone extends Error {}
 async function deliver(db: Db, deps: DispatchDeps, row: OutboxRow, now: Date): Promise<void> {
   const timeout = deps.timeoutMs ?? 5_000;
   if (row.channel === 'sms') {
-    const text = (row.payload as { text?: unknown }).text;
+    const text = 'text' in row.payload ? row.payload.text : null;
     if (typeof text !== 'string' || !text) throw new Gone('empty text');
     await deps.sender.send(row.target, text);
     return;
   }
   if (row.channel !== 'webhook') throw new Gone(`unknown channel ${row.channel}`);
-  const p = row.payload as WebhookMessage & { format?: string };
+  const p = row.payload;
+  if (!('title' in p)) throw new Gone('not a webhook message');
   let url = row.target;
   let format = (p.format ?? 'wecom') as ChannelKind;
   let secret: string | null = null;

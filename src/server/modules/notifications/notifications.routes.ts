@@ -3,7 +3,7 @@
  * /api/notification-channels/:id (an organisation's group robots, for the administrators covering it), and
  * /api/outbox (the send log).
  */
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import {
   createChannel,

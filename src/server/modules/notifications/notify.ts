@@ -72,20 +72,7 @@ export async function notify(
     for (const r of rows) userIds.add(r.userId);
   }
   const ids = [...userIds];
-  if (ids.length) {
-    await tx.insert(notifications).values(
-      ids.map((userId) => ({
-        userId,
-        kind: n.kind,
-        severity,
-        title: n.title,
-        body: n.body,
-        link: n.link ?? null,
-        data: n.data ?? null,
-        createdAt: now,
-      })),
-    );
-  }
+  if (ids.length) await tx.insert(notifications).values(inboxRows(now, ids, n));
   const sends: (typeof outbox.$inferInsert)[] = [];
   const orgIds = [...new Set(orgs.map((o) => o.orgId))];
   if (orgIds.length) {
@@ -94,7 +81,7 @@ export async function notify(
       .from(notificationChannels)
       .where(and(inArray(notificationChannels.orgId, orgIds), eq(notificationChannels.active, true)));
     for (const c of channels) {
-      if (!channelWants(c.filter as string[], n.kind, severity)) continue;
+      if (!channelWants(c.filter, n.kind, severity)) continue;
       sends.push({
         channel: 'webhook',
         channelId: c.id,
@@ -118,6 +105,28 @@ export async function notify(
   }
   if (sends.length) await tx.insert(outbox).values(sends);
   return { inbox: ids.length, outbox: sends.length };
+}
+
+/**
+ * The inbox rows of one notification for these people (one each, however often a person is named). Pure: `notify`
+ * writes them, and a hot path that stores its change and its notices in one statement (the door's fast path)
+ * builds them here, so a notice reads the same whichever way it was written.
+ */
+export function inboxRows(
+  now: Date,
+  userIds: Iterable<number>,
+  n: NotificationInput,
+): (typeof notifications.$inferInsert)[] {
+  return [...new Set(userIds)].map((userId) => ({
+    userId,
+    kind: n.kind,
+    severity: n.severity ?? 'info',
+    title: n.title,
+    body: n.body,
+    link: n.link ?? null,
+    data: n.data ?? null,
+    createdAt: now,
+  }));
 }
 
 /** Queues one phone message (verification codes and other texts that are not inbox notifications). */
