@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHoldingStatus, isLiveStatus, LIVE_STATUSES } from '../../src/domain/enrolment/statuses.js';
 import { buildApp } from '../../src/server/app.js';
 import { createSession } from '../../src/server/auth/sessions.js';
 import { systemContext } from '../../src/server/context.js';
@@ -149,7 +150,7 @@ describe('enrolment under a surge', () => {
                 and(
                   eq(enrolments.classId, cls.id),
                   eq(enrolments.childId, f.childId),
-                  inArray(enrolments.status, ['offered', 'accepted', 'waitlisted']),
+                  inArray(enrolments.status, [...LIVE_STATUSES]),
                 ),
               );
             if (op === 'apply')
@@ -178,14 +179,14 @@ describe('enrolment under a surge', () => {
               await expireOffers(db, systemContext(new Date(clock)));
             }
             const all = await db.select().from(enrolments).where(eq(enrolments.classId, cls.id));
-            const holding = all.filter((e) => e.status === 'offered' || e.status === 'accepted');
+            const holding = all.filter((e) => isHoldingStatus(e.status));
             const [c] = await db.select().from(classEnrolment).where(eq(classEnrolment.classId, cls.id));
             expect(holding.length).toBeLessThanOrEqual(capacity);
             expect(c?.placesTaken ?? 0).toBe(holding.length);
             // Nobody waits while a place is free that they could take (the kindergarten child may wait for the cap).
             const waitingPrimary = all.filter((e) => e.status === 'waitlisted' && e.childId !== fams[7]?.childId);
             if (holding.length < capacity) expect(waitingPrimary).toHaveLength(0);
-            const live = all.filter((e) => ['offered', 'accepted', 'waitlisted'].includes(e.status));
+            const live = all.filter((e) => isLiveStatus(e.status));
             expect(new Set(live.map((e) => e.childId)).size).toBe(live.length);
           }
         },

@@ -7,8 +7,9 @@ import ExcelJS from 'exceljs';
 import { runCli } from '../../src/cli/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyLottery } from '../../src/domain/enrolment/lottery.js';
+import { isHoldingStatus } from '../../src/domain/enrolment/statuses.js';
 import { systemContext } from '../../src/server/context.js';
-import { auditLog, children } from '../../src/server/db/schema.js';
+import { auditLog, children, classEnrolment } from '../../src/server/db/schema.js';
 import { expireOffers } from '../../src/server/modules/enrolments/allocation.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
@@ -72,6 +73,44 @@ describe('families and enrolment', () => {
     expect((await unitAdmin.post(`/api/guardians/${p.userId}/verify`, { decision: 'approve' })).statusCode).toBe(200);
     const fresh = await t.agent(p.phone, 'Parent-Pass-2026');
     expect((await fresh.post('/api/enrolments', { classId: cls.id, childId: kid.id })).statusCode).toBe(201);
+  });
+
+  it('an unverified guardian sees no class to apply to', async () => {
+    const db = t.database.db;
+    const own = await buildOpenClass(db, { campaignId, orgId: unitId, capacity: 5, name: '本单位班' });
+    // Open to the whole city: offered to every verified employee, whichever unit employs them.
+    const cityWide = await buildOpenClass(db, { campaignId, orgId: otherUnitId, capacity: 5, name: '全市开放班' });
+    await db.update(classEnrolment).set({ openToAll: true }).where(eq(classEnrolment.classId, cityWide.id));
+    const pending = await registerParent(t, unitId);
+    const rejected = await registerParent(t, unitId);
+    expect(
+      (await unitAdmin.post(`/api/guardians/${rejected.userId}/verify`, { decision: 'reject', reason: '非本单位职工' }))
+        .statusCode,
+    ).toBe(200);
+    // The second guardian of a verified family, not yet verified themselves: the family may join, they may not.
+    const first = await registerParent(t, unitId, { verifyWith: unitAdmin });
+    const sibling = await addChild(first.agent, { name: '共同子女' });
+    const code = (await first.agent.post('/api/family/invite')).json().code as string;
+    const second = await registerParent(t, unitId, { familyInviteCode: code });
+    expect((await first.agent.get('/api/parent/classes')).json().items.map((c: { id: number }) => c.id)).toEqual(
+      expect.arrayContaining([own.id, cityWide.id]),
+    );
+    for (const [p, kid] of [
+      [pending, await addChild(pending.agent)],
+      [rejected, await addChild(rejected.agent)],
+      [second, sibling],
+    ] as const) {
+      const open = await p.agent.get('/api/parent/classes');
+      expect(open.statusCode).toBe(200);
+      expect(open.json().items).toEqual([]);
+      for (const cls of [own, cityWide])
+        expect((await p.agent.post('/api/enrolments', { classId: cls.id, childId: kid.id })).statusCode).toBe(403);
+    }
+    // Once verified, the same guardian is offered both.
+    await unitAdmin.post(`/api/guardians/${pending.userId}/verify`, { decision: 'approve' });
+    const verified = await t.agent(pending.phone, PARENT_PASSWORD);
+    const ids = (await verified.get('/api/parent/classes')).json().items.map((c: { id: number }) => c.id);
+    expect(ids).toEqual(expect.arrayContaining([own.id, cityWide.id]));
   });
 
   it('children: consent first, ID validated, stored encrypted, masked, revealed only with an audit row', async () => {
@@ -196,7 +235,7 @@ describe('families and enrolment', () => {
         .statusCode,
     ).toBe(200);
     const list = (await (await t.agent(unitAdminName, PASSWORD)).get(`/api/classes/${cls.id}/enrolments`)).json();
-    expect(list.items.filter((e: { status: string }) => ['offered', 'accepted'].includes(e.status))).toHaveLength(2);
+    expect(list.items.filter((e: { status: string }) => isHoldingStatus(e.status))).toHaveLength(2);
   });
 
   it('refuses a second place in an overlapping class and a grade the class does not take', async () => {
@@ -308,6 +347,23 @@ describe('families and enrolment', () => {
     const p = await registerParent(t, unitId, { verifyWith: unitAdmin });
     const kid = await addChild(p.agent);
     const e = (await p.agent.post('/api/enrolments', { classId: cls.id, childId: kid.id })).json();
+    // Each application carries what the caller may do with it: the family acts on its place, staff on the paperwork.
+    expect(e.abilities).toEqual({
+      confirm: false,
+      withdraw: true,
+      sign: true,
+      submitInsurance: true,
+      reviewInsurance: false,
+      recordFee: false,
+    });
+    const queue = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json();
+    expect(queue.items[0].abilities).toMatchObject({
+      sign: false,
+      withdraw: true,
+      reviewInsurance: true,
+      recordFee: true,
+    });
+    expect(queue.abilities).toEqual({ configure: true, drawLottery: true, sendReminders: true, importRoster: true });
     const tpl = (await unitAdmin.get('/api/agreements/template')).json().body;
     const pub = await unitAdmin.post(`/api/orgs/${unitId}/agreements`, { title: '托管协议', body: tpl });
     expect(pub.statusCode).toBe(201);
@@ -383,6 +439,12 @@ describe('families and enrolment', () => {
     expect(ready.missing).toEqual(['agreement']);
     const remind = await unitAdmin.post(`/api/classes/${cls.id}/reminders`);
     expect(remind.json().sent).toBe(1);
+    // Sending reminders is a write like any other: it leaves an audit row naming the class and who was reminded.
+    const [reminded] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'enrolment.remind'), eq(auditLog.entityId, String(cls.id))));
+    expect(reminded?.after).toMatchObject({ enrolments: [e.id], sent: 1 });
     await t.dispatch();
     expect(t.sender.lastTo(p.phone)?.text).toContain('签署托管协议');
   });

@@ -5,7 +5,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_SPECS, type Role } from '../../src/domain/people/roles.js';
-import { campaigns, careClasses, classUnits, counterparties, venues } from '../../src/server/db/schema.js';
+import {
+  campaigns,
+  careClasses,
+  children,
+  classEnrolment,
+  classUnits,
+  counterparties,
+  enrolments,
+  families,
+  guardians,
+  users,
+  venues,
+} from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, makeCreditCode, PASSWORD } from '../support/factories.js';
 import { multipart, xlsxFrom } from '../support/xlsx.js';
@@ -60,7 +72,40 @@ describe('org-subtree scoping (property)', () => {
           .returning()
       : [];
     if (c) await db.insert(classUnits).values({ classId: c.id, orgId: unitId, isOwner: true });
-    return { venueId: v?.id ?? 0, partyId: cp?.id ?? 0, classId: c?.id ?? 0 };
+    const enrolmentId = c ? await enrolmentIn(c.id, unitId) : 0;
+    return { venueId: v?.id ?? 0, partyId: cp?.id ?? 0, classId: c?.id ?? 0, enrolmentId };
+  }
+
+  /** A family employed by the unit with a child holding a place in its class (a fee due). */
+  async function enrolmentIn(classId: number, unitId: number) {
+    const db = t.database.db;
+    const [f] = await db.insert(families).values({}).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ username: `scopeparent${runs}_${Date.now() % 1e6}`, displayName: '家长', passwordHash: 'x' })
+      .returning();
+    if (!f || !u) throw new Error('family');
+    await db.insert(guardians).values({ userId: u.id, familyId: f.id, employerOrgId: unitId, status: 'verified' });
+    const [kid] = await db
+      .insert(children)
+      .values({ familyId: f.id, name: '孩子', birthDate: '2017-01-01', grade: '3' })
+      .returning();
+    await db.insert(classEnrolment).values({ classId, placesTaken: 1 });
+    const [e] = kid
+      ? await db
+          .insert(enrolments)
+          .values({
+            classId,
+            childId: kid.id,
+            familyId: f.id,
+            appliedBy: u.id,
+            status: 'accepted',
+            appliedAt: new Date(),
+            feeStatus: 'due',
+          })
+          .returning()
+      : [];
+    return e?.id ?? 0;
   }
 
   async function requestsAbout(a: Agent, target: Node, own: Node, targetUserId: number) {
@@ -118,6 +163,21 @@ describe('org-subtree scoping (property)', () => {
       ['PATCH class', await a.patch(`/api/classes/${r.classId}`, { name: '越权', version: 1 })],
       ['submit class', await a.post(`/api/classes/${r.classId}/transition`, { action: 'submit' })],
       ['class enrolments', await a.get(`/api/classes/${r.classId}/enrolments`)],
+      ['enrolment settings', await a.get(`/api/classes/${r.classId}/enrolment-settings`)],
+      ['configure enrolment', await a.put(`/api/classes/${r.classId}/enrolment-settings`, { allocation: 'fcfs' })],
+      ['lottery', await a.get(`/api/classes/${r.classId}/lottery`)],
+      ['draw lottery', await a.post(`/api/classes/${r.classId}/lottery/draw`)],
+      ['reminders', await a.post(`/api/classes/${r.classId}/reminders`)],
+      ['enrolment agreement', await a.get(`/api/enrolments/${r.enrolmentId}/agreement`)],
+      ['enrolment pdf', await a.get(`/api/enrolments/${r.enrolmentId}/agreement.pdf`)],
+      ['record fee', await a.post(`/api/enrolments/${r.enrolmentId}/fee`, { status: 'waived', receipt: null })],
+      ['confirm enrolment', await a.post(`/api/enrolments/${r.enrolmentId}/confirm`)],
+      ['withdraw enrolment', await a.post(`/api/enrolments/${r.enrolmentId}/withdraw`, { reason: '越权退出' })],
+      [
+        'publish agreement',
+        await a.post(`/api/orgs/${target.id}/agreements`, { title: '越权协议', body: '越'.repeat(30) }),
+      ],
+      ['current agreement', await a.get(`/api/orgs/${target.id}/agreements/current`)],
       ['venues of unit', await a.get(`/api/venues?orgId=${target.id}`)],
       ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
     ] as const;
@@ -174,5 +234,6 @@ describe('org-subtree scoping (property)', () => {
       ),
       { numRuns: 30, seed: Number(process.env.FC_SEED ?? 20261129) },
     );
-  });
+    // Thirty random worlds, each asking some forty requests about a record outside the actor's subtree.
+  }, 180_000);
 });

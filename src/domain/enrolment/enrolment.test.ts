@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATE_2021 } from '../campaign/template.js';
 import { datesOverlap, decidePlace } from './capacity.js';
+import { applicationIneligibility } from './eligibility.js';
 import { commitSeed, draw, priorityGroupOf, verifyLottery } from './lottery.js';
+import { ENROLMENT_STATUSES, HOLDING_STATUSES, isHoldingStatus, isLiveStatus } from './statuses.js';
 
 describe('lottery', () => {
   const seed = 'a'.repeat(64);
@@ -76,5 +79,40 @@ describe('places', () => {
   it('overlap of date ranges', () => {
     expect(datesOverlap('2026-07-01', '2026-07-31', '2026-07-31', '2026-08-15')).toBe(true);
     expect(datesOverlap('2026-07-01', '2026-07-30', '2026-07-31', '2026-08-15')).toBe(false);
+  });
+});
+
+describe('application eligibility (P-R1) and statuses', () => {
+  const e = TEMPLATE_2021.eligibility; // grades 1–6, kindergarten up to 10 % with self-care
+  const child = (grade: string, selfCare: boolean | null = null) => ({ grade, selfCare });
+
+  it('takes a primary grade the campaign and the class offer; kindergarten only with self-care and a share', () => {
+    expect(applicationIneligibility(child('3'), [], e)).toBeNull();
+    expect(applicationIneligibility(child('5'), [1, 2], e)).toBe('gradeNotTaken');
+    expect(applicationIneligibility(child('5'), ['5'], { ...e, gradesAllowed: [1, 2, 3] })).toBe('gradeNotTaken');
+    expect(applicationIneligibility(child('K', true), [], e)).toBeNull();
+    expect(applicationIneligibility(child('K', null), [], e)).toBe('kindergartenSelfCare');
+    expect(applicationIneligibility(child('K', true), [1, 2], e)).toBe('kindergartenNotTaken');
+    expect(applicationIneligibility(child('K', true), [], { ...e, kindergartenMaxShare: 0 })).toBe(
+      'kindergartenNotTaken',
+    );
+    expect(applicationIneligibility(child('K', null), [], { ...e, kindergartenSelfCareRequired: false })).toBeNull();
+  });
+
+  it('property: a primary child is eligible exactly when both the campaign and the class take the grade', () => {
+    const grades = fc.subarray([1, 2, 3, 4, 5, 6] as const);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), grades, grades, (g, allowed, offered) => {
+        fc.pre(allowed.length > 0);
+        const ok = allowed.includes(g as never) && (offered.length === 0 || offered.includes(g as never));
+        expect(applicationIneligibility(child(String(g)), offered, { ...e, gradesAllowed: allowed }) === null).toBe(ok);
+      }),
+    );
+  });
+
+  it('live statuses include the holding ones, and final ones are neither', () => {
+    expect(HOLDING_STATUSES.every((s) => isLiveStatus(s))).toBe(true);
+    expect(ENROLMENT_STATUSES.filter((s) => !isLiveStatus(s))).toEqual(['withdrawn', 'expired', 'rejected']);
+    expect(ENROLMENT_STATUSES.filter(isHoldingStatus)).toEqual(['offered', 'accepted']);
   });
 });

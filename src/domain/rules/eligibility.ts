@@ -8,6 +8,20 @@ import type { ClassSnapshot, Rule } from './types.js';
 
 const GRADES_IN_WORDS = (gs: readonly number[]) => [...gs].sort((a, b) => a - b).join('、');
 
+type Eligibility = Campaign['eligibility'];
+
+/**
+ * P-R1's two conditions on one child, shared by the rules below (a class's roster) and by the check at application
+ * (src/domain/enrolment/eligibility.ts). A primary grade must be one the campaign lists; kindergarten is admitted
+ * by its share instead (kindergartenShareRule, and `decidePlace` at application).
+ */
+export const primaryGradeAllowed = (grade: number, e: Eligibility): boolean =>
+  (e.gradesAllowed as readonly number[]).includes(grade);
+
+/** A kindergarten child's self-care when the campaign requires it: true passes, false fails, unknown is unknown. */
+export const selfCareVerdict = (selfCare: boolean | null | undefined, e: Eligibility): boolean | undefined =>
+  !e.kindergartenSelfCareRequired || selfCare === true ? true : selfCare === false ? false : undefined;
+
 export const gradeRule: Rule = {
   id: 'eligibility.grade',
   policyRefs: ['P-R1'],
@@ -16,11 +30,11 @@ export const gradeRule: Rule = {
     en: `Children in primary grades ${GRADES_IN_WORDS(c.eligibility.gradesAllowed)}, or kindergarten children (share capped separately).`,
   }),
   evaluate(s: ClassSnapshot, c: Campaign, asOf: IsoDate) {
-    const allowed = new Set<unknown>(c.eligibility.gradesAllowed);
     return everyChildRule(
       gradeRule,
       enrolledChildren(s, asOf),
-      (child) => (child.grade === undefined ? undefined : child.grade === 'K' || allowed.has(child.grade)),
+      (child) =>
+        child.grade === undefined ? undefined : child.grade === 'K' || primaryGradeAllowed(child.grade, c.eligibility),
       'required',
       {
         what: {
@@ -151,8 +165,10 @@ export const kindergartenSelfCareRule: Rule = {
     }
     const gradeMissing = roster.filter((r) => r.child.grade === undefined).map((r) => r.label);
     const kids = roster.filter((r) => r.child.grade === 'K');
-    const failing = kids.filter((r) => r.child.selfCare === false).map((r) => r.label);
-    const missing = kids.filter((r) => r.child.selfCare !== true && r.child.selfCare !== false).map((r) => r.label);
+    const failing = kids.filter((r) => selfCareVerdict(r.child.selfCare, c.eligibility) === false).map((r) => r.label);
+    const missing = kids
+      .filter((r) => selfCareVerdict(r.child.selfCare, c.eligibility) === undefined)
+      .map((r) => r.label);
     const facts = { kindergarten: kids.length, failing, selfCareMissing: missing, gradeMissing };
     if (failing.length > 0) {
       return result(

@@ -1,4 +1,5 @@
 /** Words for the domain's codes (grades, statuses, allocation, meals) and date formatting, in the UI language. */
+import { isLiveStatus } from '../../domain/enrolment/statuses';
 import type { Enrolment, EnrolmentStatus, Grade, Guardian } from './api/types';
 import { currentLang, type Lang, type MessageKey, translate } from './i18n';
 import type { Tone } from './ui/states';
@@ -27,8 +28,7 @@ export const ENROLMENT_TONE: Record<EnrolmentStatus, Tone> = {
   rejected: 'grey',
 };
 export const enrolmentStatusLabel = (s: EnrolmentStatus) => translate(`enrolment.status.${s}` as MessageKey);
-export const isLive = (e: Pick<Enrolment, 'status'>) =>
-  ['applied', 'offered', 'accepted', 'waitlisted'].includes(e.status);
+export const isLive = (e: Pick<Enrolment, 'status'>) => isLiveStatus(e.status);
 
 export const allocationLabel = (a: string) =>
   translate(a === 'lottery' ? 'class.allocation.lottery' : 'class.allocation.fcfs');

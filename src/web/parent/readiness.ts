@@ -1,9 +1,10 @@
 /**
  * "Before the first day" from the parent's side: which of confirmation, agreement, insurance and fee are still
- * missing for a place, and the one next step to show. GET /api/parent/enrolments does not carry the readiness
- * yet (see the issue-5 report); until it does, the agreement's `signed` flag comes from its own endpoint and an
- * insurance submission is remembered on this phone (its review outcome is not visible to parents).
+ * missing for a place, and the one next step to show. GET /api/parent/enrolments carries the readiness of a held
+ * place; when it does not (an older server), the agreement's `signed` flag comes from its own endpoint and an
+ * insurance submission is remembered on this phone.
  */
+import { isHoldingStatus } from '../../domain/enrolment/statuses';
 import { ApiError } from './api/client';
 import { getAgreement } from './api/calls';
 import type { InsuranceState, ParentEnrolment } from './api/types';
@@ -38,7 +39,7 @@ export function rememberInsuranceSubmitted(enrolmentId: number): void {
   }
 }
 
-export const holdsPlace = (e: ParentEnrolment) => e.status === 'offered' || e.status === 'accepted';
+export const holdsPlace = (e: ParentEnrolment) => isHoldingStatus(e.status);
 
 export async function loadReadiness(e: ParentEnrolment): Promise<Readiness> {
   let agreement: Readiness['agreement'];

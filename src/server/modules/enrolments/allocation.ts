@@ -4,8 +4,8 @@
  * up go to the waitlist in order (priority group, lottery rank, time of application).
  */
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import type { Campaign } from '../../../domain/campaign/index.js';
 import { decidePlace } from '../../../domain/enrolment/capacity.js';
+import { isHoldingStatus } from '../../../domain/enrolment/statuses.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import {
@@ -22,8 +22,6 @@ import { recordEvent } from '../../events/audit.js';
 import { type NotificationInput, type NotifyResult, notify } from '../notifications/notify.js';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
-export const LIVE = ['applied', 'offered', 'accepted', 'waitlisted'] as const;
-export const HOLDING = ['offered', 'accepted'] as const;
 
 /** Locks the class's counters (creating them on first use) and returns them with the class and campaign. */
 export async function lockClass(tx: Db, classId: number) {
@@ -41,7 +39,7 @@ export async function lockClass(tx: Db, classId: number) {
     .innerJoin(organizations, eq(organizations.id, careClasses.orgId))
     .where(eq(careClasses.id, classId));
   if (!counters || !row) throw new Error(`class ${classId} vanished`);
-  return { counters, cls: row.cls, campaign: row.params as Campaign, ownerPath: row.ownerPath };
+  return { counters, cls: row.cls, campaign: row.params, ownerPath: row.ownerPath };
 }
 
 export async function adjustCounters(tx: Db, classId: number, places: number, kindergarten: number) {
@@ -130,7 +128,7 @@ export async function promoteWaitlist(tx: Db, ctx: RequestContext, classId: numb
 
 /** Frees the place an enrolment held (if any) and offers it on. */
 export async function releasePlace(tx: Db, ctx: RequestContext, e: EnrolmentRow, grade: string) {
-  if ((HOLDING as readonly string[]).includes(e.status)) {
+  if (isHoldingStatus(e.status)) {
     await adjustCounters(tx, e.classId, -1, grade === 'K' ? -1 : 0);
     await promoteWaitlist(tx, ctx, e.classId);
   }

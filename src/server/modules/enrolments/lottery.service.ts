@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { decidePlace } from '../../../domain/enrolment/capacity.js';
 import { commitSeed, draw, newSeed, type PublishedLottery } from '../../../domain/enrolment/lottery.js';
 import type { Actor } from '../../auth/actor.js';
-import { adminLevelOver, authorize } from '../../auth/policy.js';
+import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { children, classEnrolment, enrolments } from '../../db/schema.js';
@@ -15,12 +15,35 @@ import { conflict, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { loadClass } from '../classes/classes.service.js';
 import { adjustCounters, lockClass, notifyFamily } from './allocation.js';
+import { classEnrolmentPolicy, classEnrolmentRef } from './enrolments.policy.js';
+import { enrolmentSettingsRow, familyAppliedTo, guardianOf } from './enrolments.repo.js';
+import type { EnrolmentSettingsInput } from './enrolments.schema.js';
 
-export interface EnrolmentSettings {
-  allocation: 'fcfs' | 'lottery';
-  windowOpensAt?: Date | null | undefined;
-  windowClosesAt?: Date | null | undefined;
-  openToAll?: boolean | undefined;
+export type EnrolmentSettings = EnrolmentSettingsInput;
+
+/** A class's enrolment settings and counters, for whoever sees the class (defaults before the first change). */
+export async function enrolmentSettings(db: Db, actor: Actor, classId: number) {
+  const { ref } = await loadClass(db, actor, classId);
+  authorize(classEnrolmentPolicy.readQueue(actor, classEnrolmentRef(ref.units)), true);
+  const c = await enrolmentSettingsRow(db, classId);
+  return {
+    allocation: (c?.allocation ?? 'fcfs') as 'fcfs' | 'lottery',
+    windowOpensAt: c?.windowOpensAt ?? null,
+    windowClosesAt: c?.windowClosesAt ?? null,
+    openToAll: c?.openToAll ?? false,
+    placesTaken: c?.placesTaken ?? 0,
+    lotterySeedHash: c?.lotterySeedHash ?? null,
+    lotteryDrawnAt: c?.lotteryDrawnAt ?? null,
+  };
+}
+
+/** The lottery's publication, for a family that applied to the class and for whoever sees the class. */
+export async function lotteryFor(db: Db, actor: Actor, classId: number) {
+  const g = await guardianOf(db, actor.userId);
+  const applied = g ? await familyAppliedTo(db, classId, g.familyId) : false;
+  const c = applied ? null : classEnrolmentRef((await loadClass(db, actor, classId)).ref.units);
+  authorize(classEnrolmentPolicy.readLottery(actor, c, applied), true);
+  return publishedLottery(db, classId);
 }
 
 export async function configureEnrolment(
@@ -31,9 +54,8 @@ export async function configureEnrolment(
   s: EnrolmentSettings,
 ) {
   return db.transaction(async (tx) => {
-    const { ref } = await loadClass(tx, actor, classId);
-    const owner = ref.units.find((u) => u.isOwner);
-    authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
+    const c = classEnrolmentRef((await loadClass(tx, actor, classId)).ref.units);
+    authorize(classEnrolmentPolicy.configure(actor, c), true);
     const { counters } = await lockClass(tx, classId);
     if (counters.lotteryDrawnAt)
       throw conflict('已经摇号，不能再修改报名方式', 'The lottery has been drawn; settings are final');
@@ -65,7 +87,7 @@ export async function configureEnrolment(
       action: 'enrolment.settings',
       entity: 'class',
       entityId: classId,
-      orgPath: owner?.path ?? null,
+      orgPath: c.ownerPath,
       after: { ...s, lotterySeedHash: seed ? commitSeed(seed) : null },
     });
   });
@@ -73,10 +95,10 @@ export async function configureEnrolment(
 
 export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | null, classId: number) {
   return db.transaction(async (tx) => {
+    // The sweeper draws due lotteries without an actor.
     if (actor) {
-      const { ref } = await loadClass(tx, actor, classId);
-      const owner = ref.units.find((u) => u.isOwner);
-      authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
+      const c = classEnrolmentRef((await loadClass(tx, actor, classId)).ref.units);
+      authorize(classEnrolmentPolicy.drawLottery(actor, c), true);
     }
     const { counters, cls, campaign } = await lockClass(tx, classId);
     if (counters.allocation !== 'lottery' || !counters.lotterySeed)

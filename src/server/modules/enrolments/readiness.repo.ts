@@ -3,6 +3,7 @@
  * in place and what is missing. Depends on nothing but the schema, so the policy engine's snapshot can use it.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses.js';
 import type { Db } from '../../db/client.js';
 import {
   agreementSignatures,
@@ -25,6 +26,8 @@ export async function currentAgreement(db: Db, orgId: number) {
 
 export interface Readiness {
   enrolmentId: number;
+  /** Whose notices a reminder goes to. */
+  familyId: number;
   childId: number;
   childName: string;
   grade: string;
@@ -48,7 +51,7 @@ export interface Readiness {
   missing: string[];
 }
 
-/** Per accepted/offered child of a class: what is in place and what is missing. */
+/** Per child holding a place in a class (offered or accepted): what is in place and what is missing. */
 export async function classReadiness(db: Db, classId: number): Promise<Readiness[]> {
   const [cls] = await db.select().from(careClasses).where(eq(careClasses.id, classId));
   if (!cls) return [];
@@ -57,7 +60,7 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
     .select({ e: enrolments, name: children.name, grade: children.grade, selfCare: children.selfCare })
     .from(enrolments)
     .innerJoin(children, eq(children.id, enrolments.childId))
-    .where(and(eq(enrolments.classId, classId), inArray(enrolments.status, ['offered', 'accepted'])))
+    .where(and(eq(enrolments.classId, classId), inArray(enrolments.status, [...HOLDING_STATUSES])))
     .orderBy(enrolments.id);
   const ids = rows.map((r) => r.e.id);
   const sigs = ids.length
@@ -84,6 +87,7 @@ export async function classReadiness(db: Db, classId: number): Promise<Readiness
     ];
     return {
       enrolmentId: r.e.id,
+      familyId: r.e.familyId,
       childId: r.e.childId,
       childName: r.name,
       grade: r.grade,

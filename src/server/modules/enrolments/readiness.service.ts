@@ -1,12 +1,14 @@
 /**
  * Before the first day (P-R7): the unit's custody agreement (托管协议, versioned; guardians sign the exact text
  * by its hash), the guardian's own accident insurance (proof, confirmed by staff) and the parents' fee (paid or
- * waived, with the receipt). A child counts as enrolled for the policy engine only when all three are in place.
+ * waived, with the receipt). A child counts as enrolled for the policy engine only when all three are in place;
+ * the class's administrators remind the families who still miss something.
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { isHoldingStatus } from '../../../domain/enrolment/statuses.js';
 import type { Actor } from '../../auth/actor.js';
-import { adminLevelOver, authorize } from '../../auth/policy.js';
+import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import {
@@ -19,9 +21,20 @@ import {
 } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
+import { loadClass } from '../classes/classes.service.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
+import { loadOrg } from '../orgs/orgs.service.js';
+import { notifyFamily } from './allocation.js';
+import {
+  agreementPolicy,
+  classEnrolmentPolicy,
+  classEnrolmentRef,
+  enrolmentPolicy,
+  enrolmentRef,
+} from './enrolments.policy.js';
+import type { InsuranceInput } from './enrolments.schema.js';
 import { loadEnrolment } from './enrolments.service.js';
-import { currentAgreement } from './readiness.repo.js';
+import { classReadiness, currentAgreement } from './readiness.repo.js';
 
 export const AGREEMENT_TEMPLATE = `职工子女爱心托管服务协议
 
@@ -38,6 +51,25 @@ export const AGREEMENT_TEMPLATE = `职工子女爱心托管服务协议
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
+/** The agreement a family signs for an application (the class's unit's current text), and whether it is signed. */
+export async function agreementForEnrolment(db: Db, actor: Actor, enrolmentId: number) {
+  const { e, classOrgId } = await loadEnrolment(db, actor, enrolmentId);
+  const text = await currentAgreement(db, classOrgId);
+  if (!text) throw notFound();
+  const mine = (await classReadiness(db, e.classId)).find((r) => r.enrolmentId === e.id);
+  const { id, version, title, body, sha256 } = text;
+  return { id, version, title, body, sha256, signed: !!mine?.agreementSigned };
+}
+
+/** A unit's current agreement text, for whoever sees the unit. */
+export async function currentAgreementOf(db: Db, actor: Actor, orgId: number) {
+  await loadOrg(db, actor, orgId);
+  const a = await currentAgreement(db, orgId);
+  if (!a) throw notFound();
+  const { id, version, title, body, sha256, publishedAt } = a;
+  return { id, version, title, body, sha256, publishedAt };
+}
+
 export async function publishAgreement(
   db: Db,
   ctx: RequestContext,
@@ -48,8 +80,8 @@ export async function publishAgreement(
 ) {
   return db.transaction(async (tx) => {
     const org = await findVisibleOrg(tx, actor, orgId);
-    authorize(!!org && org.kind === 'unit' && adminLevelOver(actor, org.path) >= 1, !!org);
     if (!org) throw notFound();
+    authorize(agreementPolicy.publish(actor, org), true);
     const prev = await currentAgreement(tx, orgId);
     // The template names the unit as {unit}; what guardians sign is the filled-in text.
     body = body.replaceAll('{unit}', org.name);
@@ -86,12 +118,11 @@ export async function signAgreement(
   textSha256: string,
 ) {
   return db.transaction(async (tx) => {
-    const { e, own, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
-    authorize(own, true);
-    if (!['offered', 'accepted'].includes(e.status))
-      throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
-    const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
-    const text = cls ? await currentAgreement(tx, cls.orgId) : undefined;
+    const loaded = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(enrolmentPolicy.sign(actor, enrolmentRef(loaded)), true);
+    const { e, ownerPath, classOrgId } = loaded;
+    if (!isHoldingStatus(e.status)) throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
+    const text = await currentAgreement(tx, classOrgId);
     if (!text) throw conflict('单位尚未发布托管协议', 'The unit has not published its agreement yet');
     if (text.sha256 !== textSha256)
       throw conflict(
@@ -127,11 +158,12 @@ export async function submitInsurance(
   ctx: RequestContext,
   actor: Actor,
   enrolmentId: number,
-  p: { insurer: string; policyNo: string; periodStart: string; periodEnd: string; fileId?: number | null | undefined },
+  p: InsuranceInput,
 ) {
   return db.transaction(async (tx) => {
-    const { e, own, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
-    authorize(own, true);
+    const loaded = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(enrolmentPolicy.submitInsurance(actor, enrolmentRef(loaded)), true);
+    const { e, ownerPath } = loaded;
     const [cls] = await tx.select().from(careClasses).where(eq(careClasses.id, e.classId));
     if (cls?.startDate && cls.endDate && (p.periodStart > cls.startDate || p.periodEnd < cls.endDate)) {
       throw invalid(
@@ -170,8 +202,9 @@ export async function reviewInsurance(
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(insuranceProofs).where(eq(insuranceProofs.id, proofId));
     if (!p) throw notFound();
-    const { e, admin, ownerPath } = await loadEnrolment(tx, actor, p.enrolmentId);
-    authorize(admin, true);
+    const loaded = await loadEnrolment(tx, actor, p.enrolmentId);
+    authorize(enrolmentPolicy.reviewInsurance(actor, enrolmentRef(loaded)), true);
+    const { e, ownerPath } = loaded;
     if (decision === 'rejected' && !note?.trim()) throw invalid('退回时须说明原因', 'A rejection needs a note');
     await tx
       .update(insuranceProofs)
@@ -196,8 +229,9 @@ export async function recordFee(
   receipt: string | null,
 ) {
   return db.transaction(async (tx) => {
-    const { e, admin, ownerPath } = await loadEnrolment(tx, actor, enrolmentId);
-    authorize(admin, true);
+    const loaded = await loadEnrolment(tx, actor, enrolmentId);
+    authorize(enrolmentPolicy.recordFee(actor, enrolmentRef(loaded)), true);
+    const { e, ownerPath } = loaded;
     if (e.feeStatus === 'none') throw conflict('本班不收费', 'This class charges no fee');
     if (status === 'paid' && !receipt?.trim()) throw invalid('请填写收据号', 'Enter the receipt reference');
     await tx
@@ -213,5 +247,45 @@ export async function recordFee(
       before: { feeStatus: e.feeStatus, feeReceipt: e.feeReceipt },
       after: { classId: e.classId, feeStatus: status, feeReceipt: receipt },
     });
+  });
+}
+
+const TODO_LABELS: Record<string, string> = {
+  confirmation: '确认名额',
+  agreement: '签署托管协议',
+  insurance: '上传意外险保单',
+  fee: '缴纳费用',
+};
+
+/**
+ * Reminds every family whose child holds a place but still misses something (inbox and phone). Queued in one
+ * transaction with its audit row and sent after commit by the outbox dispatcher. Answers how many texts were queued.
+ */
+export async function sendReminders(db: Db, ctx: RequestContext, actor: Actor, classId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { ref } = await loadClass(tx, actor, classId);
+    const c = classEnrolmentRef(ref.units);
+    authorize(classEnrolmentPolicy.sendReminders(actor, c), true);
+    const missing = (await classReadiness(tx, classId)).filter((r) => !r.enrolled);
+    let sent = 0;
+    for (const r of missing) {
+      const todo = r.missing.map((m) => TODO_LABELS[m] ?? m).join('、');
+      const q = await notifyFamily(tx, ctx.now, r.familyId, {
+        kind: 'enrolment.reminder',
+        title: `${r.childName} 开班前待办`,
+        body: `还需：${todo}。请登录办理。`,
+        link: `/m/#/enrolments/${r.enrolmentId}`,
+        sms: `【爱心托管】${r.childName} 开班前还需：${todo}。请登录办理。`,
+      });
+      sent += q.outbox;
+    }
+    await recordEvent(tx, ctx, {
+      action: 'enrolment.remind',
+      entity: 'class',
+      entityId: classId,
+      orgPath: c.ownerPath,
+      after: { enrolments: missing.map((r) => r.enrolmentId), sent },
+    });
+    return sent;
   });
 }

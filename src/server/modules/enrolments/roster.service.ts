@@ -10,7 +10,7 @@ import { maskIdNumber } from '../../../domain/people/mask.js';
 import { parseRosterWorkbook, RosterFileError } from '../../../domain/roster/index.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
-import { adminLevelOver, authorize } from '../../auth/policy.js';
+import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Sealer } from '../../crypto/secrets.js';
 import type { Db } from '../../db/client.js';
@@ -19,6 +19,14 @@ import { AppError } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { loadClass } from '../classes/classes.service.js';
 import { adjustCounters, lockClass } from './allocation.js';
+import { classEnrolmentPolicy, classEnrolmentRef } from './enrolments.policy.js';
+
+/** Refuses (404/403) a caller who may not import a roster into the class: checked before the upload is read. */
+export async function authorizeRosterImport(db: Db, actor: Actor, classId: number) {
+  const c = classEnrolmentRef((await loadClass(db, actor, classId)).ref.units);
+  authorize(classEnrolmentPolicy.importRoster(actor, c), true);
+  return c;
+}
 
 export async function importRoster(
   db: Db,
@@ -45,9 +53,7 @@ export async function importRoster(
   }
   if (parsed.errors.length) fail(parsed.errors);
   return db.transaction(async (tx) => {
-    const { ref } = await loadClass(tx, actor, classId);
-    const owner = ref.units.find((u) => u.isOwner);
-    authorize(!!owner && adminLevelOver(actor, owner.path) >= 1, true);
+    const owner = await authorizeRosterImport(tx, actor, classId);
     const { counters, cls } = await lockClass(tx, classId);
     const left = (cls.capacity ?? 0) - counters.placesTaken;
     if (parsed.rows.length > left) {
@@ -142,7 +148,7 @@ export async function importRoster(
       action: 'enrolment.roster_import',
       entity: 'class',
       entityId: classId,
-      orgPath: owner?.path ?? null,
+      orgPath: owner.ownerPath,
       after: { imported: ids.length, rows: parsed.rows.length },
     });
     return ids.length;

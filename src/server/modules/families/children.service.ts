@@ -5,6 +5,7 @@
  * audited call. Health notes and photos show only while their consent stands.
  */
 import { and, eq, exists, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { LIVE_STATUSES } from '../../../domain/enrolment/statuses.js';
 import { maskIdNumber, maskPhone } from '../../../domain/people/mask.js';
 import { parseResidentId } from '../../../domain/people/residentId.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
@@ -55,7 +56,7 @@ function staffCanSee(db: Db, actor: Actor, roles: readonly (typeof STAFF)[number
       .where(
         and(
           eq(enrolments.childId, children.id),
-          sql`${enrolments.status} IN ('applied','offered','accepted','waitlisted')`,
+          inArray(enrolments.status, [...LIVE_STATUSES]),
           inScope(organizations.path, actor, roles),
         ),
       ),

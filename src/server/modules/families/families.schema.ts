@@ -10,7 +10,11 @@ export const mobileField = z
   .transform((v) => normalizeMobile(v) as string);
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
 
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const okResponse = z.object({ ok: z.literal(true) });
+
 export const phoneCodeBody = z.object({ phone: mobileField });
+export const phoneCodeResponse = z.object({ expiresInSeconds: z.number() });
 export const registerBody = z.object({
   phone: mobileField,
   code: z
@@ -26,6 +30,14 @@ export const registerBody = z.object({
   privacyNoticeVersion: z.string().trim().min(1).max(20),
 });
 
+export const registerResponse = z.object({ userId: z.number() });
+
+/** Registration names the employer: active units by name, nothing more. */
+export const employersQuery = z.object({ q: z.string().trim().min(2).max(50) });
+export const employerListResponse = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
+
+export const inviteResponse = z.object({ code: z.string() });
+
 export const verifyGuardianBody = z.object({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().trim().max(500).optional(),
@@ -36,7 +48,7 @@ const contact = z.object({
   relation: z.string().trim().max(20).optional(),
   phone: mobileField,
 });
-const pickupAdult = z.object({
+export const pickupAdultBody = z.object({
   name: z.string().trim().min(1).max(50),
   relation: z.string().trim().min(1).max(20),
   phone: mobileField.optional(),
@@ -54,7 +66,7 @@ export const childBody = z.object({
   healthNotes: z.string().trim().max(1000).nullable().optional(),
   idNumber: z.string().trim().max(30).nullable().optional(),
   emergencyContacts: z.array(contact).max(5).optional(),
-  pickupAdults: z.array(pickupAdult).max(10).optional(),
+  pickupAdults: z.array(pickupAdultBody).max(10).optional(),
   /** Consents given with this save: the privacy notice is required; health and photo are separate. */
   consents: z.object({
     privacyNoticeVersion: z.string().trim().min(1).max(20),
@@ -73,6 +85,17 @@ export const withdrawConsentBody = z.object({
   kind: z.enum(['health', 'photo']),
   childId: z.number().int().positive(),
 });
+export const grantConsentBody = z.object({
+  kind: z.enum(['health', 'photo']),
+  childId: z.number().int().positive(),
+  privacyNoticeVersion: z.string().trim().min(1).max(20),
+});
+export const pickupAdultParams = z.object({
+  id: z.coerce.number().int().positive(),
+  adultId: z.coerce.number().int().positive(),
+});
+export const createdIdResponse = z.object({ id: z.number() });
+export const revealIdResponse = z.object({ idNumber: z.string() });
 
 export const childResponse = z.object({
   id: z.number(),
@@ -105,22 +128,33 @@ export const childResponse = z.object({
 });
 export type ChildDto = z.infer<typeof childResponse>;
 
+/** A guardian's employment as their employer unit judged it (only `verified` may apply). */
+export const GUARDIAN_STATUSES = ['pending', 'verified', 'rejected'] as const;
+
 export const guardianResponse = z.object({
   userId: z.number(),
   displayName: z.string(),
   phoneMasked: z.string().nullable(),
   employerOrgId: z.number(),
   employerName: z.string(),
-  status: z.enum(['pending', 'verified', 'rejected']),
+  status: z.enum(GUARDIAN_STATUSES),
   reason: z.string().nullable(),
   createdAt: z.date(),
 });
+
+export const guardiansQuery = z.object({
+  status: z.enum(GUARDIAN_STATUSES).optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+export const guardianListResponse = z.object({ items: z.array(guardianResponse) });
 
 export const familyResponse = z.object({
   familyId: z.number(),
   guardians: z.array(guardianResponse),
   children: z.array(childResponse),
 });
+
+export const privacyNoticeResponse = z.object({ version: z.string(), title: z.string(), body: z.string() });
 
 export const PRIVACY_NOTICE = {
   version: '2026-1',

@@ -14,7 +14,7 @@ import { consents, families, guardians, organizations, phoneCodes, roleGrants, u
 import type { MessageSender } from '../../messaging/sender.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
-import { findUserByLogin } from '../auth/auth.service.js';
+import { findUserByLogin } from '../../auth/accounts.js';
 import { PRIVACY_NOTICE } from './families.schema.js';
 
 const CODE_TTL_MS = 10 * 60_000;

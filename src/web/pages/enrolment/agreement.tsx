@@ -9,7 +9,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
 import { fieldErrorsOf, toFormFields } from '../../app/api/fieldErrors';
-import { unitAdminOrgIds } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
 import { useOrgTree } from '../../app/components/orgTree';
@@ -37,7 +36,7 @@ export default function AgreementPage() {
     queryFn: fetchAgreementTemplate,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const units = unitAdminOrgIds(me);
+  const units = me.abilities.unitIds;
   const orgId = Form.useWatch('orgId', form);
   const body = Form.useWatch('body', form) ?? '';
   const unitName = nodes.find((n) => n.id === orgId)?.name;

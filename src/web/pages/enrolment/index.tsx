@@ -12,6 +12,7 @@ import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses';
 import type { ClassDetail } from '../../app/api/types';
 import { gradeLabel } from '../../app/careLabels';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
@@ -40,7 +41,7 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
   if (data.error) return <ApiErrorResult error={data.error} onRetry={() => void data.refetch()} />;
   const items = data.data?.items ?? [];
   const readiness = data.data?.readiness ?? [];
-  const count = (s: EnrolmentStatus[]) => items.filter((e) => s.includes(e.status)).length;
+  const count = (s: readonly EnrolmentStatus[]) => items.filter((e) => s.includes(e.status)).length;
 
   return (
     <Space direction="vertical" size={16} style={{ display: 'flex' }} data-testid="enrolment-tab">
@@ -49,7 +50,7 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
           <Statistic title={t('enrolment.capacity')} value={cls.capacity ?? '—'} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('enrolment.placesTaken')} value={count(['offered', 'accepted'])} />
+          <Statistic title={t('enrolment.placesTaken')} value={count(HOLDING_STATUSES)} />
         </Col>
         <Col xs={12} md={6}>
           <Statistic title={t('enrolment.waitlisted')} value={count(['waitlisted'])} />

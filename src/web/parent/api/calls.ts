@@ -14,6 +14,7 @@ import type {
   OpenClass,
   ParentEnrolment,
   PrivacyNotice,
+  RegisterInput,
 } from './types';
 
 export const getMe = () => api.get<Me>('/api/auth/me', { quiet401: true });
@@ -26,15 +27,6 @@ export const searchEmployers = (q: string) =>
   api.get<{ items: Employer[] }>(`/api/public/employers?q=${encodeURIComponent(q)}`);
 export const sendPhoneCode = (phone: string) =>
   api.post<{ expiresInSeconds: number }>('/api/parents/phone-code', { phone });
-export interface RegisterInput {
-  phone: string;
-  code: string;
-  password: string;
-  displayName: string;
-  employerOrgId: number;
-  familyInviteCode?: string;
-  privacyNoticeVersion: string;
-}
 export const register = (input: RegisterInput) => api.post<{ userId: number }>('/api/parents/register', input);
 
 export const getFamily = () => api.get<Family>('/api/family');

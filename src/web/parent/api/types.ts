@@ -1,14 +1,26 @@
 /**
- * Shapes the parents' app exchanges with the API. Family and child types are inferred from the server's zod
- * schemas (type-only imports: no server code reaches the bundle); the enrolment routes declare their schemas
- * inline, so those are restated here field for field from `src/server/modules/enrolments/enrolments.routes.ts`.
+ * Shapes the parents' app exchanges with the API, inferred from the server's zod schemas (type-only imports: no
+ * server code reaches the bundle).
  */
 import type { z } from 'zod';
 import type { meResponse } from '../../../server/modules/auth/auth.schema';
 import type {
+  enrolmentAgreementResponse,
+  enrolmentResponse,
+  enrolmentStatus,
+  insuranceBody,
+  insuranceState,
+  lotteryResponse,
+  openClassResponse,
+  parentEnrolmentResponse,
+} from '../../../server/modules/enrolments/enrolments.schema';
+import type {
   childBody,
   childResponse,
+  employerListResponse,
   familyResponse,
+  privacyNoticeResponse,
+  registerBody,
   updateChildBody,
 } from '../../../server/modules/families/families.schema';
 
@@ -29,90 +41,17 @@ export type ChildInput = z.input<typeof childBody>;
 export type ChildUpdate = z.input<typeof updateChildBody>;
 export type Grade = Child['grade'];
 
-export interface PrivacyNotice {
-  version: string;
-  title: string;
-  body: string;
-}
+export type PrivacyNotice = z.infer<typeof privacyNoticeResponse>;
+export type Employer = z.infer<typeof employerListResponse>['items'][number];
+export type RegisterInput = z.input<typeof registerBody>;
 
-export interface Employer {
-  id: number;
-  name: string;
-}
-
-export interface OpenClass {
-  id: number;
-  name: string;
-  orgName: string;
-  startDate: string | null;
-  endDate: string | null;
-  dailyStart: string | null;
-  dailyEnd: string | null;
-  feeAmount: number;
-  feeNote: string | null;
-  meals: string;
-  placesLeft: number;
-  allocation: string;
-  windowClosesAt: string | null;
-  gradesOffered: (number | string)[];
-  publicDescription: string | null;
-}
-
-export type EnrolmentStatus = 'applied' | 'offered' | 'accepted' | 'waitlisted' | 'withdrawn' | 'expired' | 'rejected';
-export type InsuranceState = 'missing' | 'pending' | 'confirmed' | 'rejected';
-
-export interface Enrolment {
-  id: number;
-  classId: number;
-  childId: number;
-  status: EnrolmentStatus;
-  reason: string | null;
-  priorityGroup: number;
-  lotteryRank: number | null;
-  appliedAt: string;
-  offerExpiresAt: string | null;
-  feeStatus: string;
-}
-
-/**
- * What "before the first day" still needs. Not (yet) part of GET /api/parent/enrolments — see the report on
- * issue 5: when the server adds these fields the app uses them; until then it asks the agreement endpoint and
- * remembers an insurance submission on this phone.
- */
-export interface ReadinessFields {
-  agreementSigned?: boolean;
-  insurance?: InsuranceState;
-  enrolled?: boolean;
-  missing?: string[];
-}
-
-export interface ParentEnrolment extends Enrolment, ReadinessFields {
-  className: string;
-  childName: string;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-export interface Agreement {
-  id: number;
-  version: number;
-  title: string;
-  body: string;
-  sha256: string;
-  signed: boolean;
-}
-
-export interface Lottery {
-  seedHash?: string;
-  seed?: string;
-  drawnAt: string | null;
-  entries?: { ref: string; priorityGroup: number; rank: number }[];
-}
-
-export interface InsuranceInput {
-  insurer: string;
-  policyNo: string;
-  periodStart: string;
-  periodEnd: string;
-  fileId?: number | null;
-}
+export type OpenClass = Wire<z.infer<typeof openClassResponse>>;
+export type EnrolmentStatus = z.infer<typeof enrolmentStatus>;
+export type InsuranceState = z.infer<typeof insuranceState>;
+/** An application as the server sends it, with the caller's `abilities`. */
+export type Enrolment = Wire<z.infer<typeof enrolmentResponse>>;
+/** The family's own application; for a held place also what is in place before the first day and what is not. */
+export type ParentEnrolment = Wire<z.infer<typeof parentEnrolmentResponse>>;
+export type Agreement = z.infer<typeof enrolmentAgreementResponse>;
+export type Lottery = Wire<z.infer<typeof lotteryResponse>>;
+export type InsuranceInput = z.input<typeof insuranceBody>;
