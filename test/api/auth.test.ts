@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/people/roles.js';
 import { totpNow } from '../../src/server/auth/totp.js';
 import { sessions, users } from '../../src/server/db/schema.js';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
@@ -154,6 +155,88 @@ describe('sign-in and sessions', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect((await a.get('/api/orgs')).statusCode).toBe(200);
+  });
+
+  it('me.abilities: the areas of the console each person is offered, decided by the server', async () => {
+    const db = t.database.db;
+    const district = await buildOrg(db, { parentId: t.rootId });
+    const unit = await buildOrg(db, { parentId: district.id });
+    const meOf = async (role: Role, orgId: number) => {
+      const u = await buildUser(db, { role, orgId });
+      const r = await (await t.agent(u.username, PASSWORD)).get('/api/auth/me');
+      expect(r.statusCode).toBe(200);
+      const a = r.json().abilities as Record<string, boolean | number[]>;
+      return {
+        yes: Object.keys(a)
+          .filter((k) => a[k] === true)
+          .sort(),
+        unitIds: a.unitIds,
+        channelOrgIds: a.channelOrgIds,
+      };
+    };
+    const sorted = (...keys: string[]) => keys.sort();
+
+    expect(await meOf('city_admin', t.rootId)).toEqual({
+      yes: sorted(
+        'manageOrgs',
+        'readOrgs',
+        'readUsers',
+        'manageUsers',
+        'readAudit',
+        'manageSettings',
+        'campaigns',
+        'createCampaign',
+        'classes',
+        'allClasses',
+        'approvals',
+        'venues',
+        'counterparties',
+        'editLibraries',
+        'guardians',
+        'agreements',
+        'incidents',
+        'attendanceRates',
+        'channels',
+        'readJobs',
+      ),
+      unitIds: [],
+      channelOrgIds: [t.rootId],
+    });
+    expect(await meOf('unit_admin', unit.id)).toEqual({
+      yes: sorted(
+        'manageOrgs',
+        'readOrgs',
+        'readUsers',
+        'manageUsers',
+        'campaigns',
+        'classes',
+        'myClasses',
+        'createClass',
+        'venues',
+        'counterparties',
+        'editLibraries',
+        'guardians',
+        'agreements',
+        'incidents',
+        'attendanceRates',
+        'channels',
+      ),
+      unitIds: [unit.id],
+      channelOrgIds: [unit.id],
+    });
+    expect(await meOf('class_staff', unit.id)).toEqual({
+      yes: sorted('campaigns', 'classes', 'myClasses', 'incidents'),
+      unitIds: [],
+      channelOrgIds: [],
+    });
+    // An inspector oversees: the overview of classes and the libraries, no unit of their own, no administration.
+    expect(await meOf('inspector', district.id)).toEqual({
+      yes: sorted('readOrgs', 'campaigns', 'classes', 'allClasses', 'venues', 'counterparties', 'incidents'),
+      unitIds: [],
+      channelOrgIds: [],
+    });
+    // A parent uses the phone app: the console offers nothing beyond the home page.
+    expect(await meOf('parent', unit.id)).toEqual({ yes: [], unitIds: [], channelOrgIds: [] });
   });
 
   it('TOTP: enable, then login needs the code; the city can require it for admins', async () => {

@@ -1,6 +1,6 @@
 /** /api/auth/*: sign in, sign out, who am I, change password, TOTP enrolment. */
 import type { FastifyReply } from 'fastify';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { SESSION_COOKIE } from '../../auth/sessions.js';
 import type { App, Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';

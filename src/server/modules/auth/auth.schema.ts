@@ -37,6 +37,42 @@ export const meResponse = z.object({
     manageUsers: z.boolean(),
     readAudit: z.boolean(),
     manageSettings: z.boolean(),
+    // ---- the console's areas: which pages and menu entries the person is offered (auth.service.ts `areasOf`).
+    // Each is decided here from the modules' own role lists and policies; the API still decides per record.
+    /** 项目管理: the programme's campaigns (everyone who works in it). */
+    campaigns: z.boolean(),
+    /** Creating a campaign (the city). */
+    createCampaign: z.boolean(),
+    /** 托管班: any class page. */
+    classes: z.boolean(),
+    /** 我的托管班: the classes of the person's own unit (unit-level roles). */
+    myClasses: z.boolean(),
+    /** Creating a class (a unit administrator). */
+    createClass: z.boolean(),
+    /** 全部托管班: the overview with the export (the levels above units). */
+    allClasses: z.boolean(),
+    /** 审批队列: approving submitted classes. */
+    approvals: z.boolean(),
+    venues: z.boolean(),
+    counterparties: z.boolean(),
+    /** Registering venues and counterparties (administrators over a unit). */
+    editLibraries: z.boolean(),
+    /** 家长审核: verifying guardians' employment. */
+    guardians: z.boolean(),
+    /** 托管协议: publishing a unit's custody agreement. */
+    agreements: z.boolean(),
+    /** 事件与应急: the incidents of the classes in view. */
+    incidents: z.boolean(),
+    /** 出勤率: attendance rates across classes. */
+    attendanceRates: z.boolean(),
+    /** 通知渠道: the organisation's group robots and the send log. */
+    channels: z.boolean(),
+    /** 后台任务: the background jobs' runs and failures. */
+    readJobs: z.boolean(),
+    /** Units the person administers directly: forms that register something for a unit preselect the only one. */
+    unitIds: z.array(z.number()),
+    /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */
+    channelOrgIds: z.array(z.number()),
   }),
 });
 export type MeResponse = z.infer<typeof meResponse>;

@@ -2,11 +2,13 @@
  * Signing in and out, password changes and TOTP enrolment. Failed attempts count per account and lock it for a
  * doubling time (1 min, 2, 4 … at most 60) once the threshold is passed; the IP rate limit sits on the route.
  */
-import { eq, or, sql } from 'drizzle-orm';
-import { normalizeMobile } from '../../../domain/people/mask.js';
-import { ADMIN_ROLES } from '../../../domain/people/roles.js';
+import { eq, sql } from 'drizzle-orm';
+import { TRANSITIONS } from '../../../domain/classes/lifecycle.js';
+import { ADMIN_ROLES, adminLevel, ROLE_SPECS, type Role } from '../../../domain/people/roles.js';
+import { findUserByLogin } from '../../auth/accounts.js';
 import type { Actor } from '../../auth/actor.js';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { adminLevelOver, orgPolicy } from '../../auth/policy.js';
 import { createSession, destroySession, loadGrants } from '../../auth/sessions.js';
 import { checkTotp, newTotpSecret, totpUri } from '../../auth/totp.js';
 import type { RequestContext } from '../../context.js';
@@ -15,7 +17,16 @@ import { organizations, sessions, users } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { AppError, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
+import { campaignPolicy } from '../campaigns/campaigns.service.js';
+import { CLASS_READERS } from '../classes/classes.repo.js';
+import { COUNTERPARTY_READERS, counterpartyPolicy } from '../counterparties/counterparties.policy.js';
+import { INCIDENT_READERS } from '../incidents/incidents.policy.js';
+import { jobsPolicy } from '../jobs/jobs.policy.js';
+import { channelPolicy } from '../notifications/notifications.policy.js';
+import { ORG_READERS } from '../orgs/orgs.repo.js';
 import { getSettings } from '../settings/settings.service.js';
+import { USER_READERS } from '../users/users.repo.js';
+import { VENUE_READERS, venuePolicy } from '../venues/venues.policy.js';
 import type { MeResponse } from './auth.schema.js';
 
 const MAX_LOCK_MINUTES = 60;
@@ -23,20 +34,6 @@ const MAX_LOCK_MINUTES = 60;
 export function lockMinutes(failures: number, threshold: number): number {
   if (failures < threshold) return 0;
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - threshold));
-}
-
-export async function findUserByLogin(db: Db, login: string) {
-  const phone = normalizeMobile(login);
-  const [u] = await db
-    .select()
-    .from(users)
-    .where(
-      phone
-        ? or(sql`lower(${users.username}) = lower(${login})`, eq(users.phone, phone))
-        : sql`lower(${users.username}) = lower(${login})`,
-    )
-    .limit(1);
-  return u;
 }
 
 export async function login(
@@ -111,6 +108,56 @@ export async function logout(db: Db, ctx: RequestContext, actor: Actor): Promise
   });
 }
 
+/** Roles held only on units (a unit's administrator, its staff and volunteers, parents): they work in their own unit. */
+const unitLevel = (r: Role) => ROLE_SPECS[r].grantableOn.every((k) => k === 'unit');
+
+/**
+ * What the console offers this person (the `abilities` of `me`): which pages and menu entries they see,
+ * decided from the same role lists and policies the modules use to scope and authorise their API, so the console
+ * never re-derives them from role names. Visibility only: every request is still authorised per record.
+ */
+export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
+  const holds = (roles: readonly Role[]) => actor.grants.some((g) => roles.includes(g.role));
+  /** Would `policy` allow this for an (active) organisation where the person holds a grant? */
+  const atOwnNode = (policy: (a: Actor, org: { path: string; active: boolean }) => boolean) =>
+    actor.grants.some((g) => policy(actor, { path: g.orgPath, active: true }));
+  const unitIds = actor.grants.filter((g) => adminLevel(g.role) === 1).map((g) => g.orgId);
+  return {
+    // The original administration pages.
+    manageOrgs: holds(ADMIN_ROLES),
+    readOrgs: holds(ORG_READERS),
+    readUsers: holds(USER_READERS),
+    manageUsers: holds(ADMIN_ROLES),
+    readAudit: orgPolicy.readAudit(actor),
+    manageSettings: orgPolicy.manageSettings(actor),
+    // The care programme's areas. Campaigns concern everyone who works in the programme (the class readers).
+    campaigns: holds(CLASS_READERS),
+    // Campaigns belong to the city: may the person change one owned where they hold a grant?
+    createCampaign: actor.grants.some((g) => campaignPolicy.update(actor, { orgPath: g.orgPath })),
+    classes: holds(CLASS_READERS),
+    myClasses: holds(CLASS_READERS.filter(unitLevel)),
+    createClass: unitIds.length > 0,
+    allClasses: holds(CLASS_READERS.filter((r) => !unitLevel(r))),
+    approvals: actor.grants.some((g) => adminLevel(g.role) >= TRANSITIONS.approve.level),
+    venues: holds(VENUE_READERS),
+    counterparties: holds(COUNTERPARTY_READERS),
+    editLibraries: atOwnNode(venuePolicy.create) || atOwnNode(counterpartyPolicy.create),
+    // The guardians list is scoped to the administrators' subtrees (families.routes.ts).
+    guardians: holds(ADMIN_ROLES),
+    // publishAgreement: an administrator over the unit (readiness.service.ts).
+    agreements: actor.grants.some((g) => adminLevelOver(actor, g.orgPath) >= 1),
+    incidents: holds(INCIDENT_READERS),
+    // The rates overview is a supervision page: the administrators of the classes' units and above.
+    attendanceRates: holds(ADMIN_ROLES),
+    channels: channelPolicy.readLog(actor),
+    readJobs: jobsPolicy.read(actor),
+    unitIds,
+    channelOrgIds: actor.grants
+      .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))
+      .map((g) => g.orgId),
+  };
+}
+
 export async function describeMe(db: Db, actor: Actor, csrfToken: string): Promise<MeResponse> {
   const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!u) throw new AppError('UNAUTHENTICATED');
@@ -121,7 +168,6 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string): Promi
   const orgById = new Map(grants.map((o) => [o.id, o]));
   const settings = await getSettings(db);
   const isAdmin = actor.grants.some((g) => ADMIN_ROLES.includes(g.role));
-  const has = (...roles: string[]) => actor.grants.some((g) => roles.includes(g.role));
   return {
     user: {
       id: u.id,
@@ -140,14 +186,7 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string): Promi
     })),
     csrfToken,
     totpEnrollmentRequired: settings.requireTotpForAdmins && isAdmin && !u.totpEnabled,
-    abilities: {
-      manageOrgs: has('city_admin', 'district_admin', 'unit_admin'),
-      readOrgs: has('city_admin', 'district_admin', 'unit_admin', 'inspector', 'reviewer', 'auditor'),
-      readUsers: has('city_admin', 'district_admin', 'unit_admin', 'auditor'),
-      manageUsers: has('city_admin', 'district_admin', 'unit_admin'),
-      readAudit: has('city_admin', 'auditor'),
-      manageSettings: has('city_admin'),
-    },
+    abilities: abilitiesOf(actor),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Campaign as CampaignParamsType } from '../../../domain/campaign/schema';
-import type { meResponse, totpSetupResponse } from '../../../server/modules/auth/auth.schema';
+import type { MeResponse, totpSetupResponse } from '../../../server/modules/auth/auth.schema';
 import type {
   campaignDetail,
   campaignSummary,
@@ -55,7 +55,11 @@ export type Wire<T> = T extends Date
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
-export type Me = Wire<z.infer<typeof meResponse>>;
+export type Me = Wire<MeResponse>;
+/** The areas and pages `me.abilities` opens (its yes/no entries); the server decides each, the console only reads them. */
+export type Ability = {
+  [K in keyof Me['abilities']]: Me['abilities'][K] extends boolean ? K : never;
+}[keyof Me['abilities']];
 export type TotpSetup = z.infer<typeof totpSetupResponse>;
 
 export type Org = Wire<z.infer<typeof orgResponse>>;

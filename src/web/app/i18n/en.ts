@@ -3,6 +3,8 @@ import { enCare } from './en.care';
 import { enIncidents } from './en.incidents';
 import { enDaily } from './en.daily';
 import { enAttendance } from './en.attendance';
+import { enJobs } from './en.jobs';
+import { enNotif } from './en.notif';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -17,6 +19,7 @@ export const en: Messages = {
     users: 'People & roles',
     audit: 'Audit log',
     settings: 'Settings',
+    system: 'System',
     campaigns: 'Campaigns',
     classes: 'Care classes',
     myClasses: 'My classes',
@@ -314,4 +317,6 @@ export const en: Messages = {
   ...enIncidents,
   ...enDaily,
   ...enAttendance,
+  ...enNotif,
+  ...enJobs,
 };

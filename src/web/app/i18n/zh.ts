@@ -3,6 +3,8 @@ import { zhCare } from './zh.care';
 import { zhIncidents } from './zh.incidents';
 import { zhDaily } from './zh.daily';
 import { zhAttendance } from './zh.attendance';
+import { zhJobs } from './zh.jobs';
+import { zhNotif } from './zh.notif';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -12,6 +14,7 @@ export const zh = {
     users: '人员与角色',
     audit: '审计日志',
     settings: '系统设置',
+    system: '系统管理',
     campaigns: '项目管理',
     classes: '托管班',
     myClasses: '我的托管班',
@@ -297,6 +300,8 @@ export const zh = {
   ...zhIncidents,
   ...zhDaily,
   ...zhAttendance,
+  ...zhNotif,
+  ...zhJobs,
 };
 
 /** The shape every language must provide (same keys, any text). */

@@ -3,12 +3,11 @@
  * its before/after. Read-only by design: the API has no route that changes or deletes a row.
  */
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Empty, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type TableParams, useTableRequest } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
-import { errorMessage } from '../../app/api/client';
 import { currentLang } from '../../app/i18n';
 import { type AuditRow, listAudit } from './api';
 import { ChangeView } from './components/ChangeView';
@@ -29,7 +28,19 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const narrow = useNarrow();
   const lang = currentLang();
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const table = useTableRequest((p: Search & TableParams) => {
+    const [from, to] = p.range ?? [];
+    return listAudit({
+      action: p.action,
+      entity: p.entity,
+      entityId: p.entityId?.trim() || undefined,
+      actor: p.actor?.trim() || undefined,
+      from: from ? dayjs(from).toISOString() : undefined,
+      to: to ? dayjs(to).toISOString() : undefined,
+      page: p.current,
+      pageSize: p.pageSize,
+    });
+  }, t('audit.empty'));
 
   const columns: ProColumns<AuditRow>[] = [
     {
@@ -104,40 +115,8 @@ export default function AuditPage() {
           expandedRowRender: (r) => <ChangeView row={r} />,
           rowExpandable: (r) => r.before != null || r.after != null,
         }}
-        request={async (p) => {
-          setLoadError(null);
-          try {
-            const [from, to] = p.range ?? [];
-            const r = await listAudit({
-              action: p.action,
-              entity: p.entity,
-              entityId: p.entityId?.trim() || undefined,
-              actor: p.actor?.trim() || undefined,
-              from: from ? dayjs(from).toISOString() : undefined,
-              to: to ? dayjs(to).toISOString() : undefined,
-              page: p.current,
-              pageSize: p.pageSize,
-            });
-            return { data: r.items, total: r.total, success: true };
-          } catch (e) {
-            setLoadError(errorMessage(e));
-            return { data: [], total: 0, success: false };
-          }
-        }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                loadError ? (
-                  <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-                ) : (
-                  t('audit.empty')
-                )
-              }
-            />
-          ),
-        }}
+        request={table.request}
+        locale={table.locale}
       />
     </PageContainer>
   );

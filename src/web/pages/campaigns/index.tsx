@@ -5,16 +5,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, Space, Typography } from 'antd';
+import { Button, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../app/api/client';
 import type { CampaignSummary } from '../../app/api/types';
-import { areasFor } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { holidayLabel } from '../../app/careLabels';
+import { TableEmpty } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { campaignsKey, listCampaigns } from './api';
 import { CampaignStatusTag } from './components/CampaignStatusTag';
@@ -99,7 +98,7 @@ export default function CampaignsPage() {
         options={{ density: false, setting: false, reload: () => void list.refetch() }}
         scroll={{ x: 'max-content' }}
         toolBarRender={() =>
-          areasFor(me).createCampaign
+          me.abilities.createCampaign
             ? [
                 <Button
                   key="create"
@@ -115,19 +114,9 @@ export default function CampaignsPage() {
         }
         locale={{
           emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                list.error ? (
-                  <Typography.Text type="danger">
-                    {t('error.loadFailedWith', { message: errorMessage(list.error) })}
-                  </Typography.Text>
-                ) : areasFor(me).createCampaign ? (
-                  t('campaigns.emptyCity')
-                ) : (
-                  t('campaigns.empty')
-                )
-              }
+            <TableEmpty
+              error={list.error}
+              text={me.abilities.createCampaign ? t('campaigns.emptyCity') : t('campaigns.empty')}
             />
           ),
         }}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
 import { fieldErrorsOf } from '../../app/api/fieldErrors';
-import { type Channel, createChannel, updateChannel } from '../inbox/api';
+import { type Channel, createChannel, updateChannel } from './api';
 
 const FILTER_OPTIONS = ['warning', 'critical', 'info', 'incident.', 'attendance.', 'enrolment.'];
 

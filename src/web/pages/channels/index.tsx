@@ -22,11 +22,9 @@ import {
   type OutboxItem,
   testChannel,
   updateChannel,
-} from '../inbox/api';
-import '../inbox/i18n';
+} from './api';
 import { ChannelFormModal } from './ChannelFormModal';
 
-const ADMIN = ['city_admin', 'district_admin', 'unit_admin'];
 const STATUS_COLOR = { pending: 'gold', sent: 'green', dead: 'red' } as const;
 const fmt = (d: string | null) => (d ? dayjs(d).format('MM-DD HH:mm:ss') : '—');
 
@@ -130,7 +128,7 @@ export default function ChannelsPage() {
   const { message } = App.useApp();
   const me = useCurrentUser();
   const qc = useQueryClient();
-  const [orgId, setOrgId] = useState<number | undefined>(() => me.grants.find((g) => ADMIN.includes(g.role))?.orgId);
+  const [orgId, setOrgId] = useState<number | undefined>(me.abilities.channelOrgIds[0]);
   const [editing, setEditing] = useState<Channel | null | undefined>(undefined);
   const channels = useQuery({
     queryKey: ['channels', orgId],

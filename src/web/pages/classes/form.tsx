@@ -14,7 +14,6 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { errorMessage } from '../../app/api/client';
 import { fieldErrorsOf, toFormFields } from '../../app/api/fieldErrors';
 import type { ClassDetail, ClassFieldsInput } from '../../app/api/types';
-import { unitAdminOrgIds } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { campaignsKey, listCampaigns } from '../campaigns/api';
@@ -83,7 +82,7 @@ function ClassStepForm({ initial }: { initial: ClassDetail | null }) {
 
   const basicsInitial = useMemo<Partial<BasicsValues>>(() => {
     if (initial) return basicsFrom(initial);
-    const units = unitAdminOrgIds(me);
+    const units = me.abilities.unitIds;
     return {
       mode: 'standalone',
       management: 'union',

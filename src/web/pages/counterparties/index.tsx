@@ -4,15 +4,14 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { errorMessage } from '../../app/api/client';
 import type { Counterparty, CounterpartyKind } from '../../app/api/types';
-import { areasFor, unitAdminOrgIds } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
+import { type TableParams, useTableRequest } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { COUNTERPARTY_KINDS, listCounterparties } from './api';
 import { CounterpartyFormModal, type CounterpartyFormTarget } from './components/CounterpartyFormModal';
@@ -30,7 +29,18 @@ function KindTable({ kind, onEdit }: { kind: CounterpartyKind; onEdit: (c: Count
   const { t } = useTranslation();
   const narrow = useNarrow();
   const navigate = useNavigate();
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const table = useTableRequest(
+    (p: Search & TableParams) =>
+      listCounterparties({
+        kind,
+        q: p.q?.trim() || undefined,
+        orgId: p.orgId,
+        includeInactive: !!p.includeInactive,
+        page: p.current,
+        pageSize: p.pageSize,
+      }),
+    t(`counterparties.empty.${kind}`),
+  );
   const specific: ProColumns<Counterparty>[] =
     kind === 'caterer'
       ? [
@@ -154,37 +164,8 @@ function KindTable({ kind, onEdit }: { kind: CounterpartyKind; onEdit: (c: Count
       options={false}
       pagination={{ defaultPageSize: 20, showSizeChanger: true }}
       scroll={{ x: 'max-content' }}
-      request={async (p) => {
-        setLoadError(null);
-        try {
-          const r = await listCounterparties({
-            kind,
-            q: p.q?.trim() || undefined,
-            orgId: p.orgId,
-            includeInactive: !!p.includeInactive,
-            page: p.current,
-            pageSize: p.pageSize,
-          });
-          return { data: r.items, total: r.total, success: true };
-        } catch (e) {
-          setLoadError(errorMessage(e));
-          return { data: [], total: 0, success: false };
-        }
-      }}
-      locale={{
-        emptyText: (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={
-              loadError ? (
-                <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-              ) : (
-                t(`counterparties.empty.${kind}`)
-              )
-            }
-          />
-        ),
-      }}
+      request={table.request}
+      locale={table.locale}
     />
   );
 }
@@ -200,13 +181,13 @@ export default function CounterpartiesPage() {
     : 'caterer';
   const [form, setForm] = useState<CounterpartyFormTarget | null>(null);
   const [generation, setGeneration] = useState(0);
-  const myUnits = unitAdminOrgIds(me);
+  const myUnits = me.abilities.unitIds;
   return (
     <PageContainer
       title={t('menu.counterparties')}
       subTitle={narrow ? undefined : t('counterparties.subtitle')}
       extra={
-        areasFor(me).editLibraries && (
+        me.abilities.editLibraries && (
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -5,7 +5,7 @@
  */
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { errorMessage } from '../../app/api/client';
 import type { Guardian } from '../../app/api/types';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
 import { ReasonModal } from '../../app/components/ReasonModal';
+import { TableEmpty } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { type GuardianStatus, listGuardians, verifyGuardian } from './api';
 
@@ -145,19 +146,9 @@ export default function GuardiansPage() {
         options={{ density: false, setting: false, reload: () => void list.refetch() }}
         locale={{
           emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                list.error ? (
-                  <Typography.Text type="danger">
-                    {t('error.loadFailedWith', { message: errorMessage(list.error) })}
-                  </Typography.Text>
-                ) : status === 'pending' ? (
-                  t('guardians.emptyPending')
-                ) : (
-                  t('guardians.empty')
-                )
-              }
+            <TableEmpty
+              error={list.error}
+              text={status === 'pending' ? t('guardians.emptyPending') : t('guardians.empty')}
             />
           ),
         }}

@@ -5,7 +5,6 @@ import { Badge, Button, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { fetchUnread, UNREAD_KEY } from './api';
-import './i18n';
 
 export function InboxBell() {
   const { t } = useTranslation();

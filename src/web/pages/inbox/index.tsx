@@ -12,7 +12,6 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../app/api/client';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { consoleLink, fetchInbox, type InboxItem, markAllRead, markRead } from './api';
-import './i18n';
 
 const SEVERITY_COLOR = { info: 'blue', warning: 'orange', critical: 'red' } as const;
 

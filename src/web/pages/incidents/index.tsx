@@ -4,14 +4,13 @@
  */
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Empty, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, Button, Typography } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../app/api/client';
-import { areasFor } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
+import { type TableParams, useTableRequest } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { INCIDENT_KINDS, type IncidentSeverity, type IncidentSummary, listIncidents, SEVERITIES } from './api';
 import { fmtTime, Gist, graveOpenStyle, SeverityTag, StatusTag } from './components/IncidentTags';
@@ -28,9 +27,19 @@ export default function IncidentsPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const tableRef = useRef<ActionType>();
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const table = useTableRequest(
+    (p: Search & TableParams) =>
+      listIncidents({
+        status: p.status,
+        severity: p.severity,
+        orgId: p.orgId,
+        page: p.current,
+        pageSize: p.pageSize,
+      }),
+    t('incidents.empty'),
+  );
   // The oversight levels pick an organisation; staff of a unit see their classes only.
-  const pickOrg = areasFor(me).allClasses || areasFor(me).editLibraries;
+  const pickOrg = me.abilities.allClasses || me.abilities.editLibraries;
   const grave = useQuery({
     queryKey: ['incidents', 'grave-open'],
     queryFn: async () => {
@@ -172,36 +181,8 @@ export default function IncidentsPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         scroll={{ x: 'max-content' }}
         onRow={(i) => ({ style: graveOpenStyle(i), 'data-testid': `incident-row-${i.id}` }) as never}
-        request={async (p) => {
-          setLoadError(null);
-          try {
-            const r = await listIncidents({
-              status: p.status,
-              severity: p.severity,
-              orgId: p.orgId,
-              page: p.current,
-              pageSize: p.pageSize,
-            });
-            return { data: r.items, total: r.total, success: true };
-          } catch (e) {
-            setLoadError(errorMessage(e));
-            return { data: [], total: 0, success: false };
-          }
-        }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                loadError ? (
-                  <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-                ) : (
-                  t('incidents.empty')
-                )
-              }
-            />
-          ),
-        }}
+        request={table.request}
+        locale={table.locale}
       />
     </PageContainer>
   );

@@ -4,7 +4,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { App, Badge, Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { errorMessage } from '../../app/api/client';
 import type { User } from '../../app/api/types';
 import { useCurrentUser } from '../../app/auth/session';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
+import { type TableParams, useTableRequest } from '../../app/components/useTableRequest';
 import { ReasonModal } from '../../app/components/ReasonModal';
 import { type SecretOnce, SecretOnceModal } from '../../app/components/SecretOnceModal';
 import { roleLabel } from '../../app/labels';
@@ -41,13 +42,24 @@ export default function UsersPage() {
   const [params] = useSearchParams();
   const initialOrgId = Number(params.get('orgId')) || undefined;
   const tableRef = useRef<ActionType>();
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [granting, setGranting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<{ user: User; activate: boolean } | null>(null);
   const [secret, setSecret] = useState<SecretOnce | null>(null);
   const reload = () => tableRef.current?.reload();
+  const table = useTableRequest(
+    (p: Search & TableParams) =>
+      listUsers({
+        q: p.q?.trim() || undefined,
+        role: p.role,
+        orgId: p.orgId,
+        includeInactive: !!p.includeInactive,
+        page: p.current,
+        pageSize: p.pageSize,
+      }),
+    t('users.empty'),
+  );
 
   const handlers: UserActionHandlers = {
     onEdit: setEditing,
@@ -216,37 +228,8 @@ export default function UsersPage() {
               ]
             : []
         }
-        request={async (p) => {
-          setLoadError(null);
-          try {
-            const r = await listUsers({
-              q: p.q?.trim() || undefined,
-              role: p.role,
-              orgId: p.orgId,
-              includeInactive: !!p.includeInactive,
-              page: p.current,
-              pageSize: p.pageSize,
-            });
-            return { data: r.items, total: r.total, success: true };
-          } catch (e) {
-            setLoadError(errorMessage(e));
-            return { data: [], total: 0, success: false };
-          }
-        }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                loadError ? (
-                  <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-                ) : (
-                  t('users.empty')
-                )
-              }
-            />
-          ),
-        }}
+        request={table.request}
+        locale={table.locale}
       />
 
       <CreateUserModal

@@ -4,17 +4,16 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { VenueCheck } from '../../../domain/campaign/schema';
-import { errorMessage } from '../../app/api/client';
 import type { Venue } from '../../app/api/types';
-import { areasFor, unitAdminOrgIds } from '../../app/auth/areas';
 import { useCurrentUser } from '../../app/auth/session';
 import { buildingUseLabel, locationLabel, VENUE_CHECK_KEYS, venueCheckLabel } from '../../app/careLabels';
 import { OrgTreeSelect } from '../../app/components/OrgTreeSelect';
+import { type TableParams, useTableRequest } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { currentLang } from '../../app/i18n';
 import { listVenues } from './api';
@@ -55,9 +54,19 @@ export default function VenuesPage() {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const tableRef = useRef<ActionType>();
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [form, setForm] = useState<VenueFormTarget | null>(null);
-  const myUnits = unitAdminOrgIds(me);
+  const myUnits = me.abilities.unitIds;
+  const table = useTableRequest(
+    (p: Search & TableParams) =>
+      listVenues({
+        q: p.q?.trim() || undefined,
+        orgId: p.orgId,
+        includeInactive: !!p.includeInactive,
+        page: p.current,
+        pageSize: p.pageSize,
+      }),
+    t('venues.empty'),
+  );
 
   const columns: ProColumns<Venue>[] = [
     {
@@ -154,7 +163,7 @@ export default function VenuesPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
         scroll={{ x: 'max-content' }}
         toolBarRender={() =>
-          areasFor(me).editLibraries
+          me.abilities.editLibraries
             ? [
                 <Button
                   key="create"
@@ -168,36 +177,8 @@ export default function VenuesPage() {
               ]
             : []
         }
-        request={async (p) => {
-          setLoadError(null);
-          try {
-            const r = await listVenues({
-              q: p.q?.trim() || undefined,
-              orgId: p.orgId,
-              includeInactive: !!p.includeInactive,
-              page: p.current,
-              pageSize: p.pageSize,
-            });
-            return { data: r.items, total: r.total, success: true };
-          } catch (e) {
-            setLoadError(errorMessage(e));
-            return { data: [], total: 0, success: false };
-          }
-        }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description={
-                loadError ? (
-                  <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-                ) : (
-                  t('venues.empty')
-                )
-              }
-            />
-          ),
-        }}
+        request={table.request}
+        locale={table.locale}
       />
       <VenueFormModal
         target={form}

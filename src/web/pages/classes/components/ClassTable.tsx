@@ -6,12 +6,11 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CLASS_STATUSES, type ClassStatus } from '../../../../domain/classes/lifecycle';
-import { errorMessage } from '../../../app/api/client';
 import type { ClassSummary } from '../../../app/api/types';
 import {
   CLASS_MODE_KEYS,
@@ -24,6 +23,7 @@ import {
   ruleTitle,
 } from '../../../app/careLabels';
 import { OrgTreeSelect } from '../../../app/components/OrgTreeSelect';
+import { type TableParams, useTableRequest } from '../../../app/components/useTableRequest';
 import { useNarrow } from '../../../app/components/useNarrow';
 import { currentLang } from '../../../app/i18n';
 import { campaignsKey, listCampaigns } from '../../campaigns/api';
@@ -70,7 +70,21 @@ export function ClassTable({
   const navigate = useNavigate();
   const tableRef = useRef<ActionType>();
   const [lastQuery, setLastQuery] = useState<ListClassesParams>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const table = useTableRequest(
+    (p: Search & TableParams) => {
+      const query: ListClassesParams = {
+        q: p.q?.trim() || undefined,
+        campaignId: p.campaignId,
+        orgId: p.orgId,
+        mode: p.mode,
+        status: variant === 'queue' ? 'submitted' : p.status,
+        failingRule: p.failingRule,
+      };
+      setLastQuery(query);
+      return listClasses({ ...query, page: p.current, pageSize: p.pageSize });
+    },
+    t(`classes.empty.${variant}`),
+  );
   const campaigns = useQuery({ queryKey: campaignsKey, queryFn: listCampaigns });
   const campaignName = (id: number) => campaigns.data?.find((c) => c.id === id)?.name ?? `#${id}`;
   const reload = () => tableRef.current?.reload();
@@ -275,39 +289,8 @@ export function ClassTable({
             }
           : undefined
       }
-      request={async (p) => {
-        setLoadError(null);
-        const query: ListClassesParams = {
-          q: p.q?.trim() || undefined,
-          campaignId: p.campaignId,
-          orgId: p.orgId,
-          mode: p.mode,
-          status: variant === 'queue' ? 'submitted' : p.status,
-          failingRule: p.failingRule,
-        };
-        setLastQuery(query);
-        try {
-          const r = await listClasses({ ...query, page: p.current, pageSize: p.pageSize });
-          return { data: r.items, total: r.total, success: true };
-        } catch (e) {
-          setLoadError(errorMessage(e));
-          return { data: [], total: 0, success: false };
-        }
-      }}
-      locale={{
-        emptyText: (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={
-              loadError ? (
-                <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-              ) : (
-                t(`classes.empty.${variant}`)
-              )
-            }
-          />
-        ),
-      }}
+      request={table.request}
+      locale={table.locale}
       rowClassName={(c) => (c.failingRules.length ? 'class-row-failing' : '')}
       tableExtraRender={
         variant === 'queue'

@@ -3,12 +3,12 @@
  * (GET /api/orgs?under=), which is how people look for one unit among hundreds; the kind filter applies there.
  */
 import { type ActionType, type ProColumns, ProTable } from '@ant-design/pro-components';
-import { Badge, Checkbox, Empty, Input, Select, Tag, Typography } from 'antd';
+import { Badge, Checkbox, Input, Select, Tag, Typography } from 'antd';
 import { type MutableRefObject, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allowedChildKinds, type OrgKind } from '../../../../domain/org/orgKinds';
-import { errorMessage } from '../../../app/api/client';
 import type { Org } from '../../../app/api/types';
+import { type TableParams, useTableRequest } from '../../../app/components/useTableRequest';
 import { ORG_KIND_COLORS, orgKindLabel, unitTypeLabel } from '../../../app/labels';
 import { listOrgs } from '../api';
 import { type OrgActionHandlers, OrgActions } from './OrgActions';
@@ -40,7 +40,23 @@ export function ChildrenTable({
   const [kind, setKind] = useState<OrgKind | undefined>();
   const [includeInactive, setIncludeInactive] = useState(false);
   const kindsBelow = [...new Set(reachableKinds(parent.kind))];
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const table = useTableRequest(
+    async (p: Search & TableParams) => {
+      const q = p.q;
+      setSearching(!!q);
+      const r = await listOrgs({
+        ...(q ? { under: parent.id, q } : { parentId: parent.id }),
+        kind: q ? p.kind : undefined,
+        includeInactive: !!p.includeInactive,
+        page: p.current,
+        pageSize: p.pageSize,
+      });
+      // A subtree search also matches the node itself; the table is about what lies below it.
+      const items = r.items.filter((o) => o.id !== parent.id);
+      return { items, total: r.total - (r.items.length - items.length) };
+    },
+    searching ? t('orgs.noMatch') : t('orgs.noChildren'),
+  );
 
   const columns: ProColumns<Org>[] = [
     {
@@ -139,42 +155,8 @@ export function ChildrenTable({
       pagination={{ defaultPageSize: 20, showSizeChanger: true }}
       // Wide enough for name, kind, type, status and actions; narrower screens scroll sideways.
       scroll={{ x: 640 }}
-      request={async (p) => {
-        const q = p.q;
-        setSearching(!!q);
-        setLoadError(null);
-        try {
-          const r = await listOrgs({
-            ...(q ? { under: parent.id, q } : { parentId: parent.id }),
-            kind: q ? p.kind : undefined,
-            includeInactive: !!p.includeInactive,
-            page: p.current,
-            pageSize: p.pageSize,
-          });
-          // A subtree search also matches the node itself; the table is about what lies below it.
-          const items = r.items.filter((o) => o.id !== parent.id);
-          return { data: items, total: r.total - (r.items.length - items.length), success: true };
-        } catch (e) {
-          setLoadError(errorMessage(e));
-          return { data: [], total: 0, success: false };
-        }
-      }}
-      locale={{
-        emptyText: (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={
-              loadError ? (
-                <Typography.Text type="danger">{t('error.loadFailedWith', { message: loadError })}</Typography.Text>
-              ) : searching ? (
-                t('orgs.noMatch')
-              ) : (
-                t('orgs.noChildren')
-              )
-            }
-          />
-        ),
-      }}
+      request={table.request}
+      locale={table.locale}
     />
   );
 }

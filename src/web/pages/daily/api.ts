@@ -1,6 +1,6 @@
 /** Calls of the class page's 台账 and 活动 tabs (/api/classes/:id/daily-records, /timetable, /daily-files). */
 import type { z } from 'zod';
-import type { DailyRecordKind } from '../../../../domain/campaign/schema';
+import type { DailyRecordKind } from '../../../domain/campaign/schema';
 import type {
   createRecordBody,
   dailyFileResponse,
@@ -10,9 +10,9 @@ import type {
   sessionResponse,
   summaryResponse,
   timetableResponse,
-} from '../../../../server/modules/daily/daily.schema';
-import { api } from '../../../app/api/client';
-import type { Wire } from '../../../app/api/types';
+} from '../../../server/modules/daily/daily.schema';
+import { api } from '../../app/api/client';
+import type { Wire } from '../../app/api/types';
 
 export type { DailyRecordKind };
 export type DayRecords = Wire<z.infer<typeof dayRecordsResponse>>;

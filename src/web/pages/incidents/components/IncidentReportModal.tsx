@@ -15,7 +15,7 @@ import {
   type IncidentSeverity,
   reportIncident,
   SEVERITIES,
-} from '../../incidents/api';
+} from '../api';
 
 interface Values {
   kind: IncidentKind;

@@ -34,7 +34,7 @@ import {
   fetchDailySummary,
   fetchDayRecords,
   fetchMissingToday,
-} from './DailyApi';
+} from '../api';
 import { DailyDayPicker, todayIso } from './DailyDayPicker';
 import { DailyRecordForm } from './DailyRecordForm';
 

@@ -7,7 +7,7 @@ import { Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../../app/components/useNarrow';
-import { type Grid, type GridChild, type Mark, markOf } from '../../attendance/api';
+import { type Grid, type GridChild, type Mark, markOf } from '../api';
 
 const MARK_COLORS: Record<Mark, { color: string; bg: string }> = {
   '✓': { color: '#389e0d', bg: '#f6ffed' },

@@ -4,7 +4,7 @@ import { App, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/client';
-import { uploadDailyPhoto } from './DailyApi';
+import { uploadDailyPhoto } from '../api';
 
 export function DailyPhotoUpload({
   classId,

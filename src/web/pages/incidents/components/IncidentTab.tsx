@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
-import { classIncidentsKey, fetchClassIncidents, type IncidentSummary } from '../../incidents/api';
-import { fmtTime, Gist, graveOpenStyle, SeverityTag, StatusTag } from '../../incidents/components/IncidentTags';
+import { classIncidentsKey, fetchClassIncidents, type IncidentSummary } from '../api';
+import { fmtTime, Gist, graveOpenStyle, SeverityTag, StatusTag } from './IncidentTags';
 import { IncidentReportModal } from './IncidentReportModal';
 
 export function IncidentTab({ classId, className }: { classId: number; className: string }) {

@@ -40,7 +40,7 @@ import {
   type GridChild,
   postCorrection,
   type RawEvent,
-} from '../../attendance/api';
+} from '../api';
 import { campaignKey, fetchCampaign } from '../../campaigns/api';
 import { chinaTime } from './AttendanceGrid';
 

@@ -27,7 +27,7 @@ import { errorMessage } from '../../../app/api/client';
 import { activityLabel, type ActivityKind } from '../../../app/careLabels';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { currentLang } from '../../../app/i18n';
-import { type ActivitySession, fetchTimetable, noteSession, tickSession, timetableKey } from './DailyApi';
+import { type ActivitySession, fetchTimetable, noteSession, tickSession, timetableKey } from '../api';
 import { DailyDayPicker, todayIso } from './DailyDayPicker';
 import { DailyPhotoUpload } from './DailyPhotoUpload';
 

@@ -27,16 +27,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClassDetail } from '../../../app/api/types';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { useNarrow } from '../../../app/components/useNarrow';
-import {
-  chinaToday,
-  exportUrl,
-  fetchGrid,
-  type Grid,
-  type GridChild,
-  gridKey,
-  pct,
-  type Range,
-} from '../../attendance/api';
+import { chinaToday, exportUrl, fetchGrid, type Grid, type GridChild, gridKey, pct, type Range } from '../api';
 import { AttendanceDayDrawer } from './AttendanceDayDrawer';
 import { AttendanceGrid } from './AttendanceGrid';
 import { AttendanceStaffing } from './AttendanceStaffing';

@@ -7,13 +7,7 @@ import { App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Switch, T
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/client';
-import {
-  createDailyRecord,
-  type DailyRecord,
-  type DailyRecordKind,
-  type DayRecords,
-  type RecordInput,
-} from './DailyApi';
+import { createDailyRecord, type DailyRecord, type DailyRecordKind, type DayRecords, type RecordInput } from '../api';
 import { DailyPhotoUpload } from './DailyPhotoUpload';
 
 const AREA_SUGGESTIONS = ['教室', '活动室', '走廊', '楼梯', '出入口', '卫生间', '餐厅', '午休室', '操场'];

@@ -4,7 +4,7 @@
  */
 import { Card, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Grid, StaffDay } from '../../attendance/api';
+import type { Grid, StaffDay } from '../api';
 
 /** 1:N for a day with children present; a dash when nobody was there or no adult is on the roster. */
 const ratioText = (d: StaffDay) => (d.ratio === null || d.present === 0 ? '—' : `1:${Math.round(d.ratio * 10) / 10}`);
