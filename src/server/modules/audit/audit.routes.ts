@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { orgPolicy } from '../../auth/policy.js';
 import { inScope, scopeRoots } from '../../auth/scope.js';
 import { auditLog } from '../../db/schema.js';

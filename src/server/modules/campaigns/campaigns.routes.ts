@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TEMPLATE_2021 } from '../../../domain/campaign/index.js';
 import { rulesInForce } from '../../../domain/rules/index.js';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import {
   campaignDetail,
@@ -46,7 +46,7 @@ export async function campaignRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async () => ({
-      params: TEMPLATE_2021 as unknown as Record<string, unknown>,
+      params: TEMPLATE_2021,
       rules: rulesInForce(TEMPLATE_2021).map((r) => ({ ...r, policyRefs: [...r.policyRefs] })),
     }),
   );

@@ -80,7 +80,7 @@ export async function loadCampaign(db: Db, actor: Actor, id: number): Promise<Ca
 }
 
 export function presentSummary(actor: Actor, c: CampaignRow) {
-  const p = c.params as Campaign;
+  const p = c.params;
   return {
     id: c.id,
     name: c.name,
@@ -95,10 +95,10 @@ export function presentSummary(actor: Actor, c: CampaignRow) {
 }
 
 export function presentDetail(actor: Actor, c: CampaignRow): CampaignDetail {
-  const p = c.params as Campaign;
+  const p = c.params;
   return {
     ...presentSummary(actor, c),
-    params: p as unknown as Record<string, unknown>,
+    params: p,
     rules: rulesInForce(p).map((r) => ({ ...r, policyRefs: [...r.policyRefs] })),
     deadlines: reportingDeadlines(p),
   };
@@ -114,8 +114,7 @@ export async function createCampaign(
     const cityGrant = actor.grants.find((g) => g.role === 'city_admin');
     authorize(!!cityGrant, true);
     if (!cityGrant) throw notFound();
-    const base =
-      input.from === 'template' ? TEMPLATE_2021 : ((await loadCampaign(tx, actor, input.from)).params as Campaign);
+    const base = input.from === 'template' ? TEMPLATE_2021 : (await loadCampaign(tx, actor, input.from)).params;
     const rolled = rollCampaignToYear(base, input.year);
     const params = validParams(mergeOver({ ...rolled, name: input.name }, input.overrides ?? {}));
     const [dup] = await tx
@@ -175,7 +174,7 @@ export async function updateCampaign(
       throw conflict('项目已结束，参数不能再修改', 'The campaign is closed; its parameters are final');
     if (c.version !== input.version) throw new AppError('STALE_VERSION');
     const name = input.name ?? c.name;
-    const params = validParams(mergeOver({ ...(c.params as Campaign), name }, input.params ?? {}));
+    const params = validParams(mergeOver({ ...c.params, name }, input.params ?? {}));
     const change = diff(leaves(c.params), leaves(params));
     if (!change && name === c.name) return c;
     const [row] = await tx

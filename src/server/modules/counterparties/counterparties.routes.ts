@@ -2,7 +2,7 @@
  * /api/counterparties: a unit's caterers, partner institutions and third-party providers (`?kind=`), their
  * documents and the provider qualification review. Scoped to the caller's subtree; records carry abilities.
  */
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { authorize } from '../../auth/policy.js';
 import type { App, Deps } from '../../deps.js';
 import { openFileStore } from '../../storage/fileStore.js';

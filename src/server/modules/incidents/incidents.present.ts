@@ -25,7 +25,7 @@ export function presentSummary(i: IncidentRow, className: string, unitName: stri
     status: i.status as 'open' | 'closed',
     occurredAt: i.occurredAt,
     description: i.description,
-    childCount: (i.childIds as number[]).length,
+    childCount: i.childIds.length,
     guardianNotifiedAt: i.guardianNotifiedAt,
     reportedByName: i.reportedByName,
     createdAt: i.createdAt,
@@ -34,13 +34,12 @@ export function presentSummary(i: IncidentRow, className: string, unitName: stri
   };
 }
 
-type Changes = Record<string, { before: unknown; after: unknown }>;
 const countOf = (v: unknown) => (Array.isArray(v) ? v.length : v);
 
 export async function presentDetail(db: Db, actor: Actor, lang: Lang, i: IncidentRow): Promise<IncidentDetail> {
   const cls = await unsafeClassRef(db, actor, i.classId);
   const seeChildren = incidentPolicy.seeChildren(actor, cls.ref);
-  const ids = i.childIds as number[];
+  const ids = i.childIds;
   const names = seeChildren ? await childNames(db, ids) : new Map<number, string>();
   const owner = cls.ref.units.find((u) => u.isOwner);
   const addenda = await addendaOf(db, i.id);
@@ -54,7 +53,7 @@ export async function presentDetail(db: Db, actor: Actor, lang: Lang, i: Inciden
     followUp: i.followUp,
     closedByName: i.status === 'closed' ? await userName(db, i.closedBy) : null,
     addenda: addenda.map((a) => {
-      let changes = (a.changes as Changes | null) ?? null;
+      let changes = a.changes;
       // Without sight of the children, a change of who was involved shows as counts.
       if (changes?.childIds && !seeChildren)
         changes = {

@@ -3,7 +3,7 @@
  * Handlers are thin: load scoped → authorise (in the service, from incidents.policy.ts) → present.
  */
 import { z } from 'zod';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import { loadClass } from '../classes/classes.service.js';
 import { loadOrg } from '../orgs/orgs.service.js';

@@ -9,6 +9,7 @@ import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import type { FieldChanges } from '../../db/json-types.js';
 import { incidentAddenda, incidents } from '../../db/schema.js';
 import { AppError, type Bilingual, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
@@ -68,7 +69,7 @@ export function refOf(i: IncidentRow): IncidentRef {
   return {
     severity: i.severity as IncidentSeverity,
     status: i.status as 'open' | 'closed',
-    childCount: (i.childIds as number[]).length,
+    childCount: i.childIds.length,
     guardianNotifiedAt: i.guardianNotifiedAt,
   };
 }
@@ -175,10 +176,8 @@ export async function reportIncident(
   });
 }
 
-type Changes = Record<string, { before: unknown; after: unknown }>;
-
-function changesOf(row: IncidentRow, next: Record<string, unknown>): Changes {
-  const out: Changes = {};
+function changesOf(row: IncidentRow, next: Record<string, unknown>): FieldChanges {
+  const out: FieldChanges = {};
   for (const [k, v] of Object.entries(next)) {
     if (v === undefined) continue;
     const before = plain((row as Record<string, unknown>)[k]);
@@ -197,7 +196,7 @@ async function apply(
   version: number,
   kind: 'note' | 'update' | 'guardian_notified' | 'close' | 'reopen',
   set: Partial<typeof incidents.$inferInsert>,
-  changes: Changes | null,
+  changes: FieldChanges | null,
   note: string | null,
   orgPath: string,
 ): Promise<IncidentRow> {

@@ -3,6 +3,7 @@
  * `unsafe…` readers skip scoping and are for internal checks only (e.g. after scoping already happened).
  */
 import { and, asc, count, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import type { OrgKind } from '../../../domain/org/orgKinds.js';
 import { ADMIN_ROLES, type Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
@@ -30,7 +31,7 @@ export interface OrgFilter {
   parentId?: number | undefined;
   underPath?: string | undefined;
   q?: string | undefined;
-  kind?: string | undefined;
+  kind?: OrgKind | undefined;
   includeInactive?: boolean;
   page: number;
   pageSize: number;

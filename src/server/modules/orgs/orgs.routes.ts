@@ -1,6 +1,6 @@
 /** /api/orgs: the organisation tree, scoped to the caller's subtree; each record carries the caller's abilities. */
 import { z } from 'zod';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { orgPolicy } from '../../auth/policy.js';
 import type { App, Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';

@@ -14,15 +14,15 @@ import { diff, recordEvent } from '../../events/audit.js';
 import { creditCodeTaken, findVisibleOrg, type OrgRow } from './orgs.repo.js';
 import type { CreateOrgInput, OrgDto, UpdateOrgInput } from './orgs.schema.js';
 
-export const asRef = (o: OrgRow): OrgRef => ({ id: o.id, path: o.path, kind: o.kind as OrgKind, active: o.active });
+export const asRef = (o: OrgRow): OrgRef => ({ id: o.id, path: o.path, kind: o.kind, active: o.active });
 
 export function presentOrg(actor: Actor, o: OrgRow): OrgDto {
   return {
     id: o.id,
     parentId: o.parentId,
     path: o.path,
-    kind: o.kind as OrgDto['kind'],
-    unitType: (o.unitType ?? null) as OrgDto['unitType'],
+    kind: o.kind,
+    unitType: o.unitType,
     name: o.name,
     creditCode: o.creditCode,
     divisionCode: o.divisionCode,
@@ -99,7 +99,7 @@ export async function createOrg(db: Db, ctx: RequestContext, actor: Actor, input
     const parent = await findVisibleOrg(tx, actor, input.parentId);
     authorize(!!parent && orgPolicy.createChild(actor, asRef(parent)), !!parent);
     if (!parent) throw notFound();
-    checkKind(parent.kind as OrgKind, input.kind, input.unitType);
+    checkKind(parent.kind, input.kind, input.unitType);
     const { parentId: _p, ...rest } = input;
     return insertOrg(tx, ctx, parent, rest);
   });
@@ -118,7 +118,7 @@ export async function updateOrg(
     if (!o) throw notFound();
     if (o.version !== input.version) throw new AppError('STALE_VERSION');
     const { version: _v, ...fields } = input;
-    if (fields.unitType !== undefined) checkUnitType(o.kind as OrgKind, fields.unitType);
+    if (fields.unitType !== undefined) checkUnitType(o.kind, fields.unitType);
     if (fields.creditCode && (await creditCodeTaken(tx, fields.creditCode, o.id))) {
       throw conflict(
         `统一社会信用代码 ${fields.creditCode} 已被其他组织使用`,
@@ -149,7 +149,7 @@ export async function moveOrg(db: Db, ctx: RequestContext, actor: Actor, id: num
     if (target.path.startsWith(o.path))
       throw invalid('不能移动到自身的下级', 'An organisation cannot move under itself');
     if (target.id === o.parentId) return o;
-    checkKind(target.kind as OrgKind, o.kind as OrgKind, o.unitType);
+    checkKind(target.kind, o.kind, o.unitType);
     const newPath = `${target.path}${o.id}/`;
     const moved = await tx
       .update(organizations)

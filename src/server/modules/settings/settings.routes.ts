@@ -1,5 +1,5 @@
 /** GET/PUT /api/settings — platform settings; only the city administrator may change them. */
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { orgPolicy } from '../../auth/policy.js';
 import type { App, Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';

@@ -1,5 +1,6 @@
 /** Reading people, scoped: a person is visible when one of their grants lies in a subtree the caller administers or audits. */
 import { and, asc, count, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { OrgKind } from '../../../domain/org/orgKinds.js';
 import { ADMIN_ROLES, type Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
@@ -15,7 +16,7 @@ export interface GrantRow {
   role: Role;
   orgId: number;
   orgName: string;
-  orgKind: string;
+  orgKind: OrgKind;
   orgPath: string;
   orgActive: boolean;
 }
@@ -110,5 +111,5 @@ export async function grantsOf(db: Db, userIds: number[]): Promise<GrantRow[]> {
     .innerJoin(organizations, eq(organizations.id, roleGrants.orgId))
     .where(inArray(roleGrants.userId, userIds))
     .orderBy(asc(roleGrants.id));
-  return rows.map((r) => ({ ...r, role: r.role as Role }));
+  return rows;
 }

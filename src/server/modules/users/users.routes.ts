@@ -1,6 +1,6 @@
 /** /api/users: people and role grants, scoped to the caller's subtree. */
 import { z } from 'zod';
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
 import { loadOrg } from '../orgs/orgs.service.js';
 import { grantsOf, listVisibleUsers } from './users.repo.js';

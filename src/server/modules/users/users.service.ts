@@ -4,7 +4,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { OrgKind } from '../../../domain/org/orgKinds.js';
 import { maskPhone } from '../../../domain/people/mask.js';
 import { ROLE_SPECS, type Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
@@ -17,7 +16,7 @@ import { roleGrants, users } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { diff, recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
-import { findUserByLogin } from '../auth/auth.service.js';
+import { findUserByLogin } from '../../auth/accounts.js';
 import { findVisibleUser, type GrantRow, grantsOf, type UserRow } from './users.repo.js';
 import type { CreateUserInput, UserDto } from './users.schema.js';
 
@@ -45,14 +44,11 @@ export function presentUser(actor: Actor, u: UserRow, grants: GrantRow[]): UserD
       role: g.role,
       orgId: g.orgId,
       orgName: g.orgName,
-      orgKind: g.orgKind as OrgKind,
+      orgKind: g.orgKind,
       orgActive: g.orgActive,
       revocable:
-        orgPolicy.grantRole(
-          actor,
-          { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true },
-          g.role,
-        ) && u.id !== actor.userId,
+        orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind, active: true }, g.role) &&
+        u.id !== actor.userId,
     })),
     abilities: { manage, revealPhone: manage && !!u.phone },
   };
@@ -81,8 +77,7 @@ async function loadManageable(tx: Db, actor: Actor, id: number) {
 async function checkGrantable(tx: Db, actor: Actor, role: Role, orgId: number) {
   const org = await findVisibleOrg(tx, actor, orgId);
   authorize(
-    !!org &&
-      orgPolicy.grantRole(actor, { id: org.id, path: org.path, kind: org.kind as OrgKind, active: org.active }, role),
+    !!org && orgPolicy.grantRole(actor, { id: org.id, path: org.path, kind: org.kind, active: org.active }, role),
     !!org,
   );
   if (!org) throw notFound();
@@ -185,7 +180,7 @@ export async function revokeRole(db: Db, ctx: RequestContext, actor: Actor, id: 
     const g = grants.find((x) => x.id === grantId);
     if (!g) throw notFound();
     authorize(
-      orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind as OrgKind, active: true }, g.role) &&
+      orgPolicy.grantRole(actor, { id: g.orgId, path: g.orgPath, kind: g.orgKind, active: true }, g.role) &&
         id !== actor.userId,
       true,
     );

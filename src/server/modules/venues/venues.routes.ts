@@ -2,7 +2,7 @@
  * /api/venues: a unit's venue library (场地库) with the P-R4 checklist, its evidence files and the district's
  * confirmation. Scoped to the caller's subtree; every record carries the caller's abilities.
  */
-import { actorOf } from '../../auth/plugin.js';
+import { actorOf } from '../../request.js';
 import { authorize } from '../../auth/policy.js';
 import type { App, Deps } from '../../deps.js';
 import { openFileStore } from '../../storage/fileStore.js';
