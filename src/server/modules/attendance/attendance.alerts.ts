@@ -1,5 +1,5 @@
 /**
- * Attendance alerts (issue 6), run by the sweeper. On a class day of a running class:
+ * Attendance alerts (issue 6), run by the attendance.alerts job (attendance.jobs.ts). On a class day of a running class:
  * - after the campaign's `daily.arrivalAlertTime` (default 09:30), the enrolled children neither checked in nor
  *   reported absent raise one alert to the class head(s) and the unit admin (warning; one notification per class
  *   and run, naming the children) and a notice to each child's guardians;

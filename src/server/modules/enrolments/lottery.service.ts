@@ -95,7 +95,7 @@ export async function configureEnrolment(
 
 export async function drawLottery(db: Db, ctx: RequestContext, actor: Actor | null, classId: number) {
   return db.transaction(async (tx) => {
-    // The sweeper draws due lotteries without an actor.
+    // The drawLotteries job draws due lotteries without an actor.
     if (actor) {
       const c = classEnrolmentRef((await loadClass(tx, actor, classId)).ref.units);
       authorize(classEnrolmentPolicy.drawLottery(actor, c), true);
