@@ -13,9 +13,10 @@
  * only what fits the application now; the services check that state again and say why when it does not hold.
  */
 import { isHoldingStatus, isLiveStatus } from '../../../domain/enrolment/statuses.js';
-import { ADMIN_ROLES, type Role } from '../../../domain/people/roles.js';
+import type { Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
 import { adminLevelOver, covering } from '../../auth/policy.js';
+import { CLASS_READERS } from '../classes/classes.repo.js';
 import { VERIFIED } from './joining.js';
 
 export interface EnrolmentRef {
@@ -40,15 +41,8 @@ export interface ClassEnrolmentRef {
   ownerPath: string | null;
 }
 
-/** Today the queue is shown to whoever sees the class (the class readers of the classes module). */
-export const QUEUE_READERS: readonly Role[] = [
-  ...ADMIN_ROLES,
-  'inspector',
-  'reviewer',
-  'auditor',
-  'class_staff',
-  'volunteer',
-];
+/** The queue is shown to whoever sees the class: the classes module's readers. */
+export const QUEUE_READERS: readonly Role[] = CLASS_READERS;
 
 const administers = (a: Actor, path: string | null) => path !== null && adminLevelOver(a, path) >= 1;
 const family = (_a: Actor, e: EnrolmentRef) => e.own;
