@@ -1,19 +1,10 @@
-/**
- * /api/classes/:id/daily-records, /timetable and /daily-files (issue 6): the class's daily management records
- * (日常管理台账, P-R6) with what is missing, and the day's activity timetable (P-E); the guardians' read of the
- * timetable under /api/parent. Thin handlers: load the class through its scoped loader, authorise, call a service.
- */
-import { eq } from 'drizzle-orm';
 import { actorOf } from '../../request.js';
 import { authorize } from '../../auth/policy.js';
-import { careClasses } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import { openFileStore } from '../../storage/fileStore.js';
 import { receiveUpload } from '../../storage/upload.js';
-import { unitsOf } from '../classes/classes.repo.js';
-import type { ClassRef } from '../classes/classes.policy.js';
-import { dailyClassOf, dayOrToday, loadDailyClass } from './daily.context.js';
+import { dayOrToday, loadDailyClass, unsafeDailyClassById } from './daily.context.js';
 import { addDailyPhoto, presentDailyFile } from './daily.files.js';
 import { dailyPolicy } from './daily.policy.js';
 import {
@@ -125,13 +116,9 @@ export async function dailyRoutes(app: App, deps: Deps): Promise<void> {
       const actor = actorOf(req);
       // Only a guardian whose child holds or is offered a place; anyone else hears "not found".
       if (!(await guardianMaySee(db, actor.userId, req.params.id))) throw notFound();
-      const [row] = await db.select().from(careClasses).where(eq(careClasses.id, req.params.id));
-      if (!row) throw notFound();
-      const ref: ClassRef = {
-        status: row.status as ClassRef['status'],
-        units: (await unitsOf(db, [row.id])).get(row.id) ?? [],
-      };
-      return parentTimetable(db, await dailyClassOf(db, row, ref), dayOrToday(req.query.day, req.ctx.now));
+      const c = await unsafeDailyClassById(db, req.params.id);
+      if (!c) throw notFound();
+      return parentTimetable(db, c, dayOrToday(req.query.day, req.ctx.now));
     },
   );
 }

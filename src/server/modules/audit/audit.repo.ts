@@ -1,0 +1,36 @@
+/** Reading the audit log, scoped: each reader sees the rows of their subtree; city-wide rows only from the root. */
+import { and, count, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Actor } from '../../auth/actor.js';
+import { inScope, scopeRoots } from '../../auth/scope.js';
+import type { Db } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
+import type { auditQuery } from './audit.schema.js';
+
+const AUDIT_READERS = ['city_admin', 'auditor'] as const;
+
+export async function listAudit(db: Db, actor: Actor, q: z.infer<typeof auditQuery>) {
+  // Rows tied to no organisation (sign-ins, settings) are city-wide: only a reader at the root sees them.
+  const atRoot = scopeRoots(actor, AUDIT_READERS).some((p) => p.split('/').length === 3);
+  const conds: SQL[] = [
+    or(inScope(auditLog.orgPath, actor, AUDIT_READERS), atRoot ? isNull(auditLog.orgPath) : sql`false`) as SQL,
+  ];
+  if (q.action) conds.push(sql`${auditLog.action} LIKE ${`${q.action}%`}`);
+  if (q.entity) conds.push(eq(auditLog.entity, q.entity));
+  if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+  if (q.actor) conds.push(eq(auditLog.actorName, q.actor));
+  if (q.from) conds.push(gte(auditLog.at, q.from));
+  if (q.to) conds.push(lte(auditLog.at, q.to));
+  const where = and(...conds);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0 };
+}
