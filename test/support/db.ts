@@ -50,7 +50,7 @@ export async function createCliEnvironment(): Promise<{ env: NodeJS.ProcessEnv; 
   const path = await import('node:path');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-cli-'));
   if (url && inject('pgTemplate')) {
-    const name = `tuoguan_t_cli_${process.pid}_${counter++}_${Date.now() % 100000}`;
+    const name = `tuoguan_t_${process.ppid}_cli_${process.pid}_${counter++}_${Date.now() % 100000}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);

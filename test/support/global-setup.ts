@@ -34,8 +34,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', name);
     project.provide('pgliteTemplate', '');
     return async () => {
-      // Clones made by test files are dropped by the files; the template goes last.
-      const leftovers = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tuoguan_t_%'`);
+      // Clones made by test files are dropped by the files; the template goes last. Only this run's clones
+      // (named after this process, the workers' parent): another run on the same server keeps its own.
+      const leftovers = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `tuoguan\\_t\\_${process.pid}\\_%`,
+      ]);
       for (const r of leftovers.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
