@@ -111,6 +111,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     const body: Record<string, unknown> = { code: e.code, message: e.messageIn(lang), requestId: req.id };
     if (e.details !== undefined && (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING'))
       body.details = e.details;
+    // Every refused input says which fields, each with its message: [{ path, message }] (empty when none is named).
+    if (e.code === 'VALIDATION_FAILED') body.details = e.fieldIssuesIn(lang);
     return reply.code(e.statusCode).send(body);
   });
 

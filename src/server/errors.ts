@@ -63,6 +63,26 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/** One refused field: where (`body.endDate`, `params.season.end`, `body.activityPlan.2.start`) and why. */
+export interface FieldIssue {
+  path: string;
+  message: Bilingual;
+}
+
+function isFieldIssues(v: unknown): v is FieldIssue[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (x) => !!x && typeof x === 'object' && typeof (x as FieldIssue).path === 'string' && !!(x as FieldIssue).message,
+    )
+  );
+}
+
+function fieldIssuesOf(v: unknown): FieldIssue[] {
+  const fields = v && typeof v === 'object' ? (v as { fields?: unknown }).fields : undefined;
+  return isFieldIssues(fields) ? fields : [];
+}
+
 export type { Bilingual } from './i18n/lang.js';
 
 export class AppError extends Error {
@@ -87,6 +107,15 @@ export class AppError extends Error {
     this.headers = extra.headers;
   }
 
+  /**
+   * The fields a VALIDATION_FAILED names, each with its message in `lang`: from `details` when the thrower gave
+   * them, else from the issues a validation text carries (`formatValidationIssues`).
+   */
+  fieldIssuesIn(lang: Lang): { path: string; message: string }[] {
+    const fields = isFieldIssues(this.details) ? this.details : fieldIssuesOf(this.params.details);
+    return fields.map((f) => ({ path: f.path, message: lang === 'en' ? f.message.en : f.message.zh }));
+  }
+
   messageIn(lang: Lang): string {
     const spec = ERRORS[this.code];
     const template = lang === 'en' ? spec.en : spec.zh;
@@ -102,4 +131,9 @@ export class AppError extends Error {
 export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 export const conflict = (zh: string, en: string) => new AppError('CONFLICT', { details: { zh, en } });
-export const invalid = (zh: string, en: string) => new AppError('VALIDATION_FAILED', { details: { zh, en } });
+/**
+ * A refused input. With `path` (e.g. `body.endDate`) the answer also carries `details: [{ path, message }]` so a
+ * client can show the message next to that field; the message text is the same either way.
+ */
+export const invalid = (zh: string, en: string, path?: string) =>
+  new AppError('VALIDATION_FAILED', { details: { zh, en } }, path ? { details: [{ path, message: { zh, en } }] } : {});

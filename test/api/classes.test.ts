@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/client.js';
-import { counterparties, venues } from '../../src/server/db/schema.js';
+import { careClasses, counterparties, venues } from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
@@ -101,6 +101,105 @@ describe('/api/classes', () => {
       endDate: '2026-07-06',
     });
     expect(backwards.statusCode).toBe(400);
+  });
+
+  describe('bad input is refused with VALIDATION_FAILED naming the field, never quietly changed (issue 12)', () => {
+    const NAME = '拒绝测试班';
+    const LONG = '作'.repeat(5000);
+    type Detail = { path: string; message: string };
+    const expectRefused = (
+      r: { statusCode: number; json: () => { code: string; details?: Detail[] } },
+      path: string,
+    ) => {
+      expect(r.statusCode).toBe(400);
+      const body = r.json();
+      expect(body.code).toBe('VALIDATION_FAILED');
+      expect(body.details?.map((d) => d.path)).toContain(path);
+      for (const d of body.details ?? []) expect(d.message).toBeTruthy();
+    };
+    const savedNamed = async () =>
+      (await t.database.db.select({ id: careClasses.id }).from(careClasses).where(sql`${careClasses.name} = ${NAME}`))
+        .length;
+    // A unit of its own, so the classes made here do not change the other tests' lists.
+    let admin: Agent;
+    let ownUnitId: number;
+    const mine = () => ({ ...base(), orgId: ownUnitId });
+    beforeAll(async () => {
+      ownUnitId = (await buildOrg(t.database.db, { parentId: districtId })).id;
+      admin = await t.agent(
+        (await buildUser(t.database.db, { role: 'unit_admin', orgId: ownUnitId })).username,
+        PASSWORD,
+      );
+    });
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['end before start', { startDate: '2026-08-14', endDate: '2026-07-06' }, 'body.endDate'],
+      ['capacity 0', { capacity: 0 }, 'body.capacity'],
+      ['capacity -5', { capacity: -5 }, 'body.capacity'],
+      ['start before the season', { startDate: '2026-06-20' }, 'body.startDate'],
+      ['end after the season', { endDate: '2026-09-10' }, 'body.endDate'],
+      ['year 1999', { startDate: '1999-07-06' }, 'body.startDate'],
+      ['year 2101', { endDate: '2101-08-14' }, 'body.endDate'],
+      ['a closed date in 2101', { closedDates: ['2101-07-10'] }, 'body.closedDates.0'],
+      ['a 5,000-character description', { publicDescription: LONG }, 'body.publicDescription'],
+      ['a 61-character name', { name: '班'.repeat(61) }, 'body.name'],
+    ];
+
+    it.each(cases)('create: %s → 400 naming the field, nothing created', async (_label, over, path) => {
+      const r = await admin.post('/api/classes', { ...mine(), name: NAME, ...over });
+      expectRefused(r, path);
+      expect(await savedNamed()).toBe(0);
+    });
+
+    it.each(cases)('update: %s → 400 naming the field, the class unchanged', async (_label, over, path) => {
+      const created = await admin.post('/api/classes', { ...mine(), name: '原样保留班' });
+      expect(created.statusCode).toBe(201);
+      const before = created.json();
+      const r = await admin.patch(`/api/classes/${before.id}`, { ...over, version: before.version });
+      expectRefused(r, path);
+      const after = (await admin.get(`/api/classes/${before.id}`)).json();
+      expect(after).toMatchObject({
+        version: before.version,
+        name: before.name,
+        startDate: '2026-07-06',
+        endDate: '2026-08-14',
+        capacity: 40,
+        closedDates: [],
+        publicDescription: null,
+      });
+    });
+
+    it('the details are in the request language; the message still names the field', async () => {
+      admin.lang = 'en';
+      try {
+        const r = await admin.post('/api/classes', { ...mine(), startDate: '2026-08-14', endDate: '2026-07-06' });
+        expect(r.json().details).toEqual([{ path: 'body.endDate', message: 'The end date is before the start date' }]);
+        const old = await admin.post('/api/classes', { ...mine(), startDate: '1999-07-06' });
+        expect(old.json().details).toEqual([
+          { path: 'body.startDate', message: 'the date must be between 2000-01-01 and 2100-12-31' },
+        ]);
+        expect(old.json().message).toContain('body.startDate');
+      } finally {
+        admin.lang = 'zh-CN';
+      }
+      const zh = await admin.post('/api/classes', { ...mine(), endDate: '2026-09-10' });
+      expect(zh.json().details).toEqual([
+        { path: 'body.endDate', message: '结束日期 2026-09-10 不在项目时段（2026-07-01 – 2026-08-31）内' },
+      ]);
+    });
+
+    it('a valid class inside the season with 1 place and a 2,000-character description is saved as sent', async () => {
+      const r = await admin.post('/api/classes', {
+        ...mine(),
+        name: '边界班',
+        startDate: '2026-07-01',
+        endDate: '2026-08-31',
+        capacity: 1,
+        publicDescription: '介'.repeat(2000),
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ startDate: '2026-07-01', endDate: '2026-08-31', capacity: 1 });
+      expect(r.json().publicDescription).toHaveLength(2000);
+    });
   });
 
   it('creates a draft class with a verdict from the policy engine', async () => {

@@ -18,7 +18,21 @@ export const FIELD_MESSAGES: Record<string, Bilingual> = {
     en: 'the username must be 3–32 letters, digits, _ . or -',
   },
   required: { zh: '不能为空', en: 'is required' },
+  isoDate: { zh: '日期格式须为 YYYY-MM-DD 且为真实日期', en: 'expected a real date YYYY-MM-DD' },
+  dateRange: {
+    zh: '日期须在 2000-01-01 至 2100-12-31 之间',
+    en: 'the date must be between 2000-01-01 and 2100-12-31',
+  },
 };
+
+/** One field a validation names, e.g. `{ path: 'body.endDate', message: { zh, en } }` (array items: `body.plan.2.start`). */
+export interface ValidationField {
+  path: string;
+  message: Bilingual;
+}
+
+/** The joined text of the issues (for the message) and each issue on its own (for structured `details`). */
+export type ValidationText = Bilingual & { fields: ValidationField[] };
 
 const zhMap = z.locales.zhCN().localeError;
 const enMap = z.locales.en().localeError;
@@ -39,17 +53,23 @@ function localise(map: typeof zhMap, issue: IssueLike): string | undefined {
   }
 }
 
-export function formatValidationIssues(issues: IssueLike[], context?: string): Bilingual {
+export function formatValidationIssues(issues: IssueLike[], context?: string): ValidationText {
   const zh: string[] = [];
   const en: string[] = [];
+  const fields: ValidationField[] = [];
   for (const issue of issues.slice(0, 10)) {
     const where = [context, issue.instancePath.replace(/^\//, '').replaceAll('/', '.')].filter(Boolean).join('.');
     const key = issue.message?.startsWith('i18n:') ? issue.message.slice(5) : undefined;
     // zod reports a missing field as invalid_type with "received undefined"; say "required" instead.
     const missing = issue.keyword === 'invalid_type' && /received undefined/.test(issue.message ?? '');
     const custom = key ? FIELD_MESSAGES[key] : missing ? FIELD_MESSAGES.required : undefined;
-    zh.push(`${where}: ${custom?.zh ?? localise(zhMap, issue) ?? issue.message ?? '无效'}`);
-    en.push(`${where}: ${custom?.en ?? localise(enMap, issue) ?? issue.message ?? 'invalid'}`);
+    const message = {
+      zh: custom?.zh ?? localise(zhMap, issue) ?? issue.message ?? '无效',
+      en: custom?.en ?? localise(enMap, issue) ?? issue.message ?? 'invalid',
+    };
+    zh.push(`${where}: ${message.zh}`);
+    en.push(`${where}: ${message.en}`);
+    fields.push({ path: where, message });
   }
-  return { zh: zh.join('；'), en: en.join('; ') };
+  return { zh: zh.join('；'), en: en.join('; '), fields };
 }

@@ -1,6 +1,6 @@
 /** Shapes of the care-class API (issue 4). */
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import {
   ACTIVITY_KINDS,
   CLASS_ACTIONS,
@@ -12,7 +12,8 @@ import {
 } from '../../../domain/classes/lifecycle.js';
 import { phoneField } from '../orgs/orgs.schema.js';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+/** Every date of the class routes: a real "YYYY-MM-DD" between 2000-01-01 and 2100-12-31. */
+const isoDate = boundedIsoDate;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time HH:MM' });
 const grade = z.union([
   z.literal(1),
@@ -34,7 +35,7 @@ export const activitySlot = z.object({
 });
 
 export const classFields = {
-  name: z.string().trim().min(2).max(100),
+  name: z.string().trim().min(2).max(60),
   mode: z.enum(CLASS_MODES),
   management: z.enum(MANAGEMENT_MODES),
   /** Other units sharing a joint class (联合开办). */

@@ -56,7 +56,11 @@ async function checkReferences(tx: Db, unitIds: number[], input: Partial<CreateC
   if (input.venueId) {
     const [v] = await tx.select().from(venues).where(eq(venues.id, input.venueId));
     if (!v?.active || !(await ownedByUnits(v.orgId)))
-      throw invalid('所选场地不属于本单位或已停用', 'The venue does not belong to this unit or is inactive');
+      throw invalid(
+        '所选场地不属于本单位或已停用',
+        'The venue does not belong to this unit or is inactive',
+        'body.venueId',
+      );
   }
   for (const [key, kind] of [
     ['catererId', 'caterer'],
@@ -70,25 +74,47 @@ async function checkReferences(tx: Db, unitIds: number[], input: Partial<CreateC
       throw invalid(
         `所选${kind === 'caterer' ? '配餐企业' : kind === 'partner' ? '合作机构' : '服务机构'}无效`,
         `The chosen ${kind} is not valid for this unit`,
+        `body.${key}`,
       );
     }
   }
 }
 
-function checkShape(input: Partial<CreateClassInput>, current?: ClassRow) {
+/**
+ * Refuses a class whose fields contradict each other or the campaign (issue 12: bad input is refused, never quietly
+ * changed); each refusal names its field. `season` is the campaign's; changed dates must lie inside it.
+ */
+function checkShape(input: Partial<CreateClassInput>, current?: ClassRow, season?: Campaign['season']) {
   const start = input.startDate !== undefined ? input.startDate : current?.startDate;
   const end = input.endDate !== undefined ? input.endDate : current?.endDate;
-  if (start && end && start > end) throw invalid('结束日期不能早于开始日期', 'The end date is before the start date');
+  if (start && end && start > end)
+    throw invalid('结束日期不能早于开始日期', 'The end date is before the start date', 'body.endDate');
+  const datesChanged = input.startDate !== undefined || input.endDate !== undefined;
+  if (season && datesChanged) {
+    const window = `${season.start} – ${season.end}`;
+    if (start && (start < season.start || start > season.end))
+      throw invalid(
+        `开始日期 ${start} 不在项目时段（${window}）内`,
+        `The start date ${start} is outside the campaign's season (${window})`,
+        'body.startDate',
+      );
+    if (end && (end < season.start || end > season.end))
+      throw invalid(
+        `结束日期 ${end} 不在项目时段（${window}）内`,
+        `The end date ${end} is outside the campaign's season (${window})`,
+        'body.endDate',
+      );
+  }
   const ds = input.dailyStart ?? current?.dailyStart;
   const de = input.dailyEnd ?? current?.dailyEnd;
   if (ds && de && ds >= de)
-    throw invalid('每日结束时间须晚于开始时间', 'The daily end time must be after the start time');
+    throw invalid('每日结束时间须晚于开始时间', 'The daily end time must be after the start time', 'body.dailyEnd');
   const mode = input.mode ?? current?.mode;
   if (mode !== 'joint' && input.coUnitIds?.length)
-    throw invalid('只有联合开办的托管班才有共建单位', 'Only a joint class has co-owning units');
+    throw invalid('只有联合开办的托管班才有共建单位', 'Only a joint class has co-owning units', 'body.coUnitIds');
   const meals = input.meals ?? current?.meals;
   if (meals !== 'contracted' && input.catererId)
-    throw invalid('自行配餐或不供餐时不需要配餐企业', 'A caterer is only for contracted meals');
+    throw invalid('自行配餐或不供餐时不需要配餐企业', 'A caterer is only for contracted meals', 'body.catererId');
 }
 
 /** Co-owners of a joint class: active units the actor can see, or units under the same parent union. */
@@ -102,6 +128,7 @@ async function resolveCoUnits(tx: Db, actor: Actor, ownerId: number, ids: number
       throw invalid(
         `共建单位 ${id} 无效（须为同一上级工会下的基层单位）`,
         `Co-owning unit ${id} is not a unit under the same union`,
+        'body.coUnitIds',
       );
     }
   }
@@ -120,9 +147,9 @@ export async function createClass(
     if (!unit) throw notFound();
     const [camp] = await tx.select().from(campaigns).where(eq(campaigns.id, input.campaignId));
     if (!camp || camp.status === 'closed' || !unit.path.startsWith(`/${camp.orgId}/`)) {
-      throw invalid('所选项目不存在或已结束', 'The campaign does not exist or is closed');
+      throw invalid('所选项目不存在或已结束', 'The campaign does not exist or is closed', 'body.campaignId');
     }
-    checkShape(input);
+    checkShape(input, undefined, camp.params.season);
     const coUnits = input.mode === 'joint' ? await resolveCoUnits(tx, actor, unit.id, input.coUnitIds ?? []) : [];
     await checkReferences(tx, [unit.id, ...coUnits], input);
     const { coUnitIds: _c, campaignId, orgId, ...fields } = input;
@@ -159,7 +186,11 @@ export async function updateClass(
     const { row, ref } = await loadClass(tx, actor, id);
     authorize(classPolicy.update(actor, ref), true);
     if (row.version !== input.version) throw new AppError('STALE_VERSION');
-    checkShape(input, row);
+    const [camp] = await tx
+      .select({ params: campaigns.params })
+      .from(campaigns)
+      .where(eq(campaigns.id, row.campaignId));
+    checkShape(input, row, camp?.params.season);
     const { version: _v, coUnitIds, ...fields } = input;
     const owner = ref.units.find((u) => u.isOwner);
     if (!owner) throw new AppError('INTERNAL');

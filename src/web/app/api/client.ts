@@ -12,6 +12,12 @@ export interface ImportRowError {
   message: string;
 }
 
+/** One refused field of a 400 VALIDATION_FAILED: `body.endDate` and its message in the UI language. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -31,6 +37,15 @@ export class ApiError extends Error {
     this.requestId = body.requestId;
     this.details = body.details;
     this.retryAfter = retryAfter;
+  }
+
+  /** The fields a 400 VALIDATION_FAILED names (`details: [{ path, message }]`); empty otherwise. */
+  get fieldIssues(): FieldIssue[] {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    return (this.details as unknown[]).filter(
+      (d): d is FieldIssue =>
+        !!d && typeof (d as FieldIssue).path === 'string' && typeof (d as FieldIssue).message === 'string',
+    );
   }
 
   /** Row errors of a refused .xlsx import (422 IMPORT_INVALID). */

@@ -1,8 +1,9 @@
 /**
- * Field-level errors out of a 400 VALIDATION_FAILED answer. The server names each bad field in its message,
- * e.g. "输入有误：params.scale.minAttendanceRate: 数值过大；params.season.end: 无效输入" (the body carries no
- * structured details for this code), so the message is split at each "path: " it contains. Paths are dotted with
- * [n] for array items; `prefix` ("params", "body") is dropped so the rest matches a form's field names.
+ * Field-level errors out of a 400 VALIDATION_FAILED answer. The server sends `details: [{ path, message }]`
+ * (path e.g. "body.endDate", "params.season.end", "body.activityPlan.2.start"); an answer without them (an older
+ * server) names each bad field in its message, e.g. "输入有误：params.scale.minAttendanceRate: 数值过大；
+ * params.season.end: 无效输入", which is then split at each "path: " it contains. Array items are `.n` or `[n]`;
+ * `prefix` ("params", "body") is dropped so the rest matches a form's field names.
  */
 import { ApiError } from './client';
 
@@ -12,17 +13,24 @@ export interface FieldError {
   message: string;
 }
 
-const PATH = /(?:^|[\s；;：:，,])((?:body|params|query|querystring)(?:\.[A-Za-z_$][\w$]*|\[\d+\])+)\s*[:：]\s*/g;
+const PATH = /(?:^|[\s；;：:，,])((?:body|params|query|querystring)(?:\.[A-Za-z_$][\w$]*|\.\d+|\[\d+\])+)\s*[:：]\s*/g;
 
 function toName(path: string): (string | number)[] {
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]/g)) out.push(m[1] ?? Number(m[2]));
+  for (const m of path.matchAll(/([A-Za-z_$][\w$]*)|(\d+)/g)) out.push(m[1] ?? Number(m[2]));
   return out;
 }
 
 /** Every "path: message" pair in a validation message, with `prefix` (e.g. "params") stripped from the path. */
 export function fieldErrorsOf(e: unknown, prefix: string): FieldError[] {
   if (!(e instanceof ApiError) || e.code !== 'VALIDATION_FAILED') return [];
+  const structured = e.fieldIssues;
+  if (structured.length) {
+    return structured
+      .map((d) => ({ name: toName(d.path), message: d.message }))
+      .filter((d) => d.name[0] === prefix)
+      .map((d) => ({ name: d.name.slice(1), message: d.message }));
+  }
   const text = e.message;
   const hits = [...text.matchAll(PATH)];
   const out: FieldError[] = [];

@@ -270,7 +270,9 @@ export const enCare: Shape<typeof zhCare> = {
       noCampaign: 'No campaign is open; ask the city',
       orgRequired: 'Choose the unit',
       nameRequired: 'Enter the class name',
-      nameLength: 'The name must be 2–100 characters',
+      nameLength: 'The name must be 2–60 characters',
+      capacityRange: 'Places must be a whole number from 1 to 500',
+      datesOrder: 'The end date is before the start date',
       namePlaceholder: 'e.g. Power company summer care class',
       modeHint: {
         standalone: 'Run by this unit alone',

@@ -239,7 +239,9 @@ export const zhCare = {
       noCampaign: '没有可用的项目，请联系市总',
       orgRequired: '请选择开办单位',
       nameRequired: '请输入托管班名称',
-      nameLength: '名称须为 2–100 字',
+      nameLength: '名称须为 2–60 字',
+      capacityRange: '托管名额须为 1–500 人的整数',
+      datesOrder: '结束日期不能早于开始日期',
       namePlaceholder: '如：电力公司暑期爱心托管班',
       modeHint: {
         standalone: '由本单位单独开办',

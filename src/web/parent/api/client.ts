@@ -6,19 +6,44 @@
  */
 import { currentLang, translate } from '../i18n';
 
+/** One refused field of a 400 VALIDATION_FAILED: its path (`body.birthDate`) and message in the UI language. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | undefined;
   /** Seconds from the Retry-After header (429). */
   readonly retryAfter: number | undefined;
+  /** The server's structured detail, e.g. the fields a VALIDATION_FAILED names. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, requestId?: string, retryAfter?: number) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    requestId?: string,
+    retryAfter?: number,
+    details?: unknown,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.requestId = requestId;
     this.retryAfter = retryAfter;
+    this.details = details;
+  }
+
+  /** The fields a 400 VALIDATION_FAILED names (`details: [{ path, message }]`); empty otherwise. */
+  get fieldIssues(): FieldIssue[] {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    return (this.details as unknown[]).filter(
+      (d): d is FieldIssue =>
+        !!d && typeof (d as FieldIssue).path === 'string' && typeof (d as FieldIssue).message === 'string',
+    );
   }
 }
 
@@ -112,7 +137,12 @@ export async function request<T>(
     data = undefined;
   }
   if (res.ok) return data as T;
-  const b = (data && typeof data === 'object' ? data : {}) as { code?: string; message?: string; requestId?: string };
+  const b = (data && typeof data === 'object' ? data : {}) as {
+    code?: string;
+    message?: string;
+    requestId?: string;
+    details?: unknown;
+  };
   const retry = Number(res.headers.get('retry-after'));
   const err = new ApiError(
     res.status,
@@ -120,6 +150,7 @@ export async function request<T>(
     b.message ? friendlyMessage(b.message) : translate('error.http', { status: res.status }),
     b.requestId,
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    b.details,
   );
   if (res.status === 401 && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED') && !opts.quiet401) {
     for (const l of signedOutListeners) l(err.message);

@@ -82,7 +82,11 @@ export function ClassOverview({ cls }: { cls: ClassDetail }) {
         bordered
         size="small"
         column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
-        styles={{ label: { whiteSpace: 'nowrap' } }}
+        // Long values wrap inside their cell; no column is squeezed below a readable width.
+        styles={{
+          label: { whiteSpace: 'nowrap' },
+          content: { minWidth: '10em', overflowWrap: 'anywhere', wordBreak: 'break-word' },
+        }}
         data-testid="class-overview"
       >
         <Descriptions.Item label={t('classes.campaign')}>
@@ -133,16 +137,21 @@ export function ClassOverview({ cls }: { cls: ClassDetail }) {
             <PartyLink id={cls.providerId} />
           </Descriptions.Item>
         )}
-        <Descriptions.Item label={t('classes.publicDescription')} span={3}>
-          {cls.publicDescription ? (
-            <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>
-              {cls.publicDescription}
-            </Typography.Paragraph>
-          ) : (
-            dash
-          )}
-        </Descriptions.Item>
       </Descriptions>
+      {/* The parents' introduction (up to 2,000 characters) has its own full-width block, folded after six lines. */}
+      <div data-testid="class-description">
+        <Typography.Title level={5}>{t('classes.publicDescription')}</Typography.Title>
+        {cls.publicDescription ? (
+          <Typography.Paragraph
+            style={{ marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            ellipsis={{ rows: 6, expandable: 'collapsible' }}
+          >
+            {cls.publicDescription}
+          </Typography.Paragraph>
+        ) : (
+          dash
+        )}
+      </div>
       <div>
         <Typography.Title level={5}>{t('classes.activityPlan')}</Typography.Title>
         <ActivityWeek plan={cls.activityPlan} />

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, TimePicker } from 'antd';
 import type { FormInstance } from 'antd/es/form';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../../app/api/client';
@@ -103,10 +104,10 @@ export function StepBasics({
             label={t('classes.name')}
             rules={[
               { required: true, whitespace: true, message: t('classes.form.nameRequired') },
-              { min: 2, max: 100, message: t('classes.form.nameLength') },
+              { min: 2, max: 60, message: t('classes.form.nameLength') },
             ]}
           >
-            <Input maxLength={100} placeholder={t('classes.form.namePlaceholder')} />
+            <Input maxLength={60} showCount placeholder={t('classes.form.namePlaceholder')} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -138,8 +139,21 @@ export function StepBasics({
           </Col>
         )}
         <Col xs={24} md={12}>
-          <Form.Item name="dates" label={t('classes.dates')} extra={t('classes.form.datesHint')}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
+          <Form.Item
+            name="dates"
+            label={t('classes.dates')}
+            extra={t('classes.form.datesHint')}
+            rules={[
+              {
+                // Dates are never reordered or cut short behind the user's back: a backwards range is refused.
+                validator: (_, v?: [Dayjs | null, Dayjs | null] | null) =>
+                  v?.[0] && v[1]?.isBefore(v[0], 'day')
+                    ? Promise.reject(new Error(t('classes.form.datesOrder')))
+                    : Promise.resolve(),
+              },
+            ]}
+          >
+            <DatePicker.RangePicker order={false} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -153,14 +167,20 @@ export function StepBasics({
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="capacity" label={t('classes.capacity')}>
-            <InputNumber
-              min={1}
-              max={500}
-              precision={0}
-              style={{ width: '100%' }}
-              addonAfter={t('classes.form.people')}
-            />
+          <Form.Item
+            name="capacity"
+            label={t('classes.capacity')}
+            rules={[
+              {
+                // No min/max/precision on the input: those silently turn 0 into 1. Out-of-range is refused instead.
+                validator: (_, v?: number | null) =>
+                  v === null || v === undefined || (Number.isInteger(v) && v >= 1 && v <= 500)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('classes.form.capacityRange'))),
+              },
+            ]}
+          >
+            <InputNumber style={{ width: '100%' }} addonAfter={t('classes.form.people')} />
           </Form.Item>
         </Col>
         <Col xs={24} md={16}>
