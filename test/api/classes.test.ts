@@ -305,6 +305,49 @@ describe('/api/classes', () => {
     expect(wrongKind.statusCode).toBe(400);
   });
 
+  it('a stored contracted class needs a catering contract covering its dates; head count is pending before enrolment closes', async () => {
+    const db = t.database.db;
+    const licensed = { licenceNo: 'JY13701020000002', licenceExpiry: '2027-12-31' };
+    const status = async (id: number, rule: string) =>
+      (await unitAdmin.get(`/api/classes/${id}`))
+        .json()
+        .verdict.rules.find((r: { id: string; status: string }) => r.id === rule) as {
+        status: string;
+        message: { zh: string };
+      };
+    // No agreement dates recorded for the caterer: no contract, a fail (check-class would say unknown).
+    const none = await buildParty(db, unitId, 'caterer', licensed);
+    const a = (
+      await unitAdmin.post('/api/classes', { ...base(), name: '无协议班', meals: 'contracted', catererId: none.id })
+    ).json();
+    expect((await status(a.id, 'food.catering')).status).toBe('fail');
+    // A contract that ends the day before the class's last day: a fail naming the dates.
+    const short = await buildParty(db, unitId, 'caterer', {
+      ...licensed,
+      agreementStart: '2026-06-01',
+      agreementEnd: '2026-08-13',
+    });
+    const b = (
+      await unitAdmin.post('/api/classes', { ...base(), name: '协议过短班', meals: 'contracted', catererId: short.id })
+    ).json();
+    const bRule = await status(b.id, 'food.catering');
+    expect(bRule.status).toBe('fail');
+    expect(bRule.message.zh).toContain('2026-08-13');
+    // A contract covering first to last day, with a valid licence: pass.
+    const ok = await buildParty(db, unitId, 'caterer', {
+      ...licensed,
+      agreementStart: '2026-07-06',
+      agreementEnd: '2026-08-14',
+    });
+    const c = (
+      await unitAdmin.post('/api/classes', { ...base(), name: '协议齐全班', meals: 'contracted', catererId: ok.id })
+    ).json();
+    expect((await status(c.id, 'food.catering')).status).toBe('pass');
+    // A draft has no children yet: the head count is pending (待判定), not a failure.
+    expect((await status(c.id, 'scale.minChildren')).status).toBe('unknown');
+    expect(c.failingRules).not.toContain('scale.minChildren');
+  });
+
   it('changing a campaign parameter re-evaluates its classes and keeps the earlier verdict', async () => {
     const c = (await unitAdmin.post('/api/classes', { ...base(), name: '参数变更测试班' })).json();
     expect(c.failingRules).not.toContain('scale.minWorkingDays');

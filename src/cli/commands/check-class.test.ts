@@ -1,6 +1,6 @@
 // `tuoguan check-class`, driven through run() with in-memory streams; the examples in docs/examples
 // are the fixtures, so the documentation cannot drift from what the command accepts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -168,6 +168,76 @@ describe('check-class', () => {
   it('defaults asOf to today in China', async () => {
     const r = await run(['-'], '{"class": {}}');
     expect(JSON.parse(r.stdout).asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('check-class: catering contract, phase and calendar (issue 12)', () => {
+  const passing = JSON.parse(readFileSync(example('passing-class.json'), 'utf8'));
+  const withClass = (o: Record<string, unknown>, campaign?: Record<string, unknown>) =>
+    JSON.stringify({ ...passing, ...(campaign ? { campaign } : {}), class: { ...passing.class, ...o } });
+  const ruleOf = (stdout: string, id: string) =>
+    JSON.parse(stdout).rules.find((x: { id: string }) => x.id === id) as { status: string; message: string };
+  // passing-class.json runs 2021-07-05 … 2021-08-13.
+  const contracted = (contract?: unknown) => ({
+    catering: { mode: 'contracted', licenseExpiry: '2022-03-31', ...(contract === undefined ? {} : { contract }) },
+  });
+
+  it.each([
+    ['covering the class', { start: '2021-07-05', end: '2021-08-13' }, 'pass', 0],
+    ['ending a day early', { start: '2021-07-05', end: '2021-08-12' }, 'fail', 1],
+    ['starting a day late', { start: '2021-07-06', end: '2021-08-13' }, 'fail', 1],
+    ['missing', undefined, 'unknown', 0],
+    ['null (not recorded)', null, 'unknown', 0],
+  ] as const)('a contract %s (%j) → food.catering %s, exit %i', async (_what, contract, expected, code) => {
+    const r = await run(['-'], withClass(contracted(contract)));
+    expect(r.stderr).toBe('');
+    expect(ruleOf(r.stdout, 'food.catering').status).toBe(expected);
+    expect(r.code).toBe(code);
+  });
+
+  it('a contract ending before it starts is an input error naming the field', async () => {
+    const r = await run(['-'], withClass(contracted({ start: '2021-08-13', end: '2021-07-05' })));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('class.catering.contract.end');
+  });
+
+  it.each([
+    ['planning', 'unknown', 0],
+    ['enrolling', 'unknown', 0],
+    ['running', 'fail', 1],
+  ] as const)('19 children in phase %s → scale.minChildren %s, exit %i', async (phase, expected, code) => {
+    const r = await run(['-'], withClass({ phase, children: passing.class.children.slice(0, 19) }));
+    expect(r.stderr).toBe('');
+    expect(ruleOf(r.stdout, 'scale.minChildren').status).toBe(expected);
+    expect(r.code).toBe(code);
+  });
+
+  const class2027 = { startDate: '2027-09-20', endDate: '2027-10-29', closedDates: [] };
+  const campaign2027 = { season: { start: '2027-07-01', end: '2027-10-31' } };
+  it('a 2027 class with entered holidays and workdays is counted on them', async () => {
+    const calendar = {
+      holidays: ['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'],
+      workdays: ['2027-09-26', '2027-10-09'],
+    };
+    const r = await run(['-'], withClass(class2027, { ...campaign2027, calendar }));
+    expect(r.stderr).toBe('');
+    const rule = JSON.parse(r.stdout).rules.find((x: { id: string }) => x.id === 'scale.minWorkingDays');
+    expect(rule.status).toBe('pass');
+    expect(rule.facts).toMatchObject({ workingDays: 27, calendarCovered: true });
+  });
+
+  it('a 2027 class without entered dates → scale.minWorkingDays warn, fix names the calendar to enter', async () => {
+    const r = await run(['-'], withClass(class2027, campaign2027));
+    const rule = JSON.parse(r.stdout).rules.find((x: { id: string }) => x.id === 'scale.minWorkingDays');
+    expect(rule.status).toBe('warn');
+    expect(rule.facts).toMatchObject({ workingDays: 30, calendarCovered: false });
+    expect(rule.fix).toContain('2027 年国务院公布的法定节假日');
+  });
+
+  it('a bad calendar date is an input error naming the field', async () => {
+    const r = await run(['-'], withClass(class2027, { calendar: { holidays: ['2027-02-30'] } }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('campaign.calendar.holidays[0]');
   });
 });
 

@@ -191,6 +191,14 @@ export const campaignParamsSchema = z
         epidemicMeasures: z.boolean(),
       })
       .default(DEFAULT_DAILY),
+    /**
+     * Official calendar entered for years the bundled data (chinese-days) does not cover, or to correct it:
+     * listed holidays are days off and listed workdays (调休) are working days, whatever the bundled data says.
+     * Defaulted so campaigns stored before this existed still read (params is jsonb: no migration).
+     */
+    calendar: z
+      .strictObject({ holidays: z.array(isoDateSchema), workdays: z.array(isoDateSchema) })
+      .default({ holidays: [], workdays: [] }),
     /** P-K1..P-K4. */
     reporting: z.strictObject({
       plan: isoDateSchema,
@@ -203,6 +211,15 @@ export const campaignParamsSchema = z
     }),
   })
   .superRefine((c, ctx) => {
+    const holidays = new Set(c.calendar.holidays);
+    c.calendar.workdays.forEach((d, i) => {
+      if (holidays.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['calendar', 'workdays', i],
+          message: `${d} is also listed as a holiday`,
+        });
+    });
     if (c.season.start > c.season.end) {
       ctx.addIssue({ code: 'custom', path: ['season', 'end'], message: 'must not be before season.start' });
     }

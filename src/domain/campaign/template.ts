@@ -64,6 +64,7 @@ export const TEMPLATE_2021: Readonly<Campaign> = deepFreeze({
   staffing: { maxChildrenPerAdult: 10 },
   enrolment: { priorityGroups: ['bothEmployed', 'hardship', 'frontLine', 'singleChild'], offerHours: 48 },
   daily: structuredClone(DEFAULT_DAILY),
+  calendar: { holidays: [], workdays: [] },
   // P-K1 plan by 04-20; P-K2 preparation by 05-20; P-K3 monthly at month end June–September;
   // P-K4 summary by 08-30 with demonstration applications (the seed dates it in the Oct–Nov phase but
   // says "8月30日前"; we keep the explicit date), selection October–November.

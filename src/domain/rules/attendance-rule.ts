@@ -3,7 +3,7 @@
 // the present child-days still needed when behind, `fail` once the minimum is out of reach.
 
 import { computeAttendance, presentDaysNeeded } from './attendance.js';
-import { pct, result } from './helpers.js';
+import { beforeEnrolmentCloses, pct, result } from './helpers.js';
 import type { Rule } from './types.js';
 
 const SICK_WORDS = {
@@ -21,6 +21,17 @@ export const attendanceRateRule: Rule = {
   }),
   evaluate(s, c, asOf) {
     const min = c.scale.minAttendanceRate;
+    if (beforeEnrolmentCloses(s)) {
+      return result(
+        attendanceRateRule,
+        'unknown',
+        {
+          zh: '托管班尚未开班，开班后计算出勤率。',
+          en: 'The class has not started; attendance is computed once it runs.',
+        },
+        { minimum: min, classPhase: s.phase, pending: true },
+      );
+    }
     const a = computeAttendance(s, c, asOf);
     if (!a.ok) return result(attendanceRateRule, 'unknown', a.reason, { ...a.facts, minimum: min }, a.fix);
     const f = a.figures;

@@ -79,7 +79,7 @@ export function computeAttendance(s: ClassSnapshot, c: Campaign, asOf: IsoDate):
       facts: {},
     };
   }
-  const days = classWorkingDays(p).days;
+  const days = classWorkingDays(p, c.calendar).days;
   const upTo = minDate(asOf, p.end);
   const dayAfter = addDays(asOf, 1);
   let present = 0;

@@ -218,3 +218,91 @@ describe('period.withinSeason (P-R2)', () => {
     );
   });
 });
+
+describe('phases: rules about enrolled children are pending (待判定) until enrolment closes (issue 12)', () => {
+  const at = (phase: ClassSnapshot['phase'], o: Partial<ClassSnapshot> = {}) => buildClass({ phase, ...o });
+  it.each([
+    // Stored classes: draft/submitted/returned/approved → planning, open → enrolling, running, closed → finished.
+    ['planning', 0, 'unknown'],
+    ['planning', 19, 'unknown'],
+    ['enrolling', 0, 'unknown'],
+    ['enrolling', 19, 'unknown'],
+    ['enrolling', 20, 'pass'],
+    ['running', 0, 'fail'],
+    ['running', 19, 'fail'],
+    ['running', 20, 'pass'],
+    ['finished', 19, 'fail'],
+    [undefined, 19, 'fail'], // check-class without a phase: judged as before
+  ] as const)('scale.minChildren in phase %s with %i children → %s', (phase, n, expected) => {
+    expect(status('scale.minChildren', at(phase, { children: buildChildren(n) }), '2021-07-01')).toBe(expected);
+  });
+
+  it('says it is pending, with the count so far', () => {
+    const r = getRule('scale.minChildren').evaluate(at('enrolling', { children: [] }), T, '2021-07-01');
+    expect(r.message.zh).toBe('报名尚未截止，开班后判定托管规模；目前在托 0 人，需不少于 20 人。');
+    expect(r.facts).toMatchObject({ enrolled: 0, minimum: 20, pending: true, classPhase: 'enrolling' });
+  });
+
+  const unsigned = buildChildren(20, (i) => (i === 0 ? { custodyAgreement: false, insurance: false } : {}));
+  const kShare = buildChildren(20, (i) => (i < 3 ? { grade: 'K' } : {}));
+  it.each([
+    ['agreement.custody', { children: unsigned }],
+    ['insurance.guardianBought', { children: unsigned }],
+    ['eligibility.kindergartenShare', { children: kShare }],
+    ['scale.attendanceRate', { children: buildChildren(20, () => ({ presentDays: 0 })) }],
+  ] as const)('%s: fail once running, pending before', (id, o) => {
+    expect(status(id, at('running', o))).toBe('fail');
+    expect(status(id, at('finished', o))).toBe('fail');
+    expect(status(id, at('planning', o))).toBe('unknown');
+    expect(status(id, at('enrolling', o))).toBe('unknown');
+  });
+
+  it('a kindergarten child in a campaign that admits none fails even while enrolling', () => {
+    const c = campaign({ eligibility: { kindergartenMaxShare: 0 } });
+    const s = at('enrolling', { children: buildChildren(20, (i) => (i === 0 ? { grade: 'K' } : {})) });
+    expect(status('eligibility.kindergartenShare', s, BUILT_CLASS_END, c)).toBe('fail');
+  });
+
+  it('rules about the class itself are judged in every phase', () => {
+    const s = at('planning', { venue: { ...buildClass().venue, location: 'basement' }, children: [] });
+    expect(status('venue.forbiddenLocation', s)).toBe('fail');
+  });
+});
+
+describe('scale.minWorkingDays with an entered official calendar (issue 12)', () => {
+  // National Day 2027 as a city might enter it: 10-01 … 10-07 off, Sunday 09-26 and Saturday 10-09 worked.
+  const calendar = {
+    holidays: ['2027-10-01', '2027-10-02', '2027-10-03', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'],
+    workdays: ['2027-09-26', '2027-10-09'],
+  };
+  // Monday 2027-09-20 … Friday 2027-10-29: 30 weekdays.
+  const cls = buildClass({ startDate: '2027-09-20', endDate: '2027-10-29' });
+  const wd = (c: Campaign) => getRule('scale.minWorkingDays').evaluate(cls, c, '2027-09-01');
+
+  it('counts entered holidays as days off and entered workdays as working days', () => {
+    const r = wd(campaign({ calendar }));
+    expect(r.status).toBe('pass');
+    expect(r.facts).toMatchObject({ workingDays: 27, calendarCovered: true, uncoveredYears: [] }); // 30 − 5 + 2
+    expect(wd(campaign({ calendar, scale: { minWorkingDays: 28 } })).status).toBe('fail');
+  });
+
+  it('a 2027 class without entered dates → warn, and the fix asks for the year’s official calendar', () => {
+    const r = wd(T);
+    expect(r.status).toBe('warn');
+    expect(r.facts).toMatchObject({ workingDays: 30, calendarCovered: false, uncoveredYears: [2027] });
+    expect(r.fix?.zh).toContain('录入 2027 年国务院公布的法定节假日和调休上班日');
+    expect(r.fix?.en).toContain('2027 holiday schedule');
+  });
+
+  it('entered dates override the bundled calendar too', () => {
+    // Mon 07-05 and Tue 07-06 declared days off, Saturday 07-10 a working day: 30 − 2 + 1.
+    const c = campaign({ calendar: { holidays: ['2021-07-05', '2021-07-06'], workdays: ['2021-07-10'] } });
+    expect(getRule('scale.minWorkingDays').evaluate(buildClass(), c, BUILT_CLASS_END).facts.workingDays).toBe(29);
+  });
+
+  it('a date listed both as holiday and workday is a campaign error', () => {
+    const r = buildCampaign({ calendar: { holidays: ['2027-10-01'], workdays: ['2027-10-01'] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.path)).toEqual(['calendar.workdays[0]']);
+  });
+});

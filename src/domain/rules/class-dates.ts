@@ -2,7 +2,7 @@
 // official working days. Owns the reasons a period is "not judgeable yet" (missing, malformed, reversed).
 
 import { daysBetween, type IsoDate, isIsoDate } from '../calendar/dates.js';
-import { calendarCoversRange, workingDaysInRange } from '../calendar/workdays.js';
+import { type CalendarOverrides, uncoveredYears, workingDaysInRange } from '../calendar/workdays.js';
 import type { ClassSnapshot, Localized } from './types.js';
 
 /** A holiday class longer than this is a data error, and counting it would only waste time. */
@@ -56,17 +56,29 @@ export function checkPeriod(s: ClassSnapshot, needClosures = true): PeriodCheck 
 export interface ClassWorkingDays {
   /** Official working days of the class, minus its closures, in order. */
   days: IsoDate[];
-  /** False when a year of the class is beyond the bundled official calendar (weekends only then). */
+  /** False when a year of the class has neither bundled nor entered official calendar (weekends only then). */
   calendarCovered: boolean;
+  /** The years of the class whose official calendar is neither bundled nor entered. */
+  uncoveredYears: number[];
 }
 
-export function classWorkingDays(p: {
-  start: IsoDate;
-  end: IsoDate;
-  closedDates: readonly IsoDate[];
-}): ClassWorkingDays {
+/**
+ * The class's working days on the official calendar, with the campaign's entered dates (`calendar`:
+ * holidays and make-up workdays) overriding the bundled ones. A stored campaign from before `calendar`
+ * existed may lack it; that reads as "nothing entered".
+ */
+export function classWorkingDays(
+  p: {
+    start: IsoDate;
+    end: IsoDate;
+    closedDates: readonly IsoDate[];
+  },
+  calendar?: CalendarOverrides,
+): ClassWorkingDays {
+  const uncovered = uncoveredYears(p.start, p.end, calendar);
   return {
-    days: workingDaysInRange(p.start, p.end, p.closedDates),
-    calendarCovered: calendarCoversRange(p.start, p.end),
+    days: workingDaysInRange(p.start, p.end, p.closedDates, calendar),
+    calendarCovered: uncovered.length === 0,
+    uncoveredYears: uncovered,
   };
 }

@@ -3,7 +3,7 @@
 
 import type { IsoDate } from '../calendar/dates.js';
 import type { Campaign } from '../campaign/schema.js';
-import { enrolledChildren, everyChildRule, listLabels, pct, result } from './helpers.js';
+import { enrolledChildren, everyChildRule, listLabels, pct, pendingUntilEnrolmentCloses, result } from './helpers.js';
 import type { ClassSnapshot, Rule } from './types.js';
 
 const GRADES_IN_WORDS = (gs: readonly number[]) => [...gs].sort((a, b) => a - b).join('、');
@@ -97,7 +97,7 @@ export const kindergartenShareRule: Rule = {
     if (k / n > cap) {
       const add = primaryToAdd(k, n, cap);
       const remove = kindergartenToRemove(k, n, cap);
-      return result(
+      const verdict = result(
         kindergartenShareRule,
         'fail',
         {
@@ -115,6 +115,9 @@ export const kindergartenShareRule: Rule = {
               en: `Enrol ${add} more primary children, or withdraw ${remove} kindergarten children.`,
             },
       );
+      // While places are still taken, more primary children may bring the share down — unless the campaign
+      // admits no kindergarten children at all, which no enrolment can fix.
+      return add === undefined ? verdict : pendingUntilEnrolmentCloses(s, verdict);
     }
     if ((k + missing) / n > cap) {
       return result(

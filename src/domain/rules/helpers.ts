@@ -88,6 +88,31 @@ export function tallyChildren(
   return { total: roster.length, failing, missing };
 }
 
+/**
+ * Before enrolment closes (phase `planning` or `enrolling`) the roster is still forming: rules about the
+ * enrolled children (how many, the kindergarten share, their paperwork, attendance) cannot fail yet.
+ */
+export function beforeEnrolmentCloses(s: ClassSnapshot): boolean {
+  return s.phase === 'planning' || s.phase === 'enrolling';
+}
+
+/**
+ * A verdict of a rule about enrolled children, with a premature `fail` turned into `unknown` (待判定)
+ * while enrolment is still open: the message says why and keeps what is missing so far.
+ */
+export function pendingUntilEnrolmentCloses(s: ClassSnapshot, r: RuleResult): RuleResult {
+  if (!beforeEnrolmentCloses(s) || r.status !== 'fail') return r;
+  return {
+    ...r,
+    status: 'unknown',
+    message: {
+      zh: `报名尚未截止，开班后判定。目前：${r.message.zh}`,
+      en: `Pending until enrolment closes. So far: ${r.message.en}`,
+    },
+    facts: { ...r.facts, classPhase: s.phase, pending: true },
+  };
+}
+
 /** Lists in messages: at most a few labels, then "…". */
 export function listLabels(labels: readonly string[], max = 5): string {
   const head = labels.slice(0, max).join('、');

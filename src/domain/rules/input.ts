@@ -15,7 +15,7 @@ import {
   PRIMARY_GRADES,
   VENUE_LOCATIONS,
 } from '../campaign/schema.js';
-import type { ClassSnapshot, Grade } from './types.js';
+import { CLASS_PHASES, type ClassSnapshot, type Grade } from './types.js';
 
 /** null and absent both mean "not recorded"; both become undefined in the snapshot. */
 const opt = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === null ? undefined : v));
@@ -50,9 +50,16 @@ const venueSchema = z.strictObject({
   surveillance: opt(z.boolean()),
 });
 
+/** The catering contract's period, first to last day inclusive. */
+const contractSchema = z
+  .strictObject({ start: isoDateSchema, end: isoDateSchema })
+  .refine((k) => k.end >= k.start, { message: 'end must not be before start', path: ['end'] });
+
 const cateringSchema = z.strictObject({
   mode: opt(z.enum(['self', 'contracted', 'none'])),
   licenseExpiry: opt(isoDateSchema),
+  /** Absent or null: not recorded (`unknown` for a contracted class). */
+  contract: opt(contractSchema),
 });
 
 const fundingLineSchema = z.strictObject({
@@ -64,6 +71,8 @@ const fundingLineSchema = z.strictObject({
 export const classInputSchema = z.strictObject({
   /** Descriptive only; not judged. */
   name: opt(z.string()),
+  /** Where the class is in its life; before enrolment closes the rules about enrolled children are pending. */
+  phase: opt(z.enum(CLASS_PHASES)),
   startDate: opt(isoDateSchema),
   endDate: opt(isoDateSchema),
   closedDates: opt(z.array(isoDateSchema)),

@@ -124,6 +124,9 @@ const plausibleClass: fc.Arbitrary<{ snapshot: ClassSnapshot; asOf: string }> = 
     buildingUse: fc.constantFrom(...BUILDING_USES),
     catering: fc.constantFrom('self', 'contracted', 'none'),
     licenceOffset: fc.integer({ min: -10, max: 60 }),
+    // A contracted class always has its contract recorded (covering or not): a missing contract is `unknown`,
+    // which a licence problem may hide under the stricter campaign and reveal under the looser one.
+    contractOffsets: fc.tuple(fc.integer({ min: -5, max: 1 }), fc.integer({ min: -1, max: 5 })),
     funding: fc.array(
       fc.record({ source: fc.constantFrom(...FUNDING_SOURCES), purpose: fc.constantFrom(...FUNDING_PURPOSES) }),
       { maxLength: 3 },
@@ -169,7 +172,11 @@ const plausibleClass: fc.Arbitrary<{ snapshot: ClassSnapshot; asOf: string }> = 
         fireSafety,
         surveillance,
       },
-      catering: { mode: g.catering, licenseExpiry: addDays(endDate, g.licenceOffset) },
+      catering: {
+        mode: g.catering,
+        licenseExpiry: addDays(endDate, g.licenceOffset),
+        contract: { start: addDays(startDate, g.contractOffsets[0]), end: addDays(endDate, g.contractOffsets[1]) },
+      },
       children,
       funding: g.funding.map((f) => ({ ...f, amount: 100 })),
     };

@@ -4,7 +4,7 @@
 
 import { isIsoDate } from '../calendar/dates.js';
 import { FUNDING_SOURCES, type FundingSource } from '../campaign/schema.js';
-import { enrolledChildren, everyChildRule, result, unmetStatus } from './helpers.js';
+import { enrolledChildren, everyChildRule, pendingUntilEnrolmentCloses, result, unmetStatus } from './helpers.js';
 import type { Rule } from './types.js';
 
 const SOURCE_ZH: Record<FundingSource, string> = {
@@ -32,14 +32,21 @@ export const cateringRule: Rule = {
     c.catering.contract === 'off'
       ? { zh: '本项目不检查配餐协议。', en: 'Catering contracts are not checked in this campaign.' }
       : {
-          zh: `不自行配餐的托管班应与取得餐饮服务许可证的餐饮企业签订配餐协议${c.catering.licenceValidThroughLastDay ? '，许可证有效期须覆盖托管最后一天' : ''}；不供餐的无需协议。`,
-          en: `A class that does not cook for itself contracts a licensed caterer${c.catering.licenceValidThroughLastDay ? ' whose licence is valid through the last day' : ''}; no meals, no contract.`,
+          zh: `不自行配餐的托管班应与取得餐饮服务许可证的餐饮企业签订配餐协议，协议期限须覆盖托管全期（首日至最后一天）${c.catering.licenceValidThroughLastDay ? '，许可证有效期须覆盖托管最后一天' : '，许可证须在托管首日有效'}；不供餐的无需协议。`,
+          en: `A class that does not cook for itself contracts a licensed caterer, the contract covering the class from its first to its last day${c.catering.licenceValidThroughLastDay ? ', the licence valid through the last day' : ', the licence valid on the first day'}; no meals, no contract.`,
         },
   evaluate(s, c) {
     const level = c.catering.contract;
     const mode = s.catering?.mode;
     const expiry = s.catering?.licenseExpiry;
-    const facts: Record<string, unknown> = { mode: mode ?? null, licenseExpiry: expiry ?? null, level };
+    const contract = s.catering?.contract;
+    const facts: Record<string, unknown> = {
+      mode: mode ?? null,
+      licenseExpiry: expiry ?? null,
+      contractStart: contract?.start ?? null,
+      contractEnd: contract?.end ?? null,
+      level,
+    };
     if (level === 'off')
       return result(cateringRule, 'pass', { zh: '本项目不检查配餐协议。', en: 'Not checked in this campaign.' }, facts);
     if (mode === 'self')
@@ -63,58 +70,109 @@ export const cateringRule: Rule = {
         },
       );
     }
-    if (!isIsoDate(expiry)) {
-      return result(
-        cateringRule,
-        'unknown',
-        { zh: '尚未登记配餐企业餐饮服务许可证有效期。', en: 'The caterer’s licence expiry is not recorded.' },
-        facts,
-        {
-          zh: '登记配餐企业的餐饮服务许可证及有效期。',
-          en: 'Record the caterer’s food-service licence and its expiry.',
-        },
-      );
-    }
-    // Valid through the last day, or (when the campaign relaxes that) at least on the first day.
-    const mustCover = c.catering.licenceValidThroughLastDay ? s.endDate : s.startDate;
-    if (!isIsoDate(mustCover)) {
+    if (!isIsoDate(s.startDate) || !isIsoDate(s.endDate) || s.endDate < s.startDate) {
       return result(
         cateringRule,
         'unknown',
         {
-          zh: '尚未登记托管班起止日期，无法核对许可证有效期。',
-          en: 'Class dates missing; cannot check the licence period.',
+          zh: '尚未登记托管班起止日期，无法核对配餐协议期限和许可证有效期。',
+          en: 'Class dates missing; cannot check the contract period and the licence.',
         },
         facts,
+        { zh: '登记托管班开始和结束日期。', en: 'Record the start and end dates.' },
       );
     }
+    const first = s.startDate;
+    const last = s.endDate;
+    // What is known to be wrong, each with its fix; then what is not known yet.
+    const problems: { zh: string; en: string; fixZh: string; fixEn: string }[] = [];
+    const notKnown: { zh: string; en: string; fixZh: string; fixEn: string }[] = [];
+
+    // The licence: valid through the last day, or (when the campaign relaxes that) at least on the first day.
+    const mustCover = c.catering.licenceValidThroughLastDay ? last : first;
     facts.mustBeValidOn = mustCover;
-    if (expiry < mustCover) {
+    if (!isIsoDate(expiry)) {
+      notKnown.push({
+        zh: '尚未登记配餐企业餐饮服务许可证有效期',
+        en: 'the caterer’s licence expiry is not recorded',
+        fixZh: '登记配餐企业的餐饮服务许可证及有效期',
+        fixEn: 'record the caterer’s food-service licence and its expiry',
+      });
+    } else if (expiry < mustCover) {
+      problems.push({
+        zh: `配餐企业餐饮服务许可证 ${expiry} 到期，未覆盖托管期（须有效至 ${mustCover}）`,
+        en: `the caterer’s licence expires ${expiry}, before ${mustCover}`,
+        fixZh: '更换持有有效许可证的配餐企业，或取得其续期许可证',
+        fixEn: 'use a caterer with a valid licence, or obtain the renewed licence',
+      });
+    }
+
+    // The contract: null = recorded as missing; absent = not known; otherwise it must cover first..last.
+    if (contract === null) {
+      problems.push({
+        zh: '未签订配餐协议（未登记协议期限）',
+        en: 'no catering contract is recorded',
+        fixZh: '与配餐企业签订覆盖托管全期的配餐协议，并登记协议起止日期',
+        fixEn: 'sign a catering contract covering the whole class and record its dates',
+      });
+    } else if (contract === undefined || !isIsoDate(contract.start) || !isIsoDate(contract.end)) {
+      notKnown.push({
+        zh: '尚未登记配餐协议期限',
+        en: 'the catering contract’s period is not recorded',
+        fixZh: '登记配餐协议的起止日期',
+        fixEn: 'record the catering contract’s start and end dates',
+      });
+    } else {
+      if (contract.start > first) {
+        problems.push({
+          zh: `配餐协议 ${contract.start} 才生效，晚于托管开始日 ${first}`,
+          en: `the catering contract starts ${contract.start}, after the class starts (${first})`,
+          fixZh: `将配餐协议生效日提前至 ${first} 或更早`,
+          fixEn: `have the contract start on ${first} or earlier`,
+        });
+      }
+      if (contract.end < last) {
+        problems.push({
+          zh: `配餐协议 ${contract.end} 到期，早于托管结束日 ${last}`,
+          en: `the catering contract ends ${contract.end}, before the class ends (${last})`,
+          fixZh: `续签配餐协议至 ${last} 或更晚`,
+          fixEn: `extend the contract to ${last} or later`,
+        });
+      }
+    }
+    const join = (xs: typeof problems, sep: string, k: 'zh' | 'en' | 'fixZh' | 'fixEn') =>
+      xs.map((x) => x[k]).join(sep);
+    if (problems.length > 0) {
       return result(
         cateringRule,
         unmetStatus(level),
-        {
-          zh: `配餐企业餐饮服务许可证 ${expiry} 到期，未覆盖托管期（至 ${mustCover}）。`,
-          en: `The caterer’s licence expires ${expiry}, before ${mustCover}.`,
-        },
+        { zh: `${join(problems, '；', 'zh')}。`, en: `${capitalize(join(problems, '; ', 'en'))}.` },
         facts,
-        {
-          zh: '更换持有有效许可证的配餐企业，或取得其续期许可证。',
-          en: 'Use a caterer with a valid licence, or obtain the renewed licence.',
-        },
+        { zh: `${join(problems, '；', 'fixZh')}。`, en: `${capitalize(join(problems, '; ', 'fixEn'))}.` },
+      );
+    }
+    if (notKnown.length > 0) {
+      return result(
+        cateringRule,
+        'unknown',
+        { zh: `${join(notKnown, '；', 'zh')}。`, en: `${capitalize(join(notKnown, '; ', 'en'))}.` },
+        facts,
+        { zh: `${join(notKnown, '；', 'fixZh')}。`, en: `${capitalize(join(notKnown, '; ', 'fixEn'))}.` },
       );
     }
     return result(
       cateringRule,
       'pass',
       {
-        zh: `已与持证配餐企业签订配餐协议，许可证有效期至 ${expiry}。`,
-        en: `Contracted caterer licensed until ${expiry}.`,
+        zh: `配餐协议 ${contract?.start} 至 ${contract?.end}，覆盖托管期 ${first} 至 ${last}；配餐企业许可证有效期至 ${expiry}。`,
+        en: `Catering contract ${contract?.start} to ${contract?.end} covers the class (${first} to ${last}); licence valid until ${expiry}.`,
       },
       facts,
     );
   },
 };
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 export const custodyRule: Rule = {
   id: 'agreement.custody',
@@ -123,16 +181,20 @@ export const custodyRule: Rule = {
     zh: '与每名托管对象的监护人签订托管协议。',
     en: 'A custody agreement signed with each child’s guardian.',
   }),
+  // Guardians sign as they take a place: a missing signature fails only once enrolment has closed.
   evaluate: (s, c, asOf) =>
-    everyChildRule(
-      custodyRule,
-      enrolledChildren(s, asOf),
-      (ch) => ch.custodyAgreement,
-      c.responsibility.custodyAgreement,
-      {
-        what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
-        fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
-      },
+    pendingUntilEnrolmentCloses(
+      s,
+      everyChildRule(
+        custodyRule,
+        enrolledChildren(s, asOf),
+        (ch) => ch.custodyAgreement,
+        c.responsibility.custodyAgreement,
+        {
+          what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
+          fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
+        },
+      ),
     ),
 };
 
@@ -144,13 +206,22 @@ export const insuranceRule: Rule = {
     en: 'Guardians buy personal accident insurance for their child (proof recorded).',
   }),
   evaluate: (s, c, asOf) =>
-    everyChildRule(insuranceRule, enrolledChildren(s, asOf), (ch) => ch.insurance, c.responsibility.guardianInsurance, {
-      what: { zh: '监护人已自行购买人身意外伤害保险', en: 'accident insurance bought by the guardian' },
-      fix: {
-        zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。',
-        en: 'Ask those guardians to buy accident insurance and show proof.',
-      },
-    }),
+    pendingUntilEnrolmentCloses(
+      s,
+      everyChildRule(
+        insuranceRule,
+        enrolledChildren(s, asOf),
+        (ch) => ch.insurance,
+        c.responsibility.guardianInsurance,
+        {
+          what: { zh: '监护人已自行购买人身意外伤害保险', en: 'accident insurance bought by the guardian' },
+          fix: {
+            zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。',
+            en: 'Ask those guardians to buy accident insurance and show proof.',
+          },
+        },
+      ),
+    ),
 };
 
 export const partnerAgreementRule: Rule = {

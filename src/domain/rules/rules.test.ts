@@ -9,6 +9,7 @@ import { BUILT_CLASS_END, buildChildren, buildClass } from './fixtures.js';
 import { type ClassSnapshot, RULE_IDS, type RuleId, type RuleStatus } from './types.js';
 
 const T = TEMPLATE_2021 as Campaign;
+const COVERING = { start: '2021-07-01', end: '2021-08-31' } as const;
 const status = (id: RuleId, s: ClassSnapshot, c: Campaign = T): RuleStatus =>
   getRule(id).evaluate(s, c, BUILT_CLASS_END).status;
 const venue = (v: Partial<NonNullable<ClassSnapshot['venue']>>) =>
@@ -95,12 +96,56 @@ describe('food.catering (P-R5)', () => {
   it.each([
     [{ mode: 'self' }, 'pass'],
     [{ mode: 'none' }, 'pass'],
-    [{ mode: 'contracted', licenseExpiry: '2021-08-13' }, 'pass'], // valid through the last day
-    [{ mode: 'contracted', licenseExpiry: '2021-08-12' }, 'fail'],
+    // The built class runs 2021-07-05 … 2021-08-13; the contract must cover both days (issue 12).
+    [{ mode: 'contracted', licenseExpiry: '2021-08-13', contract: COVERING }, 'pass'], // valid through the last day
+    [{ mode: 'contracted', licenseExpiry: '2021-08-12', contract: COVERING }, 'fail'],
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31', contract: { start: '2021-07-05', end: '2021-08-13' } }, 'pass'],
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31', contract: { start: '2021-07-05', end: '2021-08-12' } }, 'fail'],
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31', contract: { start: '2021-07-06', end: '2021-08-13' } }, 'fail'],
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31', contract: { start: '2021-06-01', end: '2021-07-04' } }, 'fail'],
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31', contract: null }, 'fail'], // recorded as missing
+    [{ mode: 'contracted', licenseExpiry: '2022-03-31' }, 'unknown'], // contract not known
+    [{ mode: 'contracted', licenseExpiry: '2021-08-12' }, 'fail'], // a known lapse fails even so
+    [{ mode: 'contracted', contract: COVERING }, 'unknown'],
     [{ mode: 'contracted' }, 'unknown'],
     [{}, 'unknown'],
   ] as const)('%j → %s', (catering, expected) => {
     expect(status('food.catering', buildClass({ catering: { ...catering } }))).toBe(expected);
+  });
+
+  it('says what is wrong with the contract, and never claims one was signed when it was not', () => {
+    const r = (contract: NonNullable<ClassSnapshot['catering']>['contract']) =>
+      getRule('food.catering').evaluate(
+        buildClass({ catering: { mode: 'contracted', licenseExpiry: '2022-03-31', contract } }),
+        T,
+        BUILT_CLASS_END,
+      );
+    const early = r({ start: '2021-07-01', end: '2021-08-12' });
+    expect(early.message.zh).toContain('配餐协议 2021-08-12 到期，早于托管结束日 2021-08-13');
+    expect(early.message.en).toContain('ends 2021-08-12, before the class ends (2021-08-13)');
+    expect(early.fix?.zh).toContain('续签配餐协议至 2021-08-13');
+    const late = r({ start: '2021-07-06', end: '2021-08-31' });
+    expect(late.message.zh).toContain('配餐协议 2021-07-06 才生效，晚于托管开始日 2021-07-05');
+    expect(late.message.en).toContain('starts 2021-07-06, after the class starts (2021-07-05)');
+    const missing = r(null);
+    expect(missing.message.zh).toContain('未签订配餐协议');
+    expect(missing.message.en).toContain('No catering contract');
+    expect(r(undefined).message.zh).toContain('尚未登记配餐协议期限');
+    const ok = r(COVERING);
+    expect(ok.message.zh).toContain('配餐协议 2021-07-01 至 2021-08-31，覆盖托管期 2021-07-05 至 2021-08-13');
+    expect(ok.facts).toMatchObject({ contractStart: '2021-07-01', contractEnd: '2021-08-31' });
+  });
+
+  it('a recommended contract only warns when it does not cover the class', () => {
+    const c = campaign({ catering: { contract: 'recommended' } });
+    const s = buildClass({
+      catering: {
+        mode: 'contracted',
+        licenseExpiry: '2022-03-31',
+        contract: { start: '2021-07-05', end: '2021-08-12' },
+      },
+    });
+    expect(status('food.catering', s, c)).toBe('warn');
   });
 });
 

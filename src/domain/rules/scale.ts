@@ -3,7 +3,7 @@
 
 import { countWorkingDays } from '../calendar/workdays.js';
 import { checkPeriod, classWorkingDays } from './class-dates.js';
-import { enrolledChildren, result } from './helpers.js';
+import { beforeEnrolmentCloses, enrolledChildren, result } from './helpers.js';
 import type { Rule } from './types.js';
 
 export const withinSeasonRule: Rule = {
@@ -66,6 +66,22 @@ export const minChildrenRule: Rule = {
     }
     const n = roster.length;
     const facts = { enrolled: n, minimum: min };
+    if (n < min && beforeEnrolmentCloses(s)) {
+      // Places are still being taken: too few so far is not a failure yet (待判定).
+      return result(
+        minChildrenRule,
+        'unknown',
+        {
+          zh: `报名尚未截止，开班后判定托管规模；目前在托 ${n} 人，需不少于 ${min} 人。`,
+          en: `Pending until enrolment closes; ${n} enrolled so far, the minimum is ${min}.`,
+        },
+        { ...facts, classPhase: s.phase, pending: true },
+        {
+          zh: `报名截止前再招收 ${min - n} 名职工子女。`,
+          en: `Enrol ${min - n} more children before enrolment closes.`,
+        },
+      );
+    }
     if (n < min) {
       return result(
         minChildrenRule,
@@ -95,9 +111,9 @@ export const minWorkingDaysRule: Rule = {
     const min = c.scale.minWorkingDays;
     const p = checkPeriod(s);
     if (!p.ok) return result(minWorkingDaysRule, 'unknown', p.reason, { minimum: min }, p.fix);
-    const wd = classWorkingDays(p);
+    const wd = classWorkingDays(p, c.calendar);
     const n = wd.days.length;
-    const closedWorkdays = countWorkingDays(p.start, p.end) - n;
+    const closedWorkdays = countWorkingDays(p.start, p.end, [], c.calendar) - n;
     const facts = {
       startDate: p.start,
       endDate: p.end,
@@ -105,6 +121,7 @@ export const minWorkingDaysRule: Rule = {
       closedWorkdays,
       minimum: min,
       calendarCovered: wd.calendarCovered,
+      uncoveredYears: wd.uncoveredYears,
     };
     if (n < min) {
       return result(
@@ -122,16 +139,21 @@ export const minWorkingDaysRule: Rule = {
       );
     }
     if (!wd.calendarCovered) {
-      // Beyond the bundled official calendar only weekends are known, so the count may include holidays.
+      // Neither bundled nor entered: only weekends are known, so the count may include public holidays.
+      const years = wd.uncoveredYears.join('、');
+      const yearsEn = wd.uncoveredYears.join(', ');
       return result(
         minWorkingDaysRule,
         'warn',
         {
-          zh: `按周末估算共 ${n} 个工作日；该年度法定节假日安排尚未收录，结果待确认。`,
-          en: `About ${n} working days counting weekends only; that year’s official holidays are not yet known.`,
+          zh: `按周末估算共 ${n} 个工作日；${years} 年国家法定节假日安排尚未录入，结果待确认。`,
+          en: `About ${n} working days counting weekends only; the official holidays of ${yearsEn} have not been entered.`,
         },
         facts,
-        { zh: '更新节假日数据后重新核算。', en: 'Re-check once the official holiday calendar is published.' },
+        {
+          zh: `请市总工会在“节假日日历”页录入 ${years} 年国务院公布的法定节假日和调休上班日，然后重新核算。`,
+          en: `The city must enter the State Council’s ${yearsEn} holiday schedule (holidays and make-up workdays) on the calendar page; then re-check.`,
+        },
       );
     }
     return result(

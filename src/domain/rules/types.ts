@@ -99,7 +99,20 @@ export interface CateringSnapshot {
   mode?: 'self' | 'contracted' | 'none';
   /** Last day of validity of the caterer's food-service licence (餐饮服务许可证). */
   licenseExpiry?: IsoDate;
+  /**
+   * The catering agreement's period (配餐协议). Absent: not known (`unknown`); `null`: recorded as missing
+   * (a stored class whose caterer has no agreement on file), which fails.
+   */
+  contract?: { start?: IsoDate; end?: IsoDate } | null;
 }
+
+/**
+ * Where a class is in its life, for rules that cannot be judged yet: `planning` (draft, submitted, returned,
+ * approved), `enrolling` (open for enrolment), `running`, `finished` (closed, archived). Absent: judged by
+ * the dates alone.
+ */
+export const CLASS_PHASES = ['planning', 'enrolling', 'running', 'finished'] as const;
+export type ClassPhase = (typeof CLASS_PHASES)[number];
 
 export interface FundingLine {
   source?: FundingSource;
@@ -109,6 +122,8 @@ export interface FundingLine {
 
 /** A class (托管班) as the rules see it at one moment. */
 export interface ClassSnapshot {
+  /** Before enrolment closes (planning, enrolling) the rules about enrolled children are pending. */
+  phase?: ClassPhase;
   startDate?: IsoDate;
   endDate?: IsoDate;
   closedDates?: IsoDate[];

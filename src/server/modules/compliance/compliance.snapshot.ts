@@ -4,7 +4,8 @@
  * module's public read (`snapshotChildren`), which itself reads the enrolments' readiness.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { ClassSnapshot, VenueSnapshot } from '../../../domain/rules/types.js';
+import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
+import type { ClassPhase, ClassSnapshot, VenueSnapshot } from '../../../domain/rules/types.js';
 import type { Db } from '../../db/client.js';
 import { counterparties, venues } from '../../db/schema.js';
 import { snapshotChildren } from '../attendance/attendance.engine.js';
@@ -14,6 +15,19 @@ type Checklist = Partial<
   Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>
 >;
 const orUndefined = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** The lifecycle status as the rules' phase: before `running` the roster is still forming (rules pending). */
+const PHASE_OF_STATUS: Record<ClassStatus, ClassPhase> = {
+  draft: 'planning',
+  submitted: 'planning',
+  returned: 'planning',
+  approved: 'planning',
+  open: 'enrolling',
+  running: 'running',
+  closed: 'finished',
+  archived: 'finished',
+};
+const phaseOf = (status: string): ClassPhase | undefined => PHASE_OF_STATUS[status as ClassStatus];
 
 /** The rules' view of a stored class; attendance is counted up to `asOf` (default: all recorded days). */
 export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise<ClassSnapshot> {
@@ -37,6 +51,7 @@ export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise
       }
     : undefined;
   return {
+    phase: phaseOf(c.status),
     startDate: c.startDate ?? undefined,
     endDate: c.endDate ?? undefined,
     closedDates: c.closedDates,
@@ -52,6 +67,14 @@ export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise
     catering: {
       mode: c.meals as 'self' | 'contracted' | 'none',
       licenseExpiry: c.meals === 'contracted' ? (caterer?.licenceExpiry ?? undefined) : undefined,
+      // The catering agreement is the caterer's agreement period. A stored class is the whole record: no caterer,
+      // or a caterer without both agreement dates, means no contract (null, which fails), not "unknown".
+      contract:
+        c.meals !== 'contracted'
+          ? undefined
+          : caterer?.agreementStart && caterer.agreementEnd
+            ? { start: caterer.agreementStart, end: caterer.agreementEnd }
+            : null,
     },
     // A child counts as enrolled only with agreement, insurance and fee in place (issue 5); presentDays,
     // sickLeaveDays and enrolledOn come from the attendance days (issue 6).
