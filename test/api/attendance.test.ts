@@ -410,6 +410,10 @@ describe('attendance alerts, grid, export and the engine', () => {
     // Saturday: no class day, no alerts.
     t.clock.now = new Date('2026-06-06T02:00:00Z');
     expect(await raiseAttendanceAlerts(t.database.db, t.clock.now)).toEqual({ arrival: 0, pickup: 0 });
+    // Tuesday, first run at 21:40 (a server started late): the day is over, so no "截至 09:30" alert for a day that
+    // has closed, and nobody is still checked in to be picked up.
+    t.clock.now = new Date('2026-06-02T13:40:00Z');
+    expect(await raiseAttendanceAlerts(t.database.db, t.clock.now)).toEqual({ arrival: 0, pickup: 0 });
   });
 
   it('the grid, the staffing ratio, the xlsx export and the engine rate after a few days', async () => {

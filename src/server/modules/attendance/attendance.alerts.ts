@@ -1,6 +1,8 @@
 /**
- * Attendance alerts (issue 6), run by the attendance.alerts job (attendance.jobs.ts). On a class day of a running class:
- * - after the campaign's `daily.arrivalAlertTime` (default 09:30), the enrolled children neither checked in nor
+ * Attendance alerts (issue 6), run by the attendance.alerts job (attendance.jobs.ts). On a class day of a running
+ * class:
+ * - from the campaign's `daily.arrivalAlertTime` (default 09:30) until the class closes for the day, the enrolled
+ *   children neither checked in nor
  *   reported absent raise one alert to the class head(s) and the unit admin (warning; one notification per class
  *   and run, naming the children) and a notice to each child's guardians;
  * - after the class's daily end, children checked in but not out raise a critical alert to the same people.
@@ -28,8 +30,11 @@ export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arriva
   for (const { c, params } of running) {
     if (!classDaysOf(c).includes(today)) continue;
     const alertAt = dailyOf(params).arrivalAlertTime;
-    const dueArrival = hhmm >= alertAt;
-    const duePickup = !!c.dailyEnd && hhmm >= c.dailyEnd;
+    // The arrival alert belongs to the open day: from its time until closing (an instance first running at 21:40
+    // must not say "截至 09:30"); the pick-up alert only after closing.
+    const closed = !!c.dailyEnd && hhmm >= c.dailyEnd;
+    const dueArrival = hhmm >= alertAt && !closed;
+    const duePickup = closed;
     if (!dueArrival && !duePickup) continue;
     await db.transaction(async (tx) => {
       const [owner] = await tx
