@@ -2,9 +2,8 @@
  * Attendance alerts (issue 6), run by the attendance.alerts job (attendance.jobs.ts). On a class day of a running
  * class:
  * - from the campaign's `daily.arrivalAlertTime` (default 09:30) until the class closes for the day, the enrolled
- *   children neither checked in nor
- *   reported absent raise one alert to the class head(s) and the unit admin (warning; one notification per class
- *   and run, naming the children) and a notice to each child's guardians;
+ *   children neither checked in nor reported absent raise one alert to the class head(s) and the unit admin
+ *   (warning; one notification per class and run, naming the children) and a notice to each child's guardians;
  * - after the class's daily end, children checked in but not out raise a critical alert to the same people.
  * Each child-day is alerted once: attendance_days.arrival_alert_at / pickup_alert_at are stamped in the same
  * transaction (claimed with an UPDATE … WHERE … IS NULL, so two instances never alert twice).
