@@ -106,7 +106,8 @@ export async function loadWorld(
           fireSafety: true,
           surveillance: true,
         },
-        checklistConfirmedBy: refs.userId('unit'),
+        // Confirmed by the district: a unit may not vouch for its own checklist (venuePolicy.confirmChecklist).
+        checklistConfirmedBy: refs.userId('district'),
         checklistConfirmedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -359,7 +360,8 @@ export async function loadWorld(
         uploadedBy: refs.userId(guardian),
         uploadedAt: signedAt,
         status: en.insurance,
-        reviewedBy: en.insurance === 'confirmed' ? refs.userId('staff') : null,
+        // Reviewed by the unit's administrator, as enrolmentPolicy.reviewInsurance allows (class staff may not).
+        reviewedBy: en.insurance === 'confirmed' ? refs.userId('unit') : null,
         reviewedAt: en.insurance === 'confirmed' ? signedAt : null,
       });
     }
