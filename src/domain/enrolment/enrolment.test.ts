@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_2021 } from '../campaign/template.js';
-import { datesOverlap, decidePlace } from './capacity.js';
+import { datesOverlap, decidePlace, guardHolds, placeGuard } from './capacity.js';
 import { applicationIneligibility } from './eligibility.js';
 import { commitSeed, draw, priorityGroupOf, verifyLottery } from './lottery.js';
 import { ENROLMENT_STATUSES, HOLDING_STATUSES, isHoldingStatus, isLiveStatus } from './statuses.js';
@@ -73,6 +73,27 @@ describe('places', () => {
           }
         },
       ),
+    );
+  });
+
+  it('property: wherever the place guard holds, decidePlace decides the same (the optimistic write stays true)', () => {
+    const counts = fc
+      .record({
+        capacity: fc.integer({ min: 1, max: 40 }),
+        taken: fc.integer({ min: 0, max: 45 }),
+        kindergartenTaken: fc.integer({ min: 0, max: 10 }),
+      })
+      .filter((c) => c.kindergartenTaken <= c.taken);
+    fc.assert(
+      fc.property(counts, counts, fc.boolean(), fc.constantFrom(0, 0.1, 0.15), (seen, now, k, share) => {
+        const decided = decidePlace(seen, k, share);
+        const guard = placeGuard(seen, k, decided);
+        expect(guardHolds(guard, seen.taken, seen.kindergartenTaken)).toBe(true);
+        const current = { ...now, capacity: seen.capacity };
+        if (guardHolds(guard, current.taken, current.kindergartenTaken))
+          expect(decidePlace(current, k, share)).toEqual(decided);
+      }),
+      { numRuns: 2000 },
     );
   });
 

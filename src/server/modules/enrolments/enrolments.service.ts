@@ -5,7 +5,7 @@
  * the fast path of applying, one statement) with its audit row.
  */
 import { eq, sql } from 'drizzle-orm';
-import { datesOverlap, decidePlace } from '../../../domain/enrolment/capacity.js';
+import { datesOverlap, decidePlace, type PlaceGuard, placeGuard } from '../../../domain/enrolment/capacity.js';
 import { applicationIneligibility, type IneligibleReason } from '../../../domain/enrolment/eligibility.js';
 import { priorityGroupOf } from '../../../domain/enrolment/lottery.js';
 import { isLiveStatus } from '../../../domain/enrolment/statuses.js';
@@ -58,16 +58,19 @@ interface Decision {
   places: number;
   kindergarten: number;
   ownerPath: string;
-  seen: { placesTaken: number; kindergartenTaken: number };
+  /** What the counters must still satisfy for the decision to stand (checked by the optimistic write). */
+  guard: PlaceGuard;
   event: { action: string; entity: string; orgPath: string; after: Record<string, unknown> };
 }
 
 /**
  * Applies for a child. The hot path of a registration-opening surge: first optimistically, outside any transaction —
- * one read, the decision, and one statement that stores the application, moves the counters only if they are still
- * what was read (compare-and-set) and appends the audit row, all or nothing. If another application to the same
- * class got in between, it tries again; after a few tries (or if anything else is unusual) it takes the class's row
- * lock in a transaction, as every other change to places does. Either way the same checks and `decidePlace` decide.
+ * one read, the decision, and one statement that stores the application, moves the counters only if they still
+ * satisfy the decision's guard (`placeGuard`: for a primary-school child just "a place is free" or "the class is
+ * full", so others applying in between do not spoil it) and appends the audit row, all or nothing. If the guard no
+ * longer holds, it reads and decides again; after a few tries (or if anything else is unusual) it takes the class's
+ * row lock in a transaction, as every other change to places does. Either way the same checks and `decidePlace`
+ * decide.
  */
 export async function apply(
   db: Db,
@@ -126,14 +129,22 @@ function decide(r: ApplicationRead, ctx: RequestContext, actor: Actor): Decision
   const priorityGroup = priorityGroupOf(campaign.enrolment?.priorityGroups ?? [], g.priorityFlags);
   let status: 'applied' | 'accepted' | 'waitlisted' = 'applied';
   let reason: string | null = null;
+  // A lottery class's application waits for the draw: it stands only on the counters exactly as read.
+  let guard: PlaceGuard = {
+    kind: 'exactly',
+    taken: counters.placesTaken,
+    kindergartenTaken: counters.kindergartenTaken,
+  };
   if (counters.allocation === 'fcfs') {
-    const p = decidePlace(
-      { capacity: cls.capacity ?? 0, taken: counters.placesTaken, kindergartenTaken: counters.kindergartenTaken },
-      child.grade === 'K',
-      campaign.eligibility.kindergartenMaxShare,
-    );
+    const seen = {
+      capacity: cls.capacity ?? 0,
+      taken: counters.placesTaken,
+      kindergartenTaken: counters.kindergartenTaken,
+    };
+    const p = decidePlace(seen, child.grade === 'K', campaign.eligibility.kindergartenMaxShare);
     status = p.kind === 'place' ? 'accepted' : 'waitlisted';
     reason = p.kind === 'waitlist' ? p.reason : null;
+    guard = placeGuard(seen, child.grade === 'K', p);
   }
   const places = status === 'accepted' ? 1 : 0;
   return {
@@ -152,7 +163,7 @@ function decide(r: ApplicationRead, ctx: RequestContext, actor: Actor): Decision
     places,
     kindergarten: places && child.grade === 'K' ? 1 : 0,
     ownerPath,
-    seen: { placesTaken: counters.placesTaken, kindergartenTaken: counters.kindergartenTaken },
+    guard,
     event: {
       action: 'enrolment.apply',
       entity: 'enrolment',
@@ -164,20 +175,26 @@ function decide(r: ApplicationRead, ctx: RequestContext, actor: Actor): Decision
 
 /**
  * Stores the application, moves the counters and appends the audit row in one statement. With `compareAndSet`
- * (outside a transaction) the counters must still be what the decision saw, else nothing is written and the answer
- * is null; a unique violation (the same child applying twice at once) also answers null, and the locked path
- * then says why.
+ * (outside a transaction) the counters must still satisfy the decision's guard, checked under a lock on the
+ * counters row so that the check and the write are one step: the UPDATE's own lock when a place is taken, else
+ * (waitlisted, or waiting for a lottery) a shared lock, which other such applications share while a change that
+ * frees or takes places (its exclusive lock) waits for them or they for it. If the guard no longer holds nothing is
+ * written and the answer is null; a unique violation (the same child applying twice at once) also answers null, and
+ * the locked path then says why.
  */
 async function writeApplication(db: Db, ctx: RequestContext, d: Decision, compareAndSet: boolean) {
   const insert = db.insert(enrolments).values(d.values).returning();
-  const cas = compareAndSet
-    ? sql` AND places_taken = ${d.seen.placesTaken}::int AND kindergarten_taken = ${d.seen.kindergartenTaken}::int`
-    : sql``;
+  const classId = d.values.classId;
+  const cas = compareAndSet ? sql` AND ${guardSql(d.guard)}` : sql``;
+  const counters =
+    compareAndSet && d.places === 0
+      ? sql`SELECT class_id FROM ${classEnrolment} WHERE class_id = ${classId}${cas} FOR SHARE`
+      : sql`UPDATE ${classEnrolment}
+          SET places_taken = places_taken + ${d.places}::int, kindergarten_taken = kindergarten_taken + ${d.kindergarten}::int
+        WHERE class_id = ${classId}${cas} RETURNING class_id`;
   let res: unknown;
   try {
-    res = await db.execute(sql`WITH moved AS (UPDATE ${classEnrolment}
-          SET places_taken = places_taken + ${d.places}::int, kindergarten_taken = kindergarten_taken + ${d.kindergarten}::int
-        WHERE class_id = ${d.values.classId}${cas} RETURNING class_id),
+    res = await db.execute(sql`WITH moved AS (${counters}),
       ins AS (${insert.getSQL()}),
       audited AS (${auditInsertSql(ctx, d.event, sql`SELECT id FROM ins`)})
       SELECT ins.*, 1 / (CASE WHEN (SELECT count(*) FROM moved) = 1 THEN 1 ELSE 0 END) AS guard FROM ins`);
@@ -190,6 +207,13 @@ async function writeApplication(db: Db, ctx: RequestContext, d: Decision, compar
   if (!raw) throw new AppError('INTERNAL');
   const row: EnrolmentRow = fromDriverRow(enrolments, raw);
   return row;
+}
+
+/** The SQL form of `guardHolds` over the class's counters row (the write's compare-and-set). */
+function guardSql(g: PlaceGuard) {
+  if (g.kind === 'below') return sql`places_taken < ${g.capacity}::int`;
+  if (g.kind === 'atLeast') return sql`places_taken >= ${g.capacity}::int`;
+  return sql`places_taken = ${g.taken}::int AND kindergarten_taken = ${g.kindergartenTaken}::int`;
 }
 
 /** Loads an application the caller may see (their family's, or as an administrator of its class); else 404. */

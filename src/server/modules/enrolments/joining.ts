@@ -37,11 +37,17 @@ export function familyMayJoin(family: readonly JoiningGuardian[], c: JoinableCla
   );
 }
 
-/** The SQL form of `familyMayJoin`, over expressions of the calling query (the family's id, the class's facts). */
+/**
+ * The SQL form of `familyMayJoin`, over expressions of the calling query (the family's id, the class's facts). The
+ * employer's path is read by its primary key only for a class open to all, so that no plan (a prepared statement's
+ * generic one included) reads the organisations table whole.
+ */
 export function familyMayJoinSql(p: { familyId: SQL; classId: SQL; openToAll: SQL; ownerPath: SQL }): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${guardians} jg JOIN ${organizations} jo ON jo.id = jg.employer_org_id
+  return sql`EXISTS (SELECT 1 FROM ${guardians} jg
     WHERE jg.family_id = ${p.familyId} AND jg.status = ${sql.raw(`'${VERIFIED}'`)}
-      AND CASE WHEN ${p.openToAll} THEN jo.path LIKE '/' || split_part(${p.ownerPath}, '/', 2) || '/%'
+      AND CASE WHEN ${p.openToAll}
+        THEN (SELECT jo.path FROM ${organizations} jo WHERE jo.id = jg.employer_org_id)
+          LIKE '/' || split_part(${p.ownerPath}, '/', 2) || '/%'
         ELSE EXISTS (SELECT 1 FROM ${classUnits} ju WHERE ju.class_id = ${p.classId} AND ju.org_id = jg.employer_org_id)
       END)`;
 }
