@@ -22,10 +22,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth-hook.js';
+import { registerTextHygiene } from './http/text-hygiene.js';
 import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
 import { createSender, type MessageSender } from './messaging/sender.js';
 import type { App, Deps } from './deps.js';
-import { AppError } from './errors.js';
+import { databaseFault } from './db/faults.js';
+import { AppError, conflict, invalid } from './errors.js';
 import { langFromHeader } from './i18n/lang.js';
 import { formatValidationIssues } from './i18n/validation.js';
 import { fileOwnersOf, installModules, jobsOf, MODULES, type ModuleDefinition } from './modules/index.js';
@@ -103,7 +105,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       const seconds = String(reply.getHeader('retry-after') ?? '60');
       e = new AppError('RATE_LIMITED', { seconds });
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) e = new AppError('BAD_REQUEST');
-    else {
+    else if (databaseFault(err) === 'unavailable') {
+      req.log.warn({ err: err.message }, 'database unavailable');
+      e = new AppError('DATABASE_UNAVAILABLE', {}, { headers: { 'retry-after': '5' } });
+    } else if (databaseFault(err) === 'badInput') {
+      req.log.warn({ err: err.message }, 'a value the database cannot hold');
+      e = invalid('有数值超出允许范围或格式无效', 'A value is out of range or malformed');
+    } else if (databaseFault(err) === 'duplicate') {
+      e = conflict('已存在相同的记录（名称或编号重复）', 'A record with the same name or number already exists');
+    } else {
       req.log.error({ err }, 'unhandled error');
       e = new AppError('INTERNAL');
     }
@@ -116,6 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     return reply.code(e.statusCode).send(body);
   });
 
+  registerTextHygiene(app);
   await registerAuth(app, deps);
   for (const m of modules) for (const routes of m.routes ?? []) await routes(app, deps);
 

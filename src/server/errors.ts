@@ -58,6 +58,11 @@ export const ERRORS = {
     en: '{count} rules fail; fix them before submitting',
   },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时无法连接，请稍后重试（已提交的内容不会丢失）',
+    en: 'The database is unreachable for the moment; please try again shortly (nothing saved is lost)',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal error; please try again later' },
 } as const satisfies Record<string, { status: number } & Msg>;
 

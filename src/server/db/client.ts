@@ -92,6 +92,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // An idle connection the server drops (restart, failover) must not crash the process; the pool reconnects.
     pool.on('error', (err) => console.error(`PostgreSQL connection error: ${err.message}`));
+    // A connection checked out by a request or a transaction has no pool listener: without its own, a connection the
+    // server drops mid-query is an unhandled 'error' event and kills the process. The query in flight fails on its
+    // own (answered 503 DATABASE_UNAVAILABLE by the error handler) and the pool replaces the connection.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -1,0 +1,101 @@
+/**
+ * Issue 13: bad input answers 4xx, never 5xx — NUL bytes and broken Unicode anywhere, ids past 2³¹−1, duplicate
+ * names — and losing the database's connections under load neither kills the app nor answers 500: requests in flight
+ * answer 503 DATABASE_UNAVAILABLE, /readyz says unavailable, and service resumes by itself (PostgreSQL only: PGlite
+ * has no connections to lose).
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaigns } from '../../src/server/db/schema.js';
+import { type Agent, createTestApp, type TestApp } from '../support/app.js';
+import { buildUser, PASSWORD } from '../support/factories.js';
+
+describe('faults and hostile input', () => {
+  let t: TestApp;
+  let city: Agent;
+  beforeAll(async () => {
+    t = await createTestApp();
+    city = await t.agent((await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId })).username, PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  it('a NUL byte or a lone surrogate anywhere is refused with the field named, and nothing is stored', async () => {
+    const login = await t.anonymous().post('/api/auth/login', { username: '\u0000', password: 'x' });
+    expect(login.statusCode).toBe(400);
+    expect(login.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'body.username' }] });
+
+    const search = await t.anonymous().get(`/api/public/employers?q=${encodeURIComponent('单位\u0000')}`);
+    expect(search.statusCode).toBe(400);
+    expect(search.json().details[0].path).toBe('query.q');
+
+    const before = (await t.database.db.select().from(campaigns)).length;
+    for (const name of ['暑期\ud800班', '暑期\udc00', 'a\u0000b']) {
+      const res = await city.post('/api/campaigns', { from: 'template', year: 2026, name });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details[0].path).toBe('body.name');
+    }
+    expect((await t.database.db.select().from(campaigns)).length).toBe(before);
+    // A whole emoji (a surrogate pair) is fine text.
+    const ok = await city.post('/api/campaigns', { from: 'template', year: 2026, name: '暑期☀️😀托管' });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('ids past the range of the database answer 4xx, never 500', async () => {
+    for (const url of ['/api/campaigns/2147483648', '/api/classes/99999999999', '/api/orgs/2147483648']) {
+      const res = await city.get(url);
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
+  });
+
+  it('renaming a campaign to a name already taken is a 409 that says so', async () => {
+    const a = (await city.post('/api/campaigns', { from: 'template', year: 2026, name: '甲活动' })).json();
+    await city.post('/api/campaigns', { from: 'template', year: 2026, name: '乙活动' });
+    const res = await city.patch(`/api/campaigns/${a.id}`, { name: '乙活动', version: a.version });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toMatch(/已存在|重复/);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'connections killed under load: no crash, no 500, 503 while down, and service resumes by itself',
+    async () => {
+      const url = t.database.url;
+      if (!url) throw new Error('no database url');
+      const dbName = new URL(url).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+      await admin.connect();
+      const statuses: number[] = [];
+      let stop = false;
+      const load = async () => {
+        while (!stop) {
+          const res = await city.get('/api/campaigns');
+          statuses.push(res.statusCode);
+        }
+      };
+      try {
+        const workers = Array.from({ length: 8 }, load);
+        for (let i = 0; i < 15; i++) {
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+            [dbName],
+          );
+          await new Promise((r) => setTimeout(r, 40));
+        }
+        stop = true;
+        await Promise.all(workers);
+      } finally {
+        stop = true;
+        await admin.end();
+      }
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+      // Service resumes by itself: the pool replaces the dropped connections.
+      let ready = 0;
+      for (let i = 0; i < 20 && ready !== 200; i++) {
+        ready = (await t.anonymous().get('/readyz')).statusCode;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toBe(200);
+      expect((await city.get('/api/campaigns')).statusCode).toBe(200);
+    },
+  );
+});
