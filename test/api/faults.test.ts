@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns } from '../../src/server/db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
+import { buildRunningClass } from '../support/attendance.js';
 import { buildUser, PASSWORD } from '../support/factories.js';
 
 describe('faults and hostile input', () => {
@@ -38,6 +39,25 @@ describe('faults and hostile input', () => {
     // A whole emoji (a surrogate pair) is fine text.
     const ok = await city.post('/api/campaigns', { from: 'template', year: 2026, name: '暑期☀️😀托管' });
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('dates outside 2000–2100 are refused at every route, before any date loop can run away', async () => {
+    const rc = await buildRunningClass(t, { children: 1 });
+    const staff = await rc.unitAdmin.login();
+    const id = rc.classId;
+    for (const far of ['0000-01-05', '1999-12-31', '2101-01-01', '9999-12-31']) {
+      for (const url of [
+        `/api/classes/${id}/daily-records/summary?to=${far}`,
+        `/api/classes/${id}/daily-records/summary?from=${far}`,
+        `/api/classes/${id}/daily-records?day=${far}`,
+        `/api/classes/${id}/timetable?day=${far}`,
+        `/api/classes/${id}/attendance?from=${far}`,
+        `/api/classes/${id}/door?day=${far}`,
+      ]) {
+        const res = await staff.get(url);
+        expect(res.statusCode, url).toBe(400);
+      }
+    }
   });
 
   it('ids past the range of the database answer 4xx, never 500', async () => {

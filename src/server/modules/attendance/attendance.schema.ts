@@ -1,9 +1,10 @@
 /** The attendance HTTP contract (door screen, events, absences, corrections, grid, pickup codes) as zod schemas. */
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import { DAY_STATUSES } from '../../../domain/attendance/projection.js';
 
-export const isoDay = z.string().refine(isIsoDate, { message: 'expected a date "YYYY-MM-DD"' });
+// Every date a request carries lies in 2000–2100 (issue 13: a year-0 or year-9999 date made date loops run away).
+export const isoDay = boundedIsoDate;
 const id = z.coerce.number().int().positive();
 
 export const classIdParams = z.object({ id });

@@ -3,11 +3,12 @@
  * kind (a discriminated union on `kind`); what leaves the server lists exactly the stored fields, flattened.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import { DAILY_RECORD_KINDS, RECORD_FREQUENCIES } from '../../../domain/campaign/schema.js';
 import { ACTIVITY_KINDS } from '../../../domain/classes/lifecycle.js';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+// Every date a request carries lies in 2000–2100 (issue 13: a year-0 or year-9999 date made date loops run away).
+const isoDate = boundedIsoDate;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time HH:MM' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).optional();

@@ -4,10 +4,11 @@
  * agreements, the roster). The web apps import these types (`z.infer`) instead of restating them.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import { ENROLMENT_STATUSES } from '../../../domain/enrolment/statuses.js';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+// Every date a request carries lies in 2000–2100 (issue 13: a year-0 or year-9999 date made date loops run away).
+const isoDate = boundedIsoDate;
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const okResponse = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 /** Shapes of the families API: parent registration, guardians' verification, children, consents. */
 import { z } from 'zod';
-import { isIsoDate } from '../../../domain/calendar/dates.js';
+import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import { normalizeMobile } from '../../../domain/people/mask.js';
 
 export const mobileField = z
@@ -8,7 +8,8 @@ export const mobileField = z
   .trim()
   .refine((v) => normalizeMobile(v) !== null, { message: 'i18n:mobile' })
   .transform((v) => normalizeMobile(v) as string);
-const isoDate = z.string().refine(isIsoDate, { message: 'expected a date YYYY-MM-DD' });
+// Every date a request carries lies in 2000–2100 (issue 13: a year-0 or year-9999 date made date loops run away).
+const isoDate = boundedIsoDate;
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const okResponse = z.object({ ok: z.literal(true) });
