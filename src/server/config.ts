@@ -28,6 +28,11 @@ export interface Config {
   messageSender: string;
   /** An S3-compatible store for uploads (S3_BUCKET, S3_ENDPOINT, …); null keeps them under DATA_DIR/files. */
   s3: S3Config | null;
+  /**
+   * Relays on the deployment's own network that notification webhooks may reach over http or at a private address
+   * (WEBHOOK_RELAY_HOSTS, comma-separated host names). Empty by default: only the robots' public hosts.
+   */
+  webhookRelayHosts: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,5 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: env.TUOGUAN_DATA_KEY || undefined,
     messageSender: env.MESSAGE_SENDER ?? 'log',
     s3: s3ConfigFromEnv(env),
+    webhookRelayHosts: (env.WEBHOOK_RELAY_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

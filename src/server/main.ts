@@ -58,7 +58,12 @@ async function main(argv: string[]): Promise<void> {
   // The outbox goes out after commit: a pass every few seconds, and soon after any successful change.
   const dispatcher = startDispatcher(
     database.db,
-    { sender, sealer, maxAttempts: Number(process.env.OUTBOX_MAX_ATTEMPTS) || 8 },
+    {
+      sender,
+      sealer,
+      maxAttempts: Number(process.env.OUTBOX_MAX_ATTEMPTS) || 8,
+      relayHosts: config.webhookRelayHosts,
+    },
     (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
   );
   app.addHook('onResponse', async (req, reply) => {

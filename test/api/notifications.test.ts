@@ -65,7 +65,8 @@ describe('notifications: inbox, channels, outbox dispatch', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The local receiver stands for a relay on the deployment's own network (WEBHOOK_RELAY_HOSTS).
+    t = await createTestApp({ webhookRelayHosts: ['127.0.0.1'] });
     rx = await startReceiver();
     const db = t.database.db;
     districtId = (await buildOrg(db, { parentId: t.rootId, name: '通知区总工会' })).id;
@@ -406,6 +407,84 @@ describe('notifications: inbox, channels, outbox dispatch', () => {
       const dead = (await city.get('/api/outbox?status=dead')).json().items as { status: string }[];
       expect(dead.length).toBe(1);
       expect(dead.every((i) => i.status === 'dead')).toBe(true);
+    });
+  });
+  describe('webhook targets (SSRF)', () => {
+    it('SSRF: only the robots’ hosts, the city’s additions and relays; never a private address, never a body echoed', async () => {
+      // Internal targets a unit admin could aim at: refused when saved, with the allowed hosts named.
+      for (const url of [
+        'https://10.0.0.5/hook',
+        'https://169.254.169.254/latest/meta-data',
+        'https://localhost/hook',
+        'http://localhost:5432/',
+        'https://[::1]/hook',
+        'https://user:pw@qyapi.weixin.qq.com/cgi-bin/webhook/send',
+        'https://evil.example.com/hook',
+      ]) {
+        const res = await adminA.post(`/api/orgs/${unitA}/notification-channels`, channelBody({ url }));
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().details[0].path).toBe('body.url');
+      }
+      const official = await adminA.post(
+        `/api/orgs/${unitA}/notification-channels`,
+        channelBody({ name: '官方机器人', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k1' }),
+      );
+      expect(official.statusCode).toBe(201);
+      await adminA.patch(`/api/notification-channels/${official.json().id}`, { active: false });
+      // The city allows a host; a unit admin may not.
+      expect(
+        (await adminA.put('/api/settings', { webhookHosts: ['internal.example.test'] })).statusCode,
+      ).toBeGreaterThanOrEqual(403);
+      const bad = await city.put('/api/settings', { webhookHosts: ['http://x/'] });
+      expect(bad.statusCode).toBe(400);
+      const allowed = await city.put('/api/settings', { webhookHosts: ['localhost.example.test', 'LOCALHOST.'] });
+      expect(allowed.statusCode).toBe(400);
+      expect((await city.put('/api/settings', { webhookHosts: ['robot.example.test'] })).statusCode).toBe(200);
+      const ok = await adminA.post(
+        `/api/orgs/${unitA}/notification-channels`,
+        channelBody({ name: '市里允许的机器人', url: 'https://robot.example.test/hook', filter: ['never.sent'] }),
+      );
+      expect(ok.statusCode).toBe(201);
+      await adminA.patch(`/api/notification-channels/${ok.json().id}`, { active: false });
+      await city.put('/api/settings', { webhookHosts: [] });
+    });
+
+    it('SSRF at send time: a host that resolves to a private address is not connected to', async () => {
+      const { postJson, isPrivateAddress } = await import('../../src/server/modules/notifications/webhook.js');
+      for (const ip of [
+        '127.0.0.1',
+        '10.1.2.3',
+        '172.20.0.1',
+        '192.168.1.1',
+        '169.254.169.254',
+        '100.64.0.1',
+        '::1',
+        'fe80::1',
+        'fd00::1',
+        '::ffff:127.0.0.1',
+        '0.0.0.0',
+      ])
+        expect(isPrivateAddress(ip), ip).toBe(true);
+      for (const ip of ['1.1.1.1', '101.226.129.166', '2408:8000::1']) expect(isPrivateAddress(ip), ip).toBe(false);
+      // "localhost" allowed as a host name (as if the city had added it) still resolves to loopback: refused before
+      // any connection, so the local receiver hears nothing.
+      rx.received.length = 0;
+      const port = new URL(rx.url('/')).port;
+      await expect(
+        postJson(`https://localhost:${port}/wecom`, { msgtype: 'text' }, 2000, {
+          allowedHosts: ['localhost'],
+          relayHosts: [],
+        }),
+      ).rejects.toThrow(/private address/);
+      expect(rx.received).toHaveLength(0);
+      // A relay's error body is not echoed into the log.
+      rx.replies.push({ status: 500, body: 'SECRET-INTERNAL-PAGE' });
+      const err = await postJson(rx.url('/wecom'), { msgtype: 'text' }, 2000, {
+        allowedHosts: [],
+        relayHosts: ['127.0.0.1'],
+      }).catch((e: Error) => e);
+      expect(String(err)).toMatch(/HTTP 500/);
+      expect(String(err)).not.toMatch(/SECRET/);
     });
   });
 });

@@ -104,7 +104,11 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     config,
     anonymous: () => new Agent(app),
     dispatch: (opts = {}) =>
-      dispatchOnce(database.db, { sender, sealer: createSealer(loadDataKey(config)), ...opts }, clock.now),
+      dispatchOnce(
+        database.db,
+        { sender, sealer: createSealer(loadDataKey(config)), relayHosts: config.webhookRelayHosts, ...opts },
+        clock.now,
+      ),
     async agent(username, password, extra = {}) {
       const a = new Agent(app);
       const res = await a.post('/api/auth/login', { username, password, ...extra });

@@ -18,6 +18,10 @@ export const FIELD_MESSAGES: Record<string, Bilingual> = {
     en: 'the username must be 3–32 letters, digits, _ . or -',
   },
   required: { zh: '不能为空', en: 'is required' },
+  hostname: {
+    zh: '须为域名，如 robot.example.gov.cn（不含 http:// 与路径）',
+    en: 'expected a host name such as robot.example.gov.cn (no http:// or path)',
+  },
   isoDate: { zh: '日期格式须为 YYYY-MM-DD 且为真实日期', en: 'expected a real date YYYY-MM-DD' },
   dateRange: {
     zh: '日期须在 2000-01-01 至 2100-12-31 之间',

@@ -18,18 +18,38 @@ import { recordEvent } from '../../events/audit.js';
 import { loadOrg } from '../orgs/orgs.service.js';
 import type { ChannelDto, CreateChannelInput, OutboxItemDto, UpdateChannelInput } from './notifications.schema.js';
 import { channelPolicy } from './notifications.policy.js';
-import { type ChannelKind, maskWebhookUrl, webhookUrlProblem } from './webhook.js';
+import { getSettings } from '../settings/settings.service.js';
+import {
+  type ChannelKind,
+  maskWebhookUrl,
+  OFFICIAL_ROBOT_HOSTS,
+  type WebhookTargets,
+  webhookUrlProblem,
+} from './webhook.js';
 
 type ChannelRow = typeof notificationChannels.$inferSelect & { orgName: string; orgPath: string; orgActive: boolean };
 
-function checkUrl(url: string | undefined): void {
-  if (url === undefined) return;
-  const p = webhookUrlProblem(url);
-  if (p === 'not a URL') throw invalid('body.url: 不是有效的网址', 'body.url: not a valid URL');
+/** What writing a channel needs: the sealer for DingTalk secrets, the deployment's relays (config). */
+export interface ChannelDeps {
+  sealer: Sealer;
+  relayHosts: readonly string[];
+}
+
+/** The hosts a channel may name now: the robots', the city's additions (settings) and the deployment's relays. */
+export async function webhookTargets(db: Db, relayHosts: readonly string[]): Promise<WebhookTargets> {
+  const { webhookHosts } = await getSettings(db);
+  return { allowedHosts: [...OFFICIAL_ROBOT_HOSTS, ...webhookHosts, ...relayHosts], relayHosts };
+}
+
+function checkUrl(url: string, targets: WebhookTargets): void {
+  const p = webhookUrlProblem(url, targets);
+  if (p === 'not a URL') throw invalid('body.url: 不是有效的网址', 'body.url: not a valid URL', 'body.url');
+  if (p === 'must be https') throw invalid('body.url: 须为 https 网址', 'body.url: must be an https URL', 'body.url');
   if (p)
     throw invalid(
-      'body.url: 须为 https 网址（http 仅限本机 localhost/127.0.0.1）',
-      'body.url: must be an https URL (http only for localhost/127.0.0.1)',
+      `body.url: 只能填写企业微信、钉钉机器人地址或市总工会在系统设置中允许的域名（${targets.allowedHosts.join('、')}）`,
+      `body.url: only the WeCom or DingTalk robot hosts, or hosts the city allowed in the settings (${targets.allowedHosts.join(', ')})`,
+      'body.url',
     );
 }
 
@@ -127,7 +147,7 @@ export async function listChannels(db: Db, actor: Actor, orgId: number): Promise
 
 export async function createChannel(
   db: Db,
-  sealer: Sealer,
+  { sealer, relayHosts }: ChannelDeps,
   ctx: RequestContext,
   actor: Actor,
   orgId: number,
@@ -136,7 +156,7 @@ export async function createChannel(
   return db.transaction(async (tx) => {
     const org = await loadOrg(tx, actor, orgId);
     authorize(channelPolicy.manage(actor, org), true);
-    checkUrl(input.url);
+    if (input.url !== undefined) checkUrl(input.url, await webhookTargets(tx, relayHosts));
     checkSecret(input.kind, input.secret);
     const [row] = await tx
       .insert(notificationChannels)
@@ -165,7 +185,7 @@ export async function createChannel(
 
 export async function updateChannel(
   db: Db,
-  sealer: Sealer,
+  { sealer, relayHosts }: ChannelDeps,
   ctx: RequestContext,
   actor: Actor,
   id: number,
@@ -174,7 +194,7 @@ export async function updateChannel(
   return db.transaction(async (tx) => {
     const c = await loadChannel(tx, actor, id);
     authorize(channelPolicy.manage(actor, { path: c.orgPath, active: c.orgActive }), true);
-    checkUrl(input.url);
+    if (input.url !== undefined) checkUrl(input.url, await webhookTargets(tx, relayHosts));
     checkSecret(c.kind, input.secret);
     const set: Partial<typeof notificationChannels.$inferInsert> = {};
     if (input.name !== undefined) set.name = input.name;

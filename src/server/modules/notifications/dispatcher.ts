@@ -9,6 +9,7 @@ import type { Sealer } from '../../crypto/secrets.js';
 import type { Db } from '../../db/client.js';
 import { notificationChannels, outbox } from '../../db/schema.js';
 import type { MessageSender } from '../../messaging/sender.js';
+import { webhookTargets } from './channels.service.js';
 import { type ChannelKind, CHANNEL_KINDS, postJson, robotBody, signedDingtalkUrl } from './webhook.js';
 
 export interface DispatchDeps {
@@ -20,6 +21,8 @@ export interface DispatchDeps {
   batchSize?: number;
   /** Per-request timeout of a webhook POST. Default 5 s. */
   timeoutMs?: number;
+  /** The deployment's relays (config WEBHOOK_RELAY_HOSTS): the only hosts reached over http or at a private address. */
+  relayHosts?: readonly string[];
 }
 
 export interface DispatchResult {
@@ -86,7 +89,9 @@ async function deliver(db: Db, deps: DispatchDeps, row: OutboxRow, now: Date): P
   }
   if (!(CHANNEL_KINDS as readonly string[]).includes(format)) throw new Gone(`unknown format ${format}`);
   const target = format === 'dingtalk' && secret ? signedDingtalkUrl(url, secret, now.getTime()) : url;
-  await postJson(target, robotBody(format, p), timeout);
+  // The hosts allowed now, not when the channel was saved: a host the city has since removed is refused.
+  const targets = await webhookTargets(db, deps.relayHosts ?? []);
+  await postJson(target, robotBody(format, p), timeout, targets);
 }
 
 async function settle(

@@ -35,6 +35,7 @@ import {
 
 export async function notificationRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
+  const channelDeps = { sealer: deps.sealer, relayHosts: deps.config.webhookRelayHosts };
 
   {
     const tags = ['inbox'];
@@ -74,7 +75,7 @@ export async function notificationRoutes(app: App, deps: Deps): Promise<void> {
     '/api/orgs/:orgId/notification-channels',
     { schema: { tags, params: orgIdParams, body: createChannelBody, response: { 201: channelResponse } } },
     async (req, reply) => {
-      const c = await createChannel(db, deps.sealer, req.ctx, actorOf(req), req.params.orgId, req.body);
+      const c = await createChannel(db, channelDeps, req.ctx, actorOf(req), req.params.orgId, req.body);
       return reply.code(201).send(await presentChannel(db, c));
     },
   );
@@ -89,7 +90,7 @@ export async function notificationRoutes(app: App, deps: Deps): Promise<void> {
     '/api/notification-channels/:id',
     { schema: { tags, params: idParams, body: updateChannelBody, response: { 200: channelResponse } } },
     async (req) => {
-      const c = await updateChannel(db, deps.sealer, req.ctx, actorOf(req), req.params.id, req.body);
+      const c = await updateChannel(db, channelDeps, req.ctx, actorOf(req), req.params.id, req.body);
       return presentChannel(db, c);
     },
   );
@@ -99,7 +100,7 @@ export async function notificationRoutes(app: App, deps: Deps): Promise<void> {
     '/api/notification-channels/:id',
     { schema: { tags, params: idParams, response: { 200: channelResponse } } },
     async (req) => {
-      const c = await updateChannel(db, deps.sealer, req.ctx, actorOf(req), req.params.id, { active: false });
+      const c = await updateChannel(db, channelDeps, req.ctx, actorOf(req), req.params.id, { active: false });
       return presentChannel(db, c);
     },
   );

@@ -4,5 +4,18 @@ import { z } from 'zod';
 export const settingsSchema = z.object({
   /** 市总 may require two-factor sign-in for every administrator role. */
   requireTotpForAdmins: z.boolean(),
+  /**
+   * Hosts notification webhooks may point at besides the robots' own (企业微信 qyapi.weixin.qq.com, 钉钉
+   * oapi.dingtalk.com), e.g. a government messenger's robot host. Never a private address: checked at every send.
+   */
+  webhookHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'i18n:hostname' }),
+    )
+    .max(20),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -312,6 +312,10 @@ export const en: Messages = {
     requireTotpConfirmTitle: 'You have not set up two-factor sign-in yourself',
     requireTotpConfirmText: 'Once this is on you will have to set it up right away to continue. Turn it on?',
     requireTotpConfirmOk: 'Turn on',
+    webhookHosts: 'Hosts allowed for notification robots',
+    webhookHostsHint:
+      'Besides the WeCom and DingTalk robots ({{official}}), channels may only point at the hosts listed here; private and local addresses are never sent to. Type a host and press Enter.',
+    webhookHostsPlaceholder: 'e.g. robot.example.gov.cn',
   },
   ...enCare,
   ...enIncidents,

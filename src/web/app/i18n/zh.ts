@@ -295,6 +295,10 @@ export const zh = {
     requireTotpConfirmTitle: '您本人尚未启用双因素认证',
     requireTotpConfirmText: '开启后，您需要立即完成双因素认证设置才能继续使用系统。确定开启？',
     requireTotpConfirmOk: '开启',
+    webhookHosts: '通知机器人允许的域名',
+    webhookHostsHint:
+      '各单位配置群机器人通知时，除企业微信（{{official}}）外只能填写这里列出的域名；内网、本机地址一律不发送。输入域名后按回车。',
+    webhookHostsPlaceholder: '例如 robot.example.gov.cn',
   },
   ...zhCare,
   ...zhIncidents,

@@ -1,10 +1,10 @@
-/** Platform settings (/api/settings). The shape lives in the server's settings.service.ts (not a schema module). */
+/** Platform settings (/api/settings). The shape is the server's (settings.schema.ts). */
+import type { Settings } from '../../../server/modules/settings/settings.schema';
 import { api } from '../../app/api/client';
 
-export interface Settings {
-  /** 市总 may require two-factor sign-in for every administrator role. */
-  requireTotpForAdmins: boolean;
-}
+export type { Settings };
+/** The robots' own hosts, always allowed (the server's OFFICIAL_ROBOT_HOSTS). */
+export const OFFICIAL_ROBOT_HOSTS = ['qyapi.weixin.qq.com', 'oapi.dingtalk.com'] as const;
 
 export const fetchSettings = () => api.get<Settings>('/api/settings');
 export const updateSettings = (patch: Partial<Settings>) => api.put<Settings>('/api/settings', patch);

@@ -1,13 +1,13 @@
 /** 系统设置 (city administrator): platform-wide switches. Each change is audited by the server. */
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, List, Skeleton, Switch } from 'antd';
+import { App, Card, List, Select, Skeleton, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../app/components/useNarrow';
 import { errorMessage } from '../../app/api/client';
 import { ME_KEY, useCurrentUser } from '../../app/auth/session';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
-import { fetchSettings, type Settings, updateSettings } from './api';
+import { fetchSettings, OFFICIAL_ROBOT_HOSTS, type Settings, updateSettings } from './api';
 import { SettingRow } from './components/SettingRow';
 
 export default function SettingsPage() {
@@ -59,6 +59,24 @@ export default function SettingsPage() {
                   onChange={toggleTotp}
                   aria-label={t('settings.requireTotp')}
                   data-testid="setting-require-totp"
+                />
+              }
+            />
+            <SettingRow
+              title={t('settings.webhookHosts')}
+              description={t('settings.webhookHostsHint', { official: OFFICIAL_ROBOT_HOSTS.join('、') })}
+              control={
+                <Select
+                  mode="tags"
+                  style={{ minWidth: narrow ? 200 : 320 }}
+                  value={settings.data.webhookHosts}
+                  disabled={!me.abilities.manageSettings || save.isPending}
+                  placeholder={t('settings.webhookHostsPlaceholder')}
+                  tokenSeparators={[',', ' ', '，']}
+                  open={false}
+                  onChange={(hosts: string[]) => save.mutate({ webhookHosts: hosts })}
+                  aria-label={t('settings.webhookHosts')}
+                  data-testid="setting-webhook-hosts"
                 />
               }
             />
