@@ -133,6 +133,23 @@ describe('sign-in and sessions', () => {
     expect((await a.post('/api/auth/login', { username: u.username, password: PASSWORD })).statusCode).toBe(200);
   });
 
+  it('wrong passwords sent in parallel each count: the account locks (issue 13: lost updates never locked it)', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const tries = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.anonymous().post('/api/auth/login', { username: u.username, password: 'wrong-1' }),
+      ),
+    );
+    expect(tries.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, u.id));
+    // Every try that got past the lock check counted (12 unless some arrived after the lock was set).
+    expect(row?.failedLogins).toBe(tries.filter((r) => r.statusCode === 401).length);
+    expect(row?.failedLogins).toBeGreaterThanOrEqual(3);
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(t.clock.now.getTime());
+    const right = await t.anonymous().post('/api/auth/login', { username: u.username, password: PASSWORD });
+    expect(right.json().code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('the first login must change the password; weak and common passwords are refused', async () => {
     const a = await t.agent('admin', ADMIN_PASSWORD);
     const me = await a.get('/api/auth/me');

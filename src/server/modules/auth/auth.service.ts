@@ -52,13 +52,22 @@ export async function login(
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   const fail = async (code: 'INVALID_CREDENTIALS' | 'TOTP_INVALID') => {
     if (user) {
-      const failures = user.failedLogins + 1;
-      const minutes = lockMinutes(failures, deps.config.lockoutThreshold);
       await db.transaction(async (tx) => {
-        await tx
+        // Counted in the database, not from the row read before the password check: wrong passwords sent in
+        // parallel each count (they used to overwrite each other's count and never lock the account). The UPDATE
+        // holds the row until the lock below is set from the count it returned.
+        const [counted] = await tx
           .update(users)
-          .set({ failedLogins: failures, lockedUntil: minutes ? new Date(now.getTime() + minutes * 60_000) : null })
-          .where(eq(users.id, user.id));
+          .set({ failedLogins: sql`${users.failedLogins} + 1` })
+          .where(eq(users.id, user.id))
+          .returning({ failedLogins: users.failedLogins });
+        const failures = counted?.failedLogins ?? user.failedLogins + 1;
+        const minutes = lockMinutes(failures, deps.config.lockoutThreshold);
+        if (minutes)
+          await tx
+            .update(users)
+            .set({ lockedUntil: new Date(now.getTime() + minutes * 60_000) })
+            .where(eq(users.id, user.id));
         await recordEvent(
           tx,
           { ...ctx, actor: null },
