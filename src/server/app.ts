@@ -22,6 +22,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth-hook.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextHygiene } from './http/text-hygiene.js';
 import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
 import { createSender, type MessageSender } from './messaging/sender.js';
@@ -127,6 +128,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
 
   registerTextHygiene(app);
+  registerSecurityHeaders(app);
   await registerAuth(app, deps);
   for (const m of modules) for (const routes of m.routes ?? []) await routes(app, deps);
 

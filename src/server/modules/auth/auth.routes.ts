@@ -1,4 +1,5 @@
 /** /api/auth/*: sign in, sign out, who am I, change password, TOTP enrolment. */
+import { overHttps } from '../../http/security-headers.js';
 import type { FastifyReply } from 'fastify';
 import { actorOf } from '../../request.js';
 import { SESSION_COOKIE } from '../../auth/sessions.js';
@@ -17,12 +18,13 @@ import { changePassword, describeMe, login, logout, setTotpEnabled, startTotpSet
 export async function authRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
   const tags = ['auth'];
+  // Secure whenever the browser came over HTTPS (directly or through a trusted proxy), or when COOKIE_SECURE says so.
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: deps.config.cookieSecure,
+      secure: deps.config.cookieSecure || overHttps(reply.request),
       maxAge: deps.config.sessionAbsoluteHours * 3600,
     });
 
