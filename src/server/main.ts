@@ -9,6 +9,7 @@ import { loadConfig } from './config.js';
 import { createSealer, loadDataKey } from './crypto/secrets.js';
 import { DataDirLockedError, openDatabase } from './db/client.js';
 import { loadDemo } from './demo/load.js';
+import { openFileStore } from './storage/fileStore.js';
 import { startAuditSealer } from './events/seal.js';
 import { startJobRunner } from './jobs/runner.js';
 import { installModules, jobsOf } from './modules/index.js';
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (argv.includes('--demo')) {
     if (boot.created) {
-      const r = await loadDemo(database.db, { scale: 1, seed: 1 });
+      const r = await loadDemo(database.db, { scale: 1, seed: 1, store: openFileStore(config) });
       console.log(`演示数据已载入 / demo data loaded: ${r.rows} rows in ${r.ms} ms`);
     } else {
       console.log('数据目录非空，未载入演示数据 / the data directory is not empty; demo not loaded');

@@ -120,6 +120,18 @@ export async function animationsDone(page: Page): Promise<void> {
   if (left.length > 0) throw new Error(`animations did not finish: ${JSON.stringify(left)}`);
 }
 
+/**
+ * Waits until `check` (run in the page) is truthy, polled from here: Playwright's waitForFunction compiles its
+ * predicate in the page, which the product's Content-Security-Policy (no eval) refuses.
+ */
+export async function waitInPage(page: Page, check: () => unknown, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(check))) {
+    if (Date.now() > deadline) throw new Error(`waitInPage: timed out after ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(shotsDir, { recursive: true });
   await animationsDone(page);

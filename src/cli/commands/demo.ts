@@ -1,5 +1,7 @@
 /** `tuoguan demo [--scale N] [--seed S]`: loads the deterministic demo dataset. */
+import { loadConfig } from '../../server/config.js';
 import { DemoAlreadyLoadedError, loadDemo } from '../../server/demo/load.js';
+import { openFileStore } from '../../server/storage/fileStore.js';
 import { type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';
 
@@ -15,7 +17,8 @@ export const demo: Command = {
     if (!(scale > 0 && scale <= 1000)) throw new UsageError('--scale must be a number in (0, 1000]');
     if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
     try {
-      const r = await withDatabase(({ db }) => loadDemo(db, { scale, seed }));
+      const store = openFileStore(loadConfig());
+      const r = await withDatabase(({ db }) => loadDemo(db, { scale, seed, store }));
       const perSecond = Math.round((r.rows / Math.max(1, r.ms)) * 1000);
       io.stdout.write(
         `demo loaded: ${r.orgs} organisations, ${r.users} people, ${r.world.classes} classes, ${r.world.children} children, ${r.world.attendanceEvents} attendance events; ${r.rows} rows in ${r.ms} ms (${perSecond} rows/s)\n`,

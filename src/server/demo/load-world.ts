@@ -37,6 +37,8 @@ import {
 import { eventSummary } from '../../domain/attendance/projection.js';
 import { evaluateAndStore } from '../modules/compliance/compliance.service.js';
 import { PRIVACY_NOTICE } from '../modules/families/families.schema.js';
+import type { FileStore } from '../storage/fileStore.js';
+import { loadEvidence } from './load-evidence.js';
 import type { ClassKey, DemoWorld } from './world.js';
 
 const AGREEMENT_BODY = [
@@ -65,6 +67,8 @@ export async function loadWorld(
     userId: (username: string) => number;
     name: (username: string) => string;
   },
+  /** Where the demo's evidence files go (the product's file store); without one the papers are left out. */
+  store?: FileStore,
 ): Promise<WorldCounts> {
   let rows = 0;
   const now = ctx.now;
@@ -524,6 +528,23 @@ export async function loadWorld(
     }
   }
 
+  // Fire certificates and written rules, as the unit administrator would upload them.
+  if (store)
+    rows += await loadEvidence(
+      tx,
+      store,
+      now,
+      w.classes.map((c, i) => ({
+        id: classId.get(c.key) as number,
+        orgId: refs.orgId(c.orgKey),
+        name: c.name,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        venue: { id: venueRows[i]?.id as number, name: c.venue.name, address: c.venue.address },
+        head: c.staff.find((s) => s.role === 'head')?.name ?? '负责人',
+      })),
+      refs.userId('unit'),
+    );
   // The rules panels: one evaluation per class, as a class write would leave it.
   const ids = [...classId.values()];
   const stored = await tx.select().from(careClasses).where(inArray(careClasses.id, ids));

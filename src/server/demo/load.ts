@@ -3,6 +3,7 @@
  * runs at tens of thousands of rows per second. All demo people share one password hash (argon2 is slow on
  * purpose; hashing thousands of identical demo passwords would only waste time).
  */
+import type { FileStore } from '../storage/fileStore.js';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import { systemContext } from '../context.js';
@@ -23,7 +24,7 @@ export class DemoAlreadyLoadedError extends Error {}
 
 export async function loadDemo(
   db: Db,
-  opts: { scale: number; seed: number; now?: Date },
+  opts: { scale: number; seed: number; now?: Date; store?: FileStore },
 ): Promise<{ rows: number; ms: number; orgs: number; users: number; world: WorldCounts }> {
   const started = performance.now();
   const { orgs, users: people } = generateDemo(opts);
@@ -112,12 +113,18 @@ export async function loadDemo(
       if (v === undefined) throw new Error(`demo: no ${what}`);
       return v;
     };
-    const counts = await loadWorld(tx, ctx, world, {
-      rootId: root.id,
-      orgId: (key) => must(idByKey.get(key), `organisation ${key}`).id,
-      userId: (username) => must(userIds.get(username), `user ${username}`),
-      name: (username) => must(names.get(username), `user ${username}`),
-    });
+    const counts = await loadWorld(
+      tx,
+      ctx,
+      world,
+      {
+        rootId: root.id,
+        orgId: (key) => must(idByKey.get(key), `organisation ${key}`).id,
+        userId: (username) => must(userIds.get(username), `user ${username}`),
+        name: (username) => must(names.get(username), `user ${username}`),
+      },
+      opts.store,
+    );
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
       action: 'demo.load',
