@@ -6,10 +6,11 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaigns } from '../../src/server/db/schema.js';
+import { eq } from 'drizzle-orm';
+import { campaigns, users } from '../../src/server/db/schema.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass } from '../support/attendance.js';
-import { buildUser, PASSWORD } from '../support/factories.js';
+import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
 describe('faults and hostile input', () => {
   let t: TestApp;
@@ -58,6 +59,49 @@ describe('faults and hostile input', () => {
         expect(res.statusCode, url).toBe(400);
       }
     }
+  });
+
+  it('a phone code dies after 5 checks, wrong guesses in sequence or in parallel; the right one then fails', async () => {
+    const anon = t.anonymous();
+    const district = await buildOrg(t.database.db, { parentId: t.rootId });
+    const unitId = (await buildOrg(t.database.db, { parentId: district.id })).id;
+    const register = (phone: string, code: string) =>
+      anon.post('/api/parents/register', {
+        phone,
+        code,
+        password: 'Parent-Pass-2026',
+        displayName: '王',
+        employerOrgId: unitId,
+        privacyNoticeVersion: '2026-1',
+      });
+    const codeOf = (phone: string) => /验证码是 (\d{6})/.exec(t.sender.lastTo(phone)?.text ?? '')?.[1] ?? '';
+    // The control: the right code at once registers.
+    await anon.post('/api/parents/phone-code', { phone: '13700000009' });
+    expect((await register('13700000009', codeOf('13700000009'))).statusCode).toBe(201);
+    // In sequence: 5 wrong, then the right code is refused (the count used to roll back with each failure).
+    await anon.post('/api/parents/phone-code', { phone: '13700000001' });
+    const right = codeOf('13700000001');
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await register('13700000001', wrong)).statusCode).toBe(400);
+    expect((await register('13700000001', right)).statusCode).toBe(400);
+    // In parallel: 30 wrong guesses at once spend the code too.
+    await anon.post('/api/parents/phone-code', { phone: '13700000002' });
+    const right2 = codeOf('13700000002');
+    const wrong2 = right2 === '000000' ? '111111' : '000000';
+    await Promise.all(Array.from({ length: 30 }, () => register('13700000002', wrong2)));
+    expect((await register('13700000002', right2)).statusCode).toBe(400);
+  });
+
+  it('asking for a code does not tell a stranger whether the number is registered; its owner is told by text', async () => {
+    const anon = t.anonymous();
+    const fresh = await anon.post('/api/parents/phone-code', { phone: '13700000003' });
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: t.rootId });
+    await t.database.db.update(users).set({ phone: '13700000004' }).where(eq(users.id, u.id));
+    const taken = await anon.post('/api/parents/phone-code', { phone: '13700000004' });
+    expect(taken.statusCode).toBe(fresh.statusCode);
+    expect(Object.keys(taken.json())).toEqual(Object.keys(fresh.json()));
+    expect(t.sender.lastTo('13700000004')?.text).toMatch(/已注册/);
+    expect(t.sender.lastTo('13700000004')?.text).not.toMatch(/\d{6}/);
   });
 
   it('ids past the range of the database answer 4xx, never 500', async () => {

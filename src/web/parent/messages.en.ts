@@ -67,7 +67,7 @@ export const en: Record<MessageKey, string> = {
   'register.resendIn': 'Resend in {seconds} s',
   'register.code': 'Text-message code',
   'register.codePlaceholder': '6 digits',
-  'register.codeSent': 'Code sent to {phone}; valid for 10 minutes',
+  'register.codeSent': 'Code sent to {phone}; valid for 10 minutes (if the number is already registered, the text says so: sign in instead)',
   'register.goSignIn': 'This number is registered — sign in ›',
   'register.displayName': 'Your name',
   'register.displayNameHint': 'Your real name: your employer checks it against its staff',

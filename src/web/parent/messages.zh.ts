@@ -65,7 +65,7 @@ export const zh = {
   'register.resendIn': '{seconds} 秒后重发',
   'register.code': '短信验证码',
   'register.codePlaceholder': '6 位数字',
-  'register.codeSent': '验证码已发送至 {phone}，10 分钟内有效',
+  'register.codeSent': '验证码已发送至 {phone}，10 分钟内有效（如该号码已注册，短信会提示您直接登录）',
   'register.goSignIn': '该手机号已注册，去登录 ›',
   'register.displayName': '您的姓名',
   'register.displayNameHint': '请填写真实姓名，单位将据此核实您是本单位职工',

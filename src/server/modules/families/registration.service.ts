@@ -4,7 +4,7 @@
  * records the reason. A second guardian joins a family with the one-time code the first one shares.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { assertPasswordAcceptable, hashPassword } from '../../auth/passwords.js';
 import { authorize, covering } from '../../auth/policy.js';
@@ -28,8 +28,6 @@ export async function sendPhoneCode(
   ctx: RequestContext,
   phone: string,
 ): Promise<number> {
-  if (await findUserByLogin(db, phone))
-    throw conflict('该手机号已注册，请直接登录', 'This phone number is registered; sign in instead');
   const [recent] = await db
     .select()
     .from(phoneCodes)
@@ -39,35 +37,54 @@ export async function sendPhoneCode(
     const seconds = Math.ceil((recent.createdAt.getTime() + RESEND_MS - ctx.now.getTime()) / 1000);
     throw new AppError('RATE_LIMITED', { seconds }, { headers: { 'retry-after': String(seconds) } });
   }
+  // The answer is the same whether or not the number is registered (it must not tell a stranger who uses the
+  // service); the phone's owner learns it from the text instead. The row keeps the resend limit the same too.
+  const registered = !!(await findUserByLogin(db, phone));
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.insert(phoneCodes).values({
     phone,
-    codeHash: sha(`${phone}:${code}`),
-    purpose: 'register',
+    // A registered number gets no usable code: the hash of a random secret nobody knows.
+    codeHash: registered ? sha(`${phone}:${randomInt(0, 2 ** 47)}:unusable`) : sha(`${phone}:${code}`),
+    purpose: registered ? 'register_notice' : 'register',
     expiresAt: new Date(ctx.now.getTime() + CODE_TTL_MS),
     createdAt: ctx.now,
   });
-  await sender.send(phone, `【爱心托管】您的注册验证码是 ${code}，10 分钟内有效。如非本人操作请忽略。`);
+  await sender.send(
+    phone,
+    registered
+      ? '【爱心托管】该手机号已注册，请直接登录；忘记密码请联系单位管理员。如非本人操作请忽略。'
+      : `【爱心托管】您的注册验证码是 ${code}，10 分钟内有效。如非本人操作请忽略。`,
+  );
   return CODE_TTL_MS / 1000;
 }
 
-async function consumeCode(tx: Db, ctx: RequestContext, phone: string, code: string): Promise<void> {
-  const [row] = await tx
-    .select()
+/**
+ * Checks a phone code, each check spending one of its MAX_ATTEMPTS first, in its own statement (issue 13: the count
+ * used to roll back with the failed attempt, so 30 wrong codes and then the right one passed). Parallel guesses each
+ * spend one too: after MAX_ATTEMPTS checks the code is dead whatever comes next. Runs outside the caller's
+ * transaction for that reason; a right code is then marked used in one conditional statement (single use).
+ */
+async function consumeCode(db: Db, ctx: RequestContext, phone: string, code: string): Promise<void> {
+  const wrong = () => invalid('验证码错误或已过期', 'The code is wrong or has expired');
+  const [latest] = await db
+    .select({ id: phoneCodes.id })
     .from(phoneCodes)
     .where(and(eq(phoneCodes.phone, phone), isNull(phoneCodes.usedAt), gt(phoneCodes.expiresAt, ctx.now)))
     .orderBy(desc(phoneCodes.id))
     .limit(1);
-  const wrong = () => invalid('验证码错误或已过期', 'The code is wrong or has expired');
-  if (!row || row.attempts >= MAX_ATTEMPTS) throw wrong();
-  if (row.codeHash !== sha(`${phone}:${code}`)) {
-    await tx
-      .update(phoneCodes)
-      .set({ attempts: row.attempts + 1 })
-      .where(eq(phoneCodes.id, row.id));
-    throw wrong();
-  }
-  await tx.update(phoneCodes).set({ usedAt: ctx.now }).where(eq(phoneCodes.id, row.id));
+  if (!latest) throw wrong();
+  const [spent] = await db
+    .update(phoneCodes)
+    .set({ attempts: sql`${phoneCodes.attempts} + 1` })
+    .where(and(eq(phoneCodes.id, latest.id), lt(phoneCodes.attempts, MAX_ATTEMPTS), isNull(phoneCodes.usedAt)))
+    .returning({ codeHash: phoneCodes.codeHash });
+  if (!spent || spent.codeHash !== sha(`${phone}:${code}`)) throw wrong();
+  const [used] = await db
+    .update(phoneCodes)
+    .set({ usedAt: ctx.now })
+    .where(and(eq(phoneCodes.id, latest.id), isNull(phoneCodes.usedAt)))
+    .returning({ id: phoneCodes.id });
+  if (!used) throw wrong();
 }
 
 export async function registerParent(
@@ -89,7 +106,7 @@ export async function registerParent(
   }
   const passwordHash = await hashPassword(input.password);
   // The code check must survive a failed registration (attempt counting), so it commits on its own.
-  await db.transaction((tx) => consumeCode(tx, ctx, input.phone, input.code));
+  await consumeCode(db, ctx, input.phone, input.code);
   return db.transaction(async (tx) => {
     const [employer] = await tx.select().from(organizations).where(eq(organizations.id, input.employerOrgId));
     if (employer?.kind !== 'unit' || !employer.active)
