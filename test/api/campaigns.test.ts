@@ -32,7 +32,7 @@ describe('/api/campaigns', () => {
     expect(c).toMatchObject({ year: 2026, holidayType: 'summer', status: 'draft', abilities: { update: true } });
     expect(c.season.start.startsWith('2026-')).toBe(true);
     expect((c.params as { scale: { minAttendanceRate: number } }).scale.minAttendanceRate).toBe(0.75);
-    expect(c.rules).toHaveLength(19);
+    expect(c.rules).toHaveLength(20);
     expect(c.rules.find((x: { id: string }) => x.id === 'scale.attendanceRate').zh).toContain('75');
     expect(c.deadlines.some((d: { due: string }) => d.due === '2026-04-20')).toBe(true);
     const seen = await unitAdmin.get(`/api/campaigns/${c.id}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/client.js';
 import { careClasses, counterparties, venues } from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
+import { addDocuments, buildReadyVenue } from '../support/classes.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
 const GOOD_CHECKLIST = {
@@ -208,7 +209,7 @@ describe('/api/classes', () => {
     expect(r.statusCode).toBe(201);
     const c = r.json();
     expect(c).toMatchObject({ status: 'draft', abilities: { update: true, submit: true, approve: false } });
-    expect(c.verdict.rules).toHaveLength(19);
+    expect(c.verdict.rules).toHaveLength(20);
     const byId = Object.fromEntries(c.verdict.rules.map((x: { id: string; status: string }) => [x.id, x.status]));
     expect(byId['venue.forbiddenLocation']).toBe('pass');
     expect(byId['scale.minWorkingDays']).toBe('pass');
@@ -224,7 +225,9 @@ describe('/api/classes', () => {
     expect(refused.json().code).toBe('CLASS_RULES_FAILING');
     expect(refused.json().details.map((d: { id: string }) => d.id)).toContain('venue.forbiddenLocation');
     expect(refused.json().details[0].fix.zh).toBeTruthy();
-    const good = await buildVenue(t.database.db, unitId);
+    // A venue with its fire evidence, confirmed by the district, and the written rules: approvable (issue 12).
+    const good = await buildReadyVenue(unitAdmin, unitId, { confirmWith: district });
+    await addDocuments(unitAdmin, c.id);
     const fixed = await unitAdmin.patch(`/api/classes/${c.id}`, { venueId: good.id, version: c.version });
     expect(fixed.json().failingRules).not.toContain('venue.forbiddenLocation');
     const sub = await unitAdmin.post(`/api/classes/${c.id}/transition`, { action: 'submit' });

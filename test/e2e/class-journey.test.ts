@@ -37,6 +37,7 @@ import {
   startServer,
   tallShot,
   watchPageErrors,
+  waitInPage,
 } from './harness.js';
 
 const DISTRICT = '测试区总工会';
@@ -252,12 +253,12 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
   // A modal's buttons move while its zoom-in animation runs; a click then can land beside the button. Wait for the
   // animation to end (a condition, not a sleep) before clicking.
   const modalOk = async (scope: Locator, text: string) => {
-    await scope.page().waitForFunction(() => !document.querySelector('.ant-zoom-enter, .ant-zoom-appear'));
+    await waitInPage(scope.page(), () => !document.querySelector('.ant-zoom-enter, .ant-zoom-appear'));
     await button(scope, text).click();
   };
   /** The OK button of the open Popconfirm, once its zoom-in has ended (it moves while it runs); it then closes. */
   const confirmPop = async (text: string) => {
-    await page.waitForFunction(() => !document.querySelector('.ant-zoom-big-enter, .ant-zoom-big-appear'));
+    await waitInPage(page, () => !document.querySelector('.ant-zoom-big-enter, .ant-zoom-big-appear'));
     await button(page.locator('.ant-popover:visible'), text).click();
     await page.locator('.ant-popover:visible').waitFor({ state: 'hidden' });
   };
@@ -317,7 +318,7 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
       await page.getByTestId('campaign-rules').click();
       const rules = page.getByTestId('rules-in-force');
       await rules.getByText('托管规模不少于 15 人（含 15 人）。').waitFor();
-      expect(await rules.locator('.ant-list-item').count()).toBe(19);
+      expect(await rules.locator('.ant-list-item').count()).toBe(20);
       await page.getByTestId('deadlines').getByText('P-K1').waitFor();
       await shot('05-rules-in-force');
     },
@@ -498,9 +499,19 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
       await row.locator('.ant-table-row-expand-icon').click();
       const review = page.getByTestId(`queue-review-${classId}`);
       await review.getByTestId('rules-panel').waitFor();
+      // Before the checklist is confirmed and the written rules are on file, approve is disabled and says why.
+      await review
+        .getByTestId('approval-blockers')
+        .getByText('检查表尚未经区县工会或督导员确认', { exact: false })
+        .waitFor();
+      await review.getByTestId('class-approve-blocked').waitFor();
       await review.getByTestId('checklist-confirm').click();
       await confirmPop('确认检查表');
       await review.getByTestId('checklist-confirmed').waitFor();
+      await review.getByTestId('class-document-emergency').getByText('未提交').waitFor();
+      await expect
+        .poll(() => review.getByTestId('approval-blockers').textContent())
+        .not.toContain('检查表尚未经区县工会或督导员确认');
       await shot('21-approval-queue');
 
       await review.getByTestId('class-return').click();
@@ -534,6 +545,24 @@ describe.skipIf(!hasChromium)('care-class journey in Chromium', () => {
     const submit = dialog(page, `提交「${CLASS_NAME}」`);
     await modalOk(submit, '提交');
     await page.getByTestId('class-status').getByText('待审批').waitFor();
+
+    // The written rules (issue 12): the safety rules written from the template, the other two uploaded.
+    await page.getByRole('tab', { name: '书面管理制度' }).click();
+    await page.getByTestId('document-write-safety').click();
+    const write = dialog(page, '编写「安全管理制度」');
+    await expect.poll(() => write.locator('textarea').inputValue()).toContain(CLASS_NAME);
+    await modalOk(write, '保存为 PDF');
+    await write.waitFor({ state: 'detached' });
+    await page.getByTestId('class-document-safety').getByTestId('class-document-file').waitFor();
+    for (const [kind, name] of [
+      ['emergency', '应急预案.pdf'],
+      ['duty', '值班表.pdf'],
+    ] as const) {
+      const item = page.getByTestId(`class-document-${kind}`);
+      await item.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+      await item.getByText(name).waitFor();
+    }
+    await shot('23b-class-documents');
   });
 
   step('the district approves it; the timeline shows each step with the reasons', async () => {

@@ -53,7 +53,7 @@ describe('check-class', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.ok).toBe(true);
-    expect(json.rules).toHaveLength(19);
+    expect(json.rules).toHaveLength(20);
     for (const rule of json.rules) {
       expect(Object.keys(rule)).toEqual(expect.arrayContaining(['id', 'status', 'message', 'facts']));
       expect(typeof rule.message).toBe('string'); // zh-CN
@@ -239,6 +239,75 @@ describe('check-class: catering contract, phase and calendar (issue 12)', () => 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('campaign.calendar.holidays[0]');
   });
+});
+
+describe('check-class: written rules and fire-safety evidence (issue 12)', () => {
+  const passing = JSON.parse(readFileSync(example('passing-class.json'), 'utf8'));
+  const withClass = (o: Record<string, unknown>, campaign?: Record<string, unknown>) =>
+    JSON.stringify({ ...passing, ...(campaign ? { campaign } : {}), class: { ...passing.class, ...o } });
+  const ruleOf = (stdout: string, id: string) =>
+    JSON.parse(stdout).rules.find((x: { id: string }) => x.id === id) as {
+      status: string;
+      message: string;
+      facts: Record<string, unknown>;
+    };
+
+  it.each([
+    ['all three', ['safety', 'emergency', 'duty'], 'pass', 0],
+    ['no duty roster', ['safety', 'emergency'], 'fail', 1],
+    ['none', [], 'fail', 1],
+    ['not recorded (absent)', undefined, 'unknown', 0],
+    ['not recorded (null)', null, 'unknown', 0],
+  ] as const)('documents: %s → management.documents %s, exit %i', async (_what, documents, expected, code) => {
+    const { documents: _d, ...rest } = passing.class;
+    const input = JSON.stringify({
+      ...passing,
+      class: documents === undefined ? rest : { ...rest, documents },
+    });
+    const r = await run(['-'], input);
+    expect(r.stderr).toBe('');
+    expect(ruleOf(r.stdout, 'management.documents').status).toBe(expected);
+    expect(r.code).toBe(code);
+  });
+
+  it('the fail names the missing document', async () => {
+    const r = await run(['-'], withClass({ documents: ['safety', 'duty'] }));
+    const rule = ruleOf(r.stdout, 'management.documents');
+    expect(rule.message).toContain('应急预案');
+    expect(rule.facts.missing).toEqual(['emergency']);
+  });
+
+  it('a campaign listing another document checks it', async () => {
+    const r = await run(['-'], withClass({}, { management: { documents: ['safety', 'emergency', 'duty', 'pickup'] } }));
+    expect(ruleOf(r.stdout, 'management.documents').status).toBe('fail');
+    expect(r.code).toBe(1);
+  });
+
+  it('an unknown document is an input error naming the field', async () => {
+    const r = await run(['-'], withClass({ documents: ['safety', 'manual'] }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('class.documents[1]');
+  });
+
+  it.each([
+    ['evidence on file', true, {}, 'pass', 0],
+    ['no evidence', false, {}, 'fail', 1],
+    ['evidence not recorded', undefined, {}, 'unknown', 0],
+    ['no evidence, campaign recommends it', false, { venue: { fireEvidence: 'recommended' } }, 'warn', 0],
+    ['no evidence, campaign does not ask', false, { venue: { fireEvidence: 'off' } }, 'pass', 0],
+  ] as const)(
+    'fire safety met with %s → venue.fireSafety %s, exit %i',
+    async (_w, evidence, campaign, expected, code) => {
+      const { fireEvidence: _f, ...v } = passing.class.venue;
+      const r = await run(
+        ['-'],
+        withClass({ venue: evidence === undefined ? v : { ...v, fireEvidence: evidence } }, campaign),
+      );
+      expect(r.stderr).toBe('');
+      expect(ruleOf(r.stdout, 'venue.fireSafety').status).toBe(expected);
+      expect(r.code).toBe(code);
+    },
+  );
 });
 
 describe('docs/POLICY-RULES.md', () => {

@@ -65,6 +65,15 @@ export const VENUE_CHECKS = [
 export type VenueCheck = (typeof VENUE_CHECKS)[number];
 
 /**
+ * Written rules a class keeps on paper (P-S 明确风险防控措施和责任, P-R6 建立健全各项规章制度, P-R7 谁管理谁负责):
+ * `safety` 安全管理制度, `emergency` 应急预案 (naming who is responsible for each risk), `duty` 值班表,
+ * `hygiene` 卫生消毒制度, `pickup` 接送交接制度. The campaign lists which ones every class must hold before approval.
+ */
+export const MANAGEMENT_DOCUMENTS = ['safety', 'emergency', 'duty', 'hygiene', 'pickup'] as const;
+export type ManagementDocument = (typeof MANAGEMENT_DOCUMENTS)[number];
+export const DEFAULT_MANAGEMENT_DOCUMENTS: readonly ManagementDocument[] = ['safety', 'emergency', 'duty'];
+
+/**
  * How a child's sick-leave days (病假) count in the attendance rate:
  * `absent` — as absences (strictest, the literal reading of 出勤率); `excluded` — removed from the
  * scheduled child-days; `present` — as attended days (loosest).
@@ -137,6 +146,12 @@ export const campaignParamsSchema = z
       ),
       forbiddenLocations: z.array(z.enum(VENUE_LOCATIONS)),
       forbiddenBuildingUses: z.array(z.enum(BUILDING_USES)),
+      /**
+       * P-R4/P-R5 "附证明材料": how strictly fire safety needs an evidence file (fire inspection certificate).
+       * `required`: a venue answered "fire safety met" without evidence fails `venue.fireSafety`; `recommended`:
+       * warns; `off`: the answer alone counts. Defaulted so campaigns stored before this existed still read.
+       */
+      fireEvidence: requirementLevelSchema.default('required'),
     }),
     /** P-R5: a class that does not cook for itself contracts a licensed caterer. */
     catering: z.strictObject({
@@ -160,6 +175,18 @@ export const campaignParamsSchema = z
         >,
       ),
     }),
+    /**
+     * P-S, P-R6, P-R7: the written rules every class must hold before approval (uploaded or written from the
+     * template), checked by `management.documents`. An empty list checks nothing. Defaulted so campaigns stored
+     * before this existed still read.
+     */
+    management: z
+      .strictObject({
+        documents: z
+          .array(z.enum(MANAGEMENT_DOCUMENTS))
+          .refine((ds) => new Set(ds).size === ds.length, { message: 'documents must not repeat' }),
+      })
+      .default({ documents: [...DEFAULT_MANAGEMENT_DOCUMENTS] }),
     /** Not in the 2021 text: a staffing floor some cities add (adults per children). Not yet a rule. */
     staffing: z.strictObject({ maxChildrenPerAdult: z.number().int().min(1) }),
     /**

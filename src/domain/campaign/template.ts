@@ -48,6 +48,8 @@ export const TEMPLATE_2021: Readonly<Campaign> = deepFreeze({
     },
     forbiddenLocations: ['basement', 'semi-basement'],
     forbiddenBuildingUses: ['production', 'warehouse', 'illegal', 'dangerous'],
+    // "消防安全条件符合国家相关要求（附证明材料）": the evidence is part of the requirement.
+    fireEvidence: 'required',
   },
   // P-R5: 不自行配餐的托管班应当与取得餐饮服务许可证的餐饮企业签订配餐协议.
   catering: { contract: 'required', licenceValidThroughLastDay: true },
@@ -60,6 +62,9 @@ export const TEMPLATE_2021: Readonly<Campaign> = deepFreeze({
   },
   // P-R8 sources; P-R7 forbids union money for insurance.
   funding: { sources: fundingSources() },
+  // P-S 明确风险防控措施和责任, P-R6 建立健全各项规章制度, P-R7 谁管理谁负责: safety rules, an emergency plan naming
+  // who answers for each risk, and a duty roster, on paper before approval.
+  management: { documents: ['safety', 'emergency', 'duty'] },
   // Not in the seed; a common local standard (one adult per ten children). Recorded, not enforced yet.
   staffing: { maxChildrenPerAdult: 10 },
   enrolment: { priorityGroups: ['bothEmployed', 'hardship', 'frontLine', 'singleChild'], offerHours: 48 },

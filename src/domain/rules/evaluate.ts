@@ -5,6 +5,7 @@ import type { IsoDate } from '../calendar/dates.js';
 import type { Campaign } from '../campaign/schema.js';
 import { attendanceRateRule } from './attendance-rule.js';
 import { gradeRule, kindergartenSelfCareRule, kindergartenShareRule } from './eligibility.js';
+import { documentsRule } from './management.js';
 import {
   cateringRule,
   custodyRule,
@@ -33,6 +34,7 @@ const byId = new Map<RuleId, Rule>(
     providerQualificationRule,
     insuranceRule,
     unionFundsRule,
+    documentsRule,
   ].map((r) => [r.id, r]),
 );
 

@@ -34,9 +34,11 @@ export function buildClass(overrides: Partial<ClassSnapshot> = {}): ClassSnapsho
       nearHazard: false,
       ventilationLighting: true,
       fireSafety: true,
+      fireEvidence: true,
       surveillance: true,
     },
     catering: { mode: 'self' },
+    documents: ['safety', 'emergency', 'duty'],
     children: buildChildren(20),
     funding: [
       { source: 'unit', purpose: 'staff', amount: 5000 },

@@ -6,4 +6,5 @@ export { evaluateClass, evaluateRule, getRule, RULES, rulesInForce } from './eva
 export type { ClassEvaluation } from './evaluate.js';
 export { checkClassInputSchema, classInputSchema, parseCheckClassInput } from './input.js';
 export type { CheckClassInput, ParsedCheckClass, ParseResult } from './input.js';
+export { DOCUMENT_NAMES, requiredDocuments } from './management.js';
 export * from './types.js';

@@ -12,6 +12,7 @@ import {
   FUNDING_PURPOSES,
   FUNDING_SOURCES,
   isoDateSchema,
+  MANAGEMENT_DOCUMENTS,
   PRIMARY_GRADES,
   VENUE_LOCATIONS,
 } from '../campaign/schema.js';
@@ -47,6 +48,8 @@ const venueSchema = z.strictObject({
   nearHazard: opt(z.boolean()),
   ventilationLighting: opt(z.boolean()),
   fireSafety: opt(z.boolean()),
+  /** An evidence file for fire safety is on record; absent or null: not recorded (`unknown` while required). */
+  fireEvidence: opt(z.boolean()),
   surveillance: opt(z.boolean()),
 });
 
@@ -84,6 +87,8 @@ export const classInputSchema = z.strictObject({
   catering: opt(cateringSchema),
   children: opt(z.array(childSchema)),
   funding: opt(z.array(fundingLineSchema)),
+  /** The written rules the class holds (P-S/P-R6/P-R7); absent or null: not recorded (`unknown`). */
+  documents: opt(z.array(z.enum(MANAGEMENT_DOCUMENTS))),
 });
 
 /**

@@ -225,6 +225,7 @@ describe('every rule is total', () => {
     'provider.qualification': 'management',
     'insurance.guardianBought': 'children',
     'funding.noUnionFundsForInsurance': 'funding',
+    'management.documents': 'documents',
   };
 
   it('answers unknown when the data it needs is missing', () => {

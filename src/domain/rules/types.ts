@@ -7,6 +7,7 @@ import type {
   Campaign,
   FundingPurpose,
   FundingSource,
+  ManagementDocument,
   PrimaryGrade,
   VenueLocation,
 } from '../campaign/schema.js';
@@ -32,6 +33,7 @@ export const RULE_IDS = [
   'provider.qualification',
   'insurance.guardianBought',
   'funding.noUnionFundsForInsurance',
+  'management.documents',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -85,6 +87,25 @@ export interface ChildSnapshot {
   withdrawnOn?: IsoDate;
 }
 
+/**
+ * One child's paperwork (P-R7) in a stored class: every child who holds a place or attended, complete or not. The
+ * days are judged by the domain's `paperworkGaps` (src/domain/enrolment/paperwork.ts), the door's own test.
+ */
+export interface ChildPaperwork {
+  /** The place (enrolment id), for facts. */
+  id: string;
+  name: string;
+  /** Holds a place (offered or accepted) now; false for a child who attended and has since left. */
+  holdsPlace: boolean;
+  /** On the reference day (asOf within the class's dates): custody agreement signed, insurance approved. */
+  custodyAgreement: boolean;
+  insurance: boolean;
+  /** Days the child was in the room (present or left) without a signed custody agreement, up to asOf. */
+  attendedWithoutAgreement: IsoDate[];
+  /** Days the child was in the room without an approved insurance proof covering the day, up to asOf. */
+  attendedWithoutInsurance: IsoDate[];
+}
+
 export interface VenueSnapshot {
   independent?: boolean;
   location?: VenueLocation;
@@ -92,6 +113,11 @@ export interface VenueSnapshot {
   nearHazard?: boolean;
   ventilationLighting?: boolean;
   fireSafety?: boolean;
+  /**
+   * An evidence file for fire safety is on record (消防安全证明材料, P-R4 "附证明材料"). Absent: not known
+   * (`unknown` while the campaign requires it); false: recorded as missing.
+   */
+  fireEvidence?: boolean;
   surveillance?: boolean;
 }
 
@@ -134,7 +160,18 @@ export interface ClassSnapshot {
   venue?: VenueSnapshot;
   catering?: CateringSnapshot;
   children?: ChildSnapshot[];
+  /**
+   * Stored classes: every child who holds a place or attended, with the days they attended without paperwork
+   * (`children` lists only the children counted as enrolled). The custody and insurance rules judge this list when
+   * it is present, and the `children`'s answers otherwise (a check-class input).
+   */
+  paperwork?: ChildPaperwork[];
   funding?: FundingLine[];
+  /**
+   * The written rules the class holds (P-S/P-R6/P-R7: `safety`, `emergency`, `duty`, …). Absent: not known
+   * (`unknown`); a stored class always gives the list of what it has on file.
+   */
+  documents?: ManagementDocument[];
 }
 
 export interface Rule {

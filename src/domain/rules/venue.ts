@@ -2,7 +2,7 @@
 // strictness comes from the campaign (`required` fails, `recommended` warns, `off` skips), so a
 // city can make cameras mandatory or drop an item without touching code.
 
-import type { Campaign, VenueCheck } from '../campaign/schema.js';
+import type { Campaign, RequirementLevel, VenueCheck } from '../campaign/schema.js';
 import { result, unmetStatus } from './helpers.js';
 import type { ClassSnapshot, Localized, PolicyRef, Rule, RuleId, RuleResult } from './types.js';
 
@@ -13,11 +13,20 @@ interface VenueItem {
   /** The requirement in words. */
   what: Localized;
   fix: Localized;
-  /** true = met, false = not met, undefined = not recorded; `detail` explains a failure. */
+  /**
+   * true = met, false = not met, undefined = not recorded; `detail` explains a failure (or what is missing), `fix`
+   * replaces the item's fix, and `level` softens the item's level for this answer (never makes it stricter).
+   */
   judge(
     s: ClassSnapshot,
     c: Campaign,
-  ): { met: boolean | undefined; facts: Record<string, unknown>; detail?: Localized };
+  ): {
+    met: boolean | undefined;
+    facts: Record<string, unknown>;
+    detail?: Localized;
+    fix?: Localized;
+    level?: RequirementLevel;
+  };
 }
 
 const LOCATION_ZH: Record<string, string> = {
@@ -109,7 +118,34 @@ const ITEMS: readonly VenueItem[] = [
       en: 'fire safety meets national requirements (evidence attached)',
     },
     fix: { zh: '整改消防设施并上传消防安全证明材料。', en: 'Fix fire safety and attach the evidence.' },
-    judge: (s) => ({ met: flag(s.venue?.fireSafety), facts: { fireSafety: s.venue?.fireSafety ?? null } }),
+    judge: (s, c) => {
+      const answer = flag(s.venue?.fireSafety);
+      const evidence = flag(s.venue?.fireEvidence);
+      // Campaigns stored before the parameter existed read as the template's `required`.
+      const evidenceLevel: RequirementLevel = c.venue.fireEvidence ?? 'required';
+      const facts = { fireSafety: answer ?? null, fireEvidence: evidence ?? null, evidenceLevel };
+      // "Not met" and "not recorded" need no evidence question; nor does a campaign that does not ask for it.
+      if (answer !== true || evidenceLevel === 'off') return { met: answer, facts };
+      if (evidence === true) return { met: true, facts };
+      const upload = {
+        zh: '上传消防安全证明材料（如消防验收或检查合格证明）并在场地检查项中引用。',
+        en: 'Upload the fire safety evidence (e.g. the fire inspection certificate) and cite it in the venue checklist.',
+      };
+      if (evidence === undefined)
+        return {
+          met: undefined,
+          facts,
+          detail: { zh: '消防安全证明材料', en: 'fire safety evidence' },
+          fix: upload,
+        };
+      return {
+        met: false,
+        facts,
+        detail: { zh: '未上传消防安全证明材料。', en: 'No fire safety evidence is on file.' },
+        fix: upload,
+        level: evidenceLevel,
+      };
+    },
   },
   {
     id: 'venue.surveillance',
@@ -149,22 +185,29 @@ function venueRule(item: VenueItem): Rule {
         return result(
           rule,
           'unknown',
-          { zh: `尚未登记：${item.what.zh}。`, en: `Not recorded: ${item.what.en}.` },
+          j.detail
+            ? {
+                zh: `尚未登记：${j.detail.zh}（${item.what.zh}）。`,
+                en: `Not recorded: ${j.detail.en} (${item.what.en}).`,
+              }
+            : { zh: `尚未登记：${item.what.zh}。`, en: `Not recorded: ${item.what.en}.` },
           facts,
-          { zh: '补充登记场地情况。', en: 'Record the venue’s details.' },
+          j.fix ?? { zh: '补充登记场地情况。', en: 'Record the venue’s details.' },
         );
       }
       if (!j.met) {
         const detail = j.detail ?? { zh: '', en: '' };
+        // An answer may soften the item (fire evidence merely recommended), never make it stricter.
+        const applied: RequirementLevel = j.level === 'recommended' || j.level === 'off' ? 'recommended' : level;
         return result(
           rule,
-          unmetStatus(level),
+          unmetStatus(applied),
           {
-            zh: `${detail.zh}未满足：${item.what.zh}${level === 'recommended' ? '（建议项）' : ''}。`,
-            en: `${detail.en ? `${detail.en} ` : ''}Not met${level === 'recommended' ? ' (recommended)' : ''}: ${item.what.en}.`,
+            zh: `${detail.zh}未满足：${item.what.zh}${applied === 'recommended' ? '（建议项）' : ''}。`,
+            en: `${detail.en ? `${detail.en} ` : ''}Not met${applied === 'recommended' ? ' (recommended)' : ''}: ${item.what.en}.`,
           },
           facts,
-          item.fix,
+          j.fix ?? item.fix,
         );
       }
       return result(rule, 'pass', { zh: `${item.what.zh}。`, en: `Met: ${item.what.en}.` }, facts);

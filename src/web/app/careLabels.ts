@@ -93,7 +93,7 @@ export const MEAL_KEYS = Object.keys(MEALS) as MealMode[];
 export const ACTIVITY_KEYS = Object.keys(ACTIVITY) as ActivityKind[];
 export const STAFF_ROLE_KEYS = Object.keys(STAFF) as StaffRole[];
 
-/** Short names of the 19 rules (the rule's own message says the details). */
+/** Short names of the 20 rules (the rule's own message says the details). */
 const RULE_TITLES: Record<RuleId, L> = {
   'eligibility.grade': { zh: '托管对象年级', en: 'Grades' },
   'eligibility.kindergartenShare': { zh: '幼儿园儿童占比', en: 'Kindergarten share' },
@@ -114,6 +114,7 @@ const RULE_TITLES: Record<RuleId, L> = {
   'provider.qualification': { zh: '服务机构资质审核', en: 'Provider qualification' },
   'insurance.guardianBought': { zh: '意外伤害保险', en: 'Accident insurance' },
   'funding.noUnionFundsForInsurance': { zh: '工会资金不得购买保险', en: 'No union money for insurance' },
+  'management.documents': { zh: '书面管理制度', en: 'Written rules' },
 };
 export const RULE_KEYS = Object.keys(RULE_TITLES) as RuleId[];
 export const ruleTitle = (id: string, lang: Lang = currentLang()) =>

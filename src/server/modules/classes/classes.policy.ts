@@ -38,6 +38,9 @@ export const classPolicy = {
   comment: (a: Actor, c: ClassRef) =>
     covering(a, ownerPath(c), ['city_admin', 'district_admin', 'inspector']).length > 0,
   manageStaff: (a: Actor, c: ClassRef) => c.status !== 'archived' && adminLevelOver(a, ownerPath(c)) >= 1,
+  /** Written rules (安全管理制度, 应急预案, 值班表): kept by the owner's administrators until the class closes. */
+  manageDocuments: (a: Actor, c: ClassRef) =>
+    c.status !== 'closed' && c.status !== 'archived' && adminLevelOver(a, ownerPath(c)) >= 1,
 };
 
 export function classAbilities(a: Actor, c: ClassRef) {
@@ -52,5 +55,6 @@ export function classAbilities(a: Actor, c: ClassRef) {
     archive: classPolicy.transition(a, c, 'archive'),
     comment: classPolicy.comment(a, c),
     manageStaff: classPolicy.manageStaff(a, c),
+    manageDocuments: classPolicy.manageDocuments(a, c),
   };
 }

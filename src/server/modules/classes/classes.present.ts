@@ -5,6 +5,8 @@ import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/client.js';
 import type { classStaff } from '../../db/schema.js';
 import { type ClassRow, type ClassUnit, districtNames, latestVerdict, timelineOf, unitsOf } from './classes.repo.js';
+import { approvalBlockers, venueFlags } from './classes.approval.js';
+import { classDocuments } from './classes.documents.js';
 import { classAbilities } from './classes.policy.js';
 import type { ClassDetail, ClassSummary } from './classes.schema.js';
 import { campaignOf, staffOf } from './classes.service.js';
@@ -19,10 +21,19 @@ export async function presentSummaries(db: Db, actor: Actor, rows: ClassRow[]): 
     db,
     owners.map((o) => o?.path ?? ''),
   );
-  return rows.map((r, i) => summary(actor, r, units.get(r.id) ?? [], districts.get(owners[i]?.path ?? '') ?? null));
+  const flagged = await venueFlags(db, rows);
+  return rows.map((r, i) =>
+    summary(actor, r, units.get(r.id) ?? [], districts.get(owners[i]?.path ?? '') ?? null, flagged.has(r.id)),
+  );
 }
 
-function summary(actor: Actor, r: ClassRow, units: ClassUnit[], districtName: string | null): ClassSummary {
+function summary(
+  actor: Actor,
+  r: ClassRow,
+  units: ClassUnit[],
+  districtName: string | null,
+  venueUnconfirmed: boolean,
+): ClassSummary {
   const owner = units.find((u) => u.isOwner);
   return {
     id: r.id,
@@ -39,6 +50,7 @@ function summary(actor: Actor, r: ClassRow, units: ClassUnit[], districtName: st
     capacity: r.capacity,
     failingRules: r.failingRules,
     verdictAt: r.verdictAt,
+    venueUnconfirmed,
     version: r.version,
     abilities: classAbilities(actor, { status: r.status as ClassSummary['status'], units }),
   };
@@ -53,6 +65,12 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
     timelineOf(db, r.id),
     staffOf(db, [r.id]),
     campaignOf(db, r.campaignId),
+  ]);
+  const [documents, blockers] = await Promise.all([
+    classDocuments(db, r, campaign),
+    r.status === 'submitted'
+      ? approvalBlockers(db, r, (verdict?.results ?? []) as Parameters<typeof approvalBlockers>[2])
+      : Promise.resolve(null),
   ]);
   const maxPerAdult = campaign?.staffing.maxChildrenPerAdult ?? 10;
   // Until enrolment exists the ratio is planned against capacity.
@@ -80,6 +98,8 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
           rules: verdict.results,
         }
       : null,
+    approval: blockers ? { ready: blockers.length === 0, blockers } : null,
+    documents,
     staffing: {
       children: ratio.children,
       adults: ratio.adults,

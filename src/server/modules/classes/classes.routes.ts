@@ -2,13 +2,24 @@
 import { z } from 'zod';
 import { actorOf } from '../../request.js';
 import type { App, Deps } from '../../deps.js';
+import { contentDisposition } from '../../http/contentDisposition.js';
+import { openFileStore } from '../../storage/fileStore.js';
+import { receiveUpload } from '../../storage/upload.js';
+import { fileResponse } from '../files/files.schema.js';
+import { presentFile } from '../files/files.service.js';
 import { loadOrg } from '../orgs/orgs.service.js';
+import { authorize } from '../../auth/policy.js';
+import { classPolicy } from './classes.policy.js';
+import { classDocuments, documentTemplate, uploadClassDocument, writeClassDocument } from './classes.documents.js';
 import { classesWorkbook } from './classes.export.js';
 import { presentDetail, presentStaff, presentSummaries } from './classes.present.js';
 import { listVisibleClasses } from './classes.repo.js';
 import {
   classDetail,
+  classDocumentsResponse,
   classIdParams,
+  documentKindParams,
+  writeDocumentBody,
   classSummary,
   commentBody,
   createClassBody,
@@ -21,6 +32,7 @@ import {
 } from './classes.schema.js';
 import {
   addStaff,
+  campaignOf,
   commentOnClass,
   createClass,
   loadClass,
@@ -32,6 +44,7 @@ import {
 
 export async function classRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
+  const store = openFileStore(deps.config);
   const tags = ['classes'];
   const detail = { 200: classDetail };
 
@@ -116,6 +129,66 @@ export async function classRoutes(app: App, deps: Deps): Promise<void> {
       const actor = actorOf(req);
       await commentOnClass(db, req.ctx, actor, req.params.id, req.body.comment);
       return presentDetail(db, actor, (await loadClass(db, actor, req.params.id)).row);
+    },
+  );
+
+  // Written rules (安全管理制度, 应急预案, 值班表 …): the list, the template, an upload, or text written from the template.
+  app.get(
+    '/api/classes/:id/documents',
+    { schema: { tags, params: classIdParams, response: { 200: classDocumentsResponse } } },
+    async (req) => {
+      const { row } = await loadClass(db, actorOf(req), req.params.id);
+      return classDocuments(db, row, await campaignOf(db, row.campaignId));
+    },
+  );
+
+  app.get(
+    '/api/classes/:id/documents/:kind/template',
+    {
+      schema: {
+        tags,
+        params: documentKindParams,
+        produces: ['text/plain'],
+        description: 'The template of one document kind as UTF-8 text, filled with what the class knows.',
+      },
+    },
+    async (req, reply) => {
+      const t = await documentTemplate(db, actorOf(req), req.params.id, req.params.kind);
+      return reply
+        .header('content-type', 'text/plain; charset=utf-8')
+        .header('content-disposition', contentDisposition('attachment', t.filename))
+        .send(`\uFEFF${t.text}\n`);
+    },
+  );
+
+  app.post(
+    '/api/classes/:id/documents',
+    { schema: { tags, params: classIdParams, consumes: ['multipart/form-data'], response: { 201: fileResponse } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      // Authorise before reading the body: nobody makes the server take in a file they may not attach.
+      const { row, ref } = await loadClass(db, actor, req.params.id);
+      authorize(classPolicy.manageDocuments(actor, ref), true);
+      const received = await receiveUpload(req);
+      const f = await uploadClassDocument(db, store, req.ctx, actor, row.id, received);
+      return reply.code(201).send(presentFile(f));
+    },
+  );
+
+  app.post(
+    '/api/classes/:id/documents/:kind',
+    { schema: { tags, params: documentKindParams, body: writeDocumentBody, response: { 201: fileResponse } } },
+    async (req, reply) => {
+      const f = await writeClassDocument(
+        db,
+        store,
+        req.ctx,
+        actorOf(req),
+        req.params.id,
+        req.params.kind,
+        req.body.text,
+      );
+      return reply.code(201).send(presentFile(f));
     },
   );
 

@@ -10,6 +10,8 @@ import {
   MEAL_MODES,
   STAFF_ROLES,
 } from '../../../domain/classes/lifecycle.js';
+import { MANAGEMENT_DOCUMENTS } from '../../../domain/campaign/schema.js';
+import { fileResponse } from '../files/files.schema.js';
 import { phoneField } from '../orgs/orgs.schema.js';
 
 /** Every date of the class routes: a real "YYYY-MM-DD" between 2000-01-01 and 2100-12-31. */
@@ -101,6 +103,26 @@ export const listClassesQuery = z.object({
 });
 export type ListClassesQuery = z.infer<typeof listClassesQuery>;
 
+const localized = z.object({ zh: z.string(), en: z.string() });
+
+export const classDocumentsResponse = z.object({
+  required: z.array(z.enum(MANAGEMENT_DOCUMENTS)),
+  items: z.array(
+    z.object({
+      kind: z.enum(MANAGEMENT_DOCUMENTS),
+      name: localized,
+      required: z.boolean(),
+      files: z.array(fileResponse),
+    }),
+  ),
+});
+
+export const documentKindParams = z.object({
+  id: z.coerce.number().int().positive(),
+  kind: z.enum(MANAGEMENT_DOCUMENTS),
+});
+export const writeDocumentBody = z.strictObject({ text: z.string().max(20_000) });
+
 const ruleResult = z.object({
   id: z.string(),
   status: z.enum(['pass', 'warn', 'fail', 'unknown']),
@@ -120,6 +142,7 @@ export const classAbilities = z.object({
   archive: z.boolean(),
   comment: z.boolean(),
   manageStaff: z.boolean(),
+  manageDocuments: z.boolean(),
 });
 
 export const classSummary = z.object({
@@ -137,6 +160,11 @@ export const classSummary = z.object({
   capacity: z.number().nullable(),
   failingRules: z.array(z.string()),
   verdictAt: z.date().nullable(),
+  /**
+   * Approved (or open, running) while its venue's checklist is not confirmed by the district: the checklist changed
+   * after approval (an edit clears the confirmation), so the district must look again.
+   */
+  venueUnconfirmed: z.boolean(),
   version: z.number(),
   abilities: classAbilities,
 });
@@ -165,6 +193,15 @@ export const classDetail = classSummary.extend({
     short: z.boolean(),
     maxChildrenPerAdult: z.number(),
   }),
+  /** While submitted: every reason the district cannot approve it yet (empty: approvable). Otherwise null. */
+  approval: z
+    .object({
+      ready: z.boolean(),
+      blockers: z.array(z.object({ id: z.string(), message: localized, fix: localized.nullable() })),
+    })
+    .nullable(),
+  /** The written rules (P-S/P-R6/P-R7) the campaign requires, and the files the class keeps of each kind. */
+  documents: classDocumentsResponse,
   timeline: z.array(
     z.object({
       fromStatus: z.string(),

@@ -24,6 +24,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { diff, recordEvent } from '../../events/audit.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
 import { type ClassRow, findVisibleClass, latestVerdict, unitsOf } from './classes.repo.js';
+import { approvalBlockers, refusalText } from './classes.approval.js';
 import { classPolicy, type ClassRef } from './classes.policy.js';
 import type { CreateClassInput } from './classes.schema.js';
 
@@ -268,7 +269,22 @@ export async function transitionClass(
       before: { status: row.status },
       after: { status: t.to, comment: comment ?? null },
     });
-    if (action === 'submit' || action === 'approve') {
+    if (action === 'approve') {
+      // The event above re-evaluated the class; a failing approval rule or an unconfirmed venue undoes it all,
+      // with every reason named (the console shows the same list on its disabled approve button).
+      const verdict = await latestVerdict(tx, id);
+      const blockers = await approvalBlockers(
+        tx,
+        row,
+        (verdict?.results ?? []) as Parameters<typeof approvalBlockers>[2],
+      );
+      if (blockers.length) {
+        const text = refusalText(blockers);
+        throw conflict(text.zh, text.en);
+      }
+      return afterEvaluation(tx, id);
+    }
+    if (action === 'submit') {
       // The event above re-evaluated the class (compliance module); failing pre-submission rules undo it all.
       const verdict = await latestVerdict(tx, id);
       const blocking = (

@@ -8,8 +8,10 @@ import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { ClassPhase, ClassSnapshot, VenueSnapshot } from '../../../domain/rules/types.js';
 import type { Db } from '../../db/client.js';
 import { counterparties, venues } from '../../db/schema.js';
-import { snapshotChildren } from '../attendance/attendance.engine.js';
+import { snapshotChildren, snapshotPaperwork } from '../attendance/attendance.engine.js';
+import { documentsHeld } from '../classes/classes.documents.js';
 import type { ClassRow } from '../classes/classes.repo.js';
+import { hasFireEvidence } from '../venues/venues.confirmation.js';
 
 type Checklist = Partial<
   Record<'independent' | 'nearHazard' | 'ventilationLighting' | 'fireSafety' | 'surveillance', boolean | null>
@@ -47,6 +49,8 @@ export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise
         nearHazard: orUndefined(cl.nearHazard),
         ventilationLighting: orUndefined(cl.ventilationLighting),
         fireSafety: orUndefined(cl.fireSafety),
+        // A stored venue is the whole record: no evidence file on it is a "no" (fails while required).
+        fireEvidence: await hasFireEvidence(tx, venue),
         surveillance: orUndefined(cl.surveillance),
       }
     : undefined;
@@ -79,5 +83,9 @@ export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise
     // A child counts as enrolled only with agreement, insurance and fee in place (issue 5); presentDays,
     // sickLeaveDays and enrolledOn come from the attendance days (issue 6).
     children: await snapshotChildren(tx, c, asOf),
+    // The written rules on file (P-S/P-R6/P-R7); a stored class always knows what it holds.
+    documents: (await documentsHeld(tx, [c.id])).get(c.id) ?? [],
+    // Every child holding a place or attended, complete or not, for the custody and insurance rules (P-R7).
+    ...(asOf ? { paperwork: await snapshotPaperwork(tx, c, asOf) } : {}),
   };
 }

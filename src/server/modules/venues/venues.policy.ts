@@ -18,7 +18,7 @@ export interface VenueRef {
 }
 
 export const VENUE_READERS: readonly Role[] = [...ADMIN_ROLES, 'inspector', 'reviewer', 'auditor'];
-const CHECKLIST_CONFIRMERS: readonly Role[] = ['city_admin', 'district_admin', 'inspector'];
+export const CHECKLIST_CONFIRMERS: readonly Role[] = ['city_admin', 'district_admin', 'inspector'];
 
 const administers = (a: Actor, path: string) => covering(a, path, ADMIN_ROLES).length > 0;
 

@@ -11,6 +11,7 @@ import { filesOfOwner } from '../files/files.repo.js';
 import { fileListResponse, fileResponse } from '../files/files.schema.js';
 import { presentFile } from '../files/files.service.js';
 import { loadOrg } from '../orgs/orgs.service.js';
+import { hasFireEvidence } from './venues.confirmation.js';
 import { venuePolicy } from './venues.policy.js';
 import { listVisibleVenues } from './venues.repo.js';
 import {
@@ -63,7 +64,8 @@ export async function venueRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, params: venueIdParams, response: { 200: venueResponse } } },
     async (req) => {
       const actor = actorOf(req);
-      return presentVenue(actor, await loadVenue(db, actor, req.params.id));
+      const v = await loadVenue(db, actor, req.params.id);
+      return presentVenue(actor, v, await hasFireEvidence(db, v));
     },
   );
 

@@ -126,6 +126,11 @@ export const venueResponse = z.object({
   checklistComplete: z.boolean(),
   /** 区县确认: who confirmed the checklist and when; null until confirmed, and again after any checklist edit. */
   confirmation: z.object({ byId: z.number(), byName: z.string().nullable(), at: z.date() }).nullable(),
+  /**
+   * Fire safety has its evidence file (a file cited for the item, or a fire certificate uploaded): campaigns require
+   * it by default (`venue.fireEvidence`). Given on the single-venue read.
+   */
+  fireEvidence: z.boolean().optional(),
   active: z.boolean(),
   version: z.number(),
   createdAt: z.date(),

@@ -3,12 +3,12 @@
  * past years point at them), the district's confirmation of the P-R4 checklist, and evidence uploads. Each write
  * runs in one transaction with its audit event (entity `venue`, so subscribers can re-judge the classes it serves).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { venues } from '../../db/schema.js';
+import { careClasses, organizations, venues } from '../../db/schema.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { diff, recordEvent } from '../../events/audit.js';
 import type { FileStore } from '../../storage/fileStore.js';
@@ -16,6 +16,7 @@ import { checkUpload, type ReceivedUpload } from '../../storage/upload.js';
 import { IMAGE_KINDS } from '../../storage/contentType.js';
 import { filesOfOwner, type FileRow } from '../files/files.repo.js';
 import { attachFile } from '../files/files.service.js';
+import { notify } from '../notifications/notify.js';
 import { findVisibleOrg } from '../orgs/orgs.repo.js';
 import { ANSWER_KEYS, checklistComplete, checklistStatus, readChecklist } from './venues.checklist.js';
 import { venueAbilities, venuePolicy } from './venues.policy.js';
@@ -34,7 +35,8 @@ export const VENUE_OWNER = 'venue';
 /** Editing any of these changes what the district vouched for, so it clears the confirmation. */
 const CONFIRMED_FIELDS = ['checklist', 'location', 'buildingUse', 'floor', 'address'] as const;
 
-export function presentVenue(actor: Actor, v: VenueRow): VenueDto {
+/** `fireEvidence`: whether fire safety has its evidence file (venues.confirmation.ts), when the caller looked it up. */
+export function presentVenue(actor: Actor, v: VenueRow, fireEvidence?: boolean): VenueDto {
   const checklist = readChecklist(v.checklist);
   return {
     id: v.id,
@@ -55,6 +57,7 @@ export function presentVenue(actor: Actor, v: VenueRow): VenueDto {
       v.checklistConfirmedBy !== null && v.checklistConfirmedAt !== null
         ? { byId: v.checklistConfirmedBy, byName: v.confirmedByName, at: v.checklistConfirmedAt }
         : null,
+    ...(fireEvidence === undefined ? {} : { fireEvidence }),
     active: v.active,
     version: v.version,
     createdAt: v.createdAt,
@@ -169,6 +172,7 @@ export async function updateVenue(
       orgPath: v.orgPath,
       ...change,
     });
+    if (clearConfirmation) await flagApprovedClasses(tx, ctx, v);
     return reload(tx, actor, v.id);
   });
 }
@@ -199,6 +203,40 @@ export async function setVenueActive(
     });
     return reload(tx, actor, v.id);
   });
+}
+
+/** Classes past approval that a venue serves: a change to what the district vouched for concerns them. */
+const APPROVED_STATUSES = ['approved', 'open', 'running'] as const;
+
+/**
+ * The checklist of a venue serving approved classes changed, so its confirmation is gone: each such class is
+ * flagged to its district (the class shows `venueUnconfirmed`, computed from the venue) and the district's admins
+ * get an in-app notice pointing at the venue to re-confirm.
+ */
+async function flagApprovedClasses(tx: Db, ctx: RequestContext, v: VenueRow): Promise<void> {
+  const affected = await tx
+    .select({ id: careClasses.id, name: careClasses.name, path: organizations.path })
+    .from(careClasses)
+    .innerJoin(organizations, eq(organizations.id, careClasses.orgId))
+    .where(and(eq(careClasses.venueId, v.id), inArray(careClasses.status, [...APPROVED_STATUSES])));
+  for (const c of affected) {
+    const districtId = Number(c.path.split('/')[2]);
+    if (!Number.isInteger(districtId) || districtId <= 0) continue;
+    await notify(
+      tx,
+      ctx.now,
+      { orgs: [{ orgId: districtId, roles: ['district_admin'] }] },
+      {
+        kind: 'venue.checklist_changed',
+        severity: 'warning',
+        title: '已批准托管班的场地检查表有变更',
+        body: `托管班「${c.name}」的场地「${v.name}」在批准后修改了检查内容，原确认已失效，请重新核查并确认检查表。`,
+        link: `/venues/${v.id}`,
+        data: { classId: c.id, venueId: v.id },
+      },
+      'venue.update',
+    );
+  }
 }
 
 /** 区县确认: the level above vouches for the answers as they stand at `version`; every item must be answered. */
@@ -256,7 +294,7 @@ export async function addVenueFile(
     );
   }
   const checked = checkUpload(received, purpose === 'photo' ? IMAGE_KINDS : undefined);
-  return attachFile(
+  const file = await attachFile(
     db,
     store,
     ctx,
@@ -264,4 +302,15 @@ export async function addVenueFile(
     purpose,
     checked,
   );
+  // A venue event, so the classes it serves are re-judged (a fire certificate is fire-safety evidence).
+  await db.transaction((tx) =>
+    recordEvent(tx, ctx, {
+      action: 'venue.file_add',
+      entity: 'venue',
+      entityId: v.id,
+      orgPath: v.orgPath,
+      after: { fileId: file.id, purpose, filename: file.filename },
+    }),
+  );
+  return file;
 }

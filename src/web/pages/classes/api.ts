@@ -9,6 +9,7 @@ import type {
   Page,
   Staff,
   StaffInput,
+  StoredFile,
 } from '../../app/api/types';
 import type { ClassMode } from '../../app/careLabels';
 
@@ -50,3 +51,23 @@ export interface BlockingRule {
   message: { zh: string; en: string };
   fix: { zh: string; en: string } | null;
 }
+
+/** Written rules (安全管理制度, 应急预案, 值班表 …) of a class: the list, an upload, the template, text written from it. */
+export type ClassDocuments = ClassDetail['documents'];
+export type DocumentKind = ClassDocuments['items'][number]['kind'];
+export const documentsKey = (id: number) => ['classes', id, 'documents'] as const;
+export const fetchDocuments = (id: number) => api.get<ClassDocuments>(`/api/classes/${id}/documents`);
+export const templateUrl = (id: number, kind: DocumentKind) => `/api/classes/${id}/documents/${kind}/template`;
+export async function fetchTemplateText(id: number, kind: DocumentKind): Promise<string> {
+  const res = await fetch(templateUrl(id, kind), { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return (await res.text()).replace(/^\uFEFF/, '');
+}
+export function uploadDocument(id: number, kind: DocumentKind, file: File) {
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('file', file);
+  return api.postForm<StoredFile>(`/api/classes/${id}/documents`, form);
+}
+export const writeDocument = (id: number, kind: DocumentKind, text: string) =>
+  api.post<StoredFile>(`/api/classes/${id}/documents/${kind}`, { text });

@@ -19,12 +19,14 @@ import { AttendanceTab } from '../attendance/components/AttendanceTab';
 import { ActivitiesTab } from '../daily/components/ActivitiesTab';
 import { DailyRecordsTab, DailyTabLabel } from '../daily/components/DailyRecordsTab';
 import { IncidentTab } from '../incidents/components/IncidentTab';
+import { ApprovalReadiness, approveBlockedReason, ClassDocuments } from './components/ClassDocuments';
 import { ClassOverview } from './components/ClassOverview';
 import { ClassTimeline } from './components/ClassTimeline';
 import { LifecycleActions } from './components/LifecycleActions';
 import { RosterTable, StaffingSummary } from './components/Roster';
 import { RulesPanel } from './components/RulesPanel';
 import { type ClassStep, TransitionModal } from './components/TransitionModal';
+import { CalendarBanner } from '../calendar/CalendarBanner';
 
 const EnrolmentTab = lazy(() => import('../enrolment'));
 
@@ -71,10 +73,37 @@ export default function ClassPage() {
               {t('common.edit')}
             </Button>
           )}
-          <LifecycleActions abilities={c.abilities} onStep={setStep} />
+          <LifecycleActions
+            abilities={c.abilities}
+            onStep={setStep}
+            blocked={{ approve: approveBlockedReason(c, lang) }}
+          />
         </Space>
       }
     >
+      <CalendarBanner start={c.startDate} end={c.endDate} campaignId={c.campaignId} />
+      {c.venueUnconfirmed && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="venue-flag-alert"
+          message={t('classDocs.venueFlagAlert')}
+          description={t('classDocs.venueFlagHint')}
+          action={
+            c.venueId !== null && (
+              <Link to={`/venues/${c.venueId}`}>
+                <Button size="small">{t('classDocs.openVenue')}</Button>
+              </Link>
+            )
+          }
+        />
+      )}
+      {c.approval && !c.approval.ready && c.abilities.approve && (
+        <div style={{ marginBottom: 16 }}>
+          <ApprovalReadiness cls={c} />
+        </div>
+      )}
       {lastReturn && (
         <Alert
           type="warning"
@@ -127,7 +156,10 @@ export default function ClassPage() {
                       {venueId === null ? (
                         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('classes.noVenue')} />
                       ) : venue.data ? (
-                        <ChecklistView venue={venue.data} />
+                        <ChecklistView
+                          venue={venue.data}
+                          onChanged={() => void qc.invalidateQueries({ queryKey: classKey(id) })}
+                        />
                       ) : venue.error ? (
                         <ApiErrorResult error={venue.error} />
                       ) : (
@@ -137,6 +169,16 @@ export default function ClassPage() {
                   </Col>
                 </Row>
               ),
+            },
+            {
+              key: 'documents',
+              label: (
+                <Space size={4}>
+                  {t('classDocs.title')}
+                  {c.documents.items.some((d) => d.required && d.files.length === 0) && <Badge status="error" />}
+                </Space>
+              ),
+              children: <ClassDocuments cls={c} />,
             },
             { key: 'timeline', label: t('classes.tab.timeline'), children: <ClassTimeline timeline={c.timeline} /> },
             {

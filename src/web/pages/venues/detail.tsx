@@ -4,7 +4,7 @@
  */
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -85,6 +85,15 @@ export default function VenuePage() {
               <Descriptions.Item label={t('venues.capacity')}>{v.capacity ?? '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
+          {v.checklist.fireSafety === true && v.fireEvidence === false && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="fire-evidence-missing"
+              message={t('classDocs.fireEvidenceMissing')}
+              description={v.abilities.upload ? t('classDocs.fireEvidenceHint') : undefined}
+            />
+          )}
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={v.abilities.update ? 24 : 12}>
               <Card size="small" title={t('venues.checklist')}>
@@ -107,7 +116,11 @@ export default function VenuePage() {
                   purposeLabel={(p) => t(`venues.purpose.${p}`)}
                   canUpload={v.abilities.upload}
                   upload={(file, purpose) => uploadVenueFile(id, file, purpose)}
-                  onUploaded={() => void qc.invalidateQueries({ queryKey: venueFilesKey(id) })}
+                  onUploaded={() => {
+                    void qc.invalidateQueries({ queryKey: venueFilesKey(id) });
+                    // A fire certificate changes whether fire safety has its evidence.
+                    void qc.invalidateQueries({ queryKey: venueKey(id), exact: true });
+                  }}
                 />
               </Card>
             </Col>

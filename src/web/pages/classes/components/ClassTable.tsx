@@ -215,7 +215,18 @@ export function ClassTable({
       dataIndex: 'status',
       search: false,
       width: 90,
-      render: (_, c) => <Tag color={CLASS_STATUS_COLORS[c.status]}>{classStatusLabel(c.status, lang)}</Tag>,
+      render: (_, c) => (
+        <Space size={[2, 2]} wrap>
+          <Tag color={CLASS_STATUS_COLORS[c.status]}>{classStatusLabel(c.status, lang)}</Tag>
+          {c.venueUnconfirmed && (
+            <Tooltip title={t('classDocs.venueFlagHint')}>
+              <Tag color="warning" data-testid="venue-flag">
+                {t('classDocs.venueFlag')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('classes.failingRules'),

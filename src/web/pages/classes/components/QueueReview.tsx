@@ -11,7 +11,9 @@ import type { ClassSummary } from '../../../app/api/types';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { fetchVenue, venueKey } from '../../venues/api';
 import { ChecklistView } from '../../venues/components/ChecklistView';
+import { currentLang } from '../../../app/i18n';
 import { classKey, fetchClass } from '../api';
+import { ApprovalReadiness, approveBlockedReason, ClassDocuments } from './ClassDocuments';
 import { LifecycleActions } from './LifecycleActions';
 import { RulesPanel } from './RulesPanel';
 import { type ClassStep, TransitionModal } from './TransitionModal';
@@ -39,6 +41,9 @@ export function QueueReview({ summary, onChanged }: { summary: ClassSummary; onC
           </Card>
         </Col>
         <Col xs={24} xl={10}>
+          <Card size="small" title={t('classDocs.title')} style={{ marginBottom: 16 }}>
+            <ClassDocuments cls={c} compact />
+          </Card>
           <Card
             size="small"
             title={t('classes.venueChecklist')}
@@ -49,15 +54,27 @@ export function QueueReview({ summary, onChanged }: { summary: ClassSummary; onC
             ) : venue.error ? (
               <ApiErrorResult error={venue.error} />
             ) : venue.data ? (
-              <ChecklistView venue={venue.data} />
+              <ChecklistView
+                venue={venue.data}
+                // A confirmation changes what stands between the class and its approval.
+                onChanged={() => void qc.invalidateQueries({ queryKey: classKey(c.id) })}
+              />
             ) : (
               <Skeleton active />
             )}
           </Card>
         </Col>
       </Row>
+      <div style={{ marginTop: 12 }}>
+        <ApprovalReadiness cls={c} />
+      </div>
       <Space style={{ marginTop: 12 }}>
-        <LifecycleActions abilities={c.abilities} only={['approve', 'return', 'comment']} onStep={setStep} />
+        <LifecycleActions
+          abilities={c.abilities}
+          only={['approve', 'return', 'comment']}
+          onStep={setStep}
+          blocked={{ approve: approveBlockedReason(c, currentLang()) }}
+        />
         <Link to={`/classes/${c.id}`}>{t('classes.openPage')}</Link>
       </Space>
       <TransitionModal

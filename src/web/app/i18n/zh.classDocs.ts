@@ -1,0 +1,30 @@
+/** Written rules of a class (安全管理制度, 应急预案, 值班表), approval readiness and the venue flag (issue 12). */
+export const zhClassDocs = {
+  classDocs: {
+    title: '书面管理制度',
+    hint: '项目要求托管班在审批前备齐以下书面材料。可上传已有文件（PDF、Word 或照片），或下载模板填写，也可在此按模板直接编写。',
+    required: '必备',
+    optional: '自选',
+    missing: '未提交',
+    held: '已提交',
+    upload: '上传文件',
+    template: '下载模板',
+    write: '按模板编写',
+    writeTitle: '编写「{{name}}」',
+    writeHint: '模板中的“____”处请填写完整；保存后生成 PDF 存档，区县审批时可查看。',
+    writeSave: '保存为 PDF',
+    writeRequired: '请填写内容',
+    saved: '已保存「{{name}}」',
+    noFiles: '暂无文件',
+    approvalReady: '可以批准：场地检查表已确认，书面材料齐全，审批前检查的规则均已通过。',
+    approvalBlocked: '暂不能批准，原因如下：',
+    approveDisabled: '暂不能批准：{{reasons}}',
+    venueFlag: '场地待复核',
+    venueFlagHint: '批准后场地检查表有变更（或确认已失效），请区县工会重新核查并确认场地检查表。',
+    venueFlagAlert: '本托管班批准后，其场地检查表有变更，原确认已失效',
+    openVenue: '查看场地',
+    fireEvidenceMissing:
+      '消防安全已勾选“符合”，但尚未上传消防安全证明材料（如消防验收或检查合格证明）。本项目要求附证明材料，否则“消防安全”规则不通过。',
+    fireEvidenceHint: '请在下方“证明材料”中以“消防证明”类别上传，或在检查表中为“消防安全”引用已上传的文件。',
+  },
+};
