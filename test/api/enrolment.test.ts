@@ -15,6 +15,7 @@ import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 import { addChild, buildOpenClass, PARENT_PASSWORD, registerParent } from '../support/families.js';
 import { multipart } from '../support/xlsx.js';
+import { signAgreementAs } from '../support/signing.js';
 
 describe('families and enrolment', () => {
   let t: TestApp;
@@ -370,12 +371,16 @@ describe('families and enrolment', () => {
     const text = (await p.agent.get(`/api/enrolments/${e.id}/agreement`)).json();
     expect(text.body).toContain('人身意外伤害保险');
     expect(
-      (await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: 'f'.repeat(64) }))
-        .statusCode,
+      (
+        await p.agent.post(`/api/enrolments/${e.id}/sign`, {
+          typedName: '王大明',
+          textSha256: 'f'.repeat(64),
+          code: '000000',
+        })
+      ).statusCode,
     ).toBe(409);
-    expect(
-      (await p.agent.post(`/api/enrolments/${e.id}/sign`, { typedName: '王大明', textSha256: text.sha256 })).statusCode,
-    ).toBe(200);
+    // Signing asks for the verified name and a fresh phone code (test/api/agreement-signing.test.ts).
+    await signAgreementAs(t, p.agent, p, e.id);
     const short = await p.agent.post(`/api/enrolments/${e.id}/insurance`, {
       insurer: '中国人寿',
       policyNo: 'PL-2026-001',
@@ -393,10 +398,12 @@ describe('families and enrolment', () => {
     let ready = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().readiness[0];
     expect(ready.missing).toEqual(['insurance', 'fee']);
     expect(ready.insuranceProof).toMatchObject({ id: ins.json().proofId, insurer: '中国人寿' });
+    // The unit's published text is the template; what the family signed is it filled with the class's facts.
     expect((await unitAdmin.get(`/api/orgs/${unitId}/agreements/current`)).json()).toMatchObject({
       version: 1,
-      sha256: text.sha256,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(text.version).toBe(1);
     expect(
       (await p.agent.post(`/api/insurance/${ins.json().proofId}/review`, { decision: 'confirmed' })).statusCode,
     ).toBe(403);

@@ -350,6 +350,11 @@ describe.skipIf(!hasChromium)('parent journey on a phone (375×667, touch)', () 
     await shot('17-agreement');
     await page.getByTestId('agreement-read').tap();
     await page.getByLabel('请输入监护人姓名作为签名').fill(PARENT_NAME);
+    // Signing asks for a fresh code sent to the guardian's own phone (issue 12).
+    await page.getByTestId('sign-send-code').tap();
+    await page.getByText('验证码已发送至 139****0001').waitFor();
+    const signCode = /验证码 (\d{6})/.exec(sender.lastTo(PHONE)?.text ?? '')?.[1];
+    await page.getByLabel('手机验证码').fill(signCode ?? '');
     await tapButton('确认签署');
     await page.getByText('协议已签署', { exact: true }).waitFor();
     await page.getByTestId('next-step').getByText('下一步：上传意外险保单').waitFor();

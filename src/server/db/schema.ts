@@ -637,6 +637,10 @@ export const agreementSignatures = pgTable(
     textSha256: text('text_sha256').notNull(),
     ip: text('ip'),
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    /** The exact text signed (the template filled with the class's facts); its hash is `textSha256`. */
+    body: text('body'),
+    /** When the fresh code sent to the guardian's own phone was verified for this signature. */
+    phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
   },
   (t) => [index('agreement_signatures_enrolment_idx').on(t.enrolmentId)],
 );

@@ -9,6 +9,7 @@ import { createFileOwners, type FileOwners } from '../storage/owners.js';
 import { attendanceModule } from './attendance/attendance.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { authModule } from './auth/auth.module.js';
+import { calendarModule } from './calendar/calendar.module.js';
 import { campaignsModule } from './campaigns/campaigns.module.js';
 import { classesModule } from './classes/classes.module.js';
 import { complianceModule } from './compliance/compliance.module.js';
@@ -33,6 +34,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   systemModule,
   authModule,
   settingsModule,
+  calendarModule,
   orgsModule,
   usersModule,
   auditModule,

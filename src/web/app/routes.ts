@@ -174,6 +174,12 @@ export const ROUTES: readonly AppRoute[] = [
     menu: { name: 'menu.settings', icon: 'settings', group: 'system' },
   },
   {
+    path: '/system/calendar',
+    lazy: () => import('../pages/calendar'),
+    access: 'manageSettings',
+    menu: { name: 'calendar.menu', icon: 'settings', group: 'system' },
+  },
+  {
     path: '/system/jobs',
     lazy: () => import('../pages/jobs'),
     access: 'readJobs',

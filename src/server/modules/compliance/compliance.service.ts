@@ -10,6 +10,7 @@ import { evaluateClass } from '../../../domain/rules/index.js';
 import { systemContext, type RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { campaigns, careClasses, ruleVerdicts } from '../../db/schema.js';
+import { withEffectiveCalendar } from '../calendar/calendar.repo.js';
 import type { ClassRow } from '../classes/classes.repo.js';
 import { buildSnapshot } from './compliance.snapshot.js';
 
@@ -18,7 +19,8 @@ export async function evaluateAndStore(tx: Db, ctx: RequestContext, c: ClassRow,
   if (!camp) return null;
   const asOf = todayInChina(ctx.now);
   const snapshot = await buildSnapshot(tx, c, asOf);
-  const verdict = evaluateClass(snapshot, camp.params, asOf);
+  // Working days count with the national calendar the city entered beneath the campaign's own overrides.
+  const verdict = evaluateClass(snapshot, await withEffectiveCalendar(tx, camp.params), asOf);
   const failing = verdict.rules.filter((r) => r.status === 'fail').map((r) => r.id);
   await tx.insert(ruleVerdicts).values({
     classId: c.id,

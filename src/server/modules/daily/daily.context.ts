@@ -11,6 +11,7 @@ import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/client.js';
 import { campaigns, careClasses, counterparties } from '../../db/schema.js';
 import { invalid } from '../../errors.js';
+import { effectiveCalendar } from '../calendar/calendar.repo.js';
 import type { ClassRef } from '../classes/classes.policy.js';
 import { type ClassRow, unitsOf } from '../classes/classes.repo.js';
 import { loadClass } from '../classes/classes.service.js';
@@ -50,7 +51,7 @@ export async function dailyClassOf(db: Db, row: ClassRow, ref: ClassRef): Promis
   const closed = Array.isArray(row.closedDates) ? row.closedDates.filter(isIsoDate) : [];
   const days =
     row.startDate && row.endDate && isIsoDate(row.startDate) && isIsoDate(row.endDate)
-      ? new Set(workingDaysInRange(row.startDate, row.endDate, closed))
+      ? new Set(workingDaysInRange(row.startDate, row.endDate, closed, await effectiveCalendar(db, camp?.params)))
       : new Set<string>();
   return {
     row,

@@ -18,6 +18,8 @@ import { loadEnrolment } from './enrolments.service.js';
 
 export const ENROLMENT_OWNER = 'enrolment';
 
+const chinaTime = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+
 /** Whether the actor may read an enrolment's files: its own family, or the class's administrators. */
 export async function enrolmentVisible(db: Db, actor: Actor, id: number): Promise<boolean> {
   try {
@@ -53,16 +55,18 @@ export async function signedAgreementPdf(db: Db, actor: Actor, id: number) {
   const { e } = await loadEnrolment(db, actor, id);
   const sig = await latestSignature(db, e.id);
   if (!sig) throw notFound();
-  const signedAt = new Date(sig.s.signedAt.getTime() + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+  const signedAt = chinaTime(sig.s.signedAt);
   const pdf = await renderPdf(sig.t.title, [
     { lines: [`托管班：${sig.className}`, `托管儿童：${sig.childName}`] },
-    { lines: sig.t.body.split('\n').filter((l) => l.trim()) },
+    // The exact text signed (filled with the class's facts); signatures from before it was kept show the template.
+    { lines: (sig.s.body ?? sig.t.body).split('\n').filter((l) => l.trim()) },
     {
       heading: '签署记录',
       lines: [
         `监护人签名：${sig.s.typedName}`,
         `签署时间：${signedAt}（北京时间）`,
         `签署 IP：${sig.s.ip ?? '—'}`,
+        `手机验证码核验：${sig.s.phoneVerifiedAt ? `已核验（${chinaTime(sig.s.phoneVerifiedAt)}）` : '无记录'}`,
         `协议版本：第 ${sig.t.version} 版`,
         `协议文本 SHA-256：${sig.s.textSha256}`,
       ],

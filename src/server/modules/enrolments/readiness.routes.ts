@@ -3,6 +3,7 @@
  * family's signature and insurance proof, staff's insurance review and fee record, and reminders to the families
  * who still miss something. Registered by enrolmentRoutes.
  */
+import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../request.js';
 import {
@@ -26,11 +27,25 @@ import {
   currentAgreementOf,
   publishAgreement,
   recordFee,
+  requestSignCode,
   reviewInsurance,
   sendReminders,
   signAgreement,
   submitInsurance,
 } from './readiness.service.js';
+
+/** A signature: the verified name, the hash of the text read and the code sent to the guardian's phone. */
+export const signWithCodeBody = signBody.extend({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+export type SignWithCodeBody = z.infer<typeof signWithCodeBody>;
+/** The exact text to sign, with the verified name the signature must match. */
+export const signableAgreementResponse = enrolmentAgreementResponse.extend({ signerName: z.string().nullable() });
+export type SignableAgreement = z.infer<typeof signableAgreementResponse>;
+export const signCodeResponse = z.object({ expiresInSeconds: z.number(), phone: z.string() });
 
 export async function readinessRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
@@ -38,15 +53,21 @@ export async function readinessRoutes(app: App, deps: Deps): Promise<void> {
 
   app.get(
     '/api/enrolments/:id/agreement',
-    { schema: { tags, params: idParams, response: { 200: enrolmentAgreementResponse } } },
+    { schema: { tags, params: idParams, response: { 200: signableAgreementResponse } } },
     async (req) => agreementForEnrolment(db, actorOf(req), req.params.id),
   );
 
   app.post(
+    '/api/enrolments/:id/sign-code',
+    { schema: { tags, params: idParams, response: { 200: signCodeResponse } } },
+    async (req) => requestSignCode(db, deps.sender, req.ctx, actorOf(req), req.params.id),
+  );
+
+  app.post(
     '/api/enrolments/:id/sign',
-    { schema: { tags, params: idParams, body: signBody, response: { 200: okResponse } } },
+    { schema: { tags, params: idParams, body: signWithCodeBody, response: { 200: okResponse } } },
     async (req) => {
-      await signAgreement(db, req.ctx, actorOf(req), req.params.id, req.body.typedName, req.body.textSha256);
+      await signAgreement(db, req.ctx, actorOf(req), req.params.id, req.body);
       return { ok: true as const };
     },
   );

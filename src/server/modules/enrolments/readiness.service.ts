@@ -18,6 +18,7 @@ import {
   enrolments,
   files,
   insuranceProofs,
+  users,
 } from '../../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
@@ -34,31 +35,42 @@ import {
 } from './enrolments.policy.js';
 import type { InsuranceInput } from './enrolments.schema.js';
 import { loadEnrolment } from './enrolments.service.js';
+import type { MessageSender } from '../../messaging/sender.js';
 import { classReadiness, currentAgreement } from './readiness.repo.js';
+import {
+  assertSignatureName,
+  consumeSignCode,
+  sendSignCode,
+  signableAgreement,
+  verifiedSigner,
+} from './signing.service.js';
 
-export const AGREEMENT_TEMPLATE = `职工子女爱心托管服务协议
-
-甲方（托管单位）：{unit}
-乙方（监护人）：
-
-一、托管期间、时间与地点以托管班公布的安排为准。甲方负责托管期间儿童的看护，组织作业辅导、阅读、文体及社会实践活动。
-二、甲方应配备合格的工作人员，落实消防、食品、卫生和接送安全管理制度，按规定记录接送与出勤。
-三、乙方应如实提供儿童的健康状况、过敏史和紧急联系人，按时接送；只有乙方登记的授权接送人可以接走儿童。
-四、乙方应自行为儿童购买人身意外伤害保险（工会资金不得用于购买），并在开班前上传保单凭证。
-五、儿童在托管期间发生意外或疾病，甲方应立即采取救护措施并通知乙方。
-六、乙方应按约定承担托管费用中家长分担部分（如有）。
-七、本协议自乙方在线签署之日起生效，至托管班结束时终止。未尽事宜由双方协商解决。`;
+// The default template (complete clauses, filled per class when a family reads and signs it).
+export { AGREEMENT_TEMPLATE } from '../../../domain/enrolment/agreement.js';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** The agreement a family signs for an application (the class's unit's current text), and whether it is signed. */
+/**
+ * The agreement a family signs for an application: the unit's current text filled with the class's facts (the
+ * exact text and its hash), whether it is signed, and the verified name the signature must match.
+ */
 export async function agreementForEnrolment(db: Db, actor: Actor, enrolmentId: number) {
-  const { e, classOrgId } = await loadEnrolment(db, actor, enrolmentId);
-  const text = await currentAgreement(db, classOrgId);
-  if (!text) throw notFound();
+  const { e, classOrgId, own } = await loadEnrolment(db, actor, enrolmentId);
+  const signable = await signableAgreement(db, e.classId, classOrgId);
+  if (!signable) throw notFound();
   const mine = (await classReadiness(db, e.classId)).find((r) => r.enrolmentId === e.id);
-  const { id, version, title, body, sha256 } = text;
-  return { id, version, title, body, sha256, signed: !!mine?.agreementSigned };
+  const { id, version, title } = signable.text;
+  // Only the family signs: staff reading the text get no name to match.
+  const [me] = own ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId)) : [];
+  return {
+    id,
+    version,
+    title,
+    body: signable.body,
+    sha256: signable.sha256,
+    signed: !!mine?.agreementSigned,
+    signerName: me?.name ?? null,
+  };
 }
 
 /** A unit's current agreement text, for whoever sees the unit. */
@@ -109,35 +121,70 @@ export async function publishAgreement(
   });
 }
 
+/** Preconditions of signing, checked before a code is sent and again when signing (inside its transaction). */
+async function signingCheck(tx: Db, actor: Actor, enrolmentId: number) {
+  const loaded = await loadEnrolment(tx, actor, enrolmentId);
+  authorize(enrolmentPolicy.sign(actor, enrolmentRef(loaded)), true);
+  const { e, classOrgId } = loaded;
+  if (!isHoldingStatus(e.status)) throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
+  const signable = await signableAgreement(tx, e.classId, classOrgId);
+  if (!signable) throw conflict('单位尚未发布托管协议', 'The unit has not published its agreement yet');
+  const signer = await verifiedSigner(tx, actor);
+  return { loaded, signable, signer };
+}
+
+/** Sends the fresh code that confirms a signature to the guardian's own phone. */
+export async function requestSignCode(
+  db: Db,
+  sender: MessageSender,
+  ctx: RequestContext,
+  actor: Actor,
+  enrolmentId: number,
+) {
+  const { signer } = await signingCheck(db, actor, enrolmentId);
+  return sendSignCode(db, sender, ctx, enrolmentId, signer.phone);
+}
+
+/**
+ * The verified guardian signs the exact text they read (its hash), under their verified name, with the code sent
+ * to their phone. The signature keeps that text, its hash, its version and when the code was verified.
+ */
 export async function signAgreement(
   db: Db,
   ctx: RequestContext,
   actor: Actor,
   enrolmentId: number,
-  typedName: string,
-  textSha256: string,
+  input: { typedName: string; textSha256: string; code: string },
 ) {
-  return db.transaction(async (tx) => {
-    const loaded = await loadEnrolment(tx, actor, enrolmentId);
-    authorize(enrolmentPolicy.sign(actor, enrolmentRef(loaded)), true);
-    const { e, ownerPath, classOrgId } = loaded;
-    if (!isHoldingStatus(e.status)) throw conflict('获得名额后才能签署协议', 'Sign once the child has a place');
-    const text = await currentAgreement(tx, classOrgId);
-    if (!text) throw conflict('单位尚未发布托管协议', 'The unit has not published its agreement yet');
-    if (text.sha256 !== textSha256)
+  const typedName = input.typedName.trim();
+  const checkInput = (signable: { sha256: string }, signer: { name: string }) => {
+    if (signable.sha256 !== input.textSha256)
       throw conflict(
         '协议已更新，请阅读最新版本后签署',
         'The agreement changed; read the current version and sign again',
       );
-    if (typedName.trim().length < 2) throw invalid('请输入监护人姓名', 'Type your full name');
+    assertSignatureName(typedName, signer.name);
+  };
+  // Everything that does not need the code is refused first, so a mistyped name does not use up the code.
+  const first = await signingCheck(db, actor, enrolmentId);
+  checkInput(first.signable, first.signer);
+  // The code check commits on its own: a wrong code counts an attempt even though signing is refused, and a
+  // used code stays used (a second signature needs a new code).
+  await consumeSignCode(db, ctx, enrolmentId, first.signer.phone, input.code);
+  return db.transaction(async (tx) => {
+    const { loaded, signable, signer } = await signingCheck(tx, actor, enrolmentId);
+    checkInput(signable, signer);
+    const { e, ownerPath } = loaded;
     const [sig] = await tx
       .insert(agreementSignatures)
       .values({
         enrolmentId,
-        agreementTextId: text.id,
+        agreementTextId: signable.text.id,
         signerUserId: actor.userId,
-        typedName: typedName.trim(),
-        textSha256,
+        typedName,
+        textSha256: signable.sha256,
+        body: signable.body,
+        phoneVerifiedAt: ctx.now,
         ip: ctx.ip,
         signedAt: ctx.now,
       })
@@ -147,7 +194,13 @@ export async function signAgreement(
       entity: 'enrolment',
       entityId: enrolmentId,
       orgPath: ownerPath,
-      after: { classId: e.classId, version: text.version, sha256: textSha256, typedName: typedName.trim() },
+      after: {
+        classId: e.classId,
+        version: signable.text.version,
+        sha256: signable.sha256,
+        typedName,
+        phoneVerified: true,
+      },
     });
     return sig;
   });

@@ -4,6 +4,8 @@ import { enIncidents } from './en.incidents';
 import { enDaily } from './en.daily';
 import { enAttendance } from './en.attendance';
 import { enJobs } from './en.jobs';
+import { enCalendar } from './en.calendar';
+import { enClassDocs } from './en.classDocs';
 import { enNotif } from './en.notif';
 import type { Messages } from './zh';
 
@@ -323,4 +325,6 @@ export const en: Messages = {
   ...enAttendance,
   ...enNotif,
   ...enJobs,
+  ...enCalendar,
+  ...enClassDocs,
 };

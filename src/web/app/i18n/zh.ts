@@ -4,6 +4,8 @@ import { zhIncidents } from './zh.incidents';
 import { zhDaily } from './zh.daily';
 import { zhAttendance } from './zh.attendance';
 import { zhJobs } from './zh.jobs';
+import { zhCalendar } from './zh.calendar';
+import { zhClassDocs } from './zh.classDocs';
 import { zhNotif } from './zh.notif';
 
 export const zh = {
@@ -306,6 +308,8 @@ export const zh = {
   ...zhAttendance,
   ...zhNotif,
   ...zhJobs,
+  ...zhCalendar,
+  ...zhClassDocs,
 };
 
 /** The shape every language must provide (same keys, any text). */

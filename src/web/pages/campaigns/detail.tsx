@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { ReasonModal } from '../../app/components/ReasonModal';
+import { CalendarBanner } from '../calendar/CalendarBanner';
 import { type CampaignStatus, campaignKey, campaignsKey, fetchCampaign, setCampaignStatus } from './api';
 import { CampaignStatusTag } from './components/CampaignStatusTag';
 import { ParamsView } from './components/ParamsView';
@@ -63,7 +64,10 @@ export default function CampaignDetailPage() {
           <Skeleton active />
         </Card>
       ) : (
-        <ParamsView params={c.params} />
+        <>
+          <CalendarBanner start={c.params.season.start} end={c.params.season.end} campaignId={c.id} />
+          <ParamsView params={c.params} />
+        </>
       )}
       <ReasonModal
         open={changing !== null}

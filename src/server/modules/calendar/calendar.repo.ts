@@ -1,0 +1,59 @@
+/**
+ * Read side of the national calendar: the years the city entered, kept as settings rows `calendar.<year>`
+ * (jsonb, no table of their own). Every place that counts working days reads the layered calendar from here.
+ */
+import { like } from 'drizzle-orm';
+import type { Campaign } from '../../../domain/campaign/schema.js';
+import { type CalendarOverrides, layerCalendars, type OfficialYear } from '../../../domain/calendar/index.js';
+import type { Db } from '../../db/client.js';
+import { settings } from '../../db/schema.js';
+
+export const CALENDAR_KEY_PREFIX = 'calendar.';
+export const calendarKey = (year: number) => `${CALENDAR_KEY_PREFIX}${year}`;
+
+export interface EnteredYear extends OfficialYear {
+  year: number;
+  updatedAt: Date;
+}
+
+/** Every year the city entered, oldest first. */
+export async function enteredYears(db: Db): Promise<EnteredYear[]> {
+  const rows = await db
+    .select()
+    .from(settings)
+    .where(like(settings.key, `${CALENDAR_KEY_PREFIX}%`));
+  return rows
+    .map((r) => {
+      const v = r.value as Partial<OfficialYear> | null;
+      return {
+        year: Number(r.key.slice(CALENDAR_KEY_PREFIX.length)),
+        holidays: Array.isArray(v?.holidays) ? v.holidays : [],
+        workdays: Array.isArray(v?.workdays) ? v.workdays : [],
+        updatedAt: r.updatedAt,
+      };
+    })
+    .filter((y) => Number.isInteger(y.year))
+    .sort((a, b) => a.year - b.year);
+}
+
+/** The national calendar as entered (all years), to layer between the bundled data and a campaign's own dates. */
+export async function nationalCalendar(db: Db): Promise<CalendarOverrides> {
+  return layerCalendars(...(await enteredYears(db)));
+}
+
+/**
+ * A campaign's calendar as every working-day count must use it: bundled data, then the national calendar the city
+ * entered, then the campaign's own `calendar` overrides on top.
+ */
+export async function effectiveCalendar(
+  db: Db,
+  campaign?: Pick<Campaign, 'calendar'> | null,
+): Promise<CalendarOverrides> {
+  return layerCalendars(await nationalCalendar(db), campaign?.calendar);
+}
+
+/** The campaign's parameters with `calendar` replaced by the effective calendar (what the rules engine reads). */
+export async function withEffectiveCalendar<C extends Pick<Campaign, 'calendar'>>(db: Db, campaign: C): Promise<C> {
+  const calendar = await effectiveCalendar(db, campaign);
+  return { ...campaign, calendar: { holidays: calendar.holidays ?? [], workdays: calendar.workdays ?? [] } };
+}
