@@ -32,22 +32,21 @@ import {
   incidents,
   insuranceProofs,
   pickupAdults,
+  settings,
   venues,
 } from '../db/schema.js';
 import { eventSummary } from '../../domain/attendance/projection.js';
 import { evaluateAndStore } from '../modules/compliance/compliance.service.js';
 import { PRIVACY_NOTICE } from '../modules/families/families.schema.js';
+import { AGREEMENT_TEMPLATE } from '../../domain/enrolment/agreement.js';
+import { signableAgreement } from '../modules/enrolments/signing.service.js';
 import type { FileStore } from '../storage/fileStore.js';
 import { loadEvidence } from './load-evidence.js';
-import type { ClassKey, DemoWorld } from './world.js';
+import { type ClassKey, DEMO_CALENDAR_2027, type DemoWorld } from './world.js';
+import { calendarKey } from '../modules/calendar/calendar.repo.js';
 
-const AGREEMENT_BODY = [
-  '一、托管时间：托管班开班期间的工作日，每日按托管班公布的时间接送。',
-  '二、接送：家长或家长书面授权的接送人须本人接送，工作人员核对身份后方可交接。',
-  '三、安全：托管班落实安全巡查、通风消杀、供餐留样等制度；孩子如有过敏或健康情况，家长须如实告知。',
-  '四、保险：家长自行为孩子购买人身意外伤害保险，并向托管班提交保单。',
-  '五、其他：未尽事宜由双方协商解决。',
-].join('\n');
+// The unit publishes the default agreement; each family signs it filled with its class's facts (signing.service).
+const AGREEMENT_BODY = AGREEMENT_TEMPLATE;
 
 export interface WorldCounts {
   rows: number;
@@ -338,19 +337,27 @@ export async function loadWorld(
   const classOrg = new Map(w.classes.map((c) => [classId.get(c.key), refs.orgId(c.orgKey)]));
   const sigs = [];
   const proofs = [];
+  // The exact text each class's families sign: the unit's published text filled with the class's facts.
+  const signable = new Map<number, Awaited<ReturnType<typeof signableAgreement>>>();
   for (const { c, guardian } of enrolled) {
     const e = enrolRows.find((r) => r.childId === cid(c.no));
     const en = c.enrolment;
     if (!e || !en) continue;
     const text = agreementOf.get(classOrg.get(e.classId) ?? 0);
     const signedAt = d(en.acceptedAt);
-    if (en.agreementSigned && text)
+    if (!signable.has(e.classId))
+      signable.set(e.classId, await signableAgreement(tx, e.classId, classOrg.get(e.classId) ?? 0));
+    const filled = signable.get(e.classId);
+    if (en.agreementSigned && text && filled)
       sigs.push({
         enrolmentId: e.id,
         agreementTextId: text.id,
         signerUserId: refs.userId(guardian),
         typedName: refs.name(guardian),
-        textSha256: text.sha,
+        textSha256: filled.sha256,
+        body: filled.body,
+        // Signed with a code sent to the guardian's phone, as the parent app asks.
+        phoneVerifiedAt: signedAt,
         signedAt,
       });
     if (en.insurance !== 'missing') {
@@ -528,6 +535,12 @@ export async function loadWorld(
     }
   }
 
+  // The 2027 holiday schedule, as the city administrator would enter it on the calendar page (illustrative).
+  await tx
+    .insert(settings)
+    .values({ key: calendarKey(2027), value: { ...DEMO_CALENDAR_2027 }, updatedAt: now })
+    .onConflictDoNothing();
+  rows++;
   // Fire certificates and written rules, as the unit administrator would upload them.
   if (store)
     rows += await loadEvidence(

@@ -5,6 +5,7 @@
  * Pure and deterministic for a seed and a `now`: every date is relative to the China date of `now`.
  */
 import { addDays, maxDate, minDate, todayInChina } from '../../domain/calendar/dates.js';
+import { layerCalendars, type OfficialYear } from '../../domain/calendar/official.js';
 import { workingDaysInRange } from '../../domain/calendar/workdays.js';
 import {
   type Campaign,
@@ -17,6 +18,28 @@ import { type PlanSlot, timetableFor } from '../../domain/daily/timetable.js';
 import type { Grade } from '../../domain/rules/types.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import { type Rng, seededRng } from './random.js';
+
+/**
+ * The national holiday schedule of 2027 as the demo's city administrator entered it on the calendar page (the
+ * bundled calendar ends in 2026). ILLUSTRATIVE: the State Council publishes the real one late in the year before;
+ * the demo's classes that run into 2027 count their working days with it, as the server does.
+ */
+export const DEMO_CALENDAR_2027: OfficialYear = {
+  holidays: [
+    '2027-01-01',
+    ...['05', '06', '07', '08', '09', '10', '11', '12'].map((d) => `2027-02-${d}`),
+    '2027-04-05',
+    ...['01', '02', '03', '04', '05'].map((d) => `2027-05-${d}`),
+    '2027-06-09',
+    '2027-09-15',
+    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => `2027-10-${d}`),
+  ],
+  workdays: ['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'],
+};
+const DEMO_CALENDAR = layerCalendars(DEMO_CALENDAR_2027);
+
+/** The running class's children who joined today with their paperwork unfinished (see the enrolments). */
+const LATE_JOINERS = [20, 21, 22];
 
 export type ClassKey = 'running' | 'open' | 'submitted';
 
@@ -174,16 +197,19 @@ export function generateWorld(opts: { seed: number; now: Date; orgs: DemoOrg[] }
   const today = todayInChina(opts.now);
   const year = Number(today.slice(0, 4));
   // The running class: ten working days before today to twenty after.
-  const before = workingDaysInRange(addDays(today, -45), addDays(today, -1));
+  const before = workingDaysInRange(addDays(today, -45), addDays(today, -1), [], DEMO_CALENDAR);
   const start = before[Math.max(0, before.length - 10)] ?? addDays(today, -14);
-  const after = workingDaysInRange(addDays(today, 1), addDays(today, 60));
+  const after = workingDaysInRange(addDays(today, 1), addDays(today, 60), [], DEMO_CALENDAR);
   const end = after[19] ?? addDays(today, 28);
-  const pastDays = workingDaysInRange(start, addDays(today, -1));
+  const pastDays = workingDaysInRange(start, addDays(today, -1), [], DEMO_CALENDAR);
   // The open class starts in three weeks; the submitted one later still.
-  const openStart = workingDaysInRange(addDays(today, 21), addDays(today, 35))[0] ?? addDays(today, 21);
-  const openEnd = workingDaysInRange(openStart, addDays(openStart, 60))[21] ?? addDays(openStart, 30);
-  const subStart = workingDaysInRange(addDays(today, 35), addDays(today, 50))[0] ?? addDays(today, 35);
-  const subEnd = workingDaysInRange(subStart, addDays(subStart, 60))[21] ?? addDays(subStart, 30);
+  const openStart =
+    workingDaysInRange(addDays(today, 21), addDays(today, 35), [], DEMO_CALENDAR)[0] ?? addDays(today, 21);
+  const openEnd =
+    workingDaysInRange(openStart, addDays(openStart, 60), [], DEMO_CALENDAR)[21] ?? addDays(openStart, 30);
+  const subStart =
+    workingDaysInRange(addDays(today, 35), addDays(today, 50), [], DEMO_CALENDAR)[0] ?? addDays(today, 35);
+  const subEnd = workingDaysInRange(subStart, addDays(subStart, 60), [], DEMO_CALENDAR)[21] ?? addDays(subStart, 30);
 
   const rolled = rollCampaignToYear(TEMPLATE_2021, year);
   const name = `${year}年演示项目`;
@@ -347,8 +373,10 @@ export function generateWorld(opts: { seed: number; now: Date; orgs: DemoOrg[] }
         enrolment: {
           classKey: 'running',
           appliedAt: at(addDays(start, -30), hhmm(9 * 60 + no * 7)),
-          acceptedAt: at(addDays(start, -28), hhmm(10 * 60 + no * 3)),
-          // A few are not ready yet, so the readiness list shows something: one unsigned, one proof waiting, one none.
+          // Three took places that came free this morning and are not ready yet, so the readiness list and the door
+          // show something: one unsigned, one proof waiting, one none. The door refuses them until it is done
+          // (P-R7), so they have no past days.
+          acceptedAt: LATE_JOINERS.includes(no) ? at(today, '07:30') : at(addDays(start, -28), hhmm(10 * 60 + no * 3)),
           agreementSigned: no !== 20,
           insurance: no === 21 ? 'pending' : no === 22 ? 'missing' : 'confirmed',
         },
@@ -368,6 +396,7 @@ export function generateWorld(opts: { seed: number; now: Date; orgs: DemoOrg[] }
   const kids = families.flatMap((f) => f.children);
   for (const day of pastDays) {
     for (const c of kids) {
+      if (LATE_JOINERS.includes(c.no)) continue;
       const r = rng.next();
       const id = `demo-${day}-${c.no}`;
       if (r < 0.05 || r > 0.97) {
