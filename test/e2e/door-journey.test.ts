@@ -4,12 +4,17 @@
  * children — the first after acknowledging its health notes, the third with the network cut — sees "1 条待同步",
  * reloads offline (the service worker serves the app, the queue survives), reconnects and sees it synced (the server
  * has three present). Then a check-out with the pickup code a parent issued through the API (the not-allowed adult
- * is shown in red and is not pickable), and a revoked code refused in red. Screenshots: test-results/door-*.png.
+ * is shown in red and is not pickable), and a revoked code refused in red. The fourth child has no signed custody
+ * agreement nor insurance proof (P-R7): the list marks it before anyone taps, its card says why it cannot be checked
+ * in, and a check-in queued offline is refused when it syncs — the tap turns into a visible refusal with the reason.
+ * Screenshots: test-results/door-*.png.
  */
+import { eq } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agreementSignatures, insuranceProofs } from '../../src/server/db/schema.js';
 import type { App } from '../../src/server/deps.js';
 import { Agent, type TestApp } from '../support/app.js';
 import { buildRunningClass, type RunningClass } from '../support/attendance.js';
@@ -94,7 +99,13 @@ describe.skipIf(!hasChromium)('door screen on a phone (375×667, touch)', () => 
       clock: { now: new Date(), advance() {} },
       agent: (u: string, p: string) => signInAgent(server.app, u, p),
     } as unknown as TestApp;
-    rc = await buildRunningClass(t, { children: 4 });
+    // Open round the clock: the live server runs on the real clock, whatever the hour (outside the hours a check-in
+    // asks for a confirmation, which this journey is not about).
+    rc = await buildRunningClass(t, { children: 4, dailyStart: '00:00', dailyEnd: '23:59' });
+    // The fourth child's guardian has neither signed the agreement nor had an insurance proof approved.
+    const fourth = rc.children[3]?.enrolmentId ?? 0;
+    await server.database.db.delete(agreementSignatures).where(eq(agreementSignatures.enrolmentId, fourth));
+    await server.database.db.delete(insuranceProofs).where(eq(insuranceProofs.enrolmentId, fourth));
     browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 375, height: 667 },
@@ -201,6 +212,34 @@ describe.skipIf(!hasChromium)('door screen on a phone (375×667, touch)', () => 
     );
     await expect.poll(() => page.getByTestId('count-arrived').textContent(), { timeout: 10_000 }).toContain('3');
     await shot('09-synced');
+  }, 60_000);
+
+  it('a child without paperwork: marked on the list, and a check-in queued offline is refused when it syncs', async () => {
+    if (broken) return;
+    // Marked before anyone taps.
+    await expect.poll(() => row(3).getByTestId('paperwork-missing').textContent()).toContain('未签协议');
+    expect(await row(3).getByTestId('paperwork-missing').textContent()).toContain('保险未审');
+    await setNetwork(false);
+    // The tap opens the card, which says why; staff may still try (the server decides).
+    await row(3).getByTestId('check-in').tap();
+    const sheet = page.getByTestId('child-sheet');
+    await sheet.getByTestId('paperwork-block').waitFor();
+    expect(await sheet.getByTestId('paperwork-block').textContent()).toContain('未签署托管协议；保险凭证未审核通过');
+    await shot('09a-paperwork-card');
+    await sheet.getByTestId('sheet-check-in').tap();
+    await expect.poll(() => banner().textContent()).toContain('离线 · 1 条待同步');
+    await setNetwork(true);
+    // The queued tap turns into a visible refusal with the reason; the child is not in.
+    const refused = page.getByTestId('refused-list');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await refused.textContent()).toContain(rc.children[3]?.name ?? '?');
+    expect(await refused.textContent()).toContain('未签署托管协议；保险凭证未审核通过');
+    await expect.poll(() => row(3).getAttribute('data-status')).toBe('expected');
+    await shot('09b-paperwork-refused');
+    const now = await serverDoor();
+    expect(now.children.find((c) => c.childId === rc.children[3]?.id)?.status).toBe('expected');
+    await page.getByTestId('refused-list').getByRole('button').tap();
+    await refused.waitFor({ state: 'detached' });
   }, 60_000);
 
   it('checks a child out with the pickup code a parent issued; the not-allowed adult is not offered', async () => {

@@ -1,11 +1,12 @@
 /**
  * A class running today, for the day-by-day suites (attendance, daily records, incidents): a district with a unit,
  * a campaign, the class in status 'running' with `t.clock`'s date inside its dates, n children enrolled (accepted,
- * agreement/insurance not needed for the door) each with a verified guardian who can sign in, one allowed pickup
+ * with the custody agreement signed and an approved insurance proof covering the class, which the door requires —
+ * `paperwork: false` leaves them out) each with a verified guardian who can sign in, one allowed pickup
  * adult and optionally a not-allowed one, a unit admin, a district admin and a class head (class_staff grant on the
  * unit, on the class roster as 'head' linked by user id). Written straight to the database for speed.
  */
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { addDays, todayInChina } from '../../src/domain/calendar/dates.js';
 import {
   buildCampaign,
@@ -99,8 +100,9 @@ export interface RunningClassOptions {
   /** Health consent and allergies for the first child (default true). */
   healthNotes?: boolean;
   /**
-   * Agreement signed and insurance confirmed for every child (default false), so that the policy engine counts
-   * them as enrolled (the attendance rate).
+   * Agreement signed and insurance confirmed for every child (default true): the door checks in only children with
+   * both (P-R7), and the policy engine counts them as enrolled (the attendance rate). Signed as of the class's first
+   * day when that is earlier than now, so that days caught up by corrections are covered too.
    */
   paperwork?: boolean;
 }
@@ -186,19 +188,33 @@ export async function buildRunningClass(t: TestApp, o: RunningClassOptions): Pro
     .returning();
   if (!staff) throw new Error('staff');
 
-  const [text] = o.paperwork
-    ? await db
-        .insert(agreementTexts)
-        .values({
-          orgId: unitId,
-          version: 1,
-          title: '托管协议',
-          body: '协议正文',
-          sha256: 'x'.repeat(64),
-          publishedAt: now,
-        })
-        .returning()
-    : [];
+  // The unit's agreement (a reused unit already has one: its latest version is the one to sign).
+  const [existing] =
+    o.paperwork === false
+      ? []
+      : await db
+          .select()
+          .from(agreementTexts)
+          .where(eq(agreementTexts.orgId, unitId))
+          .orderBy(desc(agreementTexts.version))
+          .limit(1);
+  const text =
+    o.paperwork === false
+      ? undefined
+      : (existing ??
+        (
+          await db
+            .insert(agreementTexts)
+            .values({
+              orgId: unitId,
+              version: 1,
+              title: '托管协议',
+              body: '协议正文',
+              sha256: 'x'.repeat(64),
+              publishedAt: now,
+            })
+            .returning()
+        )[0]);
   hashed ??= hashPassword(PASSWORD);
   const passwordHash = await hashed;
   const kids: RunningChild[] = [];
@@ -271,7 +287,7 @@ export async function buildRunningClass(t: TestApp, o: RunningClassOptions): Pro
         signerUserId: g.id,
         typedName: `家长${i + 1}`,
         textSha256: text.sha256,
-        signedAt: now,
+        signedAt: new Date(Math.min(now.getTime(), new Date(`${startDate}T00:00:00+08:00`).getTime())),
       });
       await db.insert(insuranceProofs).values({
         enrolmentId: e.id,

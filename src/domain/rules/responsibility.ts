@@ -4,8 +4,17 @@
 
 import { isIsoDate } from '../calendar/dates.js';
 import { FUNDING_SOURCES, type FundingSource } from '../campaign/schema.js';
-import { enrolledChildren, everyChildRule, pendingUntilEnrolmentCloses, result, unmetStatus } from './helpers.js';
-import type { Rule } from './types.js';
+import type { RequirementLevel } from '../campaign/schema.js';
+import {
+  beforeEnrolmentCloses,
+  enrolledChildren,
+  everyChildRule,
+  listLabels,
+  pendingUntilEnrolmentCloses,
+  result,
+  unmetStatus,
+} from './helpers.js';
+import type { ChildPaperwork, ClassSnapshot, Localized, Rule, RuleResult } from './types.js';
 
 const SOURCE_ZH: Record<FundingSource, string> = {
   unit: '单位行政',
@@ -181,21 +190,36 @@ export const custodyRule: Rule = {
     zh: '与每名托管对象的监护人签订托管协议。',
     en: 'A custody agreement signed with each child’s guardian.',
   }),
-  // Guardians sign as they take a place: a missing signature fails only once enrolment has closed.
+  // A stored class: every child holding a place or attended; a day in the room without a signature fails.
+  // Otherwise (check-class) guardians sign as they take a place: a missing signature fails once enrolment has closed.
   evaluate: (s, c, asOf) =>
-    pendingUntilEnrolmentCloses(
-      s,
-      everyChildRule(
-        custodyRule,
-        enrolledChildren(s, asOf),
-        (ch) => ch.custodyAgreement,
-        c.responsibility.custodyAgreement,
-        {
-          what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
-          fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
-        },
-      ),
-    ),
+    s.paperwork
+      ? paperworkRule(custodyRule, s, s.paperwork, c.responsibility.custodyAgreement, {
+          now: (p) => p.custodyAgreement,
+          days: (p) => p.attendedWithoutAgreement,
+          what: { zh: '签署托管协议', en: 'a signed custody agreement' },
+          fixAttended: {
+            zh: '立即与上述儿童的监护人签订托管协议；签署前门口不再为其签到。',
+            en: 'Sign custody agreements with those guardians now; the door does not check the children in until then.',
+          },
+          fixHeld: {
+            zh: '提醒上述儿童的监护人在手机上签署托管协议；签署前不能入托。',
+            en: 'Ask those guardians to sign the custody agreement on their phone; the children cannot attend until then.',
+          },
+        })
+      : pendingUntilEnrolmentCloses(
+          s,
+          everyChildRule(
+            custodyRule,
+            enrolledChildren(s, asOf),
+            (ch) => ch.custodyAgreement,
+            c.responsibility.custodyAgreement,
+            {
+              what: { zh: '与监护人签订托管协议', en: 'a custody agreement signed with the guardian' },
+              fix: { zh: '与上述儿童的监护人签订托管协议。', en: 'Sign custody agreements with those guardians.' },
+            },
+          ),
+        ),
 };
 
 export const insuranceRule: Rule = {
@@ -206,23 +230,126 @@ export const insuranceRule: Rule = {
     en: 'Guardians buy personal accident insurance for their child (proof recorded).',
   }),
   evaluate: (s, c, asOf) =>
-    pendingUntilEnrolmentCloses(
-      s,
-      everyChildRule(
-        insuranceRule,
-        enrolledChildren(s, asOf),
-        (ch) => ch.insurance,
-        c.responsibility.guardianInsurance,
-        {
-          what: { zh: '监护人已自行购买人身意外伤害保险', en: 'accident insurance bought by the guardian' },
-          fix: {
-            zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。',
-            en: 'Ask those guardians to buy accident insurance and show proof.',
+    s.paperwork
+      ? paperworkRule(insuranceRule, s, s.paperwork, c.responsibility.guardianInsurance, {
+          now: (p) => p.insurance,
+          days: (p) => p.attendedWithoutInsurance,
+          what: { zh: '审核通过的保险凭证', en: 'an approved insurance proof covering the day' },
+          fixAttended: {
+            zh: '请上述儿童的监护人购买人身意外伤害保险并上传凭证，审核通过前门口不再为其签到。',
+            en: 'Have those guardians buy accident insurance and upload proof; the door does not check them in until it is approved.',
           },
-        },
-      ),
-    ),
+          fixHeld: {
+            zh: '提醒上述儿童的监护人购买人身意外伤害保险并上传凭证，并及时审核；审核通过前不能入托。',
+            en: 'Ask those guardians to buy accident insurance and upload proof, and review it; the children cannot attend until then.',
+          },
+        })
+      : pendingUntilEnrolmentCloses(
+          s,
+          everyChildRule(
+            insuranceRule,
+            enrolledChildren(s, asOf),
+            (ch) => ch.insurance,
+            c.responsibility.guardianInsurance,
+            {
+              what: { zh: '监护人已自行购买人身意外伤害保险', en: 'accident insurance bought by the guardian' },
+              fix: {
+                zh: '提醒上述儿童的监护人购买人身意外伤害保险并提交凭证。',
+                en: 'Ask those guardians to buy accident insurance and show proof.',
+              },
+            },
+          ),
+        ),
 };
+
+/** "7月6日" style days, at most a few, for messages. */
+const shortDays = (days: readonly string[], max = 3): string => {
+  const head = days.slice(0, max).map((d) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`);
+  return `${head.join('、')}${days.length > max ? ` 等 ${days.length} 天` : ''}`;
+};
+
+/**
+ * The custody and insurance rules on a stored class (P-R7, paperwork before care): `fail` when any child was in the
+ * room on a day without it (the facts name the children and the days); otherwise, while children holding a place
+ * still lack it (they cannot attend until it is done), `warn` — pending (`unknown`) before enrolment closes; `pass`
+ * when every child holding a place has it and nobody attended without it.
+ */
+function paperworkRule(
+  rule: Pick<Rule, 'id' | 'policyRefs'>,
+  s: ClassSnapshot,
+  all: readonly ChildPaperwork[],
+  level: RequirementLevel,
+  o: {
+    now: (p: ChildPaperwork) => boolean;
+    days: (p: ChildPaperwork) => readonly string[];
+    what: Localized;
+    fixAttended: Localized;
+    fixHeld: Localized;
+  },
+): RuleResult {
+  if (level === 'off') {
+    return result(
+      rule,
+      'pass',
+      { zh: `本项目未要求：${o.what.zh}。`, en: `Not required by this campaign: ${o.what.en}.` },
+      { level },
+    );
+  }
+  const label = (p: { id: string; name: string }) => p.name || p.id;
+  const attended = all
+    .filter((p) => o.days(p).length > 0)
+    .map((p) => ({ id: p.id, name: p.name, days: [...o.days(p)] }));
+  const held = all.filter((p) => p.holdsPlace);
+  const lacking = held.filter((p) => !o.now(p)).map((p) => ({ id: p.id, name: p.name }));
+  const facts = {
+    level,
+    children: all.length,
+    holdingPlace: held.length,
+    attendedWithout: attended,
+    lacking,
+  };
+  if (attended.length > 0) {
+    const list = attended.map((a) => `${label(a)}（${shortDays(a.days)}）`);
+    const listEn = attended.map(
+      (a) => `${label(a)} (${a.days.slice(0, 3).join(', ')}${a.days.length > 3 ? ', …' : ''})`,
+    );
+    return result(
+      rule,
+      unmetStatus(level),
+      {
+        zh: `${attended.length} 名儿童在没有${o.what.zh}的情况下入托：${listLabels(list, 3)}。`,
+        en: `${attended.length} children attended without ${o.what.en}: ${listEn.slice(0, 3).join('; ')}${listEn.length > 3 ? '; …' : ''}.`,
+      },
+      facts,
+      o.fixAttended,
+    );
+  }
+  if (lacking.length > 0) {
+    const pending = beforeEnrolmentCloses(s);
+    return result(
+      rule,
+      pending ? 'unknown' : 'warn',
+      {
+        zh: `${pending ? '报名尚未截止，开班后判定。目前：' : ''}${lacking.length} 名持有名额的儿童尚无${o.what.zh}（${listLabels(lacking.map(label))}），办妥前不能入托；无人未办妥即入托。`,
+        en: `${pending ? 'Pending until enrolment closes. So far: ' : ''}${lacking.length} children holding a place lack ${o.what.en} (${listLabels(lacking.map(label))}) and cannot attend until it is done; nobody attended without it.`,
+      },
+      { ...facts, ...(pending ? { classPhase: s.phase, pending: true } : {}) },
+      o.fixHeld,
+    );
+  }
+  if (held.length === 0) {
+    return result(rule, 'unknown', { zh: '尚无在托儿童。', en: 'No children enrolled yet.' }, facts);
+  }
+  return result(
+    rule,
+    'pass',
+    {
+      zh: `全部 ${held.length} 名持有名额的儿童均有${o.what.zh}，无人未办妥即入托。`,
+      en: `All ${held.length} children holding a place have ${o.what.en}; nobody attended without it.`,
+    },
+    facts,
+  );
+}
 
 export const partnerAgreementRule: Rule = {
   id: 'agreement.partner',

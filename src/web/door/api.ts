@@ -131,11 +131,22 @@ export interface DoorChild {
   absenceNote: string | null;
   pickedUpBy: string | null;
   pickupAdults: PickupAdult[];
-  paperworkMissing?: boolean;
+  /** The child's registered guardians: they may always pick the child up. */
+  guardians?: { userId: number; name: string }[];
+  /** What of the paperwork is missing today (the door does not check the child in until it is done). */
+  paperworkMissing?: PaperworkGap[];
 }
 
 export interface DoorDay {
-  class: { id: number; name: string; dailyStart: string | null; dailyEnd: string | null; arrivalAlertTime?: string };
+  class: {
+    id: number;
+    name: string;
+    dailyStart: string | null;
+    dailyEnd: string | null;
+    arrivalAlertTime?: string;
+    /** Today is a class day (absent from an older cached list). */
+    classDay?: boolean;
+  };
   day: string;
   serverTime: string;
   counts: Counts;
@@ -150,14 +161,22 @@ export interface DoorEvent {
   occurredAt: string;
   pickupAdultId?: number;
   pickupCode?: string;
+  /** A registered guardian of the child, who need not be on the pickup list. */
+  pickupGuardianId?: number;
+  /** The staff member confirmed a check-in outside the class's hours (else the server refuses OUTSIDE_HOURS). */
+  confirmOutsideHours?: boolean;
   note?: string;
 }
+
+export type PaperworkGap = 'agreement' | 'insurance';
 
 export interface EventResult {
   clientId: string;
   outcome: 'applied' | 'duplicate' | 'replayed' | 'refused';
   code?: string;
   message?: string;
+  /** With code PAPERWORK_MISSING: what is missing. */
+  missing?: PaperworkGap[];
   eventId?: number;
 }
 

@@ -29,6 +29,8 @@ export interface Refusal {
   kind: DoorEvent['kind'];
   message: string;
   at: string;
+  /** The server's refusal code (OUTSIDE_HOURS may be confirmed from the list). */
+  code?: string;
 }
 
 export interface StoredDay {
@@ -158,6 +160,13 @@ export const refusals = () => read<Refusal[]>(KEY.refused, []);
 export function addRefusals(list: Refusal[]): void {
   if (!list.length) return;
   write(KEY.refused, [...refusals(), ...list].slice(-50));
+  changed();
+}
+export function removeRefusal(clientId: string): void {
+  write(
+    KEY.refused,
+    refusals().filter((r) => r.clientId !== clientId),
+  );
   changed();
 }
 export function clearRefusals(): void {

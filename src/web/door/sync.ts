@@ -117,7 +117,7 @@ async function sendEvents(items: Extract<QueueItem, { type: 'event' }>[]): Promi
     const item = byId.get(r.clientId);
     // A refusal someone waits for is shown in the open check-out sheet; the others are listed on the door screen.
     if (item && r.outcome === 'refused' && !waiters.has(r.clientId))
-      refused.push(refusalOf(item, r.message ?? r.code ?? ''));
+      refused.push({ ...refusalOf(item, r.message ?? r.code ?? ''), ...(r.code ? { code: r.code } : {}) });
   }
   mergeChildren(
     items.map((i) => i.event.classId),

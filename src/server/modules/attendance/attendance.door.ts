@@ -1,6 +1,6 @@
 /**
  * The door as a staff member sees it: the classes they run with today's counts, the day's list of children (photo
- * and health notes only with consent, the authorised adults, the absence note, missing paperwork), one child as the
+ * and health notes only with consent, the authorised adults, the absence note, the paperwork missing on the day), one child as the
  * door shows it after a tap, and the daily health acknowledgement.
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
@@ -13,8 +13,11 @@ import type { Db } from '../../db/client.js';
 import { attendanceDays, attendanceEvents, careClasses, classUnits, organizations } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
 import { unitsOf } from '../classes/classes.repo.js';
-import { classReadiness } from '../enrolments/readiness.repo.js';
+import { PAPERWORK_GAPS, paperworkGaps } from '../../../domain/enrolment/paperwork.js';
+import { paperworkRecords } from '../enrolments/paperwork.sql.js';
 import { countsOf } from './attendance.days.js';
+import { classDaysOf } from './attendance.records.js';
+import { type DoorGuardian, guardianPickupOf, guardiansOf } from './attendance.guardians.js';
 import { attendancePolicy, DOOR_ROLES } from './attendance.policy.js';
 import {
   type AdultRow,
@@ -39,6 +42,7 @@ export function presentDoorChild(
   row: DayRow | undefined,
   consent: ConsentState | undefined,
   absenceNote: string | null = null,
+  guardians?: DoorGuardian[],
 ): DoorChild {
   const health = consent?.health ?? false;
   const adult = row?.pickupAdultId ? adults.find((a) => a.id === row.pickupAdultId) : undefined;
@@ -55,10 +59,11 @@ export function presentDoorChild(
     checkInAt: iso(row?.checkInAt),
     checkOutAt: iso(row?.checkOutAt),
     absenceNote,
-    pickedUpBy: adult?.name ?? null,
+    pickedUpBy: adult?.name ?? guardianPickupOf(row),
     pickupAdults: adults
       .filter((a) => !a.revokedAt)
       .map((a) => ({ id: a.id, name: a.name, relation: a.relation, allowed: a.allowed })),
+    ...(guardians ? { guardians } : {}),
   };
 }
 
@@ -124,16 +129,22 @@ export async function doorView(db: Db, actor: Actor, classId: number, day: strin
   const d = day ?? todayInChina(now);
   const kids = await enrolledChildren(db, [classId]);
   const ids = kids.map((k) => k.childId);
-  const [adults, consent, rows, readiness, camp] = await Promise.all([
+  const [adults, consent, rows, paperwork, camp, family] = await Promise.all([
     adultsOf(db, ids),
     consentsOf(db, ids),
     dayRowsOf(db, classId, [d]),
-    classReadiness(db, classId),
+    paperworkRecords(
+      db,
+      kids.map((k) => k.enrolmentId),
+    ),
     campaignOf(db, cls.campaignId),
+    guardiansOf(
+      db,
+      kids.map((k) => k.familyId),
+    ),
   ]);
   const notes = await absenceNotes(db, classId, d, rows);
   const byChild = new Map(rows.map((r) => [r.childId, r]));
-  const ready = new Map(readiness.map((r) => [r.childId, r.enrolled]));
   return {
     class: {
       id: cls.id,
@@ -141,6 +152,7 @@ export async function doorView(db: Db, actor: Actor, classId: number, day: strin
       dailyStart: cls.dailyStart,
       dailyEnd: cls.dailyEnd,
       arrivalAlertTime: dailyOf(camp).arrivalAlertTime,
+      classDay: classDaysOf(cls).includes(d),
     },
     day: d,
     serverTime: now.toISOString(),
@@ -152,8 +164,13 @@ export async function doorView(db: Db, actor: Actor, classId: number, day: strin
         byChild.get(k.childId),
         consent.get(k.childId),
         notes.get(k.childId) ?? null,
+        family.get(k.familyId) ?? [],
       ),
-      paperworkMissing: !(ready.get(k.childId) ?? false),
+      // What the door would refuse a check-in for on this day (P-R7), before anyone taps.
+      paperworkMissing: (() => {
+        const record = paperwork.get(k.enrolmentId);
+        return record ? paperworkGaps(record, d) : [...PAPERWORK_GAPS];
+      })(),
     })),
   };
 }

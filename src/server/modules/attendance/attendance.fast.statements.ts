@@ -7,6 +7,7 @@
 import { getTableColumns, type Table } from 'drizzle-orm';
 import { SESSION_GROUP, SESSION_SELECT } from '../../auth/sessions.js';
 import { attendanceDays, attendanceEvents, notifications } from '../../db/schema.js';
+import { paperworkCompleteText } from '../enrolments/paperwork.sql.js';
 import { doorSql } from './attendance.policy.js';
 
 /** The columns WRITE_SQL writes, per table, in the order of its INSERT lists and of its records' definitions. */
@@ -82,7 +83,8 @@ export const MANY_DAYS = `SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(class
    WHERE $3::int = 0 LIMIT $2::int`;
 
 /**
- * One row per child-day of the batch: everything the fast path decides on. $4 the clientIds, $5 their count, $6 the
+ * One row per child-day of the batch: everything the fast path decides on (whether the child's paperwork is complete
+ * on the day included: `paperworkCompleteText`, the SQL form of the domain's `paperworkComplete`). $4 the clientIds, $5 their count, $6 the
  * session id, $7 the door roles.
  *
  * The door check is the door policy's SQL form (`doorSql`, beside `attendancePolicy.door`) over the session's grants
@@ -101,11 +103,19 @@ WITH v AS (${days}),
 SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_file_id, ch.allergies,
        ch.health_notes, en.id AS enrolment_id, en.accepted_at,
        ${doorSql.worksDoorOf('v.class_id', '(SELECT roots FROM door)')} AS door_ok,
+       ${paperworkCompleteText({ enrolmentId: 'en.id', agreementOrgId: '(SELECT pc.org_id FROM care_classes pc WHERE pc.id = v.class_id)', day: 'v.day' })}
+         AS paperwork_ok,
        (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'relation', a.relation,
                  'allowed', a.allowed, 'revoked', a.revoked_at IS NOT NULL) ORDER BY a.id), '[]'::json)
           FROM pickup_adults a WHERE a.child_id = v.child_id) AS adults,
        (SELECT coalesce(json_agg(g.user_id), '[]'::json) FROM guardians g WHERE g.family_id = ch.family_id)
          AS guardian_ids,
+       (SELECT coalesce(json_agg(json_build_object('userId', g.user_id, 'name', u.display_name) ORDER BY g.user_id),
+                 '[]'::json)
+          FROM guardians g JOIN users u ON u.id = g.user_id WHERE g.family_id = ch.family_id) AS guardians,
+       (SELECT json_build_object('dailyStart', hc.daily_start, 'dailyEnd', hc.daily_end, 'startDate', hc.start_date,
+                 'endDate', hc.end_date, 'closedDates', hc.closed_dates)
+          FROM care_classes hc WHERE hc.id = v.class_id) AS hours,
        EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
                  AND k.withdrawn_at IS NULL) AS health_consent,
        EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'photo'

@@ -16,12 +16,14 @@
  * attendance.fast.statements.ts.
  *
  * Anything else answers `null` and the batch path (postEvents) handles it: pickup codes, refusals, children not
- * enrolled, another writer of the same child-day in between (the compare-and-set fails), a stored clientId of
- * another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
+ * enrolled, check-ins of children whose paperwork is not complete on the day (PAPERWORK_MISSING), another writer of
+ * the same child-day in between (the compare-and-set fails), a stored clientId of another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
  * event between them.
  */
+import { doorTiming, FUTURE_TOLERANCE_MS } from '../../../domain/attendance/door-time.js';
 import { type DayEvent, eventSummary, projectDay } from '../../../domain/attendance/projection.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
+import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
 import type { SessionPrefetch } from '../../request.js';
@@ -57,8 +59,13 @@ interface ReadRow {
   accepted_at: string | Date | null;
   /** The session's person works the door of this class: one of its units lies in a subtree of a door-role grant. */
   door_ok: boolean;
+  /** Custody agreement signed and an approved insurance proof covering the day (`paperworkComplete`, in SQL). */
+  paperwork_ok: boolean;
   adults: { id: number; name: string; relation: string; allowed: boolean; revoked: boolean }[] | string;
   guardian_ids: number[] | string;
+  guardians: { userId: number; name: string }[] | string;
+  /** The class's hours and dates: a check-in outside them goes to the batch path (OUTSIDE_HOURS). */
+  hours: ClassHoursRow | string | null;
   health_consent: boolean;
   photo_consent: boolean;
   day_row: Record<string, unknown> | string | null;
@@ -69,6 +76,28 @@ interface ReadRow {
 }
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+interface ClassHoursRow {
+  dailyStart: string | null;
+  dailyEnd: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  closedDates: string[] | null;
+}
+
+/** Is a check-in at this moment inside the class's hours (and today)? Else the batch path decides and says why. */
+function inHours(h: ClassHoursRow | null, kind: string, at: Date, now: Date): boolean {
+  const days =
+    h?.startDate && h.endDate
+      ? new Set(classWorkingDays({ start: h.startDate, end: h.endDate, closedDates: h.closedDates ?? [] }).days)
+      : new Set<string>();
+  const t = doorTiming(kind, at, now, {
+    isClassDay: (d) => days.has(d),
+    dailyStart: h?.dailyStart ?? null,
+    dailyEnd: h?.dailyEnd ?? null,
+  });
+  return t.ok && t.outside === null;
+}
 
 /** A batch the fast path may take: its distinct events and child-days; null sends it to the batch path. */
 interface Plan {
@@ -81,9 +110,11 @@ function planFast(body: { events: EventInput[] }, now: Date): Plan | null {
   const inputs = [...new Map(body.events.map((e) => [e.clientId, e])).values()];
   if (inputs.length > FAST_MAX_EVENTS) return null;
   for (const e of inputs) {
-    if (e.pickupCode) return null;
+    if (e.pickupCode || e.pickupGuardianId || e.confirmOutsideHours) return null;
     if (e.kind === 'check_out' && !e.pickupAdultId) return null;
-    if (new Date(e.occurredAt).getTime() > now.getTime() + 10 * 60_000) return null;
+    // Another day than today, or ahead of the server's clock: refused by the batch path (door-time.ts).
+    if (new Date(e.occurredAt).getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return null;
+    if (todayInChina(new Date(e.occurredAt)) !== todayInChina(now)) return null;
   }
   const planned = inputs.map((e) => ({ e, key: { classId: e.classId, childId: e.childId, day: dayOf(e) } }));
   const keys = [...new Map(planned.map((p) => [keyOf(p.key), p.key])).values()];
@@ -166,6 +197,7 @@ export async function postEventsFast(
     kid: EnrolledChild;
     adults: AdultRow[];
     guardians: number[];
+    family: { userId: number; name: string }[];
     consent: { health: boolean; photo: boolean };
     row: DayRow | undefined;
   }
@@ -200,10 +232,24 @@ export async function postEventsFast(
         createdAt: new Date(0),
       })),
       guardians: json(r.guardian_ids),
+      family: json(r.guardians),
       consent: { health: r.health_consent, photo: r.photo_consent },
       row: rawDay ? fromDriverRow(attendanceDays, rawDay) : undefined,
     });
   }
+  // A check-in without complete paperwork is refused (PAPERWORK_MISSING, with the guardian told): the batch path's.
+  const paperworkOk = new Set(
+    read.filter((r) => r.paperwork_ok).map((r) => keyOf({ classId: r.class_id, childId: r.child_id, day: r.day })),
+  );
+  for (const p of planned) if (p.e.kind === 'check_in' && !paperworkOk.has(keyOf(p.key))) return null;
+  // A check-in outside the class's hours needs the staff member's confirmation: the batch path asks (OUTSIDE_HOURS).
+  const hoursOf = new Map(read.map((r) => [r.class_id, r.hours ? json(r.hours) : null]));
+  for (const p of planned)
+    if (
+      p.e.kind === 'check_in' &&
+      !inHours(hoursOf.get(p.key.classId) ?? null, 'check_in', new Date(p.e.occurredAt), ctx.now)
+    )
+      return null;
   // A check-out here only goes to an authorised adult of this child; anything else is a refusal for the batch path.
   for (const p of planned) {
     if (p.e.kind !== 'check_out') continue;
@@ -320,7 +366,7 @@ export async function postEventsFast(
   const children: DoorChild[] = [];
   for (const k of keys) {
     const d = days.get(keyOf(k)) as Day;
-    children.push(presentDoorChild(d.kid, d.adults, written.get(keyOf(k)) ?? d.row, d.consent));
+    children.push(presentDoorChild(d.kid, d.adults, written.get(keyOf(k)) ?? d.row, d.consent, null, d.family));
   }
   return { results: inputs.map((e) => results.get(e.clientId) as EventResult), children };
 }

@@ -4,7 +4,7 @@
  * and the rates overview. Corrections are written in attendance.corrections.ts.
  */
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { projectDay } from '../../../domain/attendance/projection.js';
+import { countsAsPresent, type DayStatus, projectDay } from '../../../domain/attendance/projection.js';
 import { addDays, daysBetween, maxDate, minDate, timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/index.js';
 import { attendanceRateRule } from '../../../domain/rules/attendance-rule.js';
@@ -35,7 +35,7 @@ import {
 } from './attendance.repo.js';
 import type { StaffDay } from './attendance.schema.js';
 import { countsOf } from './attendance.days.js';
-import { snapshotChildren } from './attendance.engine.js';
+import { attendanceSnapshot, type CountedChild, countedChildren } from './attendance.figures.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -57,15 +57,27 @@ export function dayClosed(c: ClassRow, now: Date): boolean {
   return !!c.dailyEnd && timeInChina(now) >= c.dailyEnd;
 }
 
-/** The engine's attendance rate now, and its forecast for the end of the class. */
-export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, asOf: string) {
+/**
+ * The last day the attendance rate counts at `now`: whole days only — today joins once the class has closed for the
+ * day. The tab, the grid and the export use it; an evaluation of the engine during the day should too.
+ */
+export function rateAsOfAt(c: ClassRow, now: Date): string {
+  const today = todayInChina(now);
+  return dayClosed(c, now) ? today : addDays(today, -1);
+}
+
+/**
+ * The engine's attendance rate now, and its forecast for the end of the class: the rule itself over the same
+ * children the compliance snapshot has (`attendanceSnapshot`; `counted` when the caller already read them).
+ */
+export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, asOf: string, counted?: CountedChild[]) {
   if (!camp) return { rate: null, forecast: null, scheduled: 0, present: 0 };
   // The attendance rule reads only the class's dates and its children: the same inputs the compliance snapshot has.
   const snap = {
     startDate: c.startDate ?? undefined,
     endDate: c.endDate ?? undefined,
     closedDates: c.closedDates,
-    children: await snapshotChildren(db, c, asOf),
+    children: await attendanceSnapshot(db, c, asOf, counted),
   };
   const r = attendanceRateRule.evaluate(snap, camp, asOf);
   const f = r.facts as Record<string, unknown>;
@@ -88,7 +100,11 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
   const ids = kids.map((k) => k.childId);
   const camp = await campaignOf(db, c.campaignId);
   // The rate so far counts whole days: today joins once the class has closed for the day.
-  const rateAsOf = dayClosed(c, now) ? today : addDays(today, -1);
+  const rateAsOf = rateAsOfAt(c, now);
+  // The grid's children are the rate's: every child holding an accepted place or withdrawn since (one read).
+  const counted = await countedChildren(db, c, rateAsOf);
+  const countedIds = counted.map((k) => k.childId);
+  const creditSick = camp?.scale?.sickLeave === 'present';
   const [rows, todayRows, corrected, staff, rate] = await Promise.all([
     dayRowsOf(db, classId, days),
     dayRowsOf(db, classId, [today]),
@@ -105,7 +121,7 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
           )
       : Promise.resolve([]),
     staffCounts(db, [classId]),
-    engineRate(db, c, camp, rateAsOf),
+    engineRate(db, c, camp, rateAsOf, counted),
   ]);
   const max = camp?.staffing?.maxChildrenPerAdult ?? 0;
   const staffN = staff.get(classId) ?? 0;
@@ -124,15 +140,18 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
   const isCorrected = new Set(corrected.map((r) => `${r.childId}:${r.day}`));
   const cellOf = new Map(rows.map((r) => [`${r.childId}:${r.day}`, r]));
   const presentOn = (day: string, list = rows) =>
-    list.filter((r) => r.day === day && ids.includes(r.childId) && (r.status === 'present' || r.status === 'left'))
+    list.filter((r) => r.day === day && countedIds.includes(r.childId) && countsAsPresent(r.status as DayStatus))
       .length;
   return {
     today,
     abilities: { correct: mayToday, correctFrom: mayToday && !mayAnyDay ? addDays(today, -windowDays) : null },
     days,
-    children: kids.map((k) => ({
+    children: counted.map((k) => ({
       childId: k.childId,
       name: k.name,
+      presentDays: k.presentDays + (creditSick ? k.sickLeaveDays : 0),
+      enrolledOn: k.enrolledOn ?? null,
+      withdrawnOn: k.withdrawnOn ?? null,
       cells: Object.fromEntries(
         days.map((d) => {
           const r = cellOf.get(`${k.childId}:${d}`);
@@ -254,7 +273,7 @@ export async function attendanceRates(db: Db, actor: Actor, q: { campaignId?: nu
         orgName: units.get(c.id)?.find((u) => u.isOwner)?.name ?? '',
         status: c.status,
         todayPresent: todayRows.filter(
-          (r) => r.classId === c.id && enrolled.includes(r.childId) && (r.status === 'present' || r.status === 'left'),
+          (r) => r.classId === c.id && enrolled.includes(r.childId) && countsAsPresent(r.status as DayStatus),
         ).length,
         enrolled: enrolled.length,
         rate: rateOf.get(c.id) ?? null,

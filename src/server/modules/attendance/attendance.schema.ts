@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { boundedIsoDate } from '../../../domain/calendar/bounded.js';
 import { DAY_STATUSES } from '../../../domain/attendance/projection.js';
+import { PAPERWORK_GAPS } from '../../../domain/enrolment/paperwork.js';
 
 // Every date a request carries lies in 2000–2100 (issue 13: a year-0 or year-9999 date made date loops run away).
 export const isoDay = boundedIsoDate;
@@ -43,8 +44,13 @@ export const doorChild = z.object({
   absenceNote: z.string().nullable(),
   pickedUpBy: z.string().nullable(),
   pickupAdults: z.array(z.object({ id: z.number(), name: z.string(), relation: z.string(), allowed: z.boolean() })),
-  /** Only on the door list: agreement, insurance or fee is still missing. */
-  paperworkMissing: z.boolean().optional(),
+  /** The child's registered guardians: they may always pick the child up (check_out with pickupGuardianId). */
+  guardians: z.array(z.object({ userId: z.number(), name: z.string() })).optional(),
+  /**
+   * Only on the door list: what of the paperwork (P-R7) is missing on the day — the custody agreement, an approved
+   * insurance proof covering the day; empty when complete. A child with anything missing is not checked in.
+   */
+  paperworkMissing: z.array(z.enum(PAPERWORK_GAPS)).optional(),
 });
 export type DoorChild = z.infer<typeof doorChild>;
 
@@ -69,6 +75,8 @@ export const doorResponse = z.object({
     dailyStart: z.string().nullable(),
     dailyEnd: z.string().nullable(),
     arrivalAlertTime: z.string(),
+    /** Is the day a class day? A check-in on another day needs the staff member's confirmation (OUTSIDE_HOURS). */
+    classDay: z.boolean(),
   }),
   day: z.string(),
   serverTime: z.string(),
@@ -84,6 +92,10 @@ export const eventInput = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   pickupAdultId: z.number().int().positive().optional(),
   pickupCode: z.string().trim().min(1).max(32).optional(),
+  /** check_out: a registered guardian of the child (their user id), who need not be on the pickup list. */
+  pickupGuardianId: z.number().int().positive().optional(),
+  /** check_in: the staff member confirmed a check-in outside the class's hours (else refused OUTSIDE_HOURS). */
+  confirmOutsideHours: z.boolean().optional(),
   note: z.string().trim().max(500).optional(),
 });
 export type EventInput = z.infer<typeof eventInput>;
@@ -100,11 +112,25 @@ export const REFUSAL_CODES = [
   'PICKUP_NOT_AUTHORISED',
 ] as const;
 
+/**
+ * Refusals of a door event that write nothing: the staff member fixes the input (a malformed pickup code) or
+ * confirms (OUTSIDE_HOURS, then resend with confirmOutsideHours), or the event is not for today's door
+ * (OCCURRED_ON_OTHER_DAY: past days change only through corrections; see src/domain/attendance/door-time.ts).
+ */
+export const DOOR_INPUT_REFUSALS = [
+  'OUTSIDE_HOURS',
+  'OCCURRED_ON_OTHER_DAY',
+  'OCCURRED_IN_FUTURE',
+  'PICKUP_CODE_MALFORMED',
+] as const;
+
 export const eventResult = z.object({
   clientId: z.string(),
   outcome: z.enum(['applied', 'duplicate', 'replayed', 'refused']),
   code: z.string().optional(),
   message: z.string().optional(),
+  /** With code PAPERWORK_MISSING: what is missing. */
+  missing: z.array(z.enum(PAPERWORK_GAPS)).optional(),
   eventId: z.number().optional(),
 });
 export type EventResult = z.infer<typeof eventResult>;
@@ -184,7 +210,20 @@ export const gridResponse = z.object({
   /** May the caller correct, and from which day (null: any day — the district and the city). */
   abilities: z.object({ correct: z.boolean(), correctFrom: z.string().nullable() }),
   days: z.array(z.string()),
-  children: z.array(z.object({ childId: z.number(), name: z.string(), cells: z.record(z.string(), cell) })),
+  /**
+   * Every child the rate counts (holding an accepted place, or withdrawn since: `withdrawnOn`), with the present
+   * days the rate credits them up to `rateAsOf` (src/domain/attendance/figures.ts); their sum is presentChildDays.
+   */
+  children: z.array(
+    z.object({
+      childId: z.number(),
+      name: z.string(),
+      cells: z.record(z.string(), cell),
+      presentDays: z.number(),
+      enrolledOn: z.string().nullable(),
+      withdrawnOn: z.string().nullable(),
+    }),
+  ),
   summary: z.object({
     today: counts,
     rate: z.number().nullable(),

@@ -8,8 +8,9 @@
  * as a `refused_check_out` event and alerts the unit admin.
  */
 import { inArray, sql } from 'drizzle-orm';
-import { isPickupCode, normalizePickupCode } from '../../../domain/attendance/pickup-code.js';
-import { todayInChina } from '../../../domain/calendar/dates.js';
+import { type DoorEventData, doorTiming, type OutsideHours } from '../../../domain/attendance/door-time.js';
+import { isPickupCode, normalizePickupCode, PICKUP_CODE_LENGTH } from '../../../domain/attendance/pickup-code.js';
+import { describeGaps, PAPERWORK_GAPS, paperworkGaps } from '../../../domain/enrolment/paperwork.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
 import type { Sealer } from '../../crypto/secrets.js';
@@ -17,11 +18,19 @@ import type { Db } from '../../db/client.js';
 import { attendanceDays, attendanceEvents, careClasses, pickupCodes } from '../../db/schema.js';
 import type { Lang } from '../../i18n/lang.js';
 import { unitsOf } from '../classes/classes.repo.js';
+import { paperworkRecords } from '../enrolments/paperwork.sql.js';
 import { notify } from '../notifications/notify.js';
 import { keyOf, lockDays, reproject } from './attendance.days.js';
 import { presentDoorChild } from './attendance.door.js';
-import { type GuardianNote, notifyGuardians } from './attendance.notices.js';
+import { doorEventData, guardiansOf } from './attendance.guardians.js';
+import {
+  type GuardianNote,
+  notifyGuardians,
+  notifyPaperworkMissing,
+  type PaperworkRefusal,
+} from './attendance.notices.js';
 import { attendancePolicy } from './attendance.policy.js';
+import { classDaysOf } from './attendance.records.js';
 import { adultsOf, consentsOf, enrolledChildren } from './attendance.repo.js';
 import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
 
@@ -43,8 +52,8 @@ export const REFUSALS = {
   },
   PICKUP_CODE_UNKNOWN: {
     reason: 'unknown_code',
-    zh: '接送码无效，不能接走孩子；已通知单位管理员。',
-    en: 'Unknown pickup code; the unit admin has been alerted.',
+    zh: '接送码无效：没有这个接送码，不能接走孩子；已通知单位管理员。',
+    en: 'Invalid pickup code: no such code exists; the child may not be taken and the unit admin has been alerted.',
   },
   PICKUP_NOT_AUTHORISED: {
     reason: 'not_authorised',
@@ -61,7 +70,21 @@ interface Planned {
   pickupAdultId: number | null;
   pickupMethod: string | null;
   refusal: RefusalCode | null;
+  /** Stored in attendance_events.data: an outside-hours confirmation, the guardian who picked up. */
+  data?: DoorEventData | null;
 }
+
+const OUTSIDE_WORDS: Record<OutsideHours, Msg> = {
+  not_class_day: { zh: '今天不是本班的托管日', en: 'today is not a class day' },
+  before_opening: { zh: '尚未到本班开始时间', en: 'the class has not opened yet' },
+  after_closing: { zh: '已过本班结束时间', en: 'the class has closed for the day' },
+};
+
+/** A malformed pickup code: says what shape a code has (a well-formed unknown one is PICKUP_CODE_UNKNOWN). */
+const MALFORMED_CODE: Msg = {
+  zh: `接送码格式不对：接送码是 ${PICKUP_CODE_LENGTH} 位字母或数字（不含 0、1、I、L、O），如 ABCD-EFGH，请核对后重新输入。`,
+  en: `That is not a pickup code: a code has ${PICKUP_CODE_LENGTH} letters or digits (no 0, 1, I, L or O), like ABCD-EFGH; check it and type it again.`,
+};
 
 export async function postEvents(
   db: Db,
@@ -85,6 +108,13 @@ export async function postEvents(
   const childIds = [...new Set(kids.map((k) => k.childId))];
   const adults = await adultsOf(db, childIds);
   const adultById = new Map([...adults.values()].flat().map((a) => [a.id, a]));
+  // Registered guardians may always pick up their own child, listed or not.
+  const family = await guardiansOf(
+    db,
+    kids.map((k) => k.familyId),
+  );
+  const classById = new Map(classRows.map((c) => [c.id, c]));
+  const classDays = new Map(classRows.map((c) => [c.id, new Set(classDaysOf(c))]));
 
   // Pickup codes, looked up by their keyed hash.
   const codeHashes = new Map<string, string>();
@@ -100,6 +130,13 @@ export async function postEvents(
         .where(inArray(pickupCodes.codeHash, [...new Set(codeHashes.values())]))
     : [];
   const codeByHash = new Map(codeRows.map((c) => [c.codeHash, c]));
+  // Paperwork before care (P-R7): the places of the children checked in, judged on the day of each check-in.
+  const checkInPlaces = inputs
+    .filter((e) => e.kind === 'check_in')
+    .map((e) => kidOf.get(`${e.classId}:${e.childId}`)?.enrolmentId)
+    .filter((id): id is number => id !== undefined);
+  const paperwork = await paperworkRecords(db, checkInPlaces);
+  const paperworkRefused: PaperworkRefusal[] = [];
   // A code of another child's adult is not in adultById: it answers PICKUP_NOT_AUTHORISED below.
 
   const planned: Planned[] = [];
@@ -114,24 +151,84 @@ export async function postEvents(
       refuse('CHILD_NOT_ENROLLED', { zh: '该孩子不在本班名单上', en: 'This child is not enrolled in the class' });
       continue;
     }
-    const occurred = new Date(e.occurredAt);
-    // A device clock far ahead would write tomorrow's attendance today.
-    if (occurred.getTime() > ctx.now.getTime() + 10 * 60_000) {
-      refuse('OCCURRED_IN_FUTURE', {
-        zh: '记录时间晚于服务器时间，请校准设备时钟',
-        en: 'The event is dated in the future; check the device clock',
-      });
+    // The door writes today only (offline tolerance: see src/domain/attendance/door-time.ts); hours need a confirm.
+    const cls = classById.get(e.classId);
+    const timing = doorTiming(e.kind, new Date(e.occurredAt), ctx.now, {
+      isClassDay: (d) => classDays.get(e.classId)?.has(d) ?? false,
+      dailyStart: cls?.dailyStart ?? null,
+      dailyEnd: cls?.dailyEnd ?? null,
+    });
+    if (!timing.ok) {
+      if (timing.code === 'OCCURRED_IN_FUTURE')
+        refuse('OCCURRED_IN_FUTURE', {
+          zh: '记录时间晚于服务器时间，请校准设备时钟',
+          en: 'The event is dated in the future; check the device clock',
+        });
+      else
+        refuse('OCCURRED_ON_OTHER_DAY', {
+          zh: `这条记录属于 ${timing.day}，不是今天：门口签到只记当天，以前的出勤请在出勤表中更正（须填写原因）。`,
+          en: `This entry is for ${timing.day}, not today: the door records today only; earlier days are changed by a correction with its reason.`,
+        });
       continue;
     }
-    const day = todayInChina(occurred);
+    const day = timing.day;
     if (e.kind === 'check_in') {
-      planned.push({ input: e, kind: 'check_in', day, pickupAdultId: null, pickupMethod: null, refusal: null });
+      const kid = kidOf.get(`${e.classId}:${e.childId}`);
+      const record = kid ? paperwork.get(kid.enrolmentId) : undefined;
+      const gaps = record ? paperworkGaps(record, day) : [...PAPERWORK_GAPS];
+      if (kid && gaps.length) {
+        const what = describeGaps(gaps);
+        paperworkRefused.push({ clientId: e.clientId, kid, day, gaps, record });
+        results.set(e.clientId, {
+          clientId: e.clientId,
+          outcome: 'refused',
+          code: 'PAPERWORK_MISSING',
+          message: pick(lang, {
+            zh: `材料未齐，不能签到：${what.zh}。已通知家长在手机上补办，办好后即可签到。`,
+            en: `Paperwork missing, not checked in: ${what.en}. The guardian has been told what to do on their phone; check the child in once it is done.`,
+          }),
+          missing: gaps,
+        });
+        continue;
+      }
+      let data: DoorEventData | null = null;
+      if (timing.outside) {
+        const hours = cls?.dailyStart && cls.dailyEnd ? `${cls.dailyStart}–${cls.dailyEnd}` : '';
+        const why = OUTSIDE_WORDS[timing.outside];
+        if (!e.confirmOutsideHours) {
+          refuse('OUTSIDE_HOURS', {
+            zh: `不在托管时间内（${why.zh}${hours ? `，托管时间 ${hours}` : ''}）。确认孩子确实到班后可再次签到，系统将记录此确认。`,
+            en: `Outside the class's hours (${why.en}${hours ? `; hours ${hours}` : ''}). Confirm that the child is really here to check in; the confirmation is recorded.`,
+          });
+          continue;
+        }
+        data = { outsideHours: { reason: timing.outside, confirmed: true } };
+      }
+      planned.push({ input: e, kind: 'check_in', day, pickupAdultId: null, pickupMethod: null, refusal: null, data });
+      continue;
+    }
+    if (e.pickupCode && !isPickupCode(normalizePickupCode(e.pickupCode))) {
+      refuse('PICKUP_CODE_MALFORMED', MALFORMED_CODE);
+      continue;
+    }
+    if (e.pickupGuardianId && !e.pickupCode && !e.pickupAdultId) {
+      const kid = kidOf.get(`${e.classId}:${e.childId}`);
+      const g = (kid ? family.get(kid.familyId) : undefined)?.find((x) => x.userId === e.pickupGuardianId);
+      planned.push({
+        input: e,
+        kind: g ? 'check_out' : 'refused_check_out',
+        day,
+        pickupAdultId: null,
+        pickupMethod: 'guardian',
+        refusal: g ? null : 'PICKUP_NOT_AUTHORISED',
+        data: g ? { guardian: { userId: g.userId, name: g.name } } : null,
+      });
       continue;
     }
     if (!e.pickupAdultId && !e.pickupCode) {
       refuse('PICKUP_ADULT_REQUIRED', {
-        zh: '离园须选择接送人或输入接送码',
-        en: 'A check-out needs the pickup adult or their pickup code',
+        zh: '离园须选择来接的人（监护人或授权接送人）或输入接送码',
+        en: 'A check-out needs who is picking up (a guardian or an authorised adult) or their pickup code',
       });
       continue;
     }
@@ -164,6 +261,9 @@ export async function postEvents(
     });
   }
 
+  // The guardians hear at once what to do, once per child and day however often the door taps.
+  await notifyPaperworkMissing(db, ctx.now, paperworkRefused, results);
+
   const touched: DoorChild[] = [];
   if (planned.length) {
     await db.transaction(async (tx) => {
@@ -185,6 +285,7 @@ export async function postEvents(
             pickupMethod: p.pickupMethod,
             reason: p.refusal ? REFUSALS[p.refusal].reason : null,
             note: p.input.note ?? null,
+            data: p.data ? doorEventData(p.data) : null,
           })),
         )
         .onConflictDoNothing({ target: attendanceEvents.clientId })
@@ -244,7 +345,8 @@ export async function postEvents(
             kind: p.kind as 'check_in' | 'check_out',
             at: new Date(p.input.occurredAt),
             eventId,
-            adultName: (p.pickupAdultId ? adultById.get(p.pickupAdultId)?.name : undefined) ?? null,
+            adultName:
+              (p.pickupAdultId ? adultById.get(p.pickupAdultId)?.name : undefined) ?? p.data?.guardian?.name ?? null,
           });
       }
       await notifyGuardians(tx, ctx.now, guardianNotes);
@@ -304,7 +406,16 @@ export async function postEvents(
     for (const k of touchedKeys) {
       const kid = kidOf.get(`${k.classId}:${k.childId}`);
       if (!kid) continue;
-      touched.push(presentDoorChild(kid, adults.get(k.childId) ?? [], rowOf.get(keyOf(k)), consent.get(k.childId)));
+      touched.push(
+        presentDoorChild(
+          kid,
+          adults.get(k.childId) ?? [],
+          rowOf.get(keyOf(k)),
+          consent.get(k.childId),
+          null,
+          family.get(kid.familyId) ?? [],
+        ),
+      );
     }
   }
   return { results: inputs.map((e) => results.get(e.clientId) as EventResult), children: touched };

@@ -35,6 +35,8 @@ export const enAttendance: Shape<typeof zhAttendance> = {
       'Legend: ✓ present  病 sick  事 personal leave  缺 absent  blank: not arrived or future  corner mark: corrected',
     child: 'Child',
     presentDays: 'Days present',
+    presentDaysAsOf: 'Present days counted by the attendance rate (up to {{day}}), the same figures as the rate above',
+    withdrawn: 'left the class {{day}}',
     totals: 'Present',
     noChildren: 'No child has been admitted to this class yet',
     noDays: 'No class days in the chosen range',
@@ -70,7 +72,12 @@ export const enAttendance: Shape<typeof zhAttendance> = {
       by: 'By {{name}}',
       device: 'Device {{id}}',
       pickup: 'Picked up by {{name}}',
-      method: { list: 'from the list', code: 'pickup code' },
+      method: { list: 'from the list', code: 'pickup code', guardian: 'the guardian' },
+      outsideHours: {
+        before_opening: 'Checked in before opening (confirmed by staff)',
+        after_closing: 'Checked in after closing (confirmed by staff)',
+        not_class_day: 'Checked in on a day that is not a class day (confirmed by staff)',
+      },
       corrector: 'Corrected by {{name}}',
       reason: 'Reason: {{reason}}',
       refusal: {

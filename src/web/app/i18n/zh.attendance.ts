@@ -31,6 +31,8 @@ export const zhAttendance = {
     legend: '图例：✓ 出勤　病 病假　事 事假　缺 缺勤　空白 未到或未来日期　角标 已更正',
     child: '儿童',
     presentDays: '出勤天数',
+    presentDaysAsOf: '计入出勤率的出勤天数（截至 {{day}}），与上方出勤率同一口径',
+    withdrawn: '{{day}} 退出',
     totals: '出勤人数',
     noChildren: '本班还没有录取的儿童',
     noDays: '所选范围内没有托管日',
@@ -65,7 +67,12 @@ export const zhAttendance = {
       by: '操作人：{{name}}',
       device: '设备：{{id}}',
       pickup: '接送人：{{name}}',
-      method: { list: '按名单', code: '接送码' },
+      method: { list: '按名单', code: '接送码', guardian: '监护人本人' },
+      outsideHours: {
+        before_opening: '托管开始前签到（工作人员已确认）',
+        after_closing: '托管结束后签到（工作人员已确认）',
+        not_class_day: '非托管日签到（工作人员已确认）',
+      },
       corrector: '更正人：{{name}}',
       reason: '原因：{{reason}}',
       refusal: {

@@ -1,6 +1,7 @@
 /**
- * 离园: hand the child to an authorised adult picked from the list (not-allowed adults are shown in red and cannot
- * be picked) or to whoever shows a valid personal pickup code (typed, or scanned from the parent's QR). Online,
+ * 离园: hand the child to one of their registered guardians (always allowed, listed or not), to an authorised adult
+ * picked from the list (not-allowed adults are shown in red and cannot be picked) or to whoever shows a valid
+ * personal pickup code (typed, or scanned from the parent's QR). Online,
  * the sheet waits for the server's verdict so that a refusal is read at the door, in red, before the child leaves.
  */
 import { type FormEvent, useState } from 'react';
@@ -33,6 +34,7 @@ export function CheckoutSheet({
 }) {
   const { t } = useT();
   const [adultId, setAdultId] = useState<number | null>(null);
+  const [guardianId, setGuardianId] = useState<number | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -46,8 +48,9 @@ export function CheckoutSheet({
     setError(null);
     setRefusal(null);
     const typed = normaliseCode(code);
-    if (adultId === null && !typed) return setError(t('checkout.needAdult'));
-    if (adultId === null && !CODE_RE.test(typed)) return setError(t('checkout.codeFormat'));
+    const guardian = guardianId !== null ? child.guardians?.find((g) => g.userId === guardianId) : undefined;
+    if (adultId === null && !guardian && !typed) return setError(t('checkout.needAdult'));
+    if (adultId === null && !guardian && !CODE_RE.test(typed)) return setError(t('checkout.codeFormat'));
     const clientId = newClientId();
     const adult = adultId !== null ? child.pickupAdults.find((a) => a.id === adultId) : undefined;
     const waiting = resultOf(clientId, 10_000);
@@ -55,14 +58,18 @@ export function CheckoutSheet({
       type: 'event',
       day,
       childName: child.name,
-      ...(adult ? { adultName: adult.name } : {}),
+      ...(adult ? { adultName: adult.name } : guardian ? { adultName: guardian.name } : {}),
       event: {
         clientId,
         classId,
         childId: child.childId,
         kind: 'check_out',
         occurredAt: new Date().toISOString(),
-        ...(adult ? { pickupAdultId: adult.id } : { pickupCode: typed }),
+        ...(adult
+          ? { pickupAdultId: adult.id }
+          : guardian
+            ? { pickupGuardianId: guardian.userId }
+            : { pickupCode: typed }),
       },
     });
     if (!syncState().online && !navigator.onLine) {
@@ -100,8 +107,26 @@ export function CheckoutSheet({
           ) : null}
           {child.checkInAt ? <p className="muted">{t('door.in', { time: clockTime(child.checkInAt) })}</p> : null}
           <div className="label">{t('checkout.pickAdult')}</div>
-          {allowed.length === 0 ? <p className="muted">{t('checkout.noAdults')}</p> : null}
+          {allowed.length === 0 && !child.guardians?.length ? <p className="muted">{t('checkout.noAdults')}</p> : null}
           <div className="adults">
+            {(child.guardians ?? []).map((g) => (
+              <button
+                type="button"
+                key={`g${g.userId}`}
+                aria-pressed={guardianId === g.userId}
+                className={guardianId === g.userId ? 'adult selected' : 'adult'}
+                onClick={() => {
+                  setGuardianId(guardianId === g.userId ? null : g.userId);
+                  setAdultId(null);
+                  setCode('');
+                  setError(null);
+                }}
+                data-testid="pickup-guardian"
+              >
+                <span className="adult-name">{g.name}</span>
+                <span className="adult-rel">{t('checkout.guardian')}</span>
+              </button>
+            ))}
             {allowed.map((a) => (
               <button
                 type="button"
@@ -110,6 +135,7 @@ export function CheckoutSheet({
                 className={adultId === a.id ? 'adult selected' : 'adult'}
                 onClick={() => {
                   setAdultId(adultId === a.id ? null : a.id);
+                  setGuardianId(null);
                   setCode('');
                   setError(null);
                 }}
@@ -144,7 +170,10 @@ export function CheckoutSheet({
               placeholder={t('checkout.codePlaceholder')}
               onChange={(e) => {
                 setCode(e.target.value.toUpperCase());
-                if (e.target.value) setAdultId(null);
+                if (e.target.value) {
+                  setAdultId(null);
+                  setGuardianId(null);
+                }
                 setError(null);
               }}
               data-testid="pickup-code"

@@ -16,6 +16,8 @@ import {
   newClientId,
   onStoreChange,
   queue,
+  type Refusal,
+  removeRefusal,
   type StoredDay,
   storeDay,
   storedDay,
@@ -27,6 +29,18 @@ import { CheckoutSheet } from './Checkout';
 import { SyncBanner, useRefusals } from './SyncBanner';
 
 type Filter = 'all' | 'arrived' | 'left' | 'absent' | 'missing';
+
+/**
+ * Why a check-in now would be outside the class's hours (the server refuses it as OUTSIDE_HOURS unless confirmed;
+ * src/domain/attendance/door-time.ts), or null.
+ */
+function outsideHours(c: StoredDay['data']['class'], now = new Date()): MessageKey | null {
+  if (c.classDay === false) return 'hours.notClassDay';
+  const hhmm = clockTime(now.toISOString());
+  if (c.dailyStart && hhmm < c.dailyStart) return 'hours.beforeOpening';
+  if (c.dailyEnd && hhmm >= c.dailyEnd) return 'hours.afterClosing';
+  return null;
+}
 
 const STATUS_TONE: Record<DoorStatus, string> = {
   expected: 'grey',
@@ -59,6 +73,8 @@ function inFilter(c: ViewChild, f: Filter): boolean {
 }
 
 const hasHealth = (c: ViewChild) => Boolean(c.allergies || c.healthNotes);
+/** What of the paperwork is missing today (P-R7): the server refuses the check-in until it is done. */
+const missingOf = (c: ViewChild) => c.paperworkMissing ?? [];
 
 /** The stored list for this class (today's only) and the queue, re-read whenever either changes. */
 function useStoredDay(classId: number) {
@@ -122,6 +138,15 @@ function ChildRow({
           <span className="child-sub">
             <StatusTag s={c.status} />
             {c.pending ? <span className="tag pending">{t('door.pending')}</span> : null}
+            {missingOf(c).length ? (
+              <span className="tag orange" data-testid="paperwork-missing">
+                {t('door.paperworkMissing', {
+                  what: missingOf(c)
+                    .map((g) => t(`door.paperwork.${g}` as MessageKey))
+                    .join('、'),
+                })}
+              </span>
+            ) : null}
             {times ? <span className="muted">{times}</span> : null}
           </span>
         </span>
@@ -163,8 +188,17 @@ function ChildSheet({
         {c.grade !== null && c.grade !== undefined ? (
           <span className="muted">{t(`grade.${c.grade}` as MessageKey) ?? String(c.grade)}</span>
         ) : null}
-        {c.paperworkMissing ? <span className="tag orange">{t('door.paperwork')}</span> : null}
+        {missingOf(c).length ? <span className="tag orange">{t('door.paperwork')}</span> : null}
       </div>
+      {missingOf(c).length && canCheckIn ? (
+        <Notice kind="warn" testId="paperwork-block">
+          {t('child.paperworkBlock', {
+            what: missingOf(c)
+              .map((g) => t(`child.paperwork.${g}` as MessageKey))
+              .join('；'),
+          })}
+        </Notice>
+      ) : null}
       {health ? (
         <div className={mustAck ? 'health-box' : 'health-box acked'} data-testid="health-box">
           {c.allergies ? (
@@ -221,11 +255,13 @@ function ChildSheet({
       <div className="sheet-actions">
         {canCheckIn ? (
           <Button kind="go" block big onClick={onCheckIn} data-testid="sheet-check-in">
-            {mustAck
-              ? t('child.ackAndCheckIn')
-              : c.status === 'absent' || c.status === 'sick'
-                ? t('child.checkInAnyway')
-                : t('door.checkIn')}
+            {missingOf(c).length
+              ? t('child.checkInRecheck')
+              : mustAck
+                ? t('child.ackAndCheckIn')
+                : c.status === 'absent' || c.status === 'sick'
+                  ? t('child.checkInAnyway')
+                  : t('door.checkIn')}
           </Button>
         ) : c.status === 'present' ? (
           <Button kind="primary" block big onClick={onCheckOut}>
@@ -250,6 +286,8 @@ export default function Door() {
   const [open, setOpen] = useState<number | null>(null);
   const [checkout, setCheckout] = useState<number | null>(null);
   const [toast, setToast] = useState<string | null>(null);
+  /** A check-in outside the hours waiting for the staff member's confirmation. */
+  const [confirmFor, setConfirmFor] = useState<{ child: ViewChild; why: MessageKey } | null>(null);
   const refusedList = useRefusals().filter((r) => r.classId === classId);
 
   const load = useCallback(async () => {
@@ -303,8 +341,14 @@ export default function Door() {
   const openChild = children.find((c) => c.childId === open) ?? null;
   const checkoutChild = children.find((c) => c.childId === checkout) ?? null;
 
-  const checkIn = (c: ViewChild) => {
+  const checkIn = (c: ViewChild, confirmed = false) => {
     const now = new Date().toISOString();
+    const why = usable && !confirmed ? outsideHours(usable.data.class) : null;
+    if (why) {
+      setOpen(null);
+      setConfirmFor({ child: c, why });
+      return;
+    }
     if (hasHealth(c) && !c.healthAcked) {
       enqueue({ type: 'ack', day, clientId: newClientId(), classId, childId: c.childId });
     }
@@ -312,16 +356,44 @@ export default function Door() {
       type: 'event',
       day,
       childName: c.name,
-      event: { clientId: newClientId(), classId, childId: c.childId, kind: 'check_in', occurredAt: now },
+      event: {
+        clientId: newClientId(),
+        classId,
+        childId: c.childId,
+        kind: 'check_in',
+        occurredAt: now,
+        ...(confirmed ? { confirmOutsideHours: true } : {}),
+      },
     });
+    setConfirmFor(null);
     setOpen(null);
-    setToast(t('door.checkedIn', { name: c.name }));
+    // Missing paperwork: the server decides (a refusal shows in the list with its reason), so no "checked in" yet.
+    setToast(t(missingOf(c).length ? 'door.checkingPapers' : 'door.checkedIn', { name: c.name }));
     void flush();
   };
   const tapCheckIn = (c: ViewChild) => {
-    // Unread health notes and a parent's leave are read on the card before the child is checked in.
-    if ((hasHealth(c) && !c.healthAcked) || c.status === 'absent' || c.status === 'sick') setOpen(c.childId);
+    // Unread health notes, a parent's leave and missing paperwork are read on the card before the child is checked in.
+    if ((hasHealth(c) && !c.healthAcked) || c.status === 'absent' || c.status === 'sick' || missingOf(c).length)
+      setOpen(c.childId);
     else checkIn(c);
+  };
+  /** A check-in the server refused as outside the hours (e.g. queued offline), confirmed from the list. */
+  const confirmRefused = (r: Refusal) => {
+    enqueue({
+      type: 'event',
+      day,
+      childName: r.childName,
+      event: {
+        clientId: newClientId(),
+        classId: r.classId,
+        childId: r.childId,
+        kind: 'check_in',
+        occurredAt: r.at,
+        confirmOutsideHours: true,
+      },
+    });
+    removeRefusal(r.clientId);
+    void flush();
   };
   const ack = (c: ViewChild) => {
     enqueue({ type: 'ack', day, clientId: newClientId(), classId, childId: c.childId });
@@ -389,6 +461,11 @@ export default function Door() {
             {refusedList.map((r) => (
               <li key={r.clientId}>
                 <strong>{r.childName}</strong> {clockTime(r.at)} · {r.message}
+                {r.code === 'OUTSIDE_HOURS' && r.kind === 'check_in' ? (
+                  <Button onClick={() => confirmRefused(r)} data-testid="refused-confirm">
+                    {t('refused.confirm')}
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -443,6 +520,29 @@ export default function Door() {
             setCheckout(openChild.childId);
           }}
         />
+      ) : null}
+      {confirmFor ? (
+        <Sheet title={t('hours.title')} onClose={() => setConfirmFor(null)} testId="hours-confirm">
+          <Notice kind="warn">
+            {t(confirmFor.why, {
+              start: usable?.data.class.dailyStart ?? '',
+              end: usable?.data.class.dailyEnd ?? '',
+            })}
+          </Notice>
+          <p>{t('hours.ask', { name: confirmFor.child.name })}</p>
+          <Button
+            kind="primary"
+            block
+            big
+            onClick={() => checkIn(confirmFor.child, true)}
+            data-testid="hours-confirm-yes"
+          >
+            {t('hours.confirm')}
+          </Button>
+          <Button block onClick={() => setConfirmFor(null)}>
+            {t('hours.cancel')}
+          </Button>
+        </Sheet>
       ) : null}
       {checkoutChild ? (
         <CheckoutSheet

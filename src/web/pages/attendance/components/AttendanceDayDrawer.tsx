@@ -85,6 +85,12 @@ function EventItem({ e }: { e: RawEvent }) {
         .filter(Boolean)
         .join('，')
     : null;
+  // A door event's own facts (src/domain/attendance/door-time.ts): an outside-hours confirmation, a guardian pickup.
+  const door =
+    e.kind !== 'correction' && e.data && typeof e.data === 'object'
+      ? (e.data as { outsideHours?: { reason?: string }; guardian?: { name?: string } })
+      : null;
+  const pickupName = e.pickupAdultName ?? door?.guardian?.name ?? null;
   const reasonText =
     e.kind === 'refused_check_out' && e.reason
       ? t(`attendance.drawer.refusal.${e.reason}`, { defaultValue: e.reason })
@@ -107,9 +113,18 @@ function EventItem({ e }: { e: RawEvent }) {
         </Typography.Text>
       </Space>
       <div style={{ fontSize: 13 }}>
-        {e.pickupAdultName && (
+        {door?.outsideHours?.reason && (
+          <div data-testid={`att-event-outside-${e.id}`}>
+            <Tag color="gold">
+              {t(`attendance.drawer.outsideHours.${door.outsideHours.reason}`, {
+                defaultValue: door.outsideHours.reason,
+              })}
+            </Tag>
+          </div>
+        )}
+        {pickupName && (
           <div>
-            {t('attendance.drawer.pickup', { name: e.pickupAdultName })}
+            {t('attendance.drawer.pickup', { name: pickupName })}
             {e.pickupMethod && (
               <Typography.Text type="secondary">
                 {' '}

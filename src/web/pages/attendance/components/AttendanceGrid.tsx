@@ -2,8 +2,11 @@
  * The child × day attendance grid: one row per enrolled child, one column per class day, the marks of the sheet
  * the district stamps (✓ 病 事 缺, blank for days to come and for today's children not yet arrived), a corner mark
  * on corrected cells, each child's present days and a totals row. A cell opens the child-day's drawer.
+ * The rows are the children the attendance rate counts (withdrawn ones included, tagged), and the present-days
+ * column and its total are the rate's own figures up to `rateAsOf` (the server's, one definition:
+ * src/domain/attendance/figures.ts) — so the grid's total is the rate's numerator, never a recount.
  */
-import { Table, Tooltip } from 'antd';
+import { Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../../app/components/useNarrow';
@@ -58,6 +61,19 @@ export function AttendanceGrid({
       fixed: 'left',
       width: 88,
       ellipsis: true,
+      render: (name: string, c: GridChild) =>
+        c.withdrawnOn ? (
+          <Tooltip title={t('attendance.withdrawn', { day: c.withdrawnOn })}>
+            <span data-testid={`att-withdrawn-${c.childId}`}>
+              {name}{' '}
+              <Tag style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '14px', padding: '0 2px' }}>
+                {t('attendance.withdrawn', { day: c.withdrawnOn.slice(5) })}
+              </Tag>
+            </span>
+          </Tooltip>
+        ) : (
+          name
+        ),
     },
     ...grid.days.map((d) => ({
       key: d,
@@ -130,11 +146,15 @@ export function AttendanceGrid({
     })),
     {
       key: 'total',
-      title: <span style={{ fontSize: 12 }}>{t('attendance.presentDays')}</span>,
+      title: (
+        <Tooltip title={t('attendance.presentDaysAsOf', { day: grid.summary.rateAsOf })}>
+          <span style={{ fontSize: 12 }}>{t('attendance.presentDays')}</span>
+        </Tooltip>
+      ),
       width: 64,
       align: 'center',
       ...(narrow ? {} : { fixed: 'right' as const }),
-      render: (_: unknown, c: GridChild) => grid.days.filter((d) => presentOn(c, d)).length,
+      render: (_: unknown, c: GridChild) => <span data-testid={`att-total-${c.childId}`}>{c.presentDays}</span>,
     },
   ];
 
@@ -159,7 +179,7 @@ export function AttendanceGrid({
               </Table.Summary.Cell>
             ))}
             <Table.Summary.Cell index={grid.days.length + 1} align="center">
-              {rows.reduce((n, c) => n + grid.days.filter((d) => presentOn(c, d)).length, 0)}
+              <span data-testid="att-total">{grid.summary.presentChildDays}</span>
             </Table.Summary.Cell>
           </Table.Summary.Row>
         </Table.Summary>

@@ -1,0 +1,109 @@
+/**
+ * The attendance figures of a class, read once: who counts and with how many days (the definition is
+ * `childFigures` in src/domain/attendance/figures.ts). The attendance tab's rate, the grid's children and totals,
+ * the export and the policy engine's snapshot (`attendanceSnapshot`, called by attendance.engine.ts's
+ * `snapshotChildren`) all come from `countedChildren`, so they cannot disagree.
+ */
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { type ChildFigures, childFigures } from '../../../domain/attendance/figures.js';
+import { todayInChina } from '../../../domain/calendar/dates.js';
+import { classWorkingDays } from '../../../domain/rules/class-dates.js';
+import type { ChildSnapshot } from '../../../domain/rules/types.js';
+import type { Db } from '../../db/client.js';
+import { attendanceDays, children, enrolments } from '../../db/schema.js';
+import type { ClassRow } from '../classes/classes.repo.js';
+import { classReadiness } from '../enrolments/readiness.repo.js';
+
+export interface CountedChild extends ChildFigures {
+  name: string;
+  grade: string;
+  selfCare: boolean | null;
+}
+
+/** The class's working days (closures deducted): the days a child can be scheduled on. */
+export function countedDays(c: ClassRow): string[] {
+  if (!c.startDate || !c.endDate) return [];
+  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days;
+}
+
+/**
+ * Every child who holds or held an accepted place in the class, with their figures up to `asOf` (see
+ * `childFigures`), ordered by name as the door list and the grid show them.
+ */
+export async function countedChildren(db: Db, c: ClassRow, asOf?: string): Promise<CountedChild[]> {
+  const [places, rows] = await Promise.all([
+    db
+      .select({
+        enrolmentId: enrolments.id,
+        childId: enrolments.childId,
+        status: enrolments.status,
+        acceptedAt: enrolments.acceptedAt,
+        withdrawnAt: enrolments.withdrawnAt,
+        name: children.name,
+        grade: children.grade,
+        selfCare: children.selfCare,
+      })
+      .from(enrolments)
+      .innerJoin(children, eq(children.id, enrolments.childId))
+      .where(
+        and(
+          eq(enrolments.classId, c.id),
+          or(
+            eq(enrolments.status, 'accepted'),
+            and(eq(enrolments.status, 'withdrawn'), isNotNull(enrolments.acceptedAt)),
+          ),
+        ),
+      ),
+    db
+      .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
+      .from(attendanceDays)
+      .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick']))),
+  ]);
+  const figures = childFigures(
+    countedDays(c),
+    places.map((p) => ({
+      enrolmentId: p.enrolmentId,
+      childId: p.childId,
+      status: p.status,
+      acceptedOn: p.acceptedAt ? todayInChina(p.acceptedAt) : undefined,
+      withdrawnOn: p.withdrawnAt ? todayInChina(p.withdrawnAt) : undefined,
+    })),
+    rows,
+    asOf,
+  );
+  const person = new Map(places.map((p) => [p.childId, p]));
+  return figures
+    .map((f) => {
+      const p = person.get(f.childId);
+      return { ...f, name: p?.name ?? '', grade: p?.grade ?? '', selfCare: p?.selfCare ?? null };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.childId - b.childId));
+}
+
+/**
+ * The policy engine's children (ChildSnapshot, keyed by enrolment id): the counted children with their attendance,
+ * and the paperwork the enrolments' readiness knows (a withdrawn place has none to show).
+ */
+export async function attendanceSnapshot(
+  db: Db,
+  c: ClassRow,
+  asOf: string | undefined,
+  read?: CountedChild[],
+): Promise<ChildSnapshot[]> {
+  const [counted, readiness] = await Promise.all([read ?? countedChildren(db, c, asOf), classReadiness(db, c.id)]);
+  const ready = new Map(readiness.map((r) => [r.enrolmentId, r]));
+  return counted.map((k) => {
+    const r = ready.get(k.enrolmentId);
+    return {
+      id: String(k.enrolmentId),
+      grade: k.grade === 'K' ? ('K' as const) : (Number(k.grade) as 1),
+      ...(k.selfCare !== null ? { selfCare: k.selfCare } : {}),
+      custodyAgreement: r?.agreementSigned ?? false,
+      insurance: r?.insurance === 'confirmed',
+      presentDays: k.presentDays,
+      sickLeaveDays: k.sickLeaveDays,
+      ...(k.enrolledOn ? { enrolledOn: k.enrolledOn } : {}),
+      ...(k.withdrawnOn ? { withdrawnOn: k.withdrawnOn } : {}),
+    };
+  });
+}
