@@ -229,8 +229,14 @@ export async function changePassword(page: Page, current: string, next: string):
 }
 
 export async function signOut(page: Page): Promise<void> {
+  // A closing modal and the opening drop-down both move: a click during their animations can land beside the item
+  // (seen in CI under load: the menu stayed open and sign-out never happened).
+  await animationsDone(page);
   await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  const item = page.getByRole('menuitem', { name: '退出登录' });
+  await item.waitFor();
+  await animationsDone(page);
+  await item.click();
   await page.getByText('账号登录').waitFor();
 }
 
