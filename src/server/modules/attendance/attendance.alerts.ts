@@ -13,7 +13,7 @@ import { timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { attendanceDays, campaigns, careClasses, classUnits } from '../../db/schema.js';
 import { classHeadUserIds, dailyOf, enrolledChildren } from './attendance.repo.js';
-import { classDaysOf } from './attendance.records.js';
+import { classDaysOf } from './attendance.class-days.js';
 import { guardianUserIds, notify } from '../notifications/notify.js';
 
 export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arrival: number; pickup: number }> {
@@ -27,7 +27,7 @@ export async function raiseAttendanceAlerts(db: Db, now: Date): Promise<{ arriva
   let arrival = 0;
   let pickup = 0;
   for (const { c, params } of running) {
-    if (!classDaysOf(c).includes(today)) continue;
+    if (!(await classDaysOf(db, c)).includes(today)) continue;
     const alertAt = dailyOf(params).arrivalAlertTime;
     // The arrival alert belongs to the open day: from its time until closing (an instance first running at 21:40
     // must not say "截至 09:30"); the pick-up alert only after closing.

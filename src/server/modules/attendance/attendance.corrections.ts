@@ -14,7 +14,7 @@ import { recordEvent } from '../../events/audit.js';
 import type { Lang } from '../../i18n/lang.js';
 import { lockDays, reproject, serverClientId } from './attendance.days.js';
 import { attendancePolicy } from './attendance.policy.js';
-import { classDaysOf } from './attendance.records.js';
+import { classDaysOf } from './attendance.class-days.js';
 import {
   adultsOf,
   campaignOf,
@@ -69,7 +69,8 @@ export async function correctDay(db: Db, ctx: RequestContext, actor: Actor, clas
       en: `Attendance can be corrected within ${windowDays} days (from ${addDays(today, -windowDays)}); older records are corrected by the district.`,
     });
   if (b.day > today) throw invalid('不能更正未来日期的出勤', 'A future day cannot be corrected');
-  if (!classDaysOf(c).includes(b.day)) throw invalid(`${b.day} 不是本班的托管日`, `${b.day} is not a class day`);
+  if (!(await classDaysOf(db, c)).includes(b.day))
+    throw invalid(`${b.day} 不是本班的托管日`, `${b.day} is not a class day`);
   const kids = await enrolledChildren(db, [classId]);
   if (!kids.some((k) => k.childId === b.childId)) throw notFound();
   if (b.set.pickupAdultId) {

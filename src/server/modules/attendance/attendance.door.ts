@@ -16,7 +16,7 @@ import { unitsOf } from '../classes/classes.repo.js';
 import { PAPERWORK_GAPS, paperworkGaps } from '../../../domain/enrolment/paperwork.js';
 import { paperworkRecords } from '../enrolments/paperwork.sql.js';
 import { countsOf } from './attendance.days.js';
-import { classDaysOf } from './attendance.records.js';
+import { classDaysOf } from './attendance.class-days.js';
 import { type DoorGuardian, guardianPickupOf, guardiansOf } from './attendance.guardians.js';
 import { attendancePolicy, DOOR_ROLES } from './attendance.policy.js';
 import {
@@ -129,6 +129,7 @@ export async function doorView(db: Db, actor: Actor, classId: number, day: strin
   const d = day ?? todayInChina(now);
   const kids = await enrolledChildren(db, [classId]);
   const ids = kids.map((k) => k.childId);
+  const classDay = (await classDaysOf(db, cls)).includes(d);
   const [adults, consent, rows, paperwork, camp, family] = await Promise.all([
     adultsOf(db, ids),
     consentsOf(db, ids),
@@ -152,7 +153,7 @@ export async function doorView(db: Db, actor: Actor, classId: number, day: strin
       dailyStart: cls.dailyStart,
       dailyEnd: cls.dailyEnd,
       arrivalAlertTime: dailyOf(camp).arrivalAlertTime,
-      classDay: classDaysOf(cls).includes(d),
+      classDay: classDay,
     },
     day: d,
     serverTime: now.toISOString(),

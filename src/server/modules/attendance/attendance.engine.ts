@@ -10,74 +10,15 @@
  * covering the day — judged by the domain's `paperworkGaps`, the same function the door refuses a check-in with.
  */
 import { and, desc, eq, inArray, lte, or } from 'drizzle-orm';
-import { maxDate, minDate, todayInChina } from '../../../domain/calendar/dates.js';
+import { maxDate, minDate } from '../../../domain/calendar/dates.js';
 import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses.js';
 import { PAPERWORK_GAPS, paperworkGaps } from '../../../domain/enrolment/paperwork.js';
-import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Db } from '../../db/client.js';
 import type { ChildPaperwork, ChildSnapshot } from '../../../domain/rules/types.js';
 import { attendanceDays, children, enrolments } from '../../db/schema.js';
 import type { ClassRow } from '../classes/classes.repo.js';
 import { paperworkRecords } from '../enrolments/paperwork.sql.js';
 import { attendanceSnapshot } from './attendance.figures.js';
-
-export interface AttendanceFeed {
-  presentDays: number;
-  sickLeaveDays: number;
-  enrolledOn?: string;
-}
-
-/**
- * Per enrolment id. Present days are the class days with status present/left. Sick days count only up to the
- * last class day anybody attended (the engine's asOf is not known here, and sick leave reported in advance must
- * not count before its day has come); a day with no one present at all is not a class held.
- */
-export async function attendanceFeed(
-  db: Db,
-  c: ClassRow,
-  enrolmentIds: number[],
-  asOf?: string,
-): Promise<Map<number, AttendanceFeed>> {
-  const out = new Map<number, AttendanceFeed>();
-  if (!enrolmentIds.length) return out;
-  const ens = await db
-    .select({ id: enrolments.id, childId: enrolments.childId, acceptedAt: enrolments.acceptedAt })
-    .from(enrolments)
-    .where(inArray(enrolments.id, enrolmentIds));
-  const days =
-    c.startDate && c.endDate
-      ? new Set(classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days)
-      : new Set<string>();
-  const rows = await db
-    .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
-    .from(attendanceDays)
-    .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick'])));
-  // Days after asOf have not happened as far as the evaluation goes (a sick note for tomorrow, today before closing).
-  const counted = asOf ? rows.filter((r) => r.day <= asOf) : rows;
-  let held = '';
-  for (const r of counted) if ((r.status === 'present' || r.status === 'left') && r.day > held) held = r.day;
-  // With asOf known, sick days count up to it; without, up to the last day anybody attended.
-  const sickUpTo = asOf ?? held;
-  for (const e of ens) {
-    // Scheduled from the day the place was accepted — or from the first class day the child was recorded in the
-    // room, if that was earlier (a roster entered after the class began, with attendance caught up by corrections).
-    const accepted = e.acceptedAt ? todayInChina(e.acceptedAt) : undefined;
-    let firstSeen: string | undefined;
-    for (const r of counted)
-      if (r.childId === e.childId && days.has(r.day) && (!firstSeen || r.day < firstSeen)) firstSeen = r.day;
-    const enrolledOn = accepted && firstSeen && firstSeen < accepted ? firstSeen : accepted;
-    let present = 0;
-    let sick = 0;
-    for (const r of counted) {
-      if (r.childId !== e.childId || !days.has(r.day) || (enrolledOn && r.day < enrolledOn)) continue;
-      if (r.status === 'sick') {
-        if (r.day <= sickUpTo) sick++;
-      } else present++;
-    }
-    out.set(e.id, { presentDays: present, sickLeaveDays: sick, ...(enrolledOn ? { enrolledOn } : {}) });
-  }
-  return out;
-}
 
 /**
  * The snapshot's children (the rules' view): every child holding or having held an accepted place, with its

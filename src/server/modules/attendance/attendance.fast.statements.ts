@@ -114,7 +114,7 @@ SELECT v.class_id, v.child_id, v.day, ch.name, ch.grade, ch.family_id, ch.photo_
                  '[]'::json)
           FROM guardians g JOIN users u ON u.id = g.user_id WHERE g.family_id = ch.family_id) AS guardians,
        (SELECT json_build_object('dailyStart', hc.daily_start, 'dailyEnd', hc.daily_end, 'startDate', hc.start_date,
-                 'endDate', hc.end_date, 'closedDates', hc.closed_dates)
+                 'endDate', hc.end_date, 'closedDates', hc.closed_dates, 'campaignId', hc.campaign_id)
           FROM care_classes hc WHERE hc.id = v.class_id) AS hours,
        EXISTS (SELECT 1 FROM consents k WHERE k.child_id = v.child_id AND k.kind = 'health'
                  AND k.withdrawn_at IS NULL) AS health_consent,

@@ -20,10 +20,10 @@
  * the same child-day in between (the compare-and-set fails), a stored clientId of another child-day. The batch path row-locks the day rows before it reads their events, so the two never lose an
  * event between them.
  */
+import { classDaysOf } from './attendance.class-days.js';
 import { doorTiming, FUTURE_TOLERANCE_MS } from '../../../domain/attendance/door-time.js';
 import { type DayEvent, eventSummary, projectDay } from '../../../domain/attendance/projection.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
-import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.js';
 import type { SessionPrefetch } from '../../request.js';
@@ -83,14 +83,14 @@ interface ClassHoursRow {
   startDate: string | null;
   endDate: string | null;
   closedDates: string[] | null;
+  campaignId: number;
 }
 
-/** Is a check-in at this moment inside the class's hours (and today)? Else the batch path decides and says why. */
-function inHours(h: ClassHoursRow | null, kind: string, at: Date, now: Date): boolean {
-  const days =
-    h?.startDate && h.endDate
-      ? new Set(classWorkingDays({ start: h.startDate, end: h.endDate, closedDates: h.closedDates ?? [] }).days)
-      : new Set<string>();
+/**
+ * Is a check-in at this moment inside the class's hours, on one of its days (`days`: classDaysOf, by its campaign's
+ * calendar)? Else the batch path decides and says why.
+ */
+function inHours(h: ClassHoursRow | null, days: ReadonlySet<string>, kind: string, at: Date, now: Date): boolean {
   const t = doorTiming(kind, at, now, {
     isClassDay: (d) => days.has(d),
     dailyStart: h?.dailyStart ?? null,
@@ -244,12 +244,18 @@ export async function postEventsFast(
   for (const p of planned) if (p.e.kind === 'check_in' && !paperworkOk.has(keyOf(p.key))) return null;
   // A check-in outside the class's hours needs the staff member's confirmation: the batch path asks (OUTSIDE_HOURS).
   const hoursOf = new Map(read.map((r) => [r.class_id, r.hours ? json(r.hours) : null]));
-  for (const p of planned)
-    if (
-      p.e.kind === 'check_in' &&
-      !inHours(hoursOf.get(p.key.classId) ?? null, 'check_in', new Date(p.e.occurredAt), ctx.now)
-    )
-      return null;
+  const daysOf = new Map<number, Set<string>>();
+  for (const p of planned) {
+    if (p.e.kind !== 'check_in') continue;
+    const h = hoursOf.get(p.key.classId) ?? null;
+    let days = daysOf.get(p.key.classId);
+    if (!days) {
+      // The campaign's calendar is cached: a burst of taps reads it once.
+      days = new Set(h ? await classDaysOf(database.db, h) : []);
+      daysOf.set(p.key.classId, days);
+    }
+    if (!inHours(h, days, 'check_in', new Date(p.e.occurredAt), ctx.now)) return null;
+  }
   // A check-out here only goes to an authorised adult of this child; anything else is a refusal for the batch path.
   for (const p of planned) {
     if (p.e.kind !== 'check_out') continue;

@@ -4,10 +4,10 @@
  * the export and the policy engine's snapshot (`attendanceSnapshot`, called by attendance.engine.ts's
  * `snapshotChildren`) all come from `countedChildren`, so they cannot disagree.
  */
+import { classDaysOf } from './attendance.class-days.js';
 import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { type ChildFigures, childFigures } from '../../../domain/attendance/figures.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
-import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { ChildSnapshot } from '../../../domain/rules/types.js';
 import type { Db } from '../../db/client.js';
 import { attendanceDays, children, enrolments } from '../../db/schema.js';
@@ -18,12 +18,6 @@ export interface CountedChild extends ChildFigures {
   name: string;
   grade: string;
   selfCare: boolean | null;
-}
-
-/** The class's working days (closures deducted): the days a child can be scheduled on. */
-export function countedDays(c: ClassRow): string[] {
-  if (!c.startDate || !c.endDate) return [];
-  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days;
 }
 
 /**
@@ -60,7 +54,8 @@ export async function countedChildren(db: Db, c: ClassRow, asOf?: string): Promi
       .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick']))),
   ]);
   const figures = childFigures(
-    countedDays(c),
+    // The days a child can be scheduled on: the class's days by its campaign's calendar.
+    await classDaysOf(db, c),
     places.map((p) => ({
       enrolmentId: p.enrolmentId,
       childId: p.childId,

@@ -3,12 +3,12 @@
  * by a keyed hash; one active code per adult; audited), absences reported in advance (one `absence` event per
  * class day; idempotent), and their child's attendance. Unit admins may revoke a code too.
  */
+import { classDaysOf } from './attendance.class-days.js';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { makePickupCode } from '../../../domain/attendance/pickup-code.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses.js';
-import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
 import type { Sealer } from '../../crypto/secrets.js';
@@ -147,15 +147,6 @@ async function childForGuardian(db: Db, actor: Actor, childId: number, classId: 
   return row;
 }
 
-function classDays(cls: typeof careClasses.$inferSelect): string[] {
-  if (!cls.startDate || !cls.endDate) return [];
-  return classWorkingDays({
-    start: cls.startDate,
-    end: cls.endDate,
-    closedDates: cls.closedDates ?? [],
-  }).days;
-}
-
 function presentParentDay(day: string, r: typeof attendanceDays.$inferSelect | undefined, adults: Map<number, string>) {
   return {
     day,
@@ -185,7 +176,7 @@ export async function reportAbsence(
   const { cls } = await childForGuardian(db, actor, childId, b.classId);
   const today = todayInChina(ctx.now);
   if (b.from < today) throw invalid('只能提前请假（从今天起）', 'Absences are reported in advance (from today on)');
-  const days = classDays(cls).filter((d) => d >= b.from && d <= b.to);
+  const days = (await classDaysOf(db, cls)).filter((d) => d >= b.from && d <= b.to);
   if (!days.length) throw invalid('所选日期内没有托管日', 'There are no class days in the chosen dates');
   const want = b.reason === 'sick' ? 'sick' : 'absent';
   const rows = await db.transaction(async (tx) => {
@@ -294,7 +285,7 @@ export async function childAttendance(db: Db, actor: Actor, childId: number, cla
     .where(and(eq(attendanceDays.classId, cls.id), eq(attendanceDays.childId, childId)));
   const names = await adultNames(db, childId);
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  const days = [...new Set([...classDays(cls), ...rows.map((r) => r.day)])].sort();
+  const days = [...new Set([...(await classDaysOf(db, cls)), ...rows.map((r) => r.day)])].sort();
   return {
     classId: cls.id,
     className: cls.name,

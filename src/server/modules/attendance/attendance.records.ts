@@ -3,12 +3,13 @@
  * far and forecast, the staffing ratio per day), the raw events (duplicates, refusals and corrections included),
  * and the rates overview. Corrections are written in attendance.corrections.ts.
  */
+import { withEffectiveCalendar } from '../calendar/calendar.repo.js';
+import { classDaysOf } from './attendance.class-days.js';
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { countsAsPresent, type DayStatus, projectDay } from '../../../domain/attendance/projection.js';
 import { addDays, daysBetween, maxDate, minDate, timeInChina, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/index.js';
 import { attendanceRateRule } from '../../../domain/rules/attendance-rule.js';
-import { classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { inScope } from '../../auth/scope.js';
 import type { Db } from '../../db/client.js';
@@ -39,14 +40,8 @@ import { attendanceSnapshot, type CountedChild, countedChildren } from './attend
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function classDaysOf(c: ClassRow): string[] {
-  if (!c.startDate || !c.endDate) return [];
-  return classWorkingDays({ start: c.startDate, end: c.endDate, closedDates: c.closedDates ?? [] }).days;
-}
-
-/** The class days in [from, to]; by default from the start up to today (or the end). */
-export function gridDays(c: ClassRow, today: string, from?: string, to?: string): string[] {
-  const all = classDaysOf(c);
+/** The class days in [from, to] of `all` (classDaysOf); by default from the start up to today (or the end). */
+export function gridDays(all: string[], c: ClassRow, today: string, from?: string, to?: string): string[] {
   const lo = from ?? c.startDate ?? today;
   const hi = to ?? minDate(c.endDate ?? today, maxDate(today, lo));
   return all.filter((d) => d >= lo && d <= hi);
@@ -79,7 +74,8 @@ export async function engineRate(db: Db, c: ClassRow, camp: Campaign | null, asO
     closedDates: c.closedDates,
     children: await attendanceSnapshot(db, c, asOf, counted),
   };
-  const r = attendanceRateRule.evaluate(snap, camp, asOf);
+  // With the calendar the compliance engine uses (bundled, national, the campaign's own): the same rate as the panel.
+  const r = attendanceRateRule.evaluate(snap, await withEffectiveCalendar(db, camp), asOf);
   const f = r.facts as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const rate = num(f.rate);
@@ -95,7 +91,8 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
   const { row: c, units } = await loadClassForRead(db, actor, classId);
   const today = todayInChina(now);
   if (q.from && q.to && daysBetween(q.from, q.to) > 400) throw invalid('日期范围过长', 'The date range is too long');
-  const days = gridDays(c, today, q.from, q.to);
+  const allDays = await classDaysOf(db, c);
+  const days = gridDays(allDays, c, today, q.from, q.to);
   const kids = await enrolledChildren(db, [classId]);
   const ids = kids.map((k) => k.childId);
   const camp = await campaignOf(db, c.campaignId);
@@ -175,7 +172,7 @@ export async function classGrid(db: Db, actor: Actor, classId: number, q: { from
       presentChildDays: rate.present,
       rateAsOf,
       staffByDay: days.filter((d) => d <= today).map((d) => ratioOf(d, presentOn(d))),
-      staffToday: classDaysOf(c).includes(today) ? ratioOf(today, presentOn(today, todayRows)) : null,
+      staffToday: allDays.includes(today) ? ratioOf(today, presentOn(today, todayRows)) : null,
       maxChildrenPerAdult: max,
     },
     // for the export

@@ -30,7 +30,7 @@ import {
   type PaperworkRefusal,
 } from './attendance.notices.js';
 import { attendancePolicy } from './attendance.policy.js';
-import { classDaysOf } from './attendance.records.js';
+import { classDaysOf } from './attendance.class-days.js';
 import { adultsOf, consentsOf, enrolledChildren } from './attendance.repo.js';
 import type { DoorChild, EventInput, EventResult } from './attendance.schema.js';
 
@@ -114,7 +114,9 @@ export async function postEvents(
     kids.map((k) => k.familyId),
   );
   const classById = new Map(classRows.map((c) => [c.id, c]));
-  const classDays = new Map(classRows.map((c) => [c.id, new Set(classDaysOf(c))]));
+  const classDays = new Map(
+    await Promise.all(classRows.map(async (c) => [c.id, new Set(await classDaysOf(db, c))] as const)),
+  );
 
   // Pickup codes, looked up by their keyed hash.
   const codeHashes = new Map<string, string>();

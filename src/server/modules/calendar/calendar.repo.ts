@@ -2,11 +2,11 @@
  * Read side of the national calendar: the years the city entered, kept as settings rows `calendar.<year>`
  * (jsonb, no table of their own). Every place that counts working days reads the layered calendar from here.
  */
-import { like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { Campaign } from '../../../domain/campaign/schema.js';
 import { type CalendarOverrides, layerCalendars, type OfficialYear } from '../../../domain/calendar/index.js';
 import type { Db } from '../../db/client.js';
-import { settings } from '../../db/schema.js';
+import { campaigns, settings } from '../../db/schema.js';
 
 export const CALENDAR_KEY_PREFIX = 'calendar.';
 export const calendarKey = (year: number) => `${CALENDAR_KEY_PREFIX}${year}`;
@@ -50,6 +50,29 @@ export async function effectiveCalendar(
   campaign?: Pick<Campaign, 'calendar'> | null,
 ): Promise<CalendarOverrides> {
   return layerCalendars(await nationalCalendar(db), campaign?.calendar);
+}
+
+// The door, the grid and the parents' app count a class's days on every request: the layered calendar of a campaign
+// is kept a few seconds per database handle (a change on this instance is seen at once: forgetCalendars; on another
+// instance within CACHE_MS, as with the platform settings).
+const CACHE_MS = 5_000;
+const cache = new WeakMap<object, Map<number, { at: number; value: CalendarOverrides }>>();
+
+/** Forgets the cached calendars of this database handle (after the city saves a year). */
+export function forgetCalendars(db: Db): void {
+  cache.delete(db);
+}
+
+/** The effective calendar of a campaign by id (bundled, national, the campaign's own), briefly cached. */
+export async function campaignCalendar(db: Db, campaignId: number): Promise<CalendarOverrides> {
+  const byCampaign = cache.get(db) ?? new Map<number, { at: number; value: CalendarOverrides }>();
+  cache.set(db, byCampaign);
+  const hit = byCampaign.get(campaignId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const [row] = await db.select({ params: campaigns.params }).from(campaigns).where(eq(campaigns.id, campaignId));
+  const value = await effectiveCalendar(db, row?.params ?? null);
+  byCampaign.set(campaignId, { at: Date.now(), value });
+  return value;
 }
 
 /** The campaign's parameters with `calendar` replaced by the effective calendar (what the rules engine reads). */

@@ -23,7 +23,7 @@ import { campaigns, careClasses, settings } from '../../db/schema.js';
 import { AppError, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import type { CalendarYear } from './calendar.schema.js';
-import { calendarKey, type EnteredYear, effectiveCalendar, enteredYears } from './calendar.repo.js';
+import { calendarKey, type EnteredYear, effectiveCalendar, enteredYears, forgetCalendars } from './calendar.repo.js';
 
 /** Who may enter the national calendar: the city administrator (who also holds the platform settings). */
 export const calendarPolicy = { manage: (a: Actor) => orgPolicy.manageSettings(a) };
@@ -104,28 +104,30 @@ export async function saveCalendarYear(
 ): Promise<CalendarYear> {
   authorize(calendarPolicy.manage(actor), true);
   const next = checkYear(year, input);
-  return db.transaction(async (tx) => {
-    const key = calendarKey(year);
-    const [existing] = await tx.select().from(settings).where(eq(settings.key, key));
-    const before = (existing?.value as OfficialYear | undefined) ?? null;
-    const empty = next.holidays.length === 0 && next.workdays.length === 0;
-    if (empty) await tx.delete(settings).where(eq(settings.key, key));
-    else if (existing)
-      await tx
-        .update(settings)
-        .set({ value: { ...next }, updatedAt: ctx.now })
-        .where(eq(settings.key, key));
-    else await tx.insert(settings).values({ key, value: { ...next }, updatedAt: ctx.now });
-    await recordEvent(tx, ctx, {
-      action: empty ? 'calendar.clear' : 'calendar.save',
-      entity: 'calendar',
-      entityId: year,
-      before: before ? { ...before } : null,
-      after: empty ? null : { ...next },
-    });
-    const rechecked = await recheckCampaigns(tx, ctx, year);
-    return { ...(await calendarYear(tx, year)), recheckedCampaigns: rechecked };
-  });
+  return db
+    .transaction(async (tx) => {
+      const key = calendarKey(year);
+      const [existing] = await tx.select().from(settings).where(eq(settings.key, key));
+      const before = (existing?.value as OfficialYear | undefined) ?? null;
+      const empty = next.holidays.length === 0 && next.workdays.length === 0;
+      if (empty) await tx.delete(settings).where(eq(settings.key, key));
+      else if (existing)
+        await tx
+          .update(settings)
+          .set({ value: { ...next }, updatedAt: ctx.now })
+          .where(eq(settings.key, key));
+      else await tx.insert(settings).values({ key, value: { ...next }, updatedAt: ctx.now });
+      await recordEvent(tx, ctx, {
+        action: empty ? 'calendar.clear' : 'calendar.save',
+        entity: 'calendar',
+        entityId: year,
+        before: before ? { ...before } : null,
+        after: empty ? null : { ...next },
+      });
+      const rechecked = await recheckCampaigns(tx, ctx, year);
+      return { ...(await calendarYear(tx, year)), recheckedCampaigns: rechecked };
+    })
+    .finally(() => forgetCalendars(db));
 }
 
 /** Reads a pasted list into a year's schedule; a line that cannot be read is refused with its number. */
