@@ -36,6 +36,7 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'class_enrolment', key: 'class_id', serials: [] },
   { name: 'enrolments', key: 'id', serials: ['id', 'waitlist_seq'] },
   { name: 'agreement_texts', key: 'id', serials: ['id'] },
+  { name: 'agreement_templates', key: 'id', serials: ['id'] },
   { name: 'agreement_signatures', key: 'id', serials: ['id'] },
   { name: 'insurance_proofs', key: 'id', serials: ['id'] },
   { name: 'attendance_events', key: 'id', serials: ['id'] },

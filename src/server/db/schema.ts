@@ -622,6 +622,28 @@ export const agreementTexts = pgTable(
   (t) => [uniqueIndex('agreement_texts_uq').on(t.orgId, t.version)],
 );
 
+/**
+ * The city's agreement template per campaign (托管协议范本), versioned: what a unit starts from when it publishes its
+ * own text (agreement_texts, which families sign). A new version never changes a unit's published text.
+ */
+export const agreementTemplates = pgTable(
+  'agreement_templates',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    sha256: text('sha256').notNull(),
+    note: text('note'),
+    publishedBy: integer('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('agreement_templates_uq').on(t.campaignId, t.version)],
+);
+
 export const agreementSignatures = pgTable(
   'agreement_signatures',
   {

@@ -1,4 +1,10 @@
 /** /api/campaigns: campaigns and the rules in force. */
+import {
+  agreementTemplateOf,
+  agreementTemplateResponse,
+  publishAgreementTemplate,
+  publishTemplateBody,
+} from './agreement-templates.js';
 import { z } from 'zod';
 import { TEMPLATE_2021 } from '../../../domain/campaign/index.js';
 import { rulesInForce } from '../../../domain/rules/index.js';
@@ -75,6 +81,29 @@ export async function campaignRoutes(app: App, deps: Deps): Promise<void> {
     async (req) => {
       const actor = actorOf(req);
       return presentDetail(actor, await updateCampaign(db, req.ctx, actor, req.params.id, req.body));
+    },
+  );
+
+  app.get(
+    '/api/campaigns/:id/agreement-template',
+    { schema: { tags, params: campaignIdParams, response: { 200: agreementTemplateResponse } } },
+    async (req) => agreementTemplateOf(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/campaigns/:id/agreement-template',
+    {
+      schema: {
+        tags,
+        params: campaignIdParams,
+        body: publishTemplateBody,
+        response: { 201: agreementTemplateResponse },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      await publishAgreementTemplate(db, req.ctx, actor, req.params.id, req.body);
+      return reply.code(201).send(await agreementTemplateOf(db, actor, req.params.id));
     },
   );
 

@@ -179,7 +179,12 @@ export const currentAgreementResponse = z.object({
   publishedAt: z.date(),
 });
 export const publishedAgreementResponse = z.object({ id: z.number(), version: z.number(), sha256: z.string() });
-export const agreementTemplateResponse = z.object({ body: z.string() });
+export const agreementTemplateResponse = z.object({
+  body: z.string(),
+  /** The template's title, and the campaign whose template it is (null: the built-in default, no campaign yet). */
+  title: z.string(),
+  campaignId: z.number().nullable(),
+});
 
 export const lotteryDrawResponse = z.object({ entries: z.number() });
 export const lotteryResponse = z.object({

@@ -3,6 +3,7 @@
  * family's signature and insurance proof, staff's insurance review and fee record, and reminders to the families
  * who still miss something. Registered by enrolmentRoutes.
  */
+import { templateForUnits } from '../campaigns/agreement-templates.js';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../request.js';
@@ -22,7 +23,6 @@ import {
   signBody,
 } from './enrolments.schema.js';
 import {
-  AGREEMENT_TEMPLATE,
   agreementForEnrolment,
   currentAgreementOf,
   publishAgreement,
@@ -111,9 +111,11 @@ export async function readinessRoutes(app: App, deps: Deps): Promise<void> {
     async (req) => currentAgreementOf(db, actorOf(req), req.params.id),
   );
 
-  app.get('/api/agreements/template', { schema: { tags, response: { 200: agreementTemplateResponse } } }, async () => ({
-    body: AGREEMENT_TEMPLATE,
-  }));
+  // What a unit starts its own text from: the city's template of the campaign in force (or the built-in default).
+  app.get('/api/agreements/template', { schema: { tags, response: { 200: agreementTemplateResponse } } }, async () => {
+    const t = await templateForUnits(db);
+    return { body: t.body, title: t.title, campaignId: t.campaignId };
+  });
 
   app.post(
     '/api/orgs/:id/agreements',

@@ -46,7 +46,6 @@ import {
 } from './signing.service.js';
 
 // The default template (complete clauses, filled per class when a family reads and signs it).
-export { AGREEMENT_TEMPLATE } from '../../../domain/enrolment/agreement.js';
 
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 

@@ -4,6 +4,7 @@ import { enIncidents } from './en.incidents';
 import { enDaily } from './en.daily';
 import { enAttendance } from './en.attendance';
 import { enJobs } from './en.jobs';
+import { enAgreementTemplate } from './en.agreementTemplate';
 import { enCalendar } from './en.calendar';
 import { enClassDocs } from './en.classDocs';
 import { enNotif } from './en.notif';
@@ -326,5 +327,6 @@ export const en: Messages = {
   ...enNotif,
   ...enJobs,
   ...enCalendar,
+  ...enAgreementTemplate,
   ...enClassDocs,
 };

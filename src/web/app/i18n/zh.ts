@@ -4,6 +4,7 @@ import { zhIncidents } from './zh.incidents';
 import { zhDaily } from './zh.daily';
 import { zhAttendance } from './zh.attendance';
 import { zhJobs } from './zh.jobs';
+import { zhAgreementTemplate } from './zh.agreementTemplate';
 import { zhCalendar } from './zh.calendar';
 import { zhClassDocs } from './zh.classDocs';
 import { zhNotif } from './zh.notif';
@@ -309,6 +310,7 @@ export const zh = {
   ...zhNotif,
   ...zhJobs,
   ...zhCalendar,
+  ...zhAgreementTemplate,
   ...zhClassDocs,
 };
 

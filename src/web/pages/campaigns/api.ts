@@ -5,6 +5,28 @@ import type { CampaignDetail, CampaignParams, CampaignSummary, CreateCampaignInp
 export type CampaignStatus = CampaignSummary['status'];
 
 export const campaignsKey = ['campaigns'] as const;
+
+/** The campaign's agreement template (the server's agreementTemplateResponse). */
+export interface AgreementTemplateVersion {
+  version: number;
+  title: string;
+  sha256: string;
+  note: string | null;
+  publishedAt: string;
+  publishedBy: number | null;
+}
+export interface AgreementTemplate {
+  campaignId: number;
+  current: (AgreementTemplateVersion & { body: string }) | null;
+  versions: AgreementTemplateVersion[];
+  builtIn: { title: string; body: string };
+  abilities: { publish: boolean };
+}
+export const agreementTemplateKey = (id: number) => ['campaigns', id, 'agreement-template'] as const;
+export const fetchAgreementTemplate = (id: number) =>
+  api.get<AgreementTemplate>(`/api/campaigns/${id}/agreement-template`);
+export const publishAgreementTemplate = (id: number, body: { title: string; body: string; note?: string }) =>
+  api.post<AgreementTemplate>(`/api/campaigns/${id}/agreement-template`, body);
 export const campaignKey = (id: number) => ['campaigns', id] as const;
 
 export const listCampaigns = () => api.get<{ items: CampaignSummary[] }>('/api/campaigns').then((r) => r.items);

@@ -12,6 +12,7 @@ import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { ReasonModal } from '../../app/components/ReasonModal';
 import { CalendarBanner } from '../calendar/CalendarBanner';
 import { type CampaignStatus, campaignKey, campaignsKey, fetchCampaign, setCampaignStatus } from './api';
+import { AgreementTemplateCard } from './components/AgreementTemplateCard';
 import { CampaignStatusTag } from './components/CampaignStatusTag';
 import { ParamsView } from './components/ParamsView';
 
@@ -67,6 +68,7 @@ export default function CampaignDetailPage() {
         <>
           <CalendarBanner start={c.params.season.start} end={c.params.season.end} campaignId={c.id} />
           <ParamsView params={c.params} />
+          <AgreementTemplateCard campaignId={c.id} />
         </>
       )}
       <ReasonModal
