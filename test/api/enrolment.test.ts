@@ -502,6 +502,18 @@ describe('families and enrolment', () => {
     expect(new Set(details.map((d) => d.row)).size).toBe(1);
     expect(details[1]?.message).toContain('九年级');
     expect((await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().items).toHaveLength(0);
+    // A row naming another unit's registered parent is refused (row and column), and nothing is imported.
+    const outsider = await registerParent(t, otherUnitId);
+    const cross = new ExcelJS.Workbook();
+    await cross.xlsx.load(good as unknown as ArrayBuffer);
+    cross.worksheets[0]?.addRow(
+      rowOf({ 姓名: '名册丁', 出生日期: '2016-05-05', 年级: '2', 监护人姓名: '丁家长', 监护人手机: outsider.phone }),
+    );
+    const crossRes = await upload(Buffer.from(await cross.xlsx.writeBuffer()));
+    expect(crossRes.statusCode).toBe(422);
+    expect(crossRes.json().details).toEqual([expect.objectContaining({ column: '监护人手机' })]);
+    expect((await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json().items).toHaveLength(0);
+    expect((await outsider.agent.get('/api/family')).json().children ?? []).toHaveLength(0);
     const ok = await upload(good);
     expect(ok.json()).toEqual({ imported: 2 });
     const list = (await unitAdmin.get(`/api/classes/${cls.id}/enrolments`)).json();

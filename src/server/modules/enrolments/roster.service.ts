@@ -14,7 +14,7 @@ import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Sealer } from '../../crypto/secrets.js';
 import type { Db } from '../../db/client.js';
-import { children, enrolments, families, guardians, users } from '../../db/schema.js';
+import { children, enrolments, families, guardians, organizations, users } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { loadClass } from '../classes/classes.service.js';
@@ -85,10 +85,24 @@ export async function importRoster(
         }
       }
       const [registered] = await tx
-        .select({ familyId: guardians.familyId })
+        .select({ familyId: guardians.familyId, employerPath: organizations.path })
         .from(users)
         .innerJoin(guardians, eq(guardians.userId, users.id))
+        .innerJoin(organizations, eq(organizations.id, guardians.employerOrgId))
         .where(eq(users.phone, r.guardianPhone));
+      // A family is matched only within the class's own units (issue 13: a row naming another unit's parent put a
+      // child into that family with a place). Another unit's family is never joined without the guardian's own act.
+      if (registered && !owner.unitPaths.some((p) => registered.employerPath.startsWith(p))) {
+        errors.push({
+          row: r.row,
+          column: '监护人手机',
+          message: {
+            zh: '该手机号已由其他单位的职工注册：请家长本人在手机上报名，或由其所在单位办理',
+            en: "This phone is registered by another unit's employee: the parent applies on their phone, or their own unit acts",
+          },
+        });
+        continue;
+      }
       let familyId = registered?.familyId;
       if (!familyId) {
         const [f] = await tx.insert(families).values({ createdAt: ctx.now }).returning();
