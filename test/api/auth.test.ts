@@ -269,7 +269,29 @@ describe('sign-in and sessions', () => {
     const noCode = await t.anonymous().post('/api/auth/login', { username: city.username, password: PASSWORD });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
-    await t.agent(city.username, PASSWORD, { totp: await totpNow(secret, t.clock.now) });
+    // The code that enabled it is spent: the same code again (within its window) is refused; the next one works once.
+    const replay = await t
+      .anonymous()
+      .post('/api/auth/login', {
+        username: city.username,
+        password: PASSWORD,
+        totp: await totpNow(secret, t.clock.now),
+      });
+    expect(replay.json().code).toBe('TOTP_INVALID');
+    t.clock.advance(30_000);
+    const next = await totpNow(secret, t.clock.now);
+    await t.agent(city.username, PASSWORD, { totp: next });
+    const again = await t
+      .anonymous()
+      .post('/api/auth/login', { username: city.username, password: PASSWORD, totp: next });
+    expect(again.json().code).toBe('TOTP_INVALID');
+    // A code of an earlier step, still inside the drift window, does not come back either.
+    t.clock.advance(30_000);
+    const stale = await totpNow(secret, new Date(t.clock.now.getTime() - 60_000));
+    expect(
+      (await t.anonymous().post('/api/auth/login', { username: city.username, password: PASSWORD, totp: stale })).json()
+        .code,
+    ).toBe('TOTP_INVALID');
 
     // Require TOTP for every administrator: a unit admin without it is held at enrolment.
     expect((await a.put('/api/settings', { requireTotpForAdmins: true })).statusCode).toBe(200);

@@ -2,7 +2,7 @@
  * Signing in and out, password changes and TOTP enrolment. Failed attempts count per account and lock it for a
  * doubling time (1 min, 2, 4 … at most 60) once the threshold is passed; the IP rate limit sits on the route.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { TRANSITIONS } from '../../../domain/classes/lifecycle.js';
 import { ADMIN_ROLES, adminLevel, ROLE_SPECS, type Role } from '../../../domain/people/roles.js';
 import { findUserByLogin } from '../../auth/accounts.js';
@@ -10,7 +10,7 @@ import type { Actor } from '../../auth/actor.js';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { adminLevelOver, orgPolicy } from '../../auth/policy.js';
 import { createSession, destroySession, loadGrants } from '../../auth/sessions.js';
-import { checkTotp, newTotpSecret, totpUri } from '../../auth/totp.js';
+import { newTotpSecret, totpStep, totpUri } from '../../auth/totp.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { organizations, sessions, users } from '../../db/schema.js';
@@ -34,6 +34,22 @@ const MAX_LOCK_MINUTES = 60;
 export function lockMinutes(failures: number, threshold: number): number {
   if (failures < threshold) return 0;
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - threshold));
+}
+
+/**
+ * A TOTP code is accepted once: its step must be later than the last one this person used, recorded in the same
+ * conditional statement (two sign-ins racing with one code: one wins). Issue 13: a code could be replayed within
+ * its 90-second window.
+ */
+async function acceptTotp(db: Db, userId: number, secret: string, code: string, now: Date): Promise<boolean> {
+  const step = await totpStep(secret, code, now);
+  if (step === null) return false;
+  const [used] = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return !!used;
 }
 
 export async function login(
@@ -85,7 +101,7 @@ export async function login(
   if (!user || !passwordOk || !user.active) return fail('INVALID_CREDENTIALS');
   if (user.totpEnabled && user.totpSecret) {
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!(await checkTotp(user.totpSecret, input.totp, now))) return fail('TOTP_INVALID');
+    if (!(await acceptTotp(db, user.id, user.totpSecret, input.totp, now))) return fail('TOTP_INVALID');
   }
   const session = await createSession(
     db,
@@ -239,7 +255,7 @@ export async function startTotpSetup(db: Db, ctx: RequestContext, actor: Actor) 
 export async function setTotpEnabled(db: Db, ctx: RequestContext, actor: Actor, code: string, enable: boolean) {
   const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!u?.totpSecret || u.totpEnabled === enable) throw invalid('请先生成密钥', 'Start the setup first');
-  if (!(await checkTotp(u.totpSecret, code, ctx.now))) throw new AppError('TOTP_INVALID');
+  if (!(await acceptTotp(db, u.id, u.totpSecret, code, ctx.now))) throw new AppError('TOTP_INVALID');
   if (!enable) {
     const settings = await getSettings(db);
     const grants = await loadGrants(db, u.id);
