@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/people/roles.js';
 import { totpNow } from '../../src/server/auth/totp.js';
-import { sessions, users } from '../../src/server/db/schema.js';
+import { loginFailures, sessions, users } from '../../src/server/db/schema.js';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
@@ -150,6 +150,27 @@ describe('sign-in and sessions', () => {
     expect(right.json().code).toBe('ACCOUNT_LOCKED');
   });
 
+  it('a name nobody holds locks like a real account: ACCOUNT_LOCKED does not tell who exists', async () => {
+    const real = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const hammer = async (username: string) => {
+      const a = t.anonymous();
+      for (let i = 0; i < 3; i++) await a.post('/api/auth/login', { username, password: 'wrong-pass-1' });
+      return a.post('/api/auth/login', { username, password: 'wrong-pass-1' });
+    };
+    const [known, unknown] = [await hammer(real.username), await hammer('no.such.person')];
+    expect(unknown.statusCode).toBe(known.statusCode);
+    expect(unknown.json().code).toBe('ACCOUNT_LOCKED');
+    expect(unknown.json().code).toBe(known.json().code);
+    expect(unknown.headers['retry-after']).toBe(known.headers['retry-after']);
+    // The job forgets such names after a day.
+    t.clock.advance(2 * 86_400_000);
+    const { pruneLoginFailuresJob } = await import('../../src/server/modules/auth/auth.jobs.js');
+    const pruned = (await pruneLoginFailuresJob.handler(t.database.db, t.clock.now)) as { removed: number };
+    expect(pruned.removed).toBeGreaterThanOrEqual(1);
+    const left = await t.database.db.select().from(loginFailures);
+    expect(left.map((r) => r.username)).not.toContain('no.such.person');
+  });
+
   it('the first login must change the password; weak and common passwords are refused', async () => {
     const a = await t.agent('admin', ADMIN_PASSWORD);
     const me = await a.get('/api/auth/me');
@@ -270,13 +291,11 @@ describe('sign-in and sessions', () => {
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
     // The code that enabled it is spent: the same code again (within its window) is refused; the next one works once.
-    const replay = await t
-      .anonymous()
-      .post('/api/auth/login', {
-        username: city.username,
-        password: PASSWORD,
-        totp: await totpNow(secret, t.clock.now),
-      });
+    const replay = await t.anonymous().post('/api/auth/login', {
+      username: city.username,
+      password: PASSWORD,
+      totp: await totpNow(secret, t.clock.now),
+    });
     expect(replay.json().code).toBe('TOTP_INVALID');
     t.clock.advance(30_000);
     const next = await totpNow(secret, t.clock.now);

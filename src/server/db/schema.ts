@@ -109,6 +109,17 @@ export const roleGrants = pgTable(
   (t) => [uniqueIndex('role_grants_uq').on(t.userId, t.role, t.orgId), index('role_grants_org_idx').on(t.orgId)],
 );
 
+/**
+ * Failed sign-ins under names that belong to nobody, counted and locked like a real account's (users.failed_logins),
+ * so that ACCOUNT_LOCKED does not tell which usernames exist. Pruned daily (auth.jobs.ts).
+ */
+export const loginFailures = pgTable('login_failures', {
+  username: text('username').primaryKey(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
   'sessions',

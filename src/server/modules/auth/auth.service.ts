@@ -13,7 +13,7 @@ import { createSession, destroySession, loadGrants } from '../../auth/sessions.j
 import { newTotpSecret, totpStep, totpUri } from '../../auth/totp.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { organizations, sessions, users } from '../../db/schema.js';
+import { loginFailures, organizations, sessions, users } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { AppError, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
@@ -34,6 +34,34 @@ const MAX_LOCK_MINUTES = 60;
 export function lockMinutes(failures: number, threshold: number): number {
   if (failures < threshold) return 0;
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - threshold));
+}
+
+const nobodysName = (name: string) => name.trim().toLowerCase().slice(0, 200);
+
+async function nobodysLock(db: Db, name: string): Promise<Date | null> {
+  const [row] = await db
+    .select()
+    .from(loginFailures)
+    .where(eq(loginFailures.username, nobodysName(name)));
+  return row?.lockedUntil ?? null;
+}
+
+/** Counts a failure under a name nobody holds, atomically, and locks it as lockMinutes says for real accounts. */
+async function countNobodysFailure(db: Db, name: string, now: Date, threshold: number): Promise<void> {
+  const [row] = await db
+    .insert(loginFailures)
+    .values({ username: nobodysName(name), failedLogins: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: loginFailures.username,
+      set: { failedLogins: sql`${loginFailures.failedLogins} + 1`, updatedAt: now },
+    })
+    .returning({ failedLogins: loginFailures.failedLogins });
+  const minutes = lockMinutes(row?.failedLogins ?? 1, threshold);
+  if (minutes)
+    await db
+      .update(loginFailures)
+      .set({ lockedUntil: new Date(now.getTime() + minutes * 60_000) })
+      .where(eq(loginFailures.username, nobodysName(name)));
 }
 
 /**
@@ -61,8 +89,10 @@ export async function login(
   const db = deps.database.db;
   const now = ctx.now;
   const user = await findUserByLogin(db, input.username);
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    const seconds = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000);
+  // A name that belongs to nobody locks like a real account, so ACCOUNT_LOCKED does not reveal who exists.
+  const lockedUntil = user ? user.lockedUntil : await nobodysLock(db, input.username);
+  if (lockedUntil && lockedUntil > now) {
+    const seconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
     throw new AppError('ACCOUNT_LOCKED', { seconds }, { headers: { 'retry-after': String(seconds) } });
   }
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
@@ -95,7 +125,7 @@ export async function login(
           },
         );
       });
-    }
+    } else await countNobodysFailure(db, input.username, now, deps.config.lockoutThreshold);
     throw new AppError(code);
   };
   if (!user || !passwordOk || !user.active) return fail('INVALID_CREDENTIALS');
