@@ -150,6 +150,16 @@ describe('sign-in and sessions', () => {
     expect(right.json().code).toBe('ACCOUNT_LOCKED');
   });
 
+  it('a TOTP secret stored in clear by an earlier version still works, and is sealed on its first use', async () => {
+    const u = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await t.database.db.update(users).set({ totpSecret: secret, totpEnabled: true }).where(eq(users.id, u.id));
+    t.clock.advance(30_000);
+    await t.agent(u.username, PASSWORD, { totp: await totpNow(secret, t.clock.now) });
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, u.id));
+    expect(row?.totpSecret).toMatch(/^v1\./);
+  });
+
   it('a name nobody holds locks like a real account: ACCOUNT_LOCKED does not tell who exists', async () => {
     const real = await buildUser(t.database.db, { role: 'unit_admin', orgId: unitId });
     const hammer = async (username: string) => {
@@ -290,6 +300,10 @@ describe('sign-in and sessions', () => {
     const noCode = await t.anonymous().post('/api/auth/login', { username: city.username, password: PASSWORD });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('TOTP_REQUIRED');
+    // The secret is sealed at rest, like ID numbers.
+    const [stored] = await t.database.db.select().from(users).where(eq(users.id, city.id));
+    expect(stored?.totpSecret).toMatch(/^v1\./);
+    expect(stored?.totpSecret).not.toContain(secret);
     // The code that enabled it is spent: the same code again (within its window) is refused; the next one works once.
     const replay = await t.anonymous().post('/api/auth/login', {
       username: city.username,

@@ -81,13 +81,13 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
   app.post(
     '/api/auth/totp/setup',
     { config: { allowIncomplete: true }, schema: { tags, response: { 200: totpSetupResponse } } },
-    async (req) => startTotpSetup(db, req.ctx, actorOf(req)),
+    async (req) => startTotpSetup(db, deps.sealer, req.ctx, actorOf(req)),
   );
   app.post(
     '/api/auth/totp/enable',
     { config: { allowIncomplete: true }, schema: { tags, body: totpCodeBody, response: { 200: okResponse } } },
     async (req) => {
-      await setTotpEnabled(db, req.ctx, actorOf(req), req.body.code, true);
+      await setTotpEnabled(db, deps.sealer, req.ctx, actorOf(req), req.body.code, true);
       return { ok: true as const };
     },
   );
@@ -95,7 +95,7 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
     '/api/auth/totp/disable',
     { schema: { tags, body: totpCodeBody, response: { 200: okResponse } } },
     async (req) => {
-      await setTotpEnabled(db, req.ctx, actorOf(req), req.body.code, false);
+      await setTotpEnabled(db, deps.sealer, req.ctx, actorOf(req), req.body.code, false);
       return { ok: true as const };
     },
   );

@@ -14,6 +14,7 @@ import { newTotpSecret, totpStep, totpUri } from '../../auth/totp.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { loginFailures, organizations, sessions, users } from '../../db/schema.js';
+import type { Sealer } from '../../crypto/secrets.js';
 import type { Deps } from '../../deps.js';
 import { AppError, invalid } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
@@ -69,16 +70,32 @@ async function countNobodysFailure(db: Db, name: string, now: Date, threshold: n
  * conditional statement (two sign-ins racing with one code: one wins). Issue 13: a code could be replayed within
  * its 90-second window.
  */
-async function acceptTotp(db: Db, userId: number, secret: string, code: string, now: Date): Promise<boolean> {
-  const step = await totpStep(secret, code, now);
+async function acceptTotp(
+  db: Db,
+  sealer: Sealer,
+  userId: number,
+  stored: string,
+  code: string,
+  now: Date,
+): Promise<boolean> {
+  const step = await totpStep(openTotpSecret(sealer, stored), code, now);
   if (step === null) return false;
   const [used] = await db
     .update(users)
-    .set({ totpLastStep: step })
+    // A secret stored in clear by an earlier version is sealed on its first use.
+    .set({ totpLastStep: step, ...(isSealed(stored) ? {} : { totpSecret: sealer.seal(stored) }) })
     .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
     .returning({ id: users.id });
   return !!used;
 }
+
+/**
+ * TOTP secrets are sealed at rest like ID numbers (issue 13: they were stored in clear). A sealed value reads
+ * `v1.<iv>.<tag>.<body>`; a base32 secret never holds a dot, so one stored in clear by an earlier version is told
+ * apart and still works until its next use seals it.
+ */
+const isSealed = (stored: string) => stored.startsWith('v1.');
+const openTotpSecret = (sealer: Sealer, stored: string) => (isSealed(stored) ? sealer.open(stored) : stored);
 
 export async function login(
   deps: Deps,
@@ -131,7 +148,7 @@ export async function login(
   if (!user || !passwordOk || !user.active) return fail('INVALID_CREDENTIALS');
   if (user.totpEnabled && user.totpSecret) {
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!(await acceptTotp(db, user.id, user.totpSecret, input.totp, now))) return fail('TOTP_INVALID');
+    if (!(await acceptTotp(db, deps.sealer, user.id, user.totpSecret, input.totp, now))) return fail('TOTP_INVALID');
   }
   const session = await createSession(
     db,
@@ -270,22 +287,32 @@ export async function changePassword(
   });
 }
 
-export async function startTotpSetup(db: Db, ctx: RequestContext, actor: Actor) {
+export async function startTotpSetup(db: Db, sealer: Sealer, ctx: RequestContext, actor: Actor) {
   const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!u) throw new AppError('UNAUTHENTICATED');
   if (u.totpEnabled) throw invalid('双因素认证已启用', 'Two-factor sign-in is already enabled');
   const secret = newTotpSecret();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: secret, updatedAt: ctx.now }).where(eq(users.id, u.id));
+    await tx
+      .update(users)
+      .set({ totpSecret: sealer.seal(secret), totpLastStep: null, updatedAt: ctx.now })
+      .where(eq(users.id, u.id));
     await recordEvent(tx, ctx, { action: 'user.totp_setup', entity: 'user', entityId: u.id });
   });
   return { secret, uri: totpUri(secret, u.username, 'Tuoguan 爱心托管') };
 }
 
-export async function setTotpEnabled(db: Db, ctx: RequestContext, actor: Actor, code: string, enable: boolean) {
+export async function setTotpEnabled(
+  db: Db,
+  sealer: Sealer,
+  ctx: RequestContext,
+  actor: Actor,
+  code: string,
+  enable: boolean,
+) {
   const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!u?.totpSecret || u.totpEnabled === enable) throw invalid('请先生成密钥', 'Start the setup first');
-  if (!(await acceptTotp(db, u.id, u.totpSecret, code, ctx.now))) throw new AppError('TOTP_INVALID');
+  if (!(await acceptTotp(db, sealer, u.id, u.totpSecret, code, ctx.now))) throw new AppError('TOTP_INVALID');
   if (!enable) {
     const settings = await getSettings(db);
     const grants = await loadGrants(db, u.id);
@@ -296,10 +323,15 @@ export async function setTotpEnabled(db: Db, ctx: RequestContext, actor: Actor, 
       );
     }
   }
+  const stored = u.totpSecret;
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpEnabled: enable, totpSecret: enable ? u.totpSecret : null, updatedAt: ctx.now })
+      .set({
+        totpEnabled: enable,
+        totpSecret: enable ? (isSealed(stored) ? stored : sealer.seal(stored)) : null,
+        updatedAt: ctx.now,
+      })
       .where(eq(users.id, u.id));
     await recordEvent(tx, ctx, {
       action: enable ? 'user.totp_enable' : 'user.totp_disable',
