@@ -368,7 +368,12 @@ export default function Door() {
     setConfirmFor(null);
     setOpen(null);
     // Missing paperwork: the server decides (a refusal shows in the list with its reason), so no "checked in" yet.
-    setToast(t(missingOf(c).length ? 'door.checkingPapers' : 'door.checkedIn', { name: c.name }));
+    // Offline, nothing is decided yet: the tap is kept and the server answers when the phone is back online.
+    setToast(
+      t(missingOf(c).length ? 'door.checkingPapers' : navigator.onLine ? 'door.checkedIn' : 'door.queuedIn', {
+        name: c.name,
+      }),
+    );
     void flush();
   };
   const tapCheckIn = (c: ViewChild) => {
