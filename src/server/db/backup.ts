@@ -18,6 +18,7 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'role_grants', key: 'id', serials: ['id'] },
   { name: 'sessions', key: 'id', serials: [] },
   { name: 'login_failures', key: 'username', serials: [] },
+  { name: 'rate_limit_hits', key: 'key', serials: [] },
   { name: 'settings', key: 'key', serials: [] },
   { name: 'campaigns', key: 'id', serials: ['id'] },
   { name: 'files', key: 'id', serials: ['id'] },

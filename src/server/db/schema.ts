@@ -120,6 +120,16 @@ export const loginFailures = pgTable('login_failures', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
+/**
+ * Request rate limits shared by every app instance: one row per limited key (route and client address) and
+ * window. A hit is one conditional upsert, so two instances behind one balancer count together.
+ */
+export const rateLimitHits = pgTable('rate_limit_hits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+});
+
 /** Server-side sessions. The cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
   'sessions',
