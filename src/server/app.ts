@@ -22,6 +22,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './http/auth-hook.js';
+import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextHygiene } from './http/text-hygiene.js';
 import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
@@ -88,7 +89,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-  await app.register(rateLimit, { global: false });
+  // Counts live in the database so that every instance behind a balancer counts together.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.database.db, deps.clock) });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const lang = req.ctx?.lang ?? langFromHeader(req.headers['accept-language']);

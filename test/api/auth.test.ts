@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/people/roles.js';
+import { buildApp } from '../../src/server/app.js';
 import { totpNow } from '../../src/server/auth/totp.js';
+import { openDatabase } from '../../src/server/db/client.js';
 import { loginFailures, sessions, users } from '../../src/server/db/schema.js';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
@@ -358,6 +360,39 @@ describe('login flood', () => {
       expect(r.json().code).toBe('RATE_LIMITED');
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     } finally {
+      await t.close();
+    }
+  });
+
+  it('two app instances on one database count together (the limit is not multiplied by the instances)', async () => {
+    const t = await createTestApp({ loginRateLimit: { max: 6, windowMs: 60_000 } });
+    // A second instance: on PostgreSQL with its own pool, like a second server; on PGlite the one database.
+    const second = t.database.url ? await openDatabase({ databaseUrl: t.database.url }) : t.database;
+    const other = await buildApp({ database: second, config: t.config, clock: () => t.clock.now });
+    try {
+      const apps = [t.app, other];
+      const codes: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await apps[i % 2]?.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `flood${i}`, password: 'whatever-1' },
+        });
+        codes.push(res?.statusCode ?? 0);
+      }
+      // Six attempts in all, whichever instance took them; an in-memory count would have allowed twelve.
+      expect(codes).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+      // The window ends for both instances at once.
+      t.clock.advance(61_000);
+      const again = await other.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'flood-later', password: 'whatever-1' },
+      });
+      expect(again.statusCode).toBe(401);
+    } finally {
+      await other.close();
+      if (second !== t.database) await second.close();
       await t.close();
     }
   });
