@@ -1040,3 +1040,40 @@ export const jobRuns = pgTable(
     index('job_runs_due_idx').on(t.nextAttemptAt).where(sql`status IN ('pending', 'failed')`),
   ],
 );
+
+// == privacy (module: privacy) ==
+/**
+ * A guardian's deletion request under PIPL (个人信息删除申请), confirmed by a code sent to their own phone. What is
+ * not evidence is removed when it is processed (`processedAt`; at once, or after the end of a class a child is in
+ * — `processAfter`); the evidence (attendance, agreements, money, incidents) is kept for the retention period the
+ * city sets, then the purge job anonymises it (`purgedAt`). `scope` says whose data it covers: `family` (the last
+ * guardian asks: the children too) or `guardian` (another guardian still looks after the children).
+ */
+export const privacyRequests = pgTable(
+  'privacy_requests',
+  {
+    id: serial('id').primaryKey(),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    /** family | guardian */
+    scope: text('scope').notNull(),
+    reason: text('reason').notNull(),
+    /** waiting (a class is running for a child) | processed (non-evidence removed) | purged (evidence anonymised) */
+    status: text('status').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    /** For a waiting request: the day after the last running class ends (China time). */
+    processAfter: timestamp('process_after', { withTimezone: true }),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('privacy_requests_family_idx').on(t.familyId),
+    index('privacy_requests_status_idx').on(t.status),
+    // One open request per guardian: asking twice while the first waits or is kept changes nothing.
+    uniqueIndex('privacy_requests_open_uq').on(t.requestedBy).where(sql`status = 'waiting'`),
+  ],
+);
