@@ -95,6 +95,28 @@ describe('attendance', () => {
     expect(again.children.find((c: { childId: number }) => c.childId === zhang.childId).healthAcked).toBe(true);
   });
 
+  it('a clientId already used by another child-day is answered as a conflict, not silently dropped as a replay', async () => {
+    const [one, two] = [rc.children[4], rc.children[5]] as RunningClass['children'];
+    const id = randomUUID();
+    const first = await post(door, [{ clientId: id, classId: rc.classId, childId: one.id, kind: 'check_in' }]);
+    expect(first.json().results[0]).toMatchObject({ outcome: 'applied' });
+    // A device (buggy or hostile) sends the same id for another child: before, the answer was 'replayed' and the
+    // second child's check-in was lost without a word.
+    const clash = await post(door, [{ clientId: id, classId: rc.classId, childId: two.id, kind: 'check_in' }]);
+    expect(clash.json().results[0]).toMatchObject({ outcome: 'refused', code: 'CLIENT_ID_CONFLICT' });
+    expect(clash.json().results[0].message).toContain('编号');
+    // The same id for the same child in the other direction is a conflict too; the same event again is a replay.
+    const out = await post(door, [
+      { clientId: id, classId: rc.classId, childId: one.id, kind: 'check_out', pickupAdultId: one.allowedAdultId },
+    ]);
+    expect(out.json().results[0]).toMatchObject({ outcome: 'refused', code: 'CLIENT_ID_CONFLICT' });
+    const again = await post(door, [{ clientId: id, classId: rc.classId, childId: one.id, kind: 'check_in' }]);
+    expect(again.json().results[0]).toMatchObject({ outcome: 'replayed', eventId: first.json().results[0].eventId });
+    // Nothing was written for the second child: the door still shows them as expected.
+    const stored = await t.database.db.select().from(attendanceEvents).where(eq(attendanceEvents.childId, two.id));
+    expect(stored).toEqual([]);
+  });
+
   it('exactly once: replays change nothing, the earliest wins, order of arrival does not matter', async () => {
     const kid = rc.children[1] as RunningClass['children'][number];
     const a = randomUUID();

@@ -5,7 +5,7 @@
  * `lockDays` + `reproject`; the fast path projects the same way and compare-and-sets the row's `version`.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { type DayEvent, eventSummary, type Projection, projectDay } from '../../../domain/attendance/projection.js';
 import type { Db } from '../../db/client.js';
 import { attendanceDays, attendanceEvents } from '../../db/schema.js';
@@ -27,6 +27,48 @@ export const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00
 export function serverClientId(): string {
   return `srv-${process.hrtime.bigint().toString().padStart(20, '0')}-${randomUUID().slice(0, 8)}`;
 }
+
+/**
+ * Door events already stored under the given clientIds, with what they were about. A clientId names one event:
+ * sent again for the same child-day and direction it is a replay (an offline queue sent twice); sent for another
+ * class, child, day or direction it is a conflict, answered as such instead of silently keeping the old event.
+ */
+export interface StoredEvent extends DayKey {
+  id: number;
+  clientId: string;
+  kind: string;
+}
+export async function storedEvents(db: Db, clientIds: string[]): Promise<Map<string, StoredEvent>> {
+  if (!clientIds.length) return new Map();
+  const rows = await db
+    .select({
+      id: attendanceEvents.id,
+      clientId: attendanceEvents.clientId,
+      classId: attendanceEvents.classId,
+      childId: attendanceEvents.childId,
+      day: attendanceEvents.day,
+      kind: attendanceEvents.kind,
+    })
+    .from(attendanceEvents)
+    .where(inArray(attendanceEvents.clientId, clientIds));
+  return new Map(rows.map((r) => [r.clientId, r]));
+}
+
+/** Whether a stored event is the same door event as an input (a refused check-out is stored as one). */
+export function isSameDoorEvent(stored: StoredEvent, input: DayKey & { kind: 'check_in' | 'check_out' }): boolean {
+  const kindMatches =
+    input.kind === 'check_in'
+      ? stored.kind === 'check_in'
+      : stored.kind === 'check_out' || stored.kind === 'refused_check_out';
+  return (
+    stored.classId === input.classId && stored.childId === input.childId && stored.day === input.day && kindMatches
+  );
+}
+
+export const CLIENT_ID_CONFLICT = {
+  zh: '这条签到记录的编号已被另一条记录使用，未保存：请刷新签到页后重新操作。',
+  en: "This record's id is already used by another record, so it was not saved: reload the door screen and try again.",
+} as const;
 
 /** The day's figures of a class: every enrolled child counted once, a child without a row as expected. */
 export function countsOf(enrolledIds: number[], rows: DayRow[]): Counts {

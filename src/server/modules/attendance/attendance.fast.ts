@@ -273,11 +273,14 @@ export async function postEventsFast(
     results.set(p.e.clientId, { clientId: p.e.clientId, outcome: 'replayed', eventId: id });
     return false;
   });
-  // A stored clientId must be one of these child-days' own events, else the batch path decides.
+  // A stored clientId must be this very event of the child-day (same direction), else the batch path decides
+  // (and answers a conflict).
   for (const [clientId] of stored) {
     const p = planned.find((x) => x.e.clientId === clientId);
     const day = p ? days.get(keyOf(p.key)) : undefined;
-    if (!day?.row?.events.some((ev) => ev.clientId === clientId)) return null;
+    const same = (kind: string) =>
+      p?.e.kind === 'check_in' ? kind === 'check_in' : kind === 'check_out' || kind === 'refused_check_out';
+    if (!day?.row?.events.some((ev) => ev.clientId === clientId && same(ev.kind))) return null;
   }
 
   const eventRows: (typeof attendanceEvents.$inferInsert)[] = [];

@@ -13,10 +13,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { timeInChina } from '../../../domain/calendar/dates.js';
 import { describeGaps, type PaperworkGap, type PaperworkRecord } from '../../../domain/enrolment/paperwork.js';
 import type { Db } from '../../db/client.js';
-import { attendanceEvents, children, guardians, notifications } from '../../db/schema.js';
+import { children, guardians, notifications } from '../../db/schema.js';
 import { guardianUserIds, inboxRows, type NotificationInput, notify } from '../notifications/notify.js';
 import type { EnrolledChild } from './attendance.repo.js';
 import type { EventResult } from './attendance.schema.js';
+import { isSameDoorEvent, storedEvents } from './attendance.days.js';
 
 /** An applied check-in or check-out that the child's guardians hear about in the app. */
 export interface GuardianNote {
@@ -108,8 +109,8 @@ export function paperworkNotice(r: Pick<PaperworkRefusal, 'kid' | 'day' | 'gaps'
 /**
  * The guardians of each refused child hear once per child and day (a notice already written for that child-day,
  * by this tap's twin on another phone included, is not written again: the child-day is locked while it is looked
- * up). A refused clientId that is already stored is an event applied earlier (an offline queue sent twice): it
- * answers `replayed`, as every replay does.
+ * up). A refused clientId that is already stored for the same check-in is an event applied earlier (an offline queue
+ * sent twice): it answers `replayed`, as every replay does.
  */
 export async function notifyPaperworkMissing(
   db: Db,
@@ -118,17 +119,19 @@ export async function notifyPaperworkMissing(
   results: Map<string, EventResult>,
 ): Promise<void> {
   if (!refusals.length) return;
-  const stored = await db
-    .select({ id: attendanceEvents.id, clientId: attendanceEvents.clientId })
-    .from(attendanceEvents)
-    .where(
-      inArray(
-        attendanceEvents.clientId,
-        refusals.map((r) => r.clientId),
-      ),
-    );
-  for (const e of stored) results.set(e.clientId, { clientId: e.clientId, outcome: 'replayed', eventId: e.id });
-  const replayed = new Set(stored.map((e) => e.clientId));
+  // Only the same check-in sent again is a replay; a clientId stored for another child-day leaves the refusal.
+  const stored = await storedEvents(
+    db,
+    refusals.map((r) => r.clientId),
+  );
+  const replayed = new Set<string>();
+  for (const r of refusals) {
+    const e = stored.get(r.clientId);
+    if (!e || !isSameDoorEvent(e, { classId: r.kid.classId, childId: r.kid.childId, day: r.day, kind: 'check_in' }))
+      continue;
+    results.set(r.clientId, { clientId: r.clientId, outcome: 'replayed', eventId: e.id });
+    replayed.add(r.clientId);
+  }
   const once = new Map(
     refusals.filter((r) => !replayed.has(r.clientId)).map((r) => [`${r.kid.childId}:${r.day}`, r] as const),
   );

@@ -20,7 +20,7 @@ import type { Lang } from '../../i18n/lang.js';
 import { unitsOf } from '../classes/classes.repo.js';
 import { paperworkRecords } from '../enrolments/paperwork.sql.js';
 import { notify } from '../notifications/notify.js';
-import { keyOf, lockDays, reproject } from './attendance.days.js';
+import { CLIENT_ID_CONFLICT, isSameDoorEvent, keyOf, lockDays, reproject, storedEvents } from './attendance.days.js';
 import { presentDoorChild } from './attendance.door.js';
 import { doorEventData, guardiansOf } from './attendance.guardians.js';
 import {
@@ -295,22 +295,29 @@ export async function postEvents(
       const newIds = new Map(inserted.map((r) => [r.clientId, r.id]));
       const replayed = planned.filter((p) => !newIds.has(p.input.clientId));
       if (replayed.length) {
-        const old = await tx
-          .select({ id: attendanceEvents.id, clientId: attendanceEvents.clientId })
-          .from(attendanceEvents)
-          .where(
-            inArray(
-              attendanceEvents.clientId,
-              replayed.map((p) => p.input.clientId),
-            ),
+        const old = await storedEvents(
+          tx,
+          replayed.map((p) => p.input.clientId),
+        );
+        for (const p of replayed) {
+          const stored = old.get(p.input.clientId);
+          const input = { classId: p.input.classId, childId: p.input.childId, day: p.day, kind: p.input.kind };
+          results.set(
+            p.input.clientId,
+            stored && !isSameDoorEvent(stored, input)
+              ? {
+                  clientId: p.input.clientId,
+                  outcome: 'refused',
+                  code: 'CLIENT_ID_CONFLICT',
+                  message: pick(lang, CLIENT_ID_CONFLICT),
+                }
+              : {
+                  clientId: p.input.clientId,
+                  outcome: 'replayed',
+                  ...(stored ? { eventId: stored.id } : {}),
+                },
           );
-        const oldIds = new Map(old.map((r) => [r.clientId, r.id]));
-        for (const p of replayed)
-          results.set(p.input.clientId, {
-            clientId: p.input.clientId,
-            outcome: 'replayed',
-            ...(oldIds.has(p.input.clientId) ? { eventId: oldIds.get(p.input.clientId) } : {}),
-          });
+        }
       }
       const fresh = planned.filter((p) => newIds.has(p.input.clientId));
       const freshKeys = fresh
