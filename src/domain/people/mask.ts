@@ -28,3 +28,22 @@ export function normalizeMobile(raw: string): string | null {
     .replace(/^(\+?86)/, '');
   return isValidMobile(s) ? s : null;
 }
+
+/**
+ * A resident ID number written into free text (18 characters: region, birth date, sequence, check character),
+ * standing on its own (not inside a longer run of letters or digits).
+ */
+const ID_NUMBER_IN_TEXT =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+/**
+ * A mainland mobile number written into free text, as people write them (+86, spaces, dashes), not inside a longer
+ * run of digits. Letters may touch it: `p13812345678` (the parent usernames of earlier versions) is caught.
+ */
+const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?!\d)/g;
+
+/** Masks every mobile number and resident ID number found in a text (notes, reasons, descriptions, names). */
+export function maskPersonalText(text: string): string {
+  return text
+    .replace(ID_NUMBER_IN_TEXT, (id) => maskIdNumber(id) ?? '')
+    .replace(MOBILE_IN_TEXT, (_m, head: string, tail: string) => `${head}****${tail}`);
+}

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
-import { maskPhone } from '../../domain/people/mask.js';
+import { maskPersonalText } from '../../domain/people/mask.js';
+import { redactRecord } from '../../domain/people/redact.js';
 import type { RequestContext } from '../context.js';
 import { canonicalJson } from './canonical.js';
 
@@ -25,20 +26,19 @@ export interface DomainEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-const SECRET_FIELDS = new Set(['passwordHash', 'totpSecret', 'password', 'csrfToken']);
-const PHONE_FIELDS = new Set(['phone', 'contactPhone']);
-
-/** Personal data is masked and secrets are dropped before anything reaches the log. */
+/**
+ * Personal data is masked and secrets are dropped before anything reaches the log, at every depth (redactRecord):
+ * phones and ID numbers masked wherever they sit, health notes and other medical text withheld (the row says the
+ * field changed, not what it said). Runs before the row is written, so what is hashed is already masked.
+ */
 export function maskForAudit(rec: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!rec) return null;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rec)) {
-    if (v === undefined) continue;
-    if (SECRET_FIELDS.has(k)) out[k] = v === null ? null : '[redacted]';
-    else if (PHONE_FIELDS.has(k) && typeof v === 'string') out[k] = maskPhone(v);
-    else out[k] = v instanceof Date ? v.toISOString() : v;
-  }
-  return out;
+  return redactRecord(rec);
+}
+
+/** The acting person's name as the log keeps it: an account name holding a phone number shows it masked. */
+export function maskActorName(name: string | null | undefined): string | null {
+  return name == null ? null : maskPersonalText(name);
 }
 
 export interface AuditRowContent {
@@ -121,7 +121,7 @@ function auditRowValues(ctx: RequestContext, ev: DomainEvent) {
     // Millisecond precision: what the column keeps is exactly what is hashed when the row is sealed.
     at: new Date(ctx.now.getTime()),
     actorId: ctx.actor?.userId ?? null,
-    actorName: ctx.actor?.username ?? null,
+    actorName: maskActorName(ctx.actor?.username),
     action: ev.action,
     entity: ev.entity,
     entityId: ev.entityId == null ? null : String(ev.entityId),

@@ -5,6 +5,8 @@ import type { Actor } from '../../auth/actor.js';
 import { inScope, scopeRoots } from '../../auth/scope.js';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
+import { redactValue } from '../../../domain/people/redact.js';
+import { maskActorName } from '../../events/audit.js';
 import type { auditQuery } from './audit.schema.js';
 
 const AUDIT_READERS = ['city_admin', 'auditor'] as const;
@@ -32,5 +34,20 @@ export async function listAudit(db: Db, actor: Actor, q: z.infer<typeof auditQue
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
-  return { items: rows, total: total?.n ?? 0 };
+  return { items: rows.map(presentAuditRow), total: total?.n ?? 0 };
+}
+
+/**
+ * Rows are masked again on the way out. Rows written since issue 13 come out unchanged (masking is idempotent),
+ * but older ones hold full phones, nested personal fields and health notes in clear, and a sealed row can never be
+ * rewritten (the hash chain and the trigger forbid it): the reading side is where they are kept from the reader, so
+ * that the log is no back door around a withdrawn consent. Verification reads the stored rows and is unaffected.
+ */
+export function presentAuditRow<R extends { actorName: string | null; before: unknown; after: unknown }>(row: R): R {
+  return {
+    ...row,
+    actorName: maskActorName(row.actorName),
+    before: redactValue(null, row.before),
+    after: redactValue(null, row.after),
+  };
 }

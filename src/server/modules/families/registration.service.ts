@@ -3,7 +3,7 @@
  * must verify the person is its employee (职工). Verification grants the `parent` role on that unit; a rejection
  * records the reason. A second guardian joins a family with the one-time code the first one shares.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import { assertPasswordAcceptable, hashPassword } from '../../auth/passwords.js';
@@ -21,6 +21,16 @@ const CODE_TTL_MS = 10 * 60_000;
 const RESEND_MS = 60_000;
 const MAX_ATTEMPTS = 5;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * A parent's account name: `p` and 12 random characters, never derived from the phone (issue 13: `p<phone>` showed
+ * the full number in the people list and in every audit row's actor name). Parents sign in with their phone; the
+ * name only tells accounts apart. Hex with 0 and 1 written x and y: no run of digits in it can read as a mobile
+ * number (they all start with 1). Migration 0015 renames the accounts of earlier versions the same way.
+ */
+export function newParentUsername(): string {
+  return `p${randomBytes(6).toString('hex').replace(/0/g, 'x').replace(/1/g, 'y')}`;
+}
 
 export async function sendPhoneCode(
   db: Db,
@@ -137,10 +147,13 @@ export async function registerParent(
       if (!f) throw new AppError('INTERNAL');
       familyId = f.id;
     }
+    let username = newParentUsername();
+    // 48 random bits: a clash is all but impossible, and cheap to rule out.
+    while (await findUserByLogin(tx, username)) username = newParentUsername();
     const [u] = await tx
       .insert(users)
       .values({
-        username: `p${input.phone}`,
+        username,
         displayName: input.displayName,
         phone: input.phone,
         passwordHash,
