@@ -14,6 +14,7 @@ import { startAuditSealer } from './events/seal.js';
 import { startJobRunner } from './jobs/runner.js';
 import { installModules, jobsOf } from './modules/index.js';
 import { startDispatcher } from './modules/notifications/dispatcher.js';
+import { startServerBackups } from './modules/system/backupRequests.js';
 import { createSender } from './messaging/sender.js';
 
 async function main(argv: string[]): Promise<void> {
@@ -71,6 +72,10 @@ async function main(argv: string[]): Promise<void> {
     if (req.method !== 'GET' && reply.statusCode < 400) dispatcher.kick();
   });
   const stopSealer = startAuditSealer(database.db, (msg, err) => app.log.error({ err }, msg));
+  // Scheduled backups run as a job; `tuoguan backup` against a running embedded database asks this process.
+  const backups = startServerBackups(database, config, (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -79,6 +84,7 @@ async function main(argv: string[]): Promise<void> {
     dispatcher.stop();
     try {
       await jobRunner.stop();
+      await backups.stop();
       await app.close();
       await stopSealer();
     } finally {

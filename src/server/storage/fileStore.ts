@@ -63,6 +63,15 @@ export class LocalDiskFileStore implements FileStore {
   }
 }
 
+/** Where the configured store keeps files, for backups: their bytes are copied from a local store, named for S3. */
+export function describeFileStore(config: {
+  dataDir: string;
+  s3?: S3Config | null;
+}): { kind: 'local'; root: string } | { kind: 's3'; endpoint: string; bucket: string } {
+  if (config.s3) return { kind: 's3', endpoint: config.s3.endpoint, bucket: config.s3.bucket };
+  return { kind: 'local', root: path.join(config.dataDir, 'files') };
+}
+
 /** The store the server uses: S3-compatible when configured (S3_BUCKET …), else the local disk under DATA_DIR. */
 export function openFileStore(config: { dataDir: string; s3?: S3Config | null }): FileStore {
   if (config.s3) return new S3FileStore(config.s3);
