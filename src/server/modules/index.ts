@@ -23,6 +23,7 @@ import { jobsModule } from './jobs/jobs.module.js';
 import type { ModuleDefinition } from './module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
+import { privacyModule } from './privacy/privacy.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { systemModule } from './system/system.module.js';
 import { usersModule } from './users/users.module.js';
@@ -50,6 +51,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   notificationsModule,
   incidentsModule,
   complianceModule,
+  privacyModule,
   jobsModule,
 ];
 

@@ -17,5 +17,10 @@ export const settingsSchema = z.object({
         .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'i18n:hostname' }),
     )
     .max(20),
+  /**
+   * How many years the evidence about a family that asked for deletion (attendance, signed agreements, money,
+   * incidents) is kept after the request is processed, before the purge job anonymises it (PIPL art. 47).
+   */
+  privacyRetentionYears: z.number().int().min(1).max(30),
 });
 export type Settings = z.infer<typeof settingsSchema>;

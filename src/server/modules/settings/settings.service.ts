@@ -8,7 +8,7 @@ import { recordEvent } from '../../events/audit.js';
 
 export { type Settings, settingsSchema } from './settings.schema.js';
 
-const DEFAULTS: Settings = { requireTotpForAdmins: false, webhookHosts: [] };
+const DEFAULTS: Settings = { requireTotpForAdmins: false, webhookHosts: [], privacyRetentionYears: 3 };
 
 // Read on every administrator's request; a few seconds of staleness on another app instance is harmless,
 // and this instance forgets its copy at once when it changes a setting.
