@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../src/domain/people/residentId.js';
 import { buildApp } from '../../src/server/app.js';
 import { createSealer, keyFingerprint, parseDataKey } from '../../src/server/crypto/secrets.js';
-import { BACKUP_TABLES, BackupError, openBackup, restoreBackup, writeBackup } from '../../src/server/db/backup.js';
+import { BACKUP_TABLES, BackupError, writeBackup } from '../../src/server/db/backup.js';
+import { openBackup, restoreBackup } from '../../src/server/db/restore.js';
 import { type Database, openDatabase } from '../../src/server/db/client.js';
 import { files } from '../../src/server/db/schema.js';
 import { LogSender } from '../../src/server/messaging/sender.js';
 import { backupSourceFor } from '../../src/server/modules/system/backups.js';
-import { describeFileStore, openFileStore } from '../../src/server/storage/fileStore.js';
+import { describeFileStore, openFileStore, wholeFiles } from '../../src/server/storage/fileStore.js';
 import { Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass } from '../support/attendance.js';
 import { createTestDatabase } from '../support/db.js';
@@ -119,7 +120,7 @@ describe('restore drill: backup, then restore elsewhere, and everything is ident
     const dir = path.join(tmp, 'refused');
     const target = await newDatabase(dir);
     try {
-      const store = openFileStore({ dataDir: dir });
+      const store = wholeFiles(openFileStore({ dataDir: dir }));
       const info = describeFileStore({ dataDir: dir });
       const wrong = restoreBackup({ db: target.db, store, storeInfo: info, dataKey: Buffer.alloc(32, 7) }, backupFile);
       await expect(wrong).rejects.toBeInstanceOf(BackupError);
@@ -142,7 +143,7 @@ describe('restore drill: backup, then restore elsewhere, and everything is ident
     const target = await newDatabase(dir);
     try {
       const key = parseDataKey(t.config.dataKey ?? '', 'key');
-      const store = openFileStore({ dataDir: dir });
+      const store = wholeFiles(openFileStore({ dataDir: dir }));
       const r = await restoreBackup(
         { db: target.db, store, storeInfo: describeFileStore({ dataDir: dir }), dataKey: key },
         backupFile,

@@ -3,18 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
 import { dataKeyFile, keyFingerprint, parseDataKey, readDataKey } from '../../server/crypto/secrets.js';
-import {
-  type BackupManifest,
-  BackupError,
-  checkRestoreKey,
-  openBackup,
-  restoreBackup,
-  writeBackup,
-} from '../../server/db/backup.js';
+import { type BackupManifest, BackupError, writeBackup } from '../../server/db/backup.js';
+import { checkRestoreKey, openBackup, restoreBackup } from '../../server/db/restore.js';
 import { DataDirLockedError } from '../../server/db/client.js';
 import { backupSourceFor, describeBackup } from '../../server/modules/system/backups.js';
 import { requestBackup } from '../../server/modules/system/backupRequests.js';
-import { describeFileStore, openFileStore } from '../../server/storage/fileStore.js';
+import { describeFileStore, openFileStore, wholeFiles } from '../../server/storage/fileStore.js';
 import { type CliIo, type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';
 
@@ -144,7 +138,7 @@ export const restore: Command = {
         async (db) => {
           await db.migrate();
           return restoreBackup(
-            { db: db.db, store: openFileStore(config), storeInfo: describeFileStore(config), dataKey: key },
+            { db: db.db, store: wholeFiles(openFileStore(config)), storeInfo: describeFileStore(config), dataKey: key },
             file,
           );
         },

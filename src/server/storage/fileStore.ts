@@ -63,6 +63,29 @@ export class LocalDiskFileStore implements FileStore {
   }
 }
 
+/** A store seen as whole files, for backup and restore: the bytes of a key, or null when the store lacks it. */
+export function wholeFiles(store: FileStore): {
+  read(key: string): Promise<Buffer | null>;
+  write(key: string, bytes: Buffer): Promise<void>;
+} {
+  return {
+    async read(key) {
+      let body: Readable | Buffer;
+      try {
+        body = await store.get(key);
+      } catch (e) {
+        if (e instanceof StoredFileMissingError) return null;
+        throw e;
+      }
+      if (Buffer.isBuffer(body)) return body;
+      const chunks: Buffer[] = [];
+      for await (const c of body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
+      return Buffer.concat(chunks);
+    },
+    write: (key, bytes) => store.put(key, bytes),
+  };
+}
+
 /** Where the configured store keeps files, for backups: their bytes are copied from a local store, named for S3. */
 export function describeFileStore(config: {
   dataDir: string;

@@ -10,7 +10,7 @@ import type { Config } from '../../config.js';
 import { readDataKey } from '../../crypto/secrets.js';
 import { type BackupManifest, type BackupSource, writeBackup } from '../../db/backup.js';
 import type { Db } from '../../db/client.js';
-import { describeFileStore, openFileStore } from '../../storage/fileStore.js';
+import { describeFileStore, openFileStore, wholeFiles } from '../../storage/fileStore.js';
 
 export interface BackupSettings {
   /** Where the server writes backups (BACKUP_DIR, default DATA_DIR/backups). */
@@ -40,7 +40,7 @@ export function backupSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: string): 
 export function backupSourceFor(db: Db, config: Pick<Config, 'dataDir' | 's3' | 'dataKey'>): BackupSource {
   return {
     db,
-    store: openFileStore(config),
+    store: wholeFiles(openFileStore(config)),
     storeInfo: describeFileStore(config),
     dataKey: readDataKey(config),
   };
