@@ -109,15 +109,38 @@ describe('tuoguan CLI', { timeout: 180_000 }, () => {
     expect(run(['reset-password', 'nobody'], cli.env).code).toBe(1);
   });
 
-  it('backup, then restore into an empty database gives the same data; restore refuses a non-empty one', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bak-')), 'backup.json.gz');
+  it('backup, then restore into an empty database gives the same data, only with the data key; restore refuses a non-empty one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-bak-'));
+    const file = path.join(dir, 'backup.tar');
+    // The source's data key (the server makes one at its first start; nothing is sealed yet here).
+    const keyFile = path.join(cli.env.DATA_DIR ?? '', 'data.key');
+    if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, 'cd'.repeat(32), { mode: 0o600 });
     const b = run(['backup', file], cli.env);
     expect(b.code, b.err).toBe(0);
+    expect(b.out).toMatch(/data key fingerprint: [0-9a-f]{16}/);
     expect(run(['restore', file], cli.env).code).toBe(1); // not empty
     const target = await createCliEnvironment();
     try {
-      const r = run(['restore', file], target.env);
+      // No key in the new data directory: refused, and no new key is made.
+      const none = run(['restore', file], target.env);
+      expect(none.code).toBe(1);
+      expect(none.err).toContain('缺少数据密钥');
+      expect(none.err).toContain('--key-file');
+      expect(fs.existsSync(path.join(target.env.DATA_DIR ?? '', 'data.key'))).toBe(false);
+      // Another key: refused with the reason and what to do.
+      const wrongKey = path.join(dir, 'wrong.key');
+      fs.writeFileSync(wrongKey, 'ef'.repeat(32));
+      const wrong = run(['restore', file, '--key-file', wrongKey], target.env);
+      expect(wrong.code).toBe(1);
+      expect(wrong.err).toContain('数据密钥不匹配');
+      expect(wrong.err).toMatch(/data key mismatch.*--key-file/s);
+      expect(fs.existsSync(path.join(target.env.DATA_DIR ?? '', 'data.key'))).toBe(false);
+      // The source's key: restored, and the key installed where the server will read it.
+      const r = run(['restore', file, '--key-file', keyFile], target.env);
       expect(r.code, r.err).toBe(0);
+      expect(fs.readFileSync(path.join(target.env.DATA_DIR ?? '', 'data.key'), 'utf8')).toBe(
+        fs.readFileSync(keyFile, 'utf8').trim(),
+      );
       const src = await openCliDatabase(cli.env);
       const dst = await openCliDatabase(target.env);
       try {
@@ -135,6 +158,7 @@ describe('tuoguan CLI', { timeout: 180_000 }, () => {
       expect(run(['create-admin', '--username', 'after.restore'], target.env).code).toBe(0);
     } finally {
       await target.cleanup();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -201,11 +225,30 @@ describe.skipIf(!!process.env.DATABASE_URL)('PGlite data directory lock', { time
       expect(second.code).toBe(1);
       expect(second.err).toContain(String(server.pid));
       expect(second.err).toMatch(/in use|已被/);
+      // A backup does not need the server stopped: the command asks the running server for one.
+      const file = path.join(cli.env.DATA_DIR ?? '', '..', `${path.basename(cli.env.DATA_DIR ?? '')}-online.tar`);
+      const online = run(['backup', file], cli.env);
+      expect(online.code, online.err).toBe(0);
+      expect(online.out).toContain('the running server wrote the backup');
+      expect(online.out).toMatch(/data key fingerprint: [0-9a-f]{16}/);
+      expect(fs.readdirSync(path.join(cli.env.DATA_DIR ?? '', 'backups'))).toHaveLength(1);
+      expect(fs.readdirSync(path.join(cli.env.DATA_DIR ?? '', 'backup-requests'))).toEqual([]);
       const exited = new Promise<number | null>((resolve) => server.on('exit', (c) => resolve(c)));
       server.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(fs.existsSync(path.join(cli.env.DATA_DIR ?? '', 'tuoguan.lock'))).toBe(false);
       expect(run(['audit', 'verify'], cli.env).code).toBe(0);
+      // What it wrote restores elsewhere with the server's key.
+      const target = await createCliEnvironment();
+      try {
+        const keyFile = path.join(cli.env.DATA_DIR ?? '', 'data.key');
+        const r = run(['restore', file, '--key-file', keyFile], target.env);
+        expect(r.code, r.err).toBe(0);
+        expect(r.out).toMatch(/"users":1\b/);
+      } finally {
+        await target.cleanup();
+        fs.rmSync(file, { force: true });
+      }
     } finally {
       server.kill('SIGKILL');
       await cli.cleanup();
