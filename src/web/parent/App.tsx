@@ -16,6 +16,7 @@ import Home from './pages/Home';
 import InboxPage from './pages/Inbox';
 import InsurancePage from './pages/insurance/InsurancePage';
 import InvitePage from './pages/Invite';
+import MyDataPage from './pages/MyData';
 import PickupPage from './pages/Pickup';
 import PrivacyPage from './pages/Privacy';
 import Register from './pages/Register';
@@ -48,6 +49,7 @@ export function App() {
             <Route path="/enrolments/:id/withdraw" element={guarded(<WithdrawPage />)} />
             <Route path="/invite" element={guarded(<InvitePage />)} />
             <Route path="/inbox" element={guarded(<InboxPage />)} />
+            <Route path="/my-data" element={guarded(<MyDataPage />)} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </HashRouter>

@@ -90,6 +90,41 @@ export const en: Record<MessageKey, string> = {
   'privacy.title': 'Privacy notice',
   'privacy.version': 'Version {version}',
 
+  'myData.title': 'My data',
+  'myData.link': 'My data: download or ask for deletion',
+  'myData.downloadTitle': 'Download my data',
+  'myData.downloadText':
+    'Everything the platform holds about your family: guardians, children, consents, pickup adults, applications and fees, signed agreements, insurance proofs, attendance, incidents concerning your children, messages sent to you. Each download is recorded.',
+  'myData.downloadPdf': 'Download PDF (easy to read)',
+  'myData.downloadJson': 'Download JSON (complete data)',
+  'myData.deleteTitle': 'Ask for deletion',
+  'myData.scopeGuardian':
+    'Another guardian of your family still uses the platform: only your own data is deleted; they keep looking after the children’s records.',
+  'myData.waitsTitle': 'A child is in a care class',
+  'myData.runningClass': '{child}: {className} (until {end})',
+  'myData.waitsText':
+    'To keep the child safe meanwhile (allergies, pickup adults), the deletion is carried out on {day}. Withdraw the application first to have it sooner.',
+  'myData.deletedNow': 'What is deleted',
+  'myData.now.health': "The children's health notes, allergies, ID numbers and photos",
+  'myData.now.contacts': 'Emergency contacts, pickup adults’ phones and codes, and the consents',
+  'myData.now.messages': 'The notifications and texts sent to you',
+  'myData.now.account': 'Your name, phone number and account (you can no longer sign in)',
+  'myData.keptTitle': 'Kept until {date} ({years} years), as the rules require',
+  'myData.keptText':
+    'Attendance, signed agreements, insurance proofs, fee records and incident reports are the evidence of the care given; they are kept for the period the city sets and then anonymised automatically.',
+  'myData.reason': 'Reason',
+  'myData.reasonPlaceholder': 'e.g. my child no longer attends',
+  'myData.reasonRequired': 'Please give a reason',
+  'myData.codeHint': 'The code is sent to your registered phone',
+  'myData.sure': 'I understand: this cannot be undone and I will no longer be able to sign in',
+  'myData.sureRequired': 'Please confirm you understand',
+  'myData.deleteSubmit': 'Delete my data',
+  'myData.doneTitle': 'Deleted',
+  'myData.doneText':
+    'Your data is deleted and your account closed. The records kept as evidence are anonymised on {date}.',
+  'myData.waitingTitle': 'Deletion requested',
+  'myData.waitingText': 'It is carried out on {day}, after the care class ends.',
+
   'home.hello': 'Hello, {name}',
   'home.signOut': 'Sign out',
   'home.family': 'My family',

@@ -216,6 +216,9 @@ export default function Home() {
               <Link to="/classes" className="btn primary block" data-testid="browse-classes">
                 {t('home.browseClasses')}
               </Link>
+              <Link to="/my-data" className="btn ghost block" data-testid="my-data-link">
+                {t('myData.link')}
+              </Link>
             </div>
           </>
         ) : null}
