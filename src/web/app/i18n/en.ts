@@ -319,6 +319,10 @@ export const en: Messages = {
     webhookHostsHint:
       'Besides the WeCom and DingTalk robots ({{official}}), channels may only point at the hosts listed here; private and local addresses are never sent to. Type a host and press Enter.',
     webhookHostsPlaceholder: 'e.g. robot.example.gov.cn',
+    privacyRetention: 'Years evidence is kept after a deletion request',
+    privacyRetentionHint:
+      'After a guardian asks for deletion, attendance, signed agreements, insurance proofs, fees and incident records are kept this many years as evidence, then anonymised by a background job (1–30).',
+    years: 'years',
   },
   ...enCare,
   ...enIncidents,

@@ -302,6 +302,10 @@ export const zh = {
     webhookHostsHint:
       '各单位配置群机器人通知时，除企业微信（{{official}}）外只能填写这里列出的域名；内网、本机地址一律不发送。输入域名后按回车。',
     webhookHostsPlaceholder: '例如 robot.example.gov.cn',
+    privacyRetention: '删除申请后凭证保留年限',
+    privacyRetentionHint:
+      '家长申请删除个人信息后，出勤记录、签署的协议、保险凭证、费用和安全事件记录作为凭证保留的年数，期满后由后台任务自动匿名化（1–30 年）。',
+    years: '年',
   },
   ...zhCare,
   ...zhIncidents,

@@ -1,7 +1,8 @@
 /** 系统设置 (city administrator): platform-wide switches. Each change is audited by the server. */
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, List, Select, Skeleton, Switch } from 'antd';
+import { App, Card, InputNumber, List, Select, Skeleton, Switch } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../app/components/useNarrow';
 import { errorMessage } from '../../app/api/client';
@@ -37,6 +38,16 @@ export default function SettingsPage() {
         onOk: () => save.mutateAsync({ requireTotpForAdmins: true }),
       });
     } else save.mutate({ requireTotpForAdmins: on });
+  };
+
+  // Saved when the field is left (or Enter), not on every keystroke; an out-of-range number is refused there too.
+  const sentRetention = useRef<number | null>(null);
+  const saveRetention = (raw: string) => {
+    const years = Number(raw);
+    const current = sentRetention.current ?? settings.data?.privacyRetentionYears;
+    if (!Number.isInteger(years) || years < 1 || years > 30 || years === current) return;
+    sentRetention.current = years;
+    save.mutate({ privacyRetentionYears: years }, { onError: () => (sentRetention.current = null) });
   };
 
   return (
@@ -77,6 +88,25 @@ export default function SettingsPage() {
                   onChange={(hosts: string[]) => save.mutate({ webhookHosts: hosts })}
                   aria-label={t('settings.webhookHosts')}
                   data-testid="setting-webhook-hosts"
+                />
+              }
+            />
+            <SettingRow
+              title={t('settings.privacyRetention')}
+              description={t('settings.privacyRetentionHint')}
+              control={
+                <InputNumber
+                  key={settings.data.privacyRetentionYears}
+                  min={1}
+                  max={30}
+                  precision={0}
+                  defaultValue={settings.data.privacyRetentionYears}
+                  addonAfter={t('settings.years')}
+                  disabled={!me.abilities.manageSettings || save.isPending}
+                  onBlur={(e) => saveRetention(e.target.value)}
+                  onPressEnter={(e) => saveRetention((e.target as HTMLInputElement).value)}
+                  aria-label={t('settings.privacyRetention')}
+                  data-testid="setting-privacy-retention"
                 />
               }
             />
