@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../../src/domain/people/residentId.js';
@@ -206,6 +207,37 @@ describe('restore drill: backup, then restore elsewhere, and everything is ident
           backupFile,
         ),
       ).rejects.toMatchObject({ code: 'NOT_EMPTY' });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a backup of the first format (gzip of the tables) still restores, and its sealed values check the key', async () => {
+    const b = await openBackup(backupFile);
+    const tables: Record<string, unknown[]> = {};
+    try {
+      for (const { name } of BACKUP_TABLES) tables[name] = await b.rows(name);
+    } finally {
+      await b.close();
+    }
+    const old = path.join(tmp, 'first-format.json.gz');
+    fs.writeFileSync(old, gzipSync(JSON.stringify({ format: 'tuoguan-backup', version: 1, createdAt: 'x', tables })));
+    const dir = path.join(tmp, 'first-format');
+    const target = await newDatabase(dir);
+    try {
+      const store = wholeFiles(openFileStore({ dataDir: dir }));
+      const info = describeFileStore({ dataDir: dir });
+      // No fingerprint recorded: the sealed ID number itself tells the wrong key.
+      await expect(
+        restoreBackup({ db: target.db, store, storeInfo: info, dataKey: Buffer.alloc(32, 9) }, old),
+      ).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+      await expect(restoreBackup({ db: target.db, store, storeInfo: info, dataKey: null }, old)).rejects.toMatchObject({
+        code: 'NO_KEY',
+      });
+      const key = parseDataKey(t.config.dataKey ?? '', 'key');
+      const r = await restoreBackup({ db: target.db, store, storeInfo: info, dataKey: key }, old);
+      expect(r.tables.children).toBe(4);
+      expect(r.notes.map((n) => n.en).join()).toContain('copy DATA_DIR/files from the source');
     } finally {
       await target.close();
     }

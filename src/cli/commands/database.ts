@@ -158,6 +158,10 @@ export const restore: Command = {
     } catch (e) {
       if (e instanceof BackupError) {
         io.stderr.write(`${e.zh}\n${e.en}\n`);
+        if ((e.code === 'NO_KEY' || e.code === 'KEY_MISMATCH') && !config.dataKey)
+          io.stderr.write(
+            `提示：此处的密钥文件是 ${dataKeyFile(config.dataDir)}（或设置 TUOGUAN_DATA_KEY）/ hint: the key file here is ${dataKeyFile(config.dataDir)} (or set TUOGUAN_DATA_KEY)\n`,
+          );
         if (e.code === 'NOT_EMPTY' && !config.databaseUrl)
           io.stderr.write(`提示：换一个空的 DATA_DIR 再恢复 / hint: restore into a new, empty DATA_DIR\n`);
         return 1;
