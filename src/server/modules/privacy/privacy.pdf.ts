@@ -3,6 +3,7 @@
  * like the signed agreement: pdfkit with the embedded CJK font (documents/pdf.ts).
  */
 import { type PdfSection, renderPdf } from '../../documents/pdf.js';
+import { KIND_ZH, SEVERITY_ZH } from '../incidents/incidents.alerts.js';
 import type { FamilyExport } from './privacy.schema.js';
 
 const t = (d: Date | null | undefined) =>
@@ -28,6 +29,35 @@ const KIND: Record<string, string> = {
   correction: '更正',
 };
 
+/** Stored codes in the words a family reads (an unknown code shows as stored). */
+const LABELS: Record<string, string> = {
+  pending: '待审核',
+  verified: '已通过',
+  rejected: '未通过',
+  confirmed: '已通过',
+  applied: '待摇号',
+  offered: '待确认名额',
+  accepted: '已获名额',
+  waitlisted: '候补中',
+  withdrawn: '已退出',
+  expired: '已过期',
+  none: '无需缴费',
+  due: '待缴费',
+  paid: '已缴费',
+  waived: '已减免',
+  expected: '应到',
+  present: '在班',
+  left: '已接走',
+  absent: '缺勤',
+  sick: '病假',
+  open: '处理中',
+  closed: '已结案',
+  waiting: '等待托管班结束后执行',
+  processed: '已删除（凭证保留中）',
+  purged: '凭证已匿名化',
+};
+const l = (code: string) => LABELS[code] ?? code;
+
 function section(heading: string, lines: string[]): PdfSection {
   return { heading, lines: lines.length ? lines : ['（无）'] };
 }
@@ -46,7 +76,7 @@ export function exportSections(d: FamilyExport): PdfSection[] {
       '监护人',
       d.guardians.map(
         (g) =>
-          `${g.displayName}${g.self ? '（本人）' : ''}　手机：${v(g.phone)}　单位：${g.employerName}　核验：${g.status}${g.verifiedAt ? `（${t(g.verifiedAt)}）` : ''}${g.priorityFlags.length ? `　优先条件：${g.priorityFlags.join('、')}` : ''}`,
+          `${g.displayName}${g.self ? '（本人）' : ''}　手机：${v(g.phone)}　单位：${g.employerName}　核验：${l(g.status)}${g.verifiedAt ? `（${t(g.verifiedAt)}）` : ''}${g.priorityFlags.length ? `　优先条件：${g.priorityFlags.join('、')}` : ''}`,
       ),
     ),
     section(
@@ -77,8 +107,8 @@ export function exportSections(d: FamilyExport): PdfSection[] {
       d.enrolments.flatMap((e) => {
         const fee = d.fees.find((f) => f.enrolmentId === e.id);
         return [
-          `${childName(e.childId)}：${e.unitName} · ${e.className}（${v(e.startDate)} 至 ${v(e.endDate)}）　状态：${e.status}　报名于 ${t(e.appliedAt)}`,
-          `　费用：${fee ? `${fee.feeAmount} 元，${fee.feeStatus}${fee.feeReceipt ? `，收据 ${fee.feeReceipt}` : ''}` : '—'}`,
+          `${childName(e.childId)}：${e.unitName} · ${e.className}（${v(e.startDate)} 至 ${v(e.endDate)}）　状态：${l(e.status)}　报名于 ${t(e.appliedAt)}`,
+          `　费用：${fee ? `${fee.feeAmount} 元，${l(fee.feeStatus)}${fee.feeReceipt ? `，收据 ${fee.feeReceipt}` : ''}` : '—'}`,
           ...e.history.map((h) => `　${t(h.at)} ${h.action}`),
         ];
       }),
@@ -94,13 +124,13 @@ export function exportSections(d: FamilyExport): PdfSection[] {
       '保险凭证',
       d.insuranceProofs.map(
         (p) =>
-          `报名 #${p.enrolmentId}：${p.insurer} 保单 ${p.policyNo}（${p.periodStart} 至 ${p.periodEnd}）　审核：${p.status}${p.file ? `　文件：${p.file.filename}` : ''}`,
+          `报名 #${p.enrolmentId}：${p.insurer} 保单 ${p.policyNo}（${p.periodStart} 至 ${p.periodEnd}）　审核：${l(p.status)}${p.file ? `　文件：${p.file.filename}` : ''}`,
       ),
     ),
     section('出勤', [
       ...d.attendanceDays.map(
         (a) =>
-          `${a.day} ${childName(a.childId)}：${a.status}${a.checkInAt ? `　入班 ${t(a.checkInAt)}` : ''}${a.checkOutAt ? `　接走 ${t(a.checkOutAt)}` : ''}`,
+          `${a.day} ${childName(a.childId)}：${l(a.status)}${a.checkInAt ? `　入班 ${t(a.checkInAt)}` : ''}${a.checkOutAt ? `　接走 ${t(a.checkOutAt)}` : ''}`,
       ),
       ...d.attendanceEvents.map(
         (e) =>
@@ -111,7 +141,7 @@ export function exportSections(d: FamilyExport): PdfSection[] {
       '涉及孩子的安全事件',
       d.incidents.map(
         (i) =>
-          `${t(i.occurredAt)} ${i.className}：${i.kind}（${i.severity}）　状态：${i.status}　告知监护人：${i.guardianNotifiedAt ? `${t(i.guardianNotifiedAt)} ${v(i.guardianNotifiedBy)}` : '—'}`,
+          `${t(i.occurredAt)} ${i.className}：${KIND_ZH[i.kind as keyof typeof KIND_ZH] ?? i.kind}（${SEVERITY_ZH[i.severity as keyof typeof SEVERITY_ZH] ?? i.severity}）　状态：${l(i.status)}　告知监护人：${i.guardianNotifiedAt ? `${t(i.guardianNotifiedAt)} ${v(i.guardianNotifiedBy)}` : '—'}`,
       ),
     ),
     section('发给您的通知与短信', [
@@ -122,7 +152,7 @@ export function exportSections(d: FamilyExport): PdfSection[] {
       '删除申请',
       d.privacyRequests.map(
         (r) =>
-          `${t(r.requestedAt)} ${r.status}　原因：${r.reason}${r.keptUntil ? `　证据保留至 ${t(r.keptUntil)}` : ''}`,
+          `${t(r.requestedAt)} ${l(r.status)}　原因：${r.reason}${r.keptUntil ? `　证据保留至 ${t(r.keptUntil)}` : ''}`,
       ),
     ),
     section('说明', d.notes),
