@@ -52,6 +52,11 @@ export const ERRORS = {
     zh: '文件有 {count} 处错误，未导入任何数据',
     en: 'The file has {count} errors; nothing was imported',
   },
+  IMPORT_BUSY: {
+    status: 503,
+    zh: '服务器正在处理其他表格导入，请 {seconds} 秒后重试',
+    en: 'Other spreadsheet imports are being read; try again in {seconds} s',
+  },
   CLASS_RULES_FAILING: {
     status: 409,
     zh: '有 {count} 条规则未通过，不能提交；请按提示修改后再提交',

@@ -15,9 +15,12 @@ export {
 export { checkRosterRows, type RawRosterRow, type RosterCheckResult, type RosterRow } from './rows.js';
 export {
   buildRosterTemplate,
+  checkRosterWorkbook,
   HELP_SHEET,
   type ParseRosterOptions,
   parseRosterWorkbook,
+  ROSTER_READ_LIMITS,
   ROSTER_SHEET,
   RosterFileError,
+  rosterFileError,
 } from './xlsx.js';

@@ -1,12 +1,24 @@
 /**
  * The roster's .xlsx side, and the only roster file that touches ExcelJS: writing the template a unit downloads,
- * and reading a filled-in workbook into rows for rows.ts to check. Finding the sheet and its header row, peeling
- * ExcelJS's cell wrappers (rich text, hyperlinks, formulas) and naming column letters happen here; what a value
- * means is decided in cells.ts and rows.ts. No file system access: bytes in, bytes out.
+ * and checking a filled-in workbook (read within its limits by src/domain/xlsx) row by row for rows.ts. Finding
+ * the sheet and its header row, peeling ExcelJS's cell wrappers (rich text, hyperlinks, formulas) and naming column
+ * letters happen here; what a value means is decided in cells.ts and rows.ts. No file system access: bytes in,
+ * bytes out.
  */
 import ExcelJS from 'exceljs';
 import { type IsoDate, todayInChina } from '../calendar/dates.js';
 import type { Localized } from '../rules/types.js';
+import {
+  type CellValue,
+  cellAt,
+  columnLetter,
+  type PlainSheet,
+  type PlainWorkbook,
+  readWorkbook,
+  XLSX_LIMITS,
+  type XlsxLimits,
+  XlsxRefusal,
+} from '../xlsx/index.js';
 import type { CellInput } from './cells.js';
 import {
   columnForHeader,
@@ -25,12 +37,28 @@ const TEMPLATE_ROWS = 500;
 /** A header may sit under a title line or two ("XX单位暑期托管班报名表"); look this far down for it. */
 const HEADER_SEARCH_ROWS = 10;
 
+/**
+ * What a roster workbook may cost to read. A class holds tens of children, a few hundred at most, and the template
+ * offers 500 rows: 2,000 rows with content per sheet (title and header lines included) leaves room for any real
+ * roster and refuses a sheet of a whole district's children before it is parsed.
+ */
+export const ROSTER_READ_LIMITS: XlsxLimits = { ...XLSX_LIMITS, maxRows: 2000 };
+
 /** The bytes are not a workbook we can read at all (as opposed to a workbook with bad cells). */
 export class RosterFileError extends Error {
   constructor(readonly localized: Localized) {
     super(localized.en);
     this.name = 'RosterFileError';
   }
+}
+
+/** A refused workbook in the roster's words: the limits say their own reason; an unreadable file points at .xlsx. */
+export function rosterFileError(refusal: XlsxRefusal): RosterFileError {
+  if (refusal.reason !== 'unreadable') return new RosterFileError(refusal.localized);
+  return new RosterFileError({
+    zh: '无法读取文件：请上传 .xlsx 格式的名册（可先下载模板填写）',
+    en: 'Cannot read the file: upload the roster as an .xlsx workbook (the template is a good start)',
+  });
 }
 
 export async function buildRosterTemplate(): Promise<Buffer> {
@@ -88,17 +116,17 @@ export async function buildRosterTemplate(): Promise<Buffer> {
 }
 
 /** ExcelJS's value for a cell → the plain value cells.ts reads. Formulas count by their cached result. */
-function plain(v: ExcelJS.CellValue): CellInput {
+function plain(v: CellValue): CellInput {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : plain(v.text as ExcelJS.CellValue);
+  if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : plain(v.text as CellValue);
   if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? null : plain(v.result);
   if ('error' in v) return v.error;
   return null;
 }
 
-function textOf(v: ExcelJS.CellValue): string {
+function textOf(v: CellValue): string {
   const p = plain(v);
   return p === null || p instanceof Date ? '' : String(p);
 }
@@ -110,18 +138,19 @@ interface HeaderHit {
 }
 
 /** The first row (of the first few) that names the 姓名 column and at least two more template columns. */
-function findHeader(ws: ExcelJS.Worksheet): HeaderHit | null {
+function findHeader(ws: PlainSheet): HeaderHit | null {
   const last = Math.min(ws.rowCount, HEADER_SEARCH_ROWS);
-  for (let r = 1; r <= last; r++) {
+  for (const row of ws.rows) {
+    if (row.number > last) break;
     const columns = new Map<RosterColumnKey, number>();
     const duplicates: HeaderHit['duplicates'] = [];
-    ws.getRow(r).eachCell((cell, col) => {
-      const key = columnForHeader(textOf(cell.value));
-      if (key === null) return;
+    for (const [col, value] of row.cells) {
+      const key = columnForHeader(textOf(value));
+      if (key === null) continue;
       if (columns.has(key)) duplicates.push({ col, key });
       else columns.set(key, col);
-    });
-    if (columns.has('name') && columns.size >= 3) return { headerRow: r, columns, duplicates };
+    }
+    if (columns.has('name') && columns.size >= 3) return { headerRow: row.number, columns, duplicates };
   }
   return null;
 }
@@ -132,34 +161,29 @@ export interface ParseRosterOptions {
 }
 
 /**
- * Reads a filled-in roster workbook and checks every cell. Throws RosterFileError only when the bytes are not a
- * readable .xlsx; a workbook without a recognisable header or without children comes back as errors.
+ * Reads a filled-in roster workbook and checks every cell, on the caller's thread (the CLI; the server reads the
+ * file off its event loop and calls `checkRosterWorkbook`). Throws RosterFileError only when the bytes are refused
+ * or are not a readable .xlsx; a workbook without a recognisable header or without children comes back as errors.
  */
 export async function parseRosterWorkbook(
   buf: Buffer | Uint8Array,
   options: ParseRosterOptions = {},
 ): Promise<RosterCheckResult> {
-  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  // Old .xls files and password-protected .xlsx are OLE compound documents; ExcelJS reads neither.
-  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw new RosterFileError({
-      zh: '这是旧版 .xls 文件或加密的工作簿，无法读取：请在 Excel/WPS 中取消密码并“另存为 .xlsx”后再上传',
-      en: 'This is an old .xls file or a password-protected workbook: remove the password and save it as .xlsx',
-    });
-  }
-  const wb = new ExcelJS.Workbook();
+  let wb: PlainWorkbook;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new RosterFileError({
-      zh: '无法读取文件：请上传 .xlsx 格式的名册（可先下载模板填写）',
-      en: 'Cannot read the file: upload the roster as an .xlsx workbook (the template is a good start)',
-    });
+    wb = await readWorkbook(buf, ROSTER_READ_LIMITS);
+  } catch (e) {
+    if (e instanceof XlsxRefusal) throw rosterFileError(e);
+    throw e;
   }
+  return checkRosterWorkbook(wb, options);
+}
 
-  let ws: ExcelJS.Worksheet | undefined;
+/** Checks every cell of a roster workbook already read (src/domain/xlsx `readWorkbook`). */
+export function checkRosterWorkbook(wb: PlainWorkbook, options: ParseRosterOptions = {}): RosterCheckResult {
+  let ws: PlainSheet | undefined;
   let header: HeaderHit | null = null;
-  for (const sheet of wb.worksheets) {
+  for (const sheet of wb.sheets) {
     if (sheet.name === HELP_SHEET) continue;
     header = findHeader(sheet);
     if (header) {
@@ -177,7 +201,7 @@ export async function parseRosterWorkbook(
 
   const sheet = ws;
   const { headerRow, columns, duplicates } = header;
-  const letterOf = (col: number) => sheet.getColumn(col).letter;
+  const letterOf = columnLetter;
   const errors: RosterError[] = duplicates.map(({ col, key }) => ({
     row: headerRow,
     column: letterOf(col),
@@ -199,17 +223,17 @@ export async function parseRosterWorkbook(
   if (errors.length > 0) return { rows: [], errors };
 
   const raw: RawRosterRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber <= headerRow) return;
+  for (const r of sheet.rows) {
+    if (r.number <= headerRow) continue;
     const cells: RawRosterRow['cells'] = {};
-    for (const [key, col] of columns) cells[key] = plain(r.getCell(col).value);
-    raw.push({ row: rowNumber, cells });
-  });
+    for (const [key, col] of columns) cells[key] = plain(cellAt(r, col));
+    raw.push({ row: r.number, cells });
+  }
   const columnLetters: Partial<Record<RosterColumnKey, string>> = {};
   for (const [key, col] of columns) columnLetters[key] = letterOf(col);
   return checkRosterRows(raw, {
     asOf: options.asOf ?? todayInChina(new Date()),
-    date1904: wb.properties.date1904 === true,
+    date1904: wb.date1904,
     columnLetters,
   });
 }

@@ -7,7 +7,13 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { maskIdNumber } from '../../../domain/people/mask.js';
-import { parseRosterWorkbook, RosterFileError } from '../../../domain/roster/index.js';
+import {
+  checkRosterWorkbook,
+  ROSTER_READ_LIMITS,
+  type RosterCheckResult,
+  rosterFileError,
+} from '../../../domain/roster/index.js';
+import { XlsxRefusal } from '../../../domain/xlsx/index.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
@@ -17,6 +23,7 @@ import type { Db } from '../../db/client.js';
 import { children, enrolments, families, guardians, organizations, users } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
+import { readUploadedWorkbook } from '../../xlsx/read.js';
 import { loadClass } from '../classes/classes.service.js';
 import { adjustCounters, lockClass } from './allocation.js';
 import { classEnrolmentPolicy, classEnrolmentRef } from './enrolments.policy.js';
@@ -44,11 +51,12 @@ export async function importRoster(
       { details: errors.map((e) => ({ row: e.row, column: e.column, message: e.message[lang] })) },
     );
   };
-  let parsed: Awaited<ReturnType<typeof parseRosterWorkbook>>;
+  let parsed: RosterCheckResult;
   try {
-    parsed = await parseRosterWorkbook(buf, { asOf: todayInChina(ctx.now) });
+    // Read off the event loop, within the roster's limits (src/server/xlsx); a busy server answers 503 IMPORT_BUSY.
+    parsed = checkRosterWorkbook(await readUploadedWorkbook(buf, ROSTER_READ_LIMITS), { asOf: todayInChina(ctx.now) });
   } catch (e) {
-    if (e instanceof RosterFileError) return fail([{ row: 0, column: '', message: e.localized }]);
+    if (e instanceof XlsxRefusal) return fail([{ row: 0, column: '', message: rosterFileError(e).localized }]);
     throw e;
   }
   if (parsed.errors.length) fail(parsed.errors);

@@ -6,12 +6,22 @@ import ExcelJS from 'exceljs';
 import { isValidCreditCode, normalizeCreditCode } from '../../../domain/org/creditCode.js';
 import { isValidDivisionCode, UNIT_TYPE_LABELS, UNIT_TYPES, type UnitType } from '../../../domain/org/orgKinds.js';
 import { normalizeMobile } from '../../../domain/people/mask.js';
+import {
+  type CellValue,
+  cellAt,
+  columnLetter,
+  type PlainWorkbook,
+  XLSX_LIMITS,
+  type XlsxLimits,
+  XlsxRefusal,
+} from '../../../domain/xlsx/index.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize, orgPolicy } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError, type Bilingual, notFound } from '../../errors.js';
-import { creditCodeTaken, listVisibleOrgs, type OrgRow } from './orgs.repo.js';
+import { readUploadedWorkbook } from '../../xlsx/read.js';
+import { creditCodesTaken, listVisibleOrgs, type OrgRow } from './orgs.repo.js';
 import { asRef, insertOrg } from './orgs.service.js';
 
 export const TEMPLATE_COLUMNS = [
@@ -25,6 +35,13 @@ export const TEMPLATE_COLUMNS = [
   { key: 'contactPhone', header: '联系电话', en: 'Contact phone', width: 16 },
 ] as const;
 type ColumnKey = (typeof TEMPLATE_COLUMNS)[number]['key'];
+
+/**
+ * What a units workbook may cost to read: a district or industry union has hundreds of grassroots units, a large
+ * city's whole list a few thousand; 5,000 rows with content (header included) per sheet. Larger lists go in
+ * batches, one per district.
+ */
+export const UNITS_READ_LIMITS: XlsxLimits = { ...XLSX_LIMITS, maxRows: 5000 };
 
 export interface ImportError {
   row: number;
@@ -60,7 +77,7 @@ export async function buildImportTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -98,42 +115,45 @@ export interface ParsedUnit {
   contactPhone: string | null;
 }
 
-/** Reads and checks the file; returns the clean rows or every error found. Pure apart from parsing the bytes. */
+const fileError = (message: Bilingual): { rows: ParsedUnit[]; errors: ImportError[] } => ({
+  rows: [],
+  errors: [{ row: 0, column: '', message }],
+});
+
+/**
+ * Reads the file (off the event loop, within UNITS_READ_LIMITS) and checks it; returns the clean rows or every error
+ * found. Throws IMPORT_BUSY (503) when the server is already reading as many workbooks as it reads at once.
+ */
 export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUnit[]; errors: ImportError[] }> {
-  const wb = new ExcelJS.Workbook();
+  let wb: PlainWorkbook;
   try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch {
-    return {
-      rows: [],
-      errors: [
-        {
-          row: 0,
-          column: '',
-          message: {
-            zh: '无法读取文件：请上传 .xlsx 格式的模板文件',
-            en: 'Cannot read the file: upload the .xlsx template',
-          },
-        },
-      ],
-    };
+    wb = await readUploadedWorkbook(buf, UNITS_READ_LIMITS);
+  } catch (e) {
+    if (!(e instanceof XlsxRefusal)) throw e;
+    if (e.reason !== 'unreadable') return fileError(e.localized);
+    return fileError({
+      zh: '无法读取文件：请上传 .xlsx 格式的模板文件',
+      en: 'Cannot read the file: upload the .xlsx template',
+    });
   }
-  const ws = wb.worksheets[0];
-  if (!ws)
-    return {
-      rows: [],
-      errors: [{ row: 0, column: '', message: { zh: '文件中没有工作表', en: 'The file has no worksheet' } }],
-    };
+  return checkUnitsWorkbook(wb);
+}
+
+/** Checks a units workbook already read: the first sheet, its header in row 1, every row after it. */
+export function checkUnitsWorkbook(wb: PlainWorkbook): { rows: ParsedUnit[]; errors: ImportError[] } {
+  const ws = wb.sheets[0];
+  if (!ws) return fileError({ zh: '文件中没有工作表', en: 'The file has no worksheet' });
+  const headerRow = ws.rows[0]?.number === 1 ? ws.rows[0] : undefined;
   const colOf = new Map<ColumnKey, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const h = normHeader(cellText(cell.value));
+  for (const [col, value] of headerRow?.cells ?? []) {
+    const h = normHeader(cellText(value));
     const spec = TEMPLATE_COLUMNS.find((c) => normHeader(c.header) === h);
     if (spec) colOf.set(spec.key, col);
-  });
+  }
   const errors: ImportError[] = [];
   const letter = (key: ColumnKey) => {
     const c = colOf.get(key);
-    return c ? ws.getColumn(c).letter : (TEMPLATE_COLUMNS.find((t) => t.key === key)?.header ?? key);
+    return c ? columnLetter(c) : (TEMPLATE_COLUMNS.find((t) => t.key === key)?.header ?? key);
   };
   for (const required of ['name', 'unitType', 'creditCode'] as const) {
     if (!colOf.has(required)) {
@@ -150,14 +170,15 @@ export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUni
   const rows: ParsedUnit[] = [];
   const seenCodes = new Map<string, number>();
   const seenNames = new Map<string, number>();
-  ws.eachRow({ includeEmpty: false }, (row, r) => {
-    if (r === 1) return;
+  for (const row of ws.rows) {
+    const r = row.number;
+    if (r === 1) continue;
     const get = (k: ColumnKey) => {
       const c = colOf.get(k);
-      return c ? cellText(row.getCell(c).value) : '';
+      return c ? cellText(cellAt(row, c)) : '';
     };
     const values = TEMPLATE_COLUMNS.map((c) => get(c.key));
-    if (values.every((v) => v === '')) return;
+    if (values.every((v) => v === '')) continue;
     const err = (k: ColumnKey, zh: string, en: string) =>
       errors.push({ row: r, column: letter(k), message: { zh, en } });
 
@@ -209,7 +230,7 @@ export async function parseUnitsWorkbook(buf: Buffer): Promise<{ rows: ParsedUni
         contactPhone: phone,
       });
     }
-  });
+  }
   if (rows.length === 0 && errors.length === 0) {
     errors.push({ row: 2, column: 'A', message: { zh: '文件中没有数据行', en: 'The file has no data rows' } });
   }
@@ -250,6 +271,12 @@ export async function importUnits(
     const parentsByName = new Map(
       unions.filter((o) => o.kind === 'district' || o.kind === 'industry').map((o) => [o.name, o]),
     );
+    // One query for the whole file: a query per row held a 5,000-row file's answer (and, on PGlite, whose queries
+    // run on the event loop, every other request) for seconds.
+    const taken = await creditCodesTaken(
+      tx,
+      rows.map((r) => r.creditCode),
+    );
     const plan: { row: ParsedUnit; parent: OrgRow }[] = [];
     for (const r of rows) {
       const parent = r.parentName ? parentsByName.get(r.parentName) : defaultParent;
@@ -269,7 +296,7 @@ export async function importUnits(
           column: col,
           message: { zh: `不能在「${parent.name}」下建立基层单位`, en: `Units cannot be added under "${parent.name}"` },
         });
-      } else if (await creditCodeTaken(tx, r.creditCode)) {
+      } else if (taken.has(r.creditCode)) {
         errors.push({
           row: r.row,
           column: 'C',
@@ -284,6 +311,10 @@ export async function importUnits(
     if (errors.length) fail(errors);
     const ids: number[] = [];
     for (const { row, parent } of plan) {
+      // PGlite runs the database on this thread and its queries resolve without giving I/O a turn: a 5,000-unit
+      // file held every other request, /healthz included, for its whole length. A turn every 50 units lets
+      // requests that need no database through (those that do wait for this transaction either way).
+      if (ids.length % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
       const o = await insertOrg(tx, ctx, parent, {
         kind: 'unit',
         name: row.name,

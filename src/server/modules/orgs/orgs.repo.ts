@@ -2,7 +2,7 @@
  * Reading organisations. Every read that serves a person is scoped by their grants through `inScope`; the
  * `unsafe…` readers skip scoping and are for internal checks only (e.g. after scoping already happened).
  */
-import { and, asc, count, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { OrgKind } from '../../../domain/org/orgKinds.js';
 import { ADMIN_ROLES, type Role } from '../../../domain/people/roles.js';
 import type { Actor } from '../../auth/actor.js';
@@ -82,4 +82,14 @@ export async function visibleTree(db: Db, actor: Actor, includeInactive: boolean
 export async function creditCodeTaken(db: Db, code: string, exceptId?: number): Promise<boolean> {
   const rows = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, code));
   return rows.some((r) => r.id !== exceptId);
+}
+
+/** Which of these credit codes some organisation already holds: one query for a whole import. */
+export async function creditCodesTaken(db: Db, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .select({ code: organizations.creditCode })
+    .from(organizations)
+    .where(inArray(organizations.creditCode, [...new Set(codes)]));
+  return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])));
 }
