@@ -15,6 +15,7 @@ import { residentIdCheckChar } from '../../src/domain/people/residentId.js';
 import { buildApp } from '../../src/server/app.js';
 import { createSealer, keyFingerprint, parseDataKey } from '../../src/server/crypto/secrets.js';
 import { BACKUP_TABLES, BackupError, writeBackup } from '../../src/server/db/backup.js';
+import { TarReader, TarWriter } from '../../src/server/db/backupArchive.js';
 import { openBackup, restoreBackup } from '../../src/server/db/restore.js';
 import { type Database, openDatabase } from '../../src/server/db/client.js';
 import { files } from '../../src/server/db/schema.js';
@@ -238,6 +239,47 @@ describe('restore drill: backup, then restore elsewhere, and everything is ident
       const r = await restoreBackup({ db: target.db, store, storeInfo: info, dataKey: key }, old);
       expect(r.tables.children).toBe(4);
       expect(r.notes.map((n) => n.en).join()).toContain('copy DATA_DIR/files from the source');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a backup older than a table restores that table empty; one with tables this version lacks is refused', async () => {
+    const src = await TarReader.open(backupFile);
+    const rewrite = async (out: string, edit: (m: Record<string, Record<string, number>>) => void, skip = '') => {
+      const w = await TarWriter.create(out);
+      for (const name of src.entries.keys())
+        if (name !== skip && name !== 'manifest.json') await w.add(name, (await src.read(name)) ?? Buffer.alloc(0));
+      const m = JSON.parse(String(await src.read('manifest.json')));
+      edit(m);
+      await w.add('manifest.json', Buffer.from(JSON.stringify(m)));
+      await w.finish();
+    };
+    const older = path.join(tmp, 'older.tar');
+    const newer = path.join(tmp, 'newer.tar');
+    try {
+      await rewrite(older, (m) => void delete m.tables?.job_runs, 'tables/job_runs.json.gz');
+      await rewrite(newer, (m) => {
+        if (m.tables) m.tables.future_things = 3;
+      });
+    } finally {
+      await src.close();
+    }
+    const dir = path.join(tmp, 'versions');
+    const target = await newDatabase(dir);
+    try {
+      const store = wholeFiles(openFileStore({ dataDir: dir }));
+      const info = describeFileStore({ dataDir: dir });
+      const key = parseDataKey(t.config.dataKey ?? '', 'key');
+      await expect(restoreBackup({ db: target.db, store, storeInfo: info, dataKey: key }, newer)).rejects.toMatchObject(
+        {
+          code: 'NEWER_VERSION',
+          en: expect.stringContaining('future_things'),
+        },
+      );
+      const r = await restoreBackup({ db: target.db, store, storeInfo: info, dataKey: key }, older);
+      expect(r.tables.job_runs).toBe(0);
+      expect(r.tables.children).toBe(4);
     } finally {
       await target.close();
     }

@@ -123,7 +123,8 @@ export class BackupError extends Error {
       | 'KEY_MISMATCH'
       | 'FILES_IN_S3'
       | 'NOT_EMPTY'
-      | 'FILE_DAMAGED',
+      | 'FILE_DAMAGED'
+      | 'NEWER_VERSION',
     readonly zh: string,
     readonly en: string,
   ) {

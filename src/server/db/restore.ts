@@ -73,11 +73,13 @@ export async function openBackup(file: string): Promise<OpenedBackup> {
       manifest,
       async rows(table) {
         const b = await reader.read(`tables/${table}.json.gz`);
+        // A table added after the backup was made starts empty; one the manifest lists must be there.
+        if (!b && !(table in manifest.tables)) return [];
         if (!b)
           throw new BackupError(
             'INCOMPLETE',
-            `备份文件缺少 ${table} 表`,
-            `the backup has no ${table} table (made by another version?)`,
+            `备份文件缺少清单中列出的 ${table} 表`,
+            `the backup lacks the ${table} table its manifest lists`,
           );
         return JSON.parse(gunzipSync(b).toString('utf8')) as Row[];
       },
@@ -223,6 +225,15 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
         zh: `这是旧版本的备份，不含上传文件（${manifest.files.count} 个）：请从原服务器复制 DATA_DIR/files 目录`,
         en: `a backup of the first format holds no uploaded files (${manifest.files.count}): copy DATA_DIR/files from the source`,
       });
+    const unknown = Object.keys(manifest.tables).filter(
+      (t) => (manifest.tables[t] ?? 0) > 0 && !BACKUP_TABLES.some((b) => b.name === t),
+    );
+    if (unknown.length)
+      throw new BackupError(
+        'NEWER_VERSION',
+        `此备份来自更新的版本，含有本版本没有的表（${unknown.join(', ')}）；请先升级再恢复`,
+        `this backup comes from a newer version, with tables this one lacks (${unknown.join(', ')}); upgrade first`,
+      );
     await assertEmpty(target.db);
 
     const tables: Record<string, Row[]> = {};
