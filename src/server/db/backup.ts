@@ -14,7 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { keyFingerprint } from '../crypto/secrets.js';
 import { TarWriter } from './backupArchive.js';
@@ -66,6 +67,8 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];
+const gzipAsync = promisify(gzip);
+
 export const FORMAT = 'tuoguan-backup';
 export const VERSION = 2;
 
@@ -180,7 +183,8 @@ export async function writeBackup(src: BackupSource, file: string, now = new Dat
   const out = await TarWriter.create(tmp);
   try {
     for (const { name } of BACKUP_TABLES) {
-      await out.add(`tables/${name}.json.gz`, gzipSync(JSON.stringify(tables[name] ?? [])), now);
+      // Compressed on libuv's thread pool: a running server keeps answering meanwhile.
+      await out.add(`tables/${name}.json.gz`, await gzipAsync(JSON.stringify(tables[name] ?? [])), now);
       delete tables[name];
     }
     if (src.storeInfo.kind === 'local') {
