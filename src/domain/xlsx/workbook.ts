@@ -1,7 +1,7 @@
 /**
  * Reading an uploaded workbook within its limits, into plain data the importers check: every sheet's rows with
  * content and their cells' values as ExcelJS gives them (rich text, hyperlinks, formulas with their cached result,
- * dates). Plain data crosses a worker boundary (the server reads off its event loop, src/server/xlsx) and keeps
+ * dates). Plain data crosses a process boundary (the server reads off its event loop, src/server/xlsx) and keeps
  * ExcelJS's objects inside the reader. Bytes in, data out: no file system, no clock.
  *
  * The order is the point: the zip directory is checked before anything inflates, every entry inflates no larger

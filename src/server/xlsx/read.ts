@@ -1,11 +1,16 @@
 /**
  * The one way the server reads an uploaded .xlsx (units, class rosters, the official calendar): the zip directory
  * is checked on the request's thread (no inflating: a bomb is refused in microseconds), then the workbook is read
- * in a worker thread with a memory limit and a deadline, at most MAX_CONCURRENT_READS at a time per process. A
- * hostile file therefore costs the server one bounded thread, and `/healthz` and every other request keep their
- * event loop (issue 13: a million-row workbook blocked the loop for ~20 s and grew the process by a gigabyte).
+ * in a child process with a heap limit and a deadline, at most MAX_CONCURRENT_READS at a time per server process.
+ * A hostile file therefore costs one bounded process, and /healthz and every other request keep their event loop
+ * (issue 13: a million-row workbook blocked the loop for ~20 s and grew the server by 800 MB).
+ *
+ * A process, not a worker thread: a worker's `resourceLimits` is best effort — a worker that reaches its heap limit
+ * mid-allocation can abort the whole process ("FATAL ERROR: Reached heap limit", nodejs/node#47224), which we saw
+ * here about one time in three with a 32 MB limit. A child that runs out of heap ends itself alone.
  */
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import {
   inspectWorkbookZip,
   type PlainWorkbook,
@@ -14,61 +19,77 @@ import {
   XlsxRefusal,
 } from '../../domain/xlsx/index.js';
 import { AppError } from '../errors.js';
-import type { ReadJob, ReadReply } from './worker.js';
+import type { ReadJob, ReadReply } from './reader.js';
 
-/** Workbooks read at once per process: two keep both cores of a small machine busy and no more. */
+/** Workbooks read at once per server process: two keep both cores of a small machine busy and no more. */
 export const MAX_CONCURRENT_READS = 2;
 /** What a refused caller is told to wait. A good file is read in about a second. */
 export const BUSY_RETRY_SECONDS = 10;
 
 export interface ReadOptions {
-  /** The worker's old-generation heap; a full 5,000-row units file needs 32–48 MB of it. */
+  /** The reader's old-generation heap; a full 5,000-row units file needs 32–48 MB of it. */
   memoryMb: number;
-  /** The worker's deadline (starting the worker takes about half a second of it). */
+  /** The reader's deadline (starting the process takes about half a second of it). */
   timeoutMs: number;
 }
 
 export const READ_OPTIONS: ReadOptions = { memoryMb: 128, timeoutMs: 20_000 };
 
-const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+const READER = fileURLToPath(new URL('./reader.mjs', import.meta.url));
 
 let reading = 0;
 
-/** How many workbooks this process is reading now (for tests and the jobs page's curiosity). */
+/** How many workbooks this process is reading now. */
 export const readsInProgress = () => reading;
 
-function readInWorker(bytes: Uint8Array, limits: XlsxLimits, options: ReadOptions): Promise<PlainWorkbook> {
-  // A copy the worker owns (transferred, not cloned): the caller's buffer may be a slice of a pooled one.
-  const own = new Uint8Array(bytes);
-  const job: ReadJob = { bytes: own, limits };
+function readInChild(bytes: Uint8Array, limits: XlsxLimits, options: ReadOptions): Promise<PlainWorkbook> {
   return new Promise<PlainWorkbook>((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, {
-      workerData: job,
-      transferList: [own.buffer],
-      // Not the parent's flags: the worker loads TypeScript itself (worker.mjs) whichever way the parent did.
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    const node = [`--max-old-space-size=${options.memoryMb}`, READER];
+    const child = spawn(
+      // Through a shell that turns core dumps off: a reader that runs out of heap aborts, and a host with cores on
+      // would keep one per hostile upload. (Not the server's flags either: reader.mjs loads TypeScript itself.)
+      process.platform === 'win32' ? process.execPath : '/bin/sh',
+      process.platform === 'win32'
+        ? node
+        : ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...node],
+      // Structured clone over IPC: bytes stay bytes, dates stay dates.
+      { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' },
+    );
+    // The tail of what the reader printed: V8 says "heap out of memory" there when it ran out.
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4096);
     });
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       f();
-      void worker.terminate();
     };
     const timer = setTimeout(
       () => settle(() => reject(refusals.timeout(Math.round(options.timeoutMs / 1000)))),
       options.timeoutMs,
     );
-    worker.once('message', (reply: ReadReply) =>
-      settle(() => (reply.ok ? resolve(reply.workbook) : reject(new XlsxRefusal(reply.reason, reply.localized)))),
-    );
-    worker.once('error', (err: Error & { code?: string }) =>
-      settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? refusals.memory(options.memoryMb) : err)),
-    );
-    worker.once('exit', (code) =>
-      settle(() => reject(new Error(`the workbook reader stopped (exit ${code}) without an answer`))),
+    child.on('message', (reply: ReadReply) => {
+      if ('ready' in reply) {
+        const job: ReadJob = { bytes, limits };
+        child.send(job);
+        return;
+      }
+      settle(() => (reply.ok ? resolve(reply.workbook) : reject(new XlsxRefusal(reply.reason, reply.localized))));
+    });
+    child.on('error', (err) => settle(() => reject(err)));
+    // 'close', not 'exit': it comes after the last message and the last of stderr.
+    child.once('close', (code, signal) =>
+      settle(() =>
+        reject(
+          /heap out of memory|Allocation failed/i.test(stderr)
+            ? refusals.memory(options.memoryMb)
+            : new Error(`the workbook reader stopped (${signal ?? `exit ${code}`}) without an answer: ${stderr}`),
+        ),
+      ),
     );
   });
 }
@@ -92,7 +113,7 @@ export async function readUploadedWorkbook(
   }
   reading++;
   try {
-    return await readInWorker(bytes, limits, options);
+    return await readInChild(bytes, limits, options);
   } finally {
     reading--;
   }
