@@ -10,6 +10,7 @@
  * here about one time in three with a 32 MB limit. A child that runs out of heap ends itself alone.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   inspectWorkbookZip,
@@ -36,6 +37,8 @@ export interface ReadOptions {
 export const READ_OPTIONS: ReadOptions = { memoryMb: 128, timeoutMs: 20_000 };
 
 const READER = fileURLToPath(new URL('./reader.mjs', import.meta.url));
+/** Where a shell can turn core dumps off first (not on Windows, nor in an image without a shell). */
+const SHELL = process.platform !== 'win32' && existsSync('/bin/sh') ? '/bin/sh' : null;
 
 let reading = 0;
 
@@ -45,13 +48,11 @@ export const readsInProgress = () => reading;
 function readInChild(bytes: Uint8Array, limits: XlsxLimits, options: ReadOptions): Promise<PlainWorkbook> {
   return new Promise<PlainWorkbook>((resolve, reject) => {
     const node = [`--max-old-space-size=${options.memoryMb}`, READER];
+    // Through a shell that turns core dumps off: a reader that runs out of heap aborts, and a host with cores on
+    // would keep one per hostile upload. (Not the server's flags either: reader.mjs loads TypeScript itself.)
     const child = spawn(
-      // Through a shell that turns core dumps off: a reader that runs out of heap aborts, and a host with cores on
-      // would keep one per hostile upload. (Not the server's flags either: reader.mjs loads TypeScript itself.)
-      process.platform === 'win32' ? process.execPath : '/bin/sh',
-      process.platform === 'win32'
-        ? node
-        : ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...node],
+      SHELL ?? process.execPath,
+      SHELL ? ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...node] : node,
       // Structured clone over IPC: bytes stay bytes, dates stay dates.
       { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' },
     );
@@ -85,7 +86,8 @@ function readInChild(bytes: Uint8Array, limits: XlsxLimits, options: ReadOptions
     child.once('close', (code, signal) =>
       settle(() =>
         reject(
-          /heap out of memory|Allocation failed/i.test(stderr)
+          // V8's own heap limit, or the kernel's OOM killer (we send SIGKILL only after settling).
+          /heap out of memory|Allocation failed/i.test(stderr) || signal === 'SIGKILL'
             ? refusals.memory(options.memoryMb)
             : new Error(`the workbook reader stopped (${signal ?? `exit ${code}`}) without an answer: ${stderr}`),
         ),
