@@ -96,7 +96,8 @@ describe('attendance', () => {
   });
 
   it('a clientId already used by another child-day is answered as a conflict, not silently dropped as a replay', async () => {
-    const [one, two] = [rc.children[4], rc.children[5]] as RunningClass['children'];
+    const [one, two] = rc.children.slice(4, 6);
+    if (!one || !two) throw new Error('the running class has fewer than six children');
     const id = randomUUID();
     const first = await post(door, [{ clientId: id, classId: rc.classId, childId: one.id, kind: 'check_in' }]);
     expect(first.json().results[0]).toMatchObject({ outcome: 'applied' });

@@ -44,6 +44,7 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'rule_verdicts', key: 'id', serials: ['id'] },
   { name: 'families', key: 'id', serials: ['id'] },
   { name: 'guardians', key: 'user_id', serials: [] },
+  { name: 'privacy_requests', key: 'id', serials: ['id'] },
   { name: 'phone_codes', key: 'id', serials: ['id'] },
   { name: 'children', key: 'id', serials: ['id'] },
   { name: 'pickup_adults', key: 'id', serials: ['id'] },
