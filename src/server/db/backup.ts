@@ -65,6 +65,13 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'notifications', key: 'id', serials: ['id'] },
   { name: 'notification_channels', key: 'id', serials: ['id'] },
   { name: 'outbox', key: 'id', serials: ['id'] },
+  { name: 'needs_surveys', key: 'id', serials: ['id'] },
+  { name: 'needs_survey_links', key: 'id', serials: ['id'] },
+  { name: 'needs_survey_answers', key: 'id', serials: ['id'] },
+  { name: 'report_requests', key: 'id', serials: ['id'] },
+  { name: 'reports', key: 'id', serials: ['id'] },
+  { name: 'report_versions', key: 'id', serials: ['id'] },
+  { name: 'report_reminders', key: 'id', serials: ['id'] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

@@ -1077,3 +1077,196 @@ export const privacyRequests = pgTable(
     uniqueIndex('privacy_requests_open_uq').on(t.requestedBy).where(sql`status = 'waiting'`),
   ],
 );
+
+// == needs surveys (module: surveys) ==
+/**
+ * 调研摸底 (P-K1, April): a needs survey opened for a campaign by the city, a district or a unit (`orgId`); every
+ * grassroots unit in that subtree gets its own link (needs_survey_links). Employees answer on a phone without an
+ * account, verified by a code; `questions` holds the extra questions the opener added to the standard ones.
+ */
+export const needsSurveys = pgTable(
+  'needs_surveys',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    title: text('title').notNull(),
+    /** Extra questions: [{ id, label, kind: 'text'|'choice'|'number', options? }]. */
+    questions: jsonb('questions').$type<JsonValue>().notNull().default([]),
+    /** open | closed */
+    status: text('status').notNull().default('open'),
+    closesOn: text('closes_on').$type<IsoDate>(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('needs_surveys_campaign_idx').on(t.campaignId), index('needs_surveys_org_idx').on(t.orgId)],
+);
+
+/** One unit's link to a survey: the token in its URL and QR code (unguessable; a new one can replace it). */
+export const needsSurveyLinks = pgTable(
+  'needs_survey_links',
+  {
+    id: serial('id').primaryKey(),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => needsSurveys.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    token: text('token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('needs_survey_links_token_uq').on(t.token),
+    uniqueIndex('needs_survey_links_unit_uq').on(t.surveyId, t.orgId),
+  ],
+);
+
+/**
+ * One employee's answer for one unit: one per phone per unit (`phoneHash`, a keyed hash; the phone itself is not
+ * kept in clear, only `phoneMasked`), editable until the survey closes.
+ */
+export const needsSurveyAnswers = pgTable(
+  'needs_survey_answers',
+  {
+    id: serial('id').primaryKey(),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => needsSurveys.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    phoneHash: text('phone_hash').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    /** The standard answers (children and grades, weeks, hours, lunch, distance, share) and the extra ones. */
+    answers: jsonb('answers').$type<JsonValue>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('needs_survey_answers_phone_uq').on(t.surveyId, t.orgId, t.phoneHash),
+    index('needs_survey_answers_survey_idx').on(t.surveyId),
+  ],
+);
+
+// == reports up the tree (module: reports) ==
+/**
+ * 临时报送: an ad-hoc request the city (or a district) issues to its subtree with its own deadline, narrative
+ * headings and figure keys (keys of docs/FIGURES.md).
+ */
+export const reportRequests = pgTable(
+  'report_requests',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    title: text('title').notNull(),
+    dueDate: text('due_date').$type<IsoDate>().notNull(),
+    headings: jsonb('headings').$type<string[]>().notNull(),
+    figureKeys: jsonb('figure_keys').$type<string[]>().notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_requests_campaign_idx').on(t.campaignId)],
+);
+
+/**
+ * One organisation's report for one period of a campaign (P-K1…P-K4): a unit reports to its district or industry
+ * union, a district to the city. `period` is '' for plan, preparation and summary, 'YYYY-MM' for monthly, and the
+ * request id for ad-hoc. The row holds the working draft and the state; every submission is a report_versions row.
+ * A report nobody started has no row ("missing" is computed from the expected set).
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** plan | preparation | monthly | summary | adhoc */
+    type: text('type').notNull(),
+    period: text('period').notNull().default(''),
+    requestId: integer('request_id').references(() => reportRequests.id),
+    dueDate: text('due_date').$type<IsoDate>().notNull(),
+    /** draft | submitted | returned | accepted */
+    status: text('status').notNull().default('draft'),
+    /** The working narrative: [{ heading, text }]. */
+    draft: jsonb('draft').$type<JsonValue>().notNull().default([]),
+    /** File ids attached to the working draft. */
+    attachments: jsonb('attachments').$type<number[]>().notNull().default([]),
+    /** Number of the latest submitted version (0 before the first submission). */
+    currentVersion: integer('current_version').notNull().default(0),
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reports_period_uq').on(t.campaignId, t.orgId, t.type, t.period),
+    index('reports_org_idx').on(t.orgId),
+  ],
+);
+
+/**
+ * Every submission of a report, append-only: the narrative, the attachments and the figures frozen at submission
+ * (each with its definition and the date it was computed as of), then the supervising level's decision
+ * (accepted, or returned with a comment).
+ */
+export const reportVersions = pgTable(
+  'report_versions',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    version: integer('version').notNull(),
+    sections: jsonb('sections').$type<JsonValue>().notNull(),
+    figures: jsonb('figures').$type<JsonValue>().notNull(),
+    attachments: jsonb('attachments').$type<number[]>().notNull().default([]),
+    asOf: text('as_of').$type<IsoDate>().notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    /** null (waiting) | accepted | returned */
+    decision: text('decision'),
+    comment: text('comment'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('report_versions_uq').on(t.reportId, t.version)],
+);
+
+/** A reminder or overdue notice sent for one expected report: the key makes each one go out once. */
+export const reportReminders = pgTable(
+  'report_reminders',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    type: text('type').notNull(),
+    period: text('period').notNull().default(''),
+    /** due_in_3 | due_in_1 | overdue */
+    kind: text('kind').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('report_reminders_uq').on(t.campaignId, t.orgId, t.type, t.period, t.kind)],
+);
