@@ -1270,3 +1270,221 @@ export const reportReminders = pgTable(
   },
   (t) => [uniqueIndex('report_reminders_uq').on(t.campaignId, t.orgId, t.type, t.period, t.kind)],
 );
+
+// == supervision (module: supervision) ==
+// 督导与整改 (P-K3, P-W3): inspection visits to running classes, their checklist results, the rectification items
+// their findings open (with an append-only history of responses and decisions), the escalations already sent,
+// progress and on-site meetings (推进会、现场会) and good-practice cases.
+
+/**
+ * 督导检查: a visit planned by a district (or the city) to one class. `kind` unannounced: the class's own people do
+ * not see it before it is done. The checklist results arrive once from the inspector's phone (`clientId` makes a
+ * resend of the same submission a no-op).
+ */
+export const inspectionVisits = pgTable(
+  'inspection_visits',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    /** The class's owning unit: the visit is scoped by its path. */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** announced | unannounced */
+    kind: text('kind').notNull(),
+    plannedDate: text('planned_date').$type<IsoDate>().notNull(),
+    /** planned | done | cancelled */
+    status: text('status').notNull().default('planned'),
+    plannedBy: integer('planned_by').references(() => users.id),
+    note: text('note'),
+    /** The checklist items (keys) the visit asks, copied at planning from the campaign's list. */
+    items: jsonb('items').$type<string[]>().notNull(),
+    /** The submitted results: [{ key, result: pass|fail|na, note, severity?, fileIds }]. */
+    results: jsonb('results').$type<JsonValue>(),
+    headCount: integer('head_count'),
+    /** Children the door had present on the visit's day, read at submission. */
+    doorPresent: integer('door_present'),
+    summary: text('summary'),
+    clientId: text('client_id'),
+    doneBy: integer('done_by').references(() => users.id),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('inspection_visits_class_idx').on(t.classId),
+    index('inspection_visits_campaign_idx').on(t.campaignId, t.status),
+    uniqueIndex('inspection_visits_client_uq').on(t.clientId),
+  ],
+);
+
+/** The inspectors (督导员) of a visit. */
+export const inspectionInspectors = pgTable(
+  'inspection_inspectors',
+  {
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => inspectionVisits.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('inspection_inspectors_pk').on(t.visitId, t.userId),
+    index('inspection_inspectors_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * 整改事项: one finding of a visit the responsible unit must put right by `deadline`. `status` is the current state
+ * (open | responded | closed); how it got there is the append-only `rectification_events`.
+ */
+export const rectificationItems = pgTable(
+  'rectification_items',
+  {
+    id: serial('id').primaryKey(),
+    visitId: integer('visit_id')
+      .notNull()
+      .references(() => inspectionVisits.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    /** The responsible unit. */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    itemKey: text('item_key').notNull(),
+    /** low | medium | high */
+    severity: text('severity').notNull(),
+    description: text('description').notNull(),
+    deadline: text('deadline').$type<IsoDate>().notNull(),
+    /** open | responded | closed */
+    status: text('status').notNull().default('open'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('rectification_items_org_idx').on(t.orgId, t.status),
+    index('rectification_items_class_idx').on(t.classId),
+    index('rectification_items_deadline_idx').on(t.status, t.deadline),
+  ],
+);
+
+/** The history of an item, one row per step, never changed: response (with evidence files), send_back, close. */
+export const rectificationEvents = pgTable(
+  'rectification_events',
+  {
+    id: serial('id').primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => rectificationItems.id),
+    /** response | send_back | close */
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    fileIds: jsonb('file_ids').$type<number[]>().notNull().default([]),
+    actorId: integer('actor_id').references(() => users.id),
+    actorName: text('actor_name'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rectification_events_item_idx').on(t.itemId)],
+);
+
+/** A due or overdue notice sent for an item: the unique key makes each go out once (due_soon | district | city). */
+export const rectificationEscalations = pgTable(
+  'rectification_escalations',
+  {
+    id: serial('id').primaryKey(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => rectificationItems.id),
+    kind: text('kind').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('rectification_escalations_uq').on(t.itemId, t.kind)],
+);
+
+/** 推进会、现场会: a meeting the city holds (an on-site one at a class), the organisations invited, the minutes. */
+export const supervisionMeetings = pgTable(
+  'supervision_meetings',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    /** The organiser (the city). */
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** progress | on_site */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    date: text('date').$type<IsoDate>().notNull(),
+    classId: integer('class_id').references(() => careClasses.id),
+    place: text('place'),
+    minutes: text('minutes'),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('supervision_meetings_campaign_idx').on(t.campaignId, t.date)],
+);
+
+/** The organisations invited to a meeting and whether they came (null until recorded). */
+export const meetingInvitees = pgTable(
+  'meeting_invitees',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => supervisionMeetings.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    attended: boolean('attended'),
+  },
+  (t) => [uniqueIndex('meeting_invitees_pk').on(t.meetingId, t.orgId)],
+);
+
+/**
+ * 先进经验: a good practice seen at a class, marked by an inspector or a district, published by the city (the public
+ * site reads the published ones). Photos are files of owner `practice_case`; one showing children is accepted only
+ * with the uploader's confirmation that the family gave the publicity consent (recorded in the audit event).
+ */
+export const practiceCases = pgTable(
+  'practice_cases',
+  {
+    id: serial('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    visitId: integer('visit_id').references(() => inspectionVisits.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    published: boolean('published').notNull().default(false),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    publishedBy: integer('published_by').references(() => users.id),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('practice_cases_campaign_idx').on(t.campaignId, t.published)],
+);
