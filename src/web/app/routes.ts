@@ -37,6 +37,7 @@ export type MenuIcon =
   | 'settings'
   | 'system'
   | 'jobs'
+  | 'reports'
   | 'account'
   | 'password'
   | 'totp';
@@ -116,6 +117,16 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'attendanceRates',
     menu: { name: 'attendance.menu', icon: 'attendance' },
   },
+  // 工作报送 (issue 14): everyone in the programme opens it; each row's abilities say what they may do there.
+  {
+    path: '/reports',
+    lazy: () => import('../pages/reports'),
+    access: 'campaigns',
+    menu: { name: 'reports.menu', icon: 'reports' },
+  },
+  { path: '/reports/:id', lazy: () => import('../pages/reports/detail'), access: 'campaigns' },
+  { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'campaigns' },
+  { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'campaigns' },
   {
     path: '/venues',
     lazy: () => import('../pages/venues'),

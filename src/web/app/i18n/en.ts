@@ -8,6 +8,7 @@ import { enAgreementTemplate } from './en.agreementTemplate';
 import { enCalendar } from './en.calendar';
 import { enClassDocs } from './en.classDocs';
 import { enNotif } from './en.notif';
+import { enReports } from './en.reports';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -333,4 +334,5 @@ export const en: Messages = {
   ...enCalendar,
   ...enAgreementTemplate,
   ...enClassDocs,
+  ...enReports,
 };

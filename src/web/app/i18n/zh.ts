@@ -8,6 +8,7 @@ import { zhAgreementTemplate } from './zh.agreementTemplate';
 import { zhCalendar } from './zh.calendar';
 import { zhClassDocs } from './zh.classDocs';
 import { zhNotif } from './zh.notif';
+import { zhReports } from './zh.reports';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -316,6 +317,7 @@ export const zh = {
   ...zhCalendar,
   ...zhAgreementTemplate,
   ...zhClassDocs,
+  ...zhReports,
 };
 
 /** The shape every language must provide (same keys, any text). */

@@ -1,0 +1,161 @@
+/**
+ * 工作报送 home: for the signed-in official, the campaign's reporting calendar of their own organisation (what it
+ * owes, by when, in which state, with the actions the rows allow), and for a district or the city the timeliness
+ * grid of the organisations below, with the city's ad-hoc request (临时报送).
+ */
+import { NotificationOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Result, Select, Skeleton, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { useCurrentUser } from '../../app/auth/session';
+import { ApiErrorResult } from '../../app/components/ApiErrorResult';
+import { useNarrow } from '../../app/components/useNarrow';
+import { campaignsKey, listCampaigns } from '../campaigns/api';
+import { fetchTimeliness, listSlots, slotsKey, timelinessKey } from './api';
+import { AdhocRequestModal } from './components/AdhocRequestModal';
+import { ReportCalendar } from './components/ReportCalendar';
+import { type DistrictOption, districtsOf, TimelinessGrid } from './components/TimelinessGrid';
+
+export default function ReportsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const narrow = useNarrow();
+  const [params, setParams] = useSearchParams();
+  const [district, setDistrict] = useState<number | undefined>();
+  const [districts, setDistricts] = useState<DistrictOption[]>([]);
+  const [issuing, setIssuing] = useState(false);
+  const campaigns = useQuery({ queryKey: campaignsKey, queryFn: listCampaigns });
+
+  const list = campaigns.data ?? [];
+  const chosen = Number(params.get('campaign')) || undefined;
+  const campaign =
+    list.find((c) => c.id === chosen) ??
+    list.find((c) => c.status === 'active') ??
+    list.find((c) => c.status !== 'draft');
+  const campaignId = campaign?.id ?? 0;
+
+  // The person's own reporting organisation (a unit, a district or an industry union); the city reports to no one.
+  const own = me.grants.find((g) => g.orgKind !== 'city');
+  const supervises = me.grants.some((g) => g.orgKind !== 'unit');
+
+  const slots = useQuery({
+    queryKey: slotsKey(campaignId, own?.orgId),
+    queryFn: () => listSlots(campaignId, own?.orgId),
+    enabled: campaignId > 0 && !!own,
+  });
+  const grid = useQuery({
+    queryKey: timelinessKey(campaignId, district),
+    queryFn: async () => {
+      const g = await fetchTimeliness(campaignId, district);
+      // The filter offers the districts of the widest grid seen.
+      if (district === undefined) setDistricts(districtsOf(g));
+      return g;
+    },
+    enabled: campaignId > 0 && supervises,
+    placeholderData: (prev) => prev,
+  });
+
+  const today = grid.data?.today ?? dayjs().format('YYYY-MM-DD');
+  const mine = (slots.data ?? []).filter((s) => s.orgId === own?.orgId);
+  const canIssue = !!grid.data && me.grants.some((g) => g.orgId === grid.data?.orgId && g.orgKind !== 'unit');
+
+  let body: ReactNode;
+  if (campaigns.error) body = <ApiErrorResult error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
+  else if (campaigns.isPending)
+    body = (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  else if (!campaign)
+    body = (
+      <Card>
+        <Result
+          icon={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={false} />}
+          title={t('reports.noCampaign')}
+          subTitle={t('reports.noCampaignHint')}
+          data-testid="reports-no-campaign"
+        />
+      </Card>
+    );
+  else
+    body = (
+      <Space direction="vertical" size={16} style={{ display: 'flex' }}>
+        {own && (
+          <Card size="small" title={t('reports.myCalendarOf', { org: own.orgName })}>
+            {slots.error ? (
+              <ApiErrorResult error={slots.error} onRetry={() => void slots.refetch()} />
+            ) : (
+              <ReportCalendar slots={mine} loading={slots.isPending} today={today} />
+            )}
+          </Card>
+        )}
+        {supervises && (
+          <Card
+            size="small"
+            title={grid.data ? t('reports.grid.titleOf', { org: grid.data.orgName }) : t('reports.grid.title')}
+            extra={
+              canIssue && (
+                <Button icon={<NotificationOutlined />} onClick={() => setIssuing(true)} data-testid="adhoc-open">
+                  {t('reports.adhoc.button')}
+                </Button>
+              )
+            }
+          >
+            {grid.error ? (
+              <ApiErrorResult error={grid.error} onRetry={() => void grid.refetch()} />
+            ) : !grid.data ? (
+              <Skeleton active />
+            ) : (
+              <TimelinessGrid
+                grid={grid.data}
+                loading={grid.isFetching}
+                districts={districts}
+                district={district}
+                onDistrict={setDistrict}
+              />
+            )}
+          </Card>
+        )}
+        {grid.data && (
+          <AdhocRequestModal
+            open={issuing}
+            campaignId={campaignId}
+            orgId={grid.data.orgId}
+            onClose={() => setIssuing(false)}
+          />
+        )}
+      </Space>
+    );
+
+  return (
+    <PageContainer
+      title={t('reports.title')}
+      subTitle={narrow ? undefined : t('reports.subtitle')}
+      extra={
+        list.length > 1 && campaign ? (
+          <Space>
+            <Typography.Text type="secondary">{t('reports.campaign')}</Typography.Text>
+            <Select
+              style={{ minWidth: 220 }}
+              value={campaign.id}
+              aria-label={t('reports.pickCampaign')}
+              onChange={(id) => {
+                setDistrict(undefined);
+                setDistricts([]);
+                setParams({ campaign: String(id) });
+              }}
+              options={list.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Space>
+        ) : undefined
+      }
+    >
+      {body}
+    </PageContainer>
+  );
+}
