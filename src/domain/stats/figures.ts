@@ -7,8 +7,12 @@
 
 export type FigureUnit = 'count' | 'percent' | 'days' | 'yuan';
 
-/** How a parent organisation's value comes from its units' values. */
-export type FigureRollUp = 'sum' | 'ratio';
+/**
+ * How a parent organisation's value comes from its units' values: `sum` adds them; `ratio` adds numerators and
+ * denominators and divides again; `distinct` counts the union of the members (`FigureValue.ids`: a family with
+ * children in two units of a district is one family of the district, not two). See rollUp (rollup.ts).
+ */
+export type FigureRollUp = 'sum' | 'ratio' | 'distinct';
 
 export interface FigureDefinition {
   /** Stable key, e.g. `classes.running`, `families.served`, `attendance.rate` (docs/FIGURES.md). */
@@ -27,6 +31,11 @@ export interface FigureValue {
   /** For `ratio` figures: the summed parts. */
   numerator?: number;
   denominator?: number;
+  /**
+   * For `distinct` figures: the ids counted (family ids, child ids), sorted, so that a parent's value is the size
+   * of the union. Internal to the read layer and its roll-up: freezeFigures drops them.
+   */
+  ids?: readonly number[];
 }
 
 /** A figure frozen into a submitted report: the value with its definition and the day it was computed as of. */

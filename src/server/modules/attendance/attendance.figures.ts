@@ -25,9 +25,27 @@ export interface CountedChild extends ChildFigures {
  * `childFigures`), ordered by name as the door list and the grid show them.
  */
 export async function countedChildren(db: Db, c: ClassRow, asOf?: string): Promise<CountedChild[]> {
+  return (await countedChildrenOfClasses(db, [c], asOf)).get(c.id) ?? [];
+}
+
+type ClassDates = Pick<ClassRow, 'id' | 'campaignId' | 'startDate' | 'endDate' | 'closedDates'>;
+
+/**
+ * `countedChildren` of several classes in two queries (the statistics read many classes at once): the same rows,
+ * the same definition, by class id.
+ */
+export async function countedChildrenOfClasses(
+  db: Db,
+  classes: readonly ClassDates[],
+  asOf?: string,
+): Promise<Map<number, CountedChild[]>> {
+  const out = new Map<number, CountedChild[]>();
+  if (classes.length === 0) return out;
+  const ids = classes.map((c) => c.id);
   const [places, rows] = await Promise.all([
     db
       .select({
+        classId: enrolments.classId,
         enrolmentId: enrolments.id,
         childId: enrolments.childId,
         status: enrolments.status,
@@ -41,7 +59,7 @@ export async function countedChildren(db: Db, c: ClassRow, asOf?: string): Promi
       .innerJoin(children, eq(children.id, enrolments.childId))
       .where(
         and(
-          eq(enrolments.classId, c.id),
+          inArray(enrolments.classId, ids),
           or(
             eq(enrolments.status, 'accepted'),
             and(eq(enrolments.status, 'withdrawn'), isNotNull(enrolments.acceptedAt)),
@@ -49,30 +67,55 @@ export async function countedChildren(db: Db, c: ClassRow, asOf?: string): Promi
         ),
       ),
     db
-      .select({ childId: attendanceDays.childId, day: attendanceDays.day, status: attendanceDays.status })
+      .select({
+        classId: attendanceDays.classId,
+        childId: attendanceDays.childId,
+        day: attendanceDays.day,
+        status: attendanceDays.status,
+      })
       .from(attendanceDays)
-      .where(and(eq(attendanceDays.classId, c.id), inArray(attendanceDays.status, ['present', 'left', 'sick']))),
+      .where(and(inArray(attendanceDays.classId, ids), inArray(attendanceDays.status, ['present', 'left', 'sick']))),
   ]);
-  const figures = childFigures(
-    // The days a child can be scheduled on: the class's days by its campaign's calendar.
-    await classDaysOf(db, c),
-    places.map((p) => ({
-      enrolmentId: p.enrolmentId,
-      childId: p.childId,
-      status: p.status,
-      acceptedOn: p.acceptedAt ? todayInChina(p.acceptedAt) : undefined,
-      withdrawnOn: p.withdrawnAt ? todayInChina(p.withdrawnAt) : undefined,
-    })),
-    rows,
-    asOf,
-  );
-  const person = new Map(places.map((p) => [p.childId, p]));
-  return figures
-    .map((f) => {
-      const p = person.get(f.childId);
-      return { ...f, name: p?.name ?? '', grade: p?.grade ?? '', selfCare: p?.selfCare ?? null };
-    })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.childId - b.childId));
+  const placesOf = groupBy(places, (p) => p.classId);
+  const rowsOf = groupBy(rows, (r) => r.classId);
+  for (const c of classes) {
+    const own = placesOf.get(c.id) ?? [];
+    const figures = childFigures(
+      // The days a child can be scheduled on: the class's days by its campaign's calendar.
+      await classDaysOf(db, c),
+      own.map((p) => ({
+        enrolmentId: p.enrolmentId,
+        childId: p.childId,
+        status: p.status,
+        acceptedOn: p.acceptedAt ? todayInChina(p.acceptedAt) : undefined,
+        withdrawnOn: p.withdrawnAt ? todayInChina(p.withdrawnAt) : undefined,
+      })),
+      rowsOf.get(c.id) ?? [],
+      asOf,
+    );
+    const person = new Map(own.map((p) => [p.childId, p]));
+    out.set(
+      c.id,
+      figures
+        .map((f) => {
+          const p = person.get(f.childId);
+          return { ...f, name: p?.name ?? '', grade: p?.grade ?? '', selfCare: p?.selfCare ?? null };
+        })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.childId - b.childId)),
+    );
+  }
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
 }
 
 /**

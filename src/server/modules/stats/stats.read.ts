@@ -1,0 +1,244 @@
+/**
+ * The statistics read layer (统计口径): every figure of docs/FIGURES.md (catalogue: src/domain/stats/catalogue.ts)
+ * for a campaign as of a day. The reports, the dashboard and the exports read figures here and nowhere else; this
+ * module in turn reads other modules' definitions only through their public reads (attendance: `attendanceTotals`
+ * and `classDaysOf`; daily: `dailyCompleteness`).
+ *
+ * - `unitFigures`: each unit's own figures — the classes it leads (a joint class counts for its lead unit only),
+ *   their places, children, attendance, records, incidents and verdicts, and the survey answers given for it. A
+ *   fixed handful of grouped queries whatever the number of units.
+ * - `orgFigures`: an organisation's figures — a unit's own, or for a district, an industry union or the city the
+ *   roll-up (src/domain/stats/rollup.ts) of every unit in its subtree, so a parent's figure is by construction the
+ *   roll-up of its units' (distinct families and children counted once).
+ */
+import { addDays, type IsoDate } from '../../../domain/calendar/dates.js';
+import { CLASS_STATUSES } from '../../../domain/classes/lifecycle.js';
+import {
+  APPROVED_STATUSES,
+  DELIVERING_STATUSES,
+  FIGURES,
+  INCIDENT_SEVERITIES,
+} from '../../../domain/stats/catalogue.js';
+import type { FigureValue } from '../../../domain/stats/figures.js';
+import { distinctValue, emptyFigures, ratioValue, rollUp } from '../../../domain/stats/rollup.js';
+import { SURVEY_GRADES } from '../../../domain/surveys/answers.js';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../errors.js';
+import { classDaysOf } from '../attendance/attendance.class-days.js';
+import { attendanceTotals } from '../attendance/attendance.totals.js';
+import { dailyCompleteness } from '../daily/daily.figures.js';
+import {
+  acceptedPlaces,
+  incidentCounts,
+  latestFailing,
+  type OwnedClass,
+  ownedClasses,
+  surveyAnswers,
+  unsafeOrgById,
+  unsafeUnitsUnder,
+} from './stats.repo.js';
+
+export { freezeFigures } from '../../../domain/stats/freeze.js';
+
+export interface FiguresQuery {
+  campaignId: number;
+  /** The last day counted (the period's end), YYYY-MM-DD, China time, inclusive. */
+  asOf: IsoDate;
+}
+
+/** The end of the as-of day: the next day's 00:00 in China (UTC+8, no daylight saving). */
+export function endOfDay(asOf: IsoDate): Date {
+  return new Date(`${addDays(asOf, 1)}T00:00:00+08:00`);
+}
+
+const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
+const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
+
+/** Counters of one unit while its rows are read. */
+interface Tally {
+  classes: Map<string, number>;
+  capacity: number;
+  delivering: boolean;
+  placesTaken: number;
+  kindergartenTaken: number;
+  children: Set<number>;
+  families: Set<number>;
+  workingDays: number;
+  present: number;
+  scheduled: number;
+  incidents: Map<string, number>;
+  recordsDone: number;
+  recordsRequired: number;
+  compliant: number;
+  approved: number;
+  respondents: number;
+  surveyChildren: Map<string, number>;
+}
+
+function emptyTally(): Tally {
+  return {
+    classes: new Map(),
+    capacity: 0,
+    delivering: false,
+    placesTaken: 0,
+    kindergartenTaken: 0,
+    children: new Set(),
+    families: new Set(),
+    workingDays: 0,
+    present: 0,
+    scheduled: 0,
+    incidents: new Map(),
+    recordsDone: 0,
+    recordsRequired: 0,
+    compliant: 0,
+    approved: 0,
+    respondents: 0,
+    surveyChildren: new Map(),
+  };
+}
+
+const bump = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
+
+/** A unit's counters as figures, in the catalogue's order. */
+function figuresOf(t: Tally): FigureValue[] {
+  const values = new Map<string, FigureValue>();
+  const put = (v: FigureValue) => values.set(v.key, v);
+  let total = 0;
+  for (const s of CLASS_STATUSES) {
+    const n = t.classes.get(s) ?? 0;
+    total += n;
+    put({ key: `classes.${s}`, value: n });
+  }
+  put({ key: 'classes.total', value: total });
+  put({ key: 'units.delivering', value: t.delivering ? 1 : 0 });
+  put({ key: 'places.capacity', value: t.capacity });
+  put({ key: 'places.taken', value: t.placesTaken });
+  put(distinctValue('children.enrolled', t.children));
+  put(distinctValue('families.served', t.families));
+  put(ratioValue('kindergarten.share', t.kindergartenTaken, t.placesTaken));
+  put({ key: 'workingDays.delivered', value: t.workingDays });
+  put(ratioValue('attendance.rate', t.present, t.scheduled));
+  let incidents = 0;
+  for (const s of INCIDENT_SEVERITIES) {
+    const n = t.incidents.get(s) ?? 0;
+    incidents += n;
+    put({ key: `incidents.${s}`, value: n });
+  }
+  put({ key: 'incidents.total', value: incidents });
+  put(ratioValue('daily.completeness', t.recordsDone, t.recordsRequired));
+  put(ratioValue('compliance.rate', t.compliant, t.approved));
+  put({ key: 'survey.respondents', value: t.respondents });
+  let surveyed = 0;
+  for (const g of SURVEY_GRADES) {
+    const n = t.surveyChildren.get(g) ?? 0;
+    surveyed += n;
+    put({ key: `survey.children.${g}`, value: n });
+  }
+  put({ key: 'survey.children', value: surveyed });
+  return FIGURES.map((f) => values.get(f.key) ?? { key: f.key, value: 0 });
+}
+
+/** The children an answer names, by grade (as the survey results count them: one per listed child). */
+function answeredGrades(answers: unknown): string[] {
+  const list = (answers as { children?: unknown } | null)?.children;
+  if (!Array.isArray(list)) return [];
+  return list
+    .map((c) => (c as { grade?: unknown } | null)?.grade)
+    .filter((g): g is string => typeof g === 'string' && (SURVEY_GRADES as readonly string[]).includes(g));
+}
+
+/**
+ * Every given unit's own figures as of the day, by unit id (every id gets a full list, zeros when it led nothing).
+ * Ids of other organisations work too: a district leads no class, so its own figures are zeros.
+ */
+export async function unitFigures(
+  db: Db,
+  q: FiguresQuery & { unitIds: readonly number[] },
+): Promise<Map<number, FigureValue[]>> {
+  const unitIds = [...new Set(q.unitIds)];
+  const bound = endOfDay(q.asOf);
+  const tallies = new Map<number, Tally>(unitIds.map((id) => [id, emptyTally()]));
+  const classes = await ownedClasses(db, q.campaignId, unitIds, bound);
+  const unitOf = new Map(classes.map((c) => [c.id, c.unitId]));
+  const tallyOf = (classId: number) => tallies.get(unitOf.get(classId) ?? -1);
+  const ids = classes.map((c) => c.id);
+  const delivering = classes.filter((c) => DELIVERING.has(c.status));
+  const approved = classes.filter((c) => APPROVED.has(c.status));
+
+  const [places, incidentRows, failing, attendance, records, answers, days] = await Promise.all([
+    acceptedPlaces(db, ids, bound),
+    incidentCounts(db, ids, bound),
+    latestFailing(
+      db,
+      approved.map((c) => c.id),
+      bound,
+    ),
+    attendanceTotals(db, delivering, q.asOf),
+    dailyCompleteness(db, delivering, q.asOf),
+    surveyAnswers(db, q.campaignId, unitIds, bound),
+    deliveredDays(db, delivering, q.asOf),
+  ]);
+
+  for (const c of classes) {
+    const t = tallies.get(c.unitId);
+    if (!t) continue;
+    bump(t.classes, c.status);
+    if (APPROVED.has(c.status)) {
+      t.capacity += c.capacity ?? 0;
+      t.approved += 1;
+      const f = failing.get(c.id);
+      if (f && f.length === 0) t.compliant += 1;
+    }
+    if (DELIVERING.has(c.status)) {
+      t.delivering = true;
+      t.workingDays += days.get(c.id) ?? 0;
+      const a = attendance.get(c.id);
+      t.present += a?.presentChildDays ?? 0;
+      t.scheduled += a?.scheduledChildDays ?? 0;
+      const r = records.get(c.id);
+      t.recordsDone += r?.done ?? 0;
+      t.recordsRequired += r?.required ?? 0;
+    }
+  }
+  for (const p of places) {
+    const t = tallyOf(p.classId);
+    if (!t) continue;
+    t.families.add(p.familyId);
+    if (!p.held) continue;
+    t.placesTaken += 1;
+    if (p.grade === 'K') t.kindergartenTaken += 1;
+    t.children.add(p.childId);
+  }
+  for (const r of incidentRows) {
+    const t = tallyOf(r.classId);
+    if (t) bump(t.incidents, r.severity, Number(r.n));
+  }
+  for (const a of answers) {
+    const t = tallies.get(a.orgId);
+    if (!t) continue;
+    t.respondents += 1;
+    for (const g of answeredGrades(a.answers)) bump(t.surveyChildren, g);
+  }
+  return new Map(unitIds.map((id) => [id, figuresOf(tallies.get(id) ?? emptyTally())]));
+}
+
+/** Class days up to the day, per class (the attendance module's one reading of a class's days). */
+async function deliveredDays(db: Db, classes: readonly OwnedClass[], asOf: IsoDate): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const c of classes) out.set(c.id, (await classDaysOf(db, c)).filter((d) => d <= asOf).length);
+  return out;
+}
+
+/**
+ * An organisation's figures as of the day: a unit's own; for a district, an industry union or the city the roll-up
+ * of every grassroots unit in its subtree (active or not: what they did still happened). Not scoped: the caller
+ * has decided the actor may see the organisation (the route does, through `inScope`). Unknown organisation: 404.
+ */
+export async function orgFigures(db: Db, q: FiguresQuery & { orgId: number }): Promise<FigureValue[]> {
+  const org = await unsafeOrgById(db, q.orgId);
+  if (!org) throw notFound();
+  const unitIds = org.kind === 'unit' ? [org.id] : await unsafeUnitsUnder(db, org.path);
+  const perUnit = await unitFigures(db, { campaignId: q.campaignId, asOf: q.asOf, unitIds });
+  if (org.kind === 'unit') return perUnit.get(org.id) ?? emptyFigures();
+  return rollUp([...perUnit.values()]);
+}

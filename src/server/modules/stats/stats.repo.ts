@@ -1,0 +1,188 @@
+/**
+ * The statistics' reads: a few grouped queries over many units at once (never one query per unit). Each takes the
+ * end of the as-of day (`bound`, the next day's 00:00 China time) and keeps only what had happened before it. A
+ * class belongs to its lead unit (class_units.is_owner): a joint class is counted once, for the unit that opened it.
+ */
+import { and, count, desc, eq, inArray, isNotNull, like, lt, or, sql } from 'drizzle-orm';
+import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
+import type { Db } from '../../db/client.js';
+import {
+  careClasses,
+  children,
+  classTransitions,
+  classUnits,
+  enrolments,
+  incidents,
+  needsSurveyAnswers,
+  needsSurveys,
+  organizations,
+  ruleVerdicts,
+} from '../../db/schema.js';
+
+export interface OwnedClass {
+  id: number;
+  unitId: number;
+  campaignId: number;
+  startDate: string | null;
+  endDate: string | null;
+  closedDates: string[];
+  meals: string;
+  capacity: number | null;
+  /** The status at the end of the as-of day. */
+  status: ClassStatus;
+}
+
+/**
+ * The classes the units lead in the campaign, with their status at the end of the as-of day: the last transition
+ * before then; before the first transition a class created by then is a draft. A class with no timeline at all
+ * (written straight to the table: imports, older data) counts with its current status once created. Classes created
+ * after the day are left out.
+ */
+export async function ownedClasses(
+  db: Db,
+  campaignId: number,
+  unitIds: readonly number[],
+  bound: Date,
+): Promise<OwnedClass[]> {
+  if (unitIds.length === 0) return [];
+  const last = sql<string | null>`(SELECT ${classTransitions.toStatus} FROM ${classTransitions}
+    WHERE ${classTransitions.classId} = ${careClasses.id} AND ${classTransitions.at} < ${bound.toISOString()}::timestamptz
+    ORDER BY ${classTransitions.at} DESC, ${classTransitions.id} DESC LIMIT 1)`;
+  const anyTransition = sql<boolean>`EXISTS (SELECT 1 FROM ${classTransitions}
+    WHERE ${classTransitions.classId} = ${careClasses.id})`;
+  const rows = await db
+    .select({
+      id: careClasses.id,
+      unitId: classUnits.orgId,
+      campaignId: careClasses.campaignId,
+      startDate: careClasses.startDate,
+      endDate: careClasses.endDate,
+      closedDates: careClasses.closedDates,
+      meals: careClasses.meals,
+      capacity: careClasses.capacity,
+      current: careClasses.status,
+      createdAt: careClasses.createdAt,
+      last,
+      anyTransition,
+    })
+    .from(careClasses)
+    .innerJoin(classUnits, and(eq(classUnits.classId, careClasses.id), eq(classUnits.isOwner, true)))
+    .where(and(eq(careClasses.campaignId, campaignId), inArray(classUnits.orgId, [...unitIds])))
+    .orderBy(careClasses.id);
+  const out: OwnedClass[] = [];
+  for (const r of rows) {
+    const created = r.createdAt < bound;
+    const status = r.anyTransition ? (r.last ?? (created ? 'draft' : null)) : created ? r.current : null;
+    if (!status) continue;
+    out.push({
+      id: r.id,
+      unitId: r.unitId,
+      campaignId: r.campaignId,
+      startDate: r.startDate,
+      endDate: r.endDate,
+      closedDates: Array.isArray(r.closedDates) ? r.closedDates : [],
+      meals: r.meals,
+      capacity: r.capacity,
+      status: status as ClassStatus,
+    });
+  }
+  return out;
+}
+
+export interface PlaceRow {
+  classId: number;
+  childId: number;
+  familyId: number;
+  grade: string;
+  /** Still held at the end of the day (not withdrawn by then). */
+  held: boolean;
+}
+
+/** Every place accepted before the end of the day in these classes, and whether it was still held then. */
+export async function acceptedPlaces(db: Db, classIds: readonly number[], bound: Date): Promise<PlaceRow[]> {
+  if (classIds.length === 0) return [];
+  const rows = await db
+    .select({
+      classId: enrolments.classId,
+      childId: enrolments.childId,
+      familyId: enrolments.familyId,
+      grade: children.grade,
+      status: enrolments.status,
+      withdrawnAt: enrolments.withdrawnAt,
+    })
+    .from(enrolments)
+    .innerJoin(children, eq(children.id, enrolments.childId))
+    .where(
+      and(
+        inArray(enrolments.classId, [...classIds]),
+        isNotNull(enrolments.acceptedAt),
+        lt(enrolments.acceptedAt, bound),
+        or(eq(enrolments.status, 'accepted'), eq(enrolments.status, 'withdrawn')),
+      ),
+    );
+  return rows.map((r) => ({
+    classId: r.classId,
+    childId: r.childId,
+    familyId: r.familyId,
+    grade: r.grade,
+    // A withdrawal after the day leaves the place held on the day; a withdrawn place without a time is not held.
+    held: r.withdrawnAt ? r.withdrawnAt >= bound : r.status === 'accepted',
+  }));
+}
+
+/** Incidents that occurred before the end of the day, counted per class and severity. */
+export async function incidentCounts(db: Db, classIds: readonly number[], bound: Date) {
+  if (classIds.length === 0) return [];
+  return db
+    .select({ classId: incidents.classId, severity: incidents.severity, n: count() })
+    .from(incidents)
+    .where(and(inArray(incidents.classId, [...classIds]), lt(incidents.occurredAt, bound)))
+    .groupBy(incidents.classId, incidents.severity);
+}
+
+/** Per class, the rules failing at its latest evaluation before the end of the day (classes never evaluated: none). */
+export async function latestFailing(db: Db, classIds: readonly number[], bound: Date): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (classIds.length === 0) return out;
+  const rows = await db
+    .selectDistinctOn([ruleVerdicts.classId], { classId: ruleVerdicts.classId, failing: ruleVerdicts.failing })
+    .from(ruleVerdicts)
+    .where(and(inArray(ruleVerdicts.classId, [...classIds]), lt(ruleVerdicts.computedAt, bound)))
+    .orderBy(ruleVerdicts.classId, desc(ruleVerdicts.computedAt), desc(ruleVerdicts.id));
+  for (const r of rows) out.set(r.classId, Array.isArray(r.failing) ? r.failing : []);
+  return out;
+}
+
+/** The answers to the campaign's needs surveys given for these units before the end of the day. */
+export async function surveyAnswers(db: Db, campaignId: number, unitIds: readonly number[], bound: Date) {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ orgId: needsSurveyAnswers.orgId, answers: needsSurveyAnswers.answers })
+    .from(needsSurveyAnswers)
+    .innerJoin(needsSurveys, eq(needsSurveys.id, needsSurveyAnswers.surveyId))
+    .where(
+      and(
+        eq(needsSurveys.campaignId, campaignId),
+        inArray(needsSurveyAnswers.orgId, [...unitIds]),
+        lt(needsSurveyAnswers.createdAt, bound),
+      ),
+    );
+}
+
+/** The grassroots units in an organisation's subtree (itself, if it is one), active or not. */
+export async function unsafeUnitsUnder(db: Db, path: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(like(organizations.path, `${path}%`), eq(organizations.kind, 'unit')))
+    .orderBy(organizations.id);
+  return rows.map((r) => r.id);
+}
+
+export async function unsafeOrgById(db: Db, id: number) {
+  const [row] = await db
+    .select({ id: organizations.id, kind: organizations.kind, path: organizations.path })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  return row;
+}
