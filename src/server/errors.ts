@@ -62,6 +62,16 @@ export const ERRORS = {
     zh: '有 {count} 条规则未通过，不能提交；请按提示修改后再提交',
     en: '{count} rules fail; fix them before submitting',
   },
+  SURVEY_CLOSED: {
+    status: 409,
+    zh: '本次调研已结束，不再接受填写或修改',
+    en: 'This survey has closed; answers can no longer be given or changed',
+  },
+  SURVEY_VERIFY_AGAIN: {
+    status: 401,
+    zh: '手机验证已失效，请重新获取验证码',
+    en: 'Your phone verification has expired; ask for a new code',
+  },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   DATABASE_UNAVAILABLE: {
     status: 503,

@@ -25,6 +25,7 @@ import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
 import { settingsModule } from './settings/settings.module.js';
+import { surveysModule } from './surveys/surveys.module.js';
 import { systemModule } from './system/system.module.js';
 import { usersModule } from './users/users.module.js';
 import { venuesModule } from './venues/venues.module.js';
@@ -52,6 +53,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   incidentsModule,
   complianceModule,
   privacyModule,
+  surveysModule,
   jobsModule,
 ];
 
