@@ -25,6 +25,7 @@ import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
 import { settingsModule } from './settings/settings.module.js';
+import { supervisionModule } from './supervision/supervision.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { systemModule } from './system/system.module.js';
 import { usersModule } from './users/users.module.js';
@@ -53,6 +54,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   incidentsModule,
   complianceModule,
   privacyModule,
+  supervisionModule,
   surveysModule,
   jobsModule,
 ];
