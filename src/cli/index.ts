@@ -19,6 +19,7 @@ async function optionalCommands(): Promise<Command[]> {
     () => import('./commands/check-class.js'),
     () => import('./commands/roster.js'),
     () => import('./commands/lottery.js'),
+    () => import('./commands/reports.js'),
   ]) {
     out.push(((await load()) as { default: Command }).default);
   }

@@ -24,6 +24,7 @@ import type { ModuleDefinition } from './module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
+import { reportsModule } from './reports/reports.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
@@ -55,6 +56,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   complianceModule,
   privacyModule,
   supervisionModule,
+  reportsModule,
   surveysModule,
   jobsModule,
 ];

@@ -66,7 +66,7 @@ export const figureDefinitionResponse = z.object({
   key: z.string(),
   label: words,
   unit: figureUnit,
-  rollUp: z.enum(['sum', 'ratio']),
+  rollUp: z.enum(['sum', 'ratio', 'distinct']),
   definition: words,
 });
 export const figureCatalogueResponse = z.object({ items: z.array(figureDefinitionResponse) });
