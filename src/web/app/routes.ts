@@ -135,6 +135,13 @@ export const ROUTES: readonly AppRoute[] = [
   },
   { path: '/venues/:id', lazy: () => import('../pages/venues/detail'), access: 'venues' },
   {
+    path: '/surveys',
+    lazy: () => import('../pages/surveys'),
+    access: 'readOrgs',
+    menu: { name: 'surveys.menu', icon: 'campaigns' },
+  },
+  { path: '/surveys/:id', lazy: () => import('../pages/surveys/detail'), access: 'readOrgs' },
+  {
     path: '/counterparties',
     lazy: () => import('../pages/counterparties'),
     access: 'counterparties',

@@ -3,7 +3,7 @@
  * serves at /m/, so no server-side fallback is needed. Screens are plain imports: the whole app is small enough
  * that splitting it would only add round trips on a slow phone network.
  */
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LangProvider } from './i18n';
 import AbsencePage from './pages/Absence';
@@ -27,6 +27,9 @@ import { RequireSignIn, SessionProvider } from './session';
 
 const guarded = (el: ReactElement) => <RequireSignIn>{el}</RequireSignIn>;
 
+// The needs survey is opened from a QR code by employees who never use the rest of the app: its own chunk.
+const SurveyPage = lazy(() => import('./pages/survey/SurveyPage'));
+
 export function App() {
   return (
     <LangProvider>
@@ -36,6 +39,14 @@ export function App() {
             <Route path="/login" element={<SignIn />} />
             <Route path="/register" element={<Register />} />
             <Route path="/privacy" element={<PrivacyPage />} />
+            <Route
+              path="/survey/:token"
+              element={
+                <Suspense fallback={null}>
+                  <SurveyPage />
+                </Suspense>
+              }
+            />
             <Route path="/" element={guarded(<Home />)} />
             <Route path="/children/:id" element={guarded(<ChildFormPage />)} />
             <Route path="/children/:id/pickup" element={guarded(<PickupPage />)} />

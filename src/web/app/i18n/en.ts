@@ -1,4 +1,5 @@
 /** English UI text. Typed against the Chinese messages so a missing key fails the type check. */
+import { enSurveys } from './en.surveys';
 import { enCare } from './en.care';
 import { enIncidents } from './en.incidents';
 import { enDaily } from './en.daily';
@@ -331,6 +332,7 @@ export const en: Messages = {
   ...enAttendance,
   ...enNotif,
   ...enJobs,
+  ...enSurveys,
   ...enCalendar,
   ...enAgreementTemplate,
   ...enClassDocs,

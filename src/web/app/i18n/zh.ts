@@ -1,4 +1,5 @@
 /** 中文界面文字 (default language). Keys are grouped by page; `en.ts` must have the same shape. */
+import { zhSurveys } from './zh.surveys';
 import { zhCare } from './zh.care';
 import { zhIncidents } from './zh.incidents';
 import { zhDaily } from './zh.daily';
@@ -314,6 +315,7 @@ export const zh = {
   ...zhAttendance,
   ...zhNotif,
   ...zhJobs,
+  ...zhSurveys,
   ...zhCalendar,
   ...zhAgreementTemplate,
   ...zhClassDocs,
