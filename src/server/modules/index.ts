@@ -26,6 +26,7 @@ import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
 import { reportsModule } from './reports/reports.module.js';
 import { settingsModule } from './settings/settings.module.js';
+import { statsModule } from './stats/stats.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { surveysModule } from './surveys/surveys.module.js';
 import { systemModule } from './system/system.module.js';
@@ -55,6 +56,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   incidentsModule,
   complianceModule,
   privacyModule,
+  statsModule,
   supervisionModule,
   reportsModule,
   surveysModule,
