@@ -63,7 +63,7 @@ describe('rollUp', () => {
     });
     fc.assert(
       fc.property(fc.array(fc.array(unit, { maxLength: 5 }), { maxLength: 5 }), (districts) => {
-        const values = (u: fc.Infer<typeof unit>): FigureValue[] => [
+        const values = (u: { running: number; present: number; extra: number; families: number[] }): FigureValue[] => [
           { key: 'classes.running', value: u.running },
           ratioValue('attendance.rate', u.present, u.present + u.extra),
           distinctValue('families.served', u.families),
