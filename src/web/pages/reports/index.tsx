@@ -35,7 +35,8 @@ export default function ReportsPage() {
   const campaign =
     list.find((c) => c.id === chosen) ??
     list.find((c) => c.status === 'active') ??
-    list.find((c) => c.status !== 'draft');
+    list.find((c) => c.status !== 'draft') ??
+    list[0];
   const campaignId = campaign?.id ?? 0;
 
   // The person's own reporting organisation (a unit, a district or an industry union); the city reports to no one.

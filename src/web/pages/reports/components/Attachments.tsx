@@ -22,7 +22,7 @@ export function Attachments({
   return (
     <div data-testid="report-attachments">
       {upload && (
-        <Space style={{ marginBottom: 8 }} wrap>
+        <Space style={{ display: 'flex', marginBottom: 8 }} wrap>
           <Upload
             showUploadList={false}
             accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"

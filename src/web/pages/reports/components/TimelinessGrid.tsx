@@ -130,6 +130,7 @@ export function TimelinessGrid({
               onClick={() => open !== null && navigate(`/reports/${open}`)}
               data-testid="grid-cell"
               data-org={r.orgName}
+              data-report={`${c.type}-${c.period}`}
               data-kind={kind}
               style={{
                 width: '100%',
