@@ -62,16 +62,17 @@ export async function loadReport(db: Db, actor: Actor, id: number): Promise<Repo
   return r;
 }
 
-/** The period a stored report belongs to, from the campaign as it is now. */
+/** The period a stored report belongs to, from the campaign as it is now (or as started, if no longer listed). */
 async function periodOfReport(
   db: Db,
   r: ReportRow,
   now: Date,
 ): Promise<{ period: ReportPeriod; applications: boolean }> {
   const world = await reportingWorld(db, r.campaignId, null, now);
-  const p = world?.periods.find((x) => x.type === r.type && x.period === r.period);
-  if (!world || !p) throw new AppError('INTERNAL');
-  return { period: p, applications: world.params.reporting.demonstrationApplicationsWithSummary };
+  const key = slotKey(r.orgId, r.type, r.period);
+  const slot = world?.slots.find((s) => slotKey(s.org.id, s.period.type, s.period.period) === key);
+  if (!world || !slot) throw new AppError('INTERNAL');
+  return { period: slot.period, applications: world.params.reporting.demonstrationApplicationsWithSummary };
 }
 
 export function applicationsAllowed(r: { type: string; orgKind: string }, enabled: boolean): boolean {
