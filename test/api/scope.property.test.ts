@@ -108,6 +108,12 @@ describe('org-subtree scoping (property)', () => {
     return e?.id ?? 0;
   }
 
+  /** The campaign made in beforeAll (figures are asked for a campaign that exists, so only scoping can refuse). */
+  async function campaignId(): Promise<number> {
+    const [c] = await t.database.db.select({ id: campaigns.id }).from(campaigns).limit(1);
+    return c?.id ?? 0;
+  }
+
   async function requestsAbout(a: Agent, target: Node, own: Node, targetUserId: number) {
     const xlsx = await xlsxFrom([
       ['单位名称*', '单位类型*', '统一社会信用代码*'],
@@ -180,6 +186,7 @@ describe('org-subtree scoping (property)', () => {
       ['current agreement', await a.get(`/api/orgs/${target.id}/agreements/current`)],
       ['venues of unit', await a.get(`/api/venues?orgId=${target.id}`)],
       ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
+      ['figures of org', await a.get(`/api/stats/figures?campaignId=${await campaignId()}&orgId=${target.id}`)],
     ] as const;
   }
 
