@@ -248,6 +248,8 @@ describe('sign-in and sessions', () => {
         'attendanceRates',
         'channels',
         'readJobs',
+        'supervision',
+        'planVisits',
       ),
       unitIds: [],
       channelOrgIds: [t.rootId],
@@ -270,18 +272,29 @@ describe('sign-in and sessions', () => {
         'incidents',
         'attendanceRates',
         'channels',
+        'supervision',
       ),
       unitIds: [unit.id],
       channelOrgIds: [unit.id],
     });
     expect(await meOf('class_staff', unit.id)).toEqual({
-      yes: sorted('campaigns', 'classes', 'myClasses', 'incidents'),
+      yes: sorted('campaigns', 'classes', 'myClasses', 'incidents', 'supervision'),
       unitIds: [],
       channelOrgIds: [],
     });
     // An inspector oversees: the overview of classes and the libraries, no unit of their own, no administration.
     expect(await meOf('inspector', district.id)).toEqual({
-      yes: sorted('readOrgs', 'campaigns', 'classes', 'allClasses', 'venues', 'counterparties', 'incidents'),
+      yes: sorted(
+        'readOrgs',
+        'campaigns',
+        'classes',
+        'allClasses',
+        'venues',
+        'counterparties',
+        'incidents',
+        'supervision',
+        'inspect',
+      ),
       unitIds: [],
       channelOrgIds: [],
     });

@@ -38,6 +38,7 @@ export type MenuIcon =
   | 'system'
   | 'jobs'
   | 'reports'
+  | 'supervision'
   | 'account'
   | 'password'
   | 'totp';
@@ -45,6 +46,7 @@ export type MenuIcon =
 /** Menu groups: shown when at least one of their entries is, at the place of the first. */
 const MENU_GROUPS = {
   classes: { path: '/care', name: 'menu.classes', icon: 'classes' },
+  supervision: { path: '/supervise', name: 'supervision.menu', icon: 'supervision' },
   system: { path: '/system', name: 'menu.system', icon: 'system' },
   account: { path: '/account', name: 'menu.account', icon: 'account' },
 } as const satisfies Record<string, { path: string; name: string; icon: MenuIcon }>;
@@ -116,6 +118,31 @@ export const ROUTES: readonly AppRoute[] = [
     lazy: () => import('../pages/attendance'),
     access: 'attendanceRates',
     menu: { name: 'attendance.menu', icon: 'attendance' },
+  },
+  // 督导整改 (issue 15): supervisors and the units' own people; each record's abilities say what they may do.
+  {
+    path: '/supervision',
+    lazy: () => import('../pages/supervision'),
+    access: 'supervision',
+    menu: { name: 'supervision.visitsMenu', icon: 'supervision', group: 'supervision' },
+  },
+  {
+    path: '/supervision/items',
+    lazy: () => import('../pages/supervision/items'),
+    access: 'supervision',
+    menu: { name: 'supervision.itemsMenu', icon: 'supervision', group: 'supervision' },
+  },
+  {
+    path: '/supervision/meetings',
+    lazy: () => import('../pages/supervision/meetings'),
+    access: 'supervision',
+    menu: { name: 'supervision.meetingsMenu', icon: 'supervision', group: 'supervision' },
+  },
+  {
+    path: '/supervision/cases',
+    lazy: () => import('../pages/supervision/cases'),
+    access: 'supervision',
+    menu: { name: 'supervision.casesMenu', icon: 'supervision', group: 'supervision' },
   },
   // 工作报送 (issue 14): everyone in the programme opens it; each row's abilities say what they may do there.
   {

@@ -69,6 +69,12 @@ export const meResponse = z.object({
     channels: z.boolean(),
     /** 后台任务: the background jobs' runs and failures. */
     readJobs: z.boolean(),
+    /** 督导整改: visits, rectification items, meetings and cases (supervisors and the units' own people). */
+    supervision: z.boolean(),
+    /** Planning inspection visits (district and city administrators). */
+    planVisits: z.boolean(),
+    /** Doing visits on the phone (督导员). */
+    inspect: z.boolean(),
     /** Units the person administers directly: forms that register something for a unit preselect the only one. */
     unitIds: z.array(z.number()),
     /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */

@@ -27,6 +27,7 @@ import { channelPolicy } from '../notifications/notifications.policy.js';
 import { ORG_READERS } from '../orgs/orgs.repo.js';
 import { getSettings } from '../settings/settings.service.js';
 import { USER_READERS } from '../users/users.repo.js';
+import { PLANNERS, SUPERVISION_READERS } from '../supervision/supervision.policy.js';
 import { VENUE_READERS, venuePolicy } from '../venues/venues.policy.js';
 import type { MeResponse } from './auth.schema.js';
 
@@ -223,6 +224,9 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     attendanceRates: holds(ADMIN_ROLES),
     channels: channelPolicy.readLog(actor),
     readJobs: jobsPolicy.read(actor),
+    supervision: holds(SUPERVISION_READERS),
+    planVisits: holds(PLANNERS),
+    inspect: holds(['inspector']),
     unitIds,
     channelOrgIds: actor.grants
       .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))

@@ -10,6 +10,7 @@ import { enCalendar } from './en.calendar';
 import { enClassDocs } from './en.classDocs';
 import { enNotif } from './en.notif';
 import { enReports } from './en.reports';
+import { enSupervision } from './en.supervision';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -337,4 +338,5 @@ export const en: Messages = {
   ...enAgreementTemplate,
   ...enClassDocs,
   ...enReports,
+  ...enSupervision,
 };

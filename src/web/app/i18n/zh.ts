@@ -10,6 +10,7 @@ import { zhCalendar } from './zh.calendar';
 import { zhClassDocs } from './zh.classDocs';
 import { zhNotif } from './zh.notif';
 import { zhReports } from './zh.reports';
+import { zhSupervision } from './zh.supervision';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -320,6 +321,7 @@ export const zh = {
   ...zhAgreementTemplate,
   ...zhClassDocs,
   ...zhReports,
+  ...zhSupervision,
 };
 
 /** The shape every language must provide (same keys, any text). */

@@ -20,6 +20,7 @@ import {
   SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -45,6 +46,7 @@ export const MENU_ICONS: Record<MenuIcon, ReactNode> = {
   system: <ControlOutlined />,
   jobs: <FieldTimeOutlined />,
   reports: <FileTextOutlined />,
+  supervision: <SolutionOutlined />,
   account: <SafetyOutlined />,
   password: <KeyOutlined />,
   totp: <SafetyOutlined />,

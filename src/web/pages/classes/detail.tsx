@@ -27,6 +27,7 @@ import { RosterTable, StaffingSummary } from './components/Roster';
 import { RulesPanel } from './components/RulesPanel';
 import { type ClassStep, TransitionModal } from './components/TransitionModal';
 import { CalendarBanner } from '../calendar/CalendarBanner';
+import { ClassRectification } from '../supervision/components/ClassRectification';
 
 const EnrolmentTab = lazy(() => import('../enrolment'));
 
@@ -123,6 +124,7 @@ export default function ClassPage() {
           }
         />
       )}
+      <ClassRectification classId={c.id} />
       <Card>
         <Tabs
           activeKey={tab}
