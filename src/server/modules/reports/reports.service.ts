@@ -236,7 +236,18 @@ export async function submitReport(
   id: number,
   version: number,
 ): Promise<ReportRow> {
-  const { period } = await periodOfReport(db, await loadReport(db, actor, id), ctx.now);
+  const pre = await loadReport(db, actor, id);
+  authorize(reportPolicy.submit(actor, refOf(pre)), true);
+  const { period } = await periodOfReport(db, pre, ctx.now);
+  // The figures are read before the transaction (the read layer runs its queries side by side, which one
+  // transaction's connection cannot); they are as of a day that is over or is today, so nothing is lost.
+  const asOf = figuresAsOf(period, todayInChina(ctx.now));
+  const figures = await figuresOfOrg(db, {
+    campaignId: pre.campaignId,
+    org: { id: pre.orgId, kind: pre.orgKind },
+    asOf,
+    keys: period.figureKeys,
+  });
   return db.transaction(async (tx) => {
     const r = await findVisibleReport(tx, actor, id);
     authorize(!!r && reportPolicy.submit(actor, refOf(r)), !!r);
@@ -252,13 +263,6 @@ export async function submitReport(
         'body',
       );
     }
-    const asOf = figuresAsOf(period, todayInChina(ctx.now));
-    const figures = await figuresOfOrg(tx, {
-      campaignId: r.campaignId,
-      org: { id: r.orgId, kind: r.orgKind },
-      asOf,
-      keys: period.figureKeys,
-    });
     const next = r.currentVersion + 1;
     await tx.insert(reportVersions).values({
       reportId: r.id,
