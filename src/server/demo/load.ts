@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import { organizations, users } from '../db/schema.js';
 import { recordEvent } from '../events/audit.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
+import { loadDemoReports } from './load-reports.js';
 import { loadWorld, type WorldCounts } from './load-world.js';
 import { generateWorld } from './world.js';
 
@@ -125,6 +126,14 @@ export async function loadDemo(
       },
       opts.store,
     );
+    // The reporting calendar: accepted plans, a returned preparation report, monthly reports late and missing,
+    // a summary in draft (issue 14).
+    const reported = await loadDemoReports(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      runningUnitId: must(idByKey.get('unit0'), 'organisation unit0').id,
+      cityUserId: must(userIds.get('city'), 'user city'),
+    });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
       action: 'demo.load',
@@ -140,9 +149,10 @@ export async function loadDemo(
         classes: counts.classes,
         children: counts.children,
         attendanceEvents: counts.attendanceEvents,
+        reports: reported.rows,
       },
     });
-    return { rows: orgs.length + people.length * 2 + counts.rows, counts };
+    return { rows: orgs.length + people.length * 2 + counts.rows + reported.rows, counts };
   });
   return {
     rows: tx0.rows,
