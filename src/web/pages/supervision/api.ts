@@ -20,6 +20,15 @@ export type PracticeCase = Wire<z.infer<typeof caseResponse>>;
 export type ClassItems = Wire<z.infer<typeof classItemsResponse>>;
 export type PlanVisitInput = z.input<typeof planVisitBody>;
 
+/**
+ * Classes to pick from (running, or open and running), read straight from /api/classes so that this page folder
+ * does not import the classes pages (which show this folder's panel).
+ */
+export const listClassesIn = (status: 'running' | 'open', campaignId?: number) =>
+  api
+    .get<Page<{ id: number; name: string }>>('/api/classes', { status, pageSize: 500, campaignId })
+    .then((r) => r.items);
+
 export const SEVERITY_COLORS = { low: 'default', medium: 'orange', high: 'red' } as const;
 
 export const listVisits = (p: { status?: string; mine?: 'true'; page?: number; pageSize?: number }) =>

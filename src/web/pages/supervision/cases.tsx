@@ -25,8 +25,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
 import { useCurrentUser } from '../../app/auth/session';
-import { listClasses } from '../classes/api';
-import { createCase, listCases, type PracticeCase, publishCase, uploadCasePhoto } from './api';
+import { createCase, listCases, listClassesIn, type PracticeCase, publishCase, uploadCasePhoto } from './api';
 import { SupervisionTabs } from './components/SupervisionTabs';
 
 export default function CasesPage() {
@@ -171,7 +170,7 @@ function CreateCase({ onClose, onDone }: { onClose: () => void; onDone: () => vo
   const [form] = Form.useForm<{ classId: number; title: string; body: string }>();
   const classes = useQuery({
     queryKey: ['classes', 'for-cases'],
-    queryFn: () => listClasses({ status: 'running', pageSize: 500 }),
+    queryFn: () => listClassesIn('running'),
   });
   return (
     <Modal open title={t('supervision.newCase')} onCancel={onClose} onOk={() => form.submit()}>
@@ -191,7 +190,7 @@ function CreateCase({ onClose, onDone }: { onClose: () => void; onDone: () => vo
           <Select
             showSearch
             optionFilterProp="label"
-            options={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
           />
         </Form.Item>
         <Form.Item name="title" label={t('supervision.title')} rules={[{ required: true, min: 2 }]}>

@@ -11,8 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/api/client';
 import { useCurrentUser } from '../../app/auth/session';
-import { listClasses } from '../classes/api';
-import { cancelVisit, listInspectors, listVisits, planVisit, type Visit } from './api';
+import { cancelVisit, listClassesIn, listInspectors, listVisits, planVisit, type Visit } from './api';
 import { SupervisionTabs } from './components/SupervisionTabs';
 
 const STATUS_COLORS = { planned: 'blue', done: 'green', cancelled: 'default' } as const;
@@ -149,11 +148,8 @@ function PlanModal({ onClose, onDone }: { onClose: () => void; onDone: () => voi
   const classes = useQuery({
     queryKey: ['classes', 'running-for-visits'],
     queryFn: async () => {
-      const [running, open] = await Promise.all([
-        listClasses({ status: 'running', pageSize: 500 }),
-        listClasses({ status: 'open', pageSize: 500 }),
-      ]);
-      return [...running.items, ...open.items];
+      const [running, open] = await Promise.all([listClassesIn('running'), listClassesIn('open')]);
+      return [...running, ...open];
     },
   });
   const inspectors = useQuery({

@@ -12,8 +12,7 @@ import { api, errorMessage } from '../../app/api/client';
 import type { CampaignSummary, Page, TreeNode } from '../../app/api/types';
 import { useCurrentUser } from '../../app/auth/session';
 import { useOrgTree } from '../../app/components/orgTree';
-import { listClasses } from '../classes/api';
-import { createMeeting, listMeetings, type Meeting, recordMeeting } from './api';
+import { createMeeting, listClassesIn, listMeetings, type Meeting, recordMeeting } from './api';
 import { SupervisionTabs } from './components/SupervisionTabs';
 
 export default function MeetingsPage() {
@@ -119,7 +118,7 @@ function CreateMeeting({ onClose, onDone }: { onClose: () => void; onDone: () =>
   });
   const classes = useQuery({
     queryKey: ['classes', 'for-meetings', campaignId],
-    queryFn: () => listClasses({ campaignId, status: 'running', pageSize: 500 }),
+    queryFn: () => listClassesIn('running', campaignId),
     enabled: !!campaignId && kind === 'on_site',
   });
   const tree = useOrgTree(false);
@@ -169,7 +168,7 @@ function CreateMeeting({ onClose, onDone }: { onClose: () => void; onDone: () =>
             <Select
               showSearch
               optionFilterProp="label"
-              options={(classes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             />
           </Form.Item>
         )}
