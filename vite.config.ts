@@ -1,8 +1,9 @@
 /**
- * Builds the web UI (src/web) into dist/web, which the API server serves with an SPA fallback. Two entries:
+ * Builds the web UI (src/web) into dist/web, which the API server serves with an SPA fallback. Its entries:
  * - index.html: the admin console (large by nature: ProLayout/ProTable; its pages are lazy chunks);
  * - m/index.html: the parents' phone app at /m/ (React + react-router only, hash routes), which must stay light
- *   for a parent on 4G — it shares no module with the console except React itself.
+ *   for a parent on 4G — it shares no module with the console except React itself;
+ * - door/index.html and inspect/index.html: the door screen and the inspector's form, light phone entries too.
  * `npm run dev:web` proxies /api to a server on :3000 so the UI can be developed against the real API.
  */
 import path from 'node:path';
@@ -27,6 +28,7 @@ export default defineConfig({
         admin: path.join(web, 'index.html'),
         parent: path.join(web, 'm/index.html'),
         door: path.join(web, 'door/index.html'),
+        inspect: path.join(web, 'inspect/index.html'),
       },
     },
   },

@@ -9,10 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// Both entries of vite.config.ts: the admin console and the parents' app at /m/.
-const pages = ['dist/web/index.html', 'dist/web/m/index.html', 'dist/web/door/index.html'].map((p) =>
-  path.join(root, p),
-);
+// Every entry of vite.config.ts: the admin console, the parents' app (/m/), the door (/door/), the inspector (/inspect/).
+const pages = [
+  'dist/web/index.html',
+  'dist/web/m/index.html',
+  'dist/web/door/index.html',
+  'dist/web/inspect/index.html',
+].map((p) => path.join(root, p));
 // The UI bundles these pure domain modules (labels, checksums); the server schemas it uses are type-only imports.
 const sources = ['src/web', 'src/domain', 'vite.config.ts'].map((p) => path.join(root, p));
 

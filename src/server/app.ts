@@ -145,6 +145,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
       // The door screen's service worker covers /door/ only: its page must be opened with the slash.
       scope.get('/door', { schema: { hide: true } }, (_req, reply) => reply.redirect('/door/'));
+      scope.get('/inspect', { schema: { hide: true } }, (_req, reply) => reply.redirect('/inspect/'));
     });
   }
   app.setNotFoundHandler({ preHandler: undefined }, async (req, reply) => {
@@ -156,6 +157,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       // The door screen (/door/, its own entry and service-worker scope) answers the paths under it.
       if (url.startsWith('/door/') && fs.existsSync(path.join(webDist, 'door/index.html')))
         return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'door/index.html')));
+      // The inspector's phone form (/inspect/, its own entry and service-worker scope), likewise.
+      if (url.startsWith('/inspect/') && fs.existsSync(path.join(webDist, 'inspect/index.html')))
+        return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'inspect/index.html')));
       // The single-page app answers every other path; it routes on the client.
       return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
     }
