@@ -190,6 +190,7 @@ describe('background jobs', () => {
         'enrolment.drawLotteries',
         'attendance.alerts',
         'compliance.dailyReevaluation',
+        'reports.reminders',
         'jobs.prune',
       ]),
     );

@@ -35,7 +35,17 @@ describe('the module registry', () => {
   });
 
   it('file owners come from the modules that own them; a type is registered once, an unknown one reads nothing', async () => {
-    expect(fileOwnersOf().types().sort()).toEqual(['class', 'class_daily', 'counterparty', 'enrolment', 'venue']);
+    expect(fileOwnersOf().types().sort()).toEqual([
+      'class',
+      'class_daily',
+      'counterparty',
+      'enrolment',
+      'inspection_visit',
+      'practice_case',
+      'rectification_item',
+      'report',
+      'venue',
+    ]);
     const owners = createFileOwners([{ type: 'x', canRead: async () => true }]);
     expect(() => owners.registerFileOwner('x', async () => true)).toThrow(/twice/);
     const actor = { userId: 1, username: 'a', displayName: 'a', grants: [] } as never;
