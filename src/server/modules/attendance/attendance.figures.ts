@@ -42,40 +42,39 @@ export async function countedChildrenOfClasses(
   const out = new Map<number, CountedChild[]>();
   if (classes.length === 0) return out;
   const ids = classes.map((c) => c.id);
-  const [places, rows] = await Promise.all([
-    db
-      .select({
-        classId: enrolments.classId,
-        enrolmentId: enrolments.id,
-        childId: enrolments.childId,
-        status: enrolments.status,
-        acceptedAt: enrolments.acceptedAt,
-        withdrawnAt: enrolments.withdrawnAt,
-        name: children.name,
-        grade: children.grade,
-        selfCare: children.selfCare,
-      })
-      .from(enrolments)
-      .innerJoin(children, eq(children.id, enrolments.childId))
-      .where(
-        and(
-          inArray(enrolments.classId, ids),
-          or(
-            eq(enrolments.status, 'accepted'),
-            and(eq(enrolments.status, 'withdrawn'), isNotNull(enrolments.acceptedAt)),
-          ),
+  // One after the other: the statistics may read inside a transaction (one connection).
+  const places = await db
+    .select({
+      classId: enrolments.classId,
+      enrolmentId: enrolments.id,
+      childId: enrolments.childId,
+      status: enrolments.status,
+      acceptedAt: enrolments.acceptedAt,
+      withdrawnAt: enrolments.withdrawnAt,
+      name: children.name,
+      grade: children.grade,
+      selfCare: children.selfCare,
+    })
+    .from(enrolments)
+    .innerJoin(children, eq(children.id, enrolments.childId))
+    .where(
+      and(
+        inArray(enrolments.classId, ids),
+        or(
+          eq(enrolments.status, 'accepted'),
+          and(eq(enrolments.status, 'withdrawn'), isNotNull(enrolments.acceptedAt)),
         ),
       ),
-    db
-      .select({
-        classId: attendanceDays.classId,
-        childId: attendanceDays.childId,
-        day: attendanceDays.day,
-        status: attendanceDays.status,
-      })
-      .from(attendanceDays)
-      .where(and(inArray(attendanceDays.classId, ids), inArray(attendanceDays.status, ['present', 'left', 'sick']))),
-  ]);
+    );
+  const rows = await db
+    .select({
+      classId: attendanceDays.classId,
+      childId: attendanceDays.childId,
+      day: attendanceDays.day,
+      status: attendanceDays.status,
+    })
+    .from(attendanceDays)
+    .where(and(inArray(attendanceDays.classId, ids), inArray(attendanceDays.status, ['present', 'left', 'sick'])));
   const placesOf = groupBy(places, (p) => p.classId);
   const rowsOf = groupBy(rows, (r) => r.classId);
   for (const c of classes) {
@@ -128,7 +127,9 @@ export async function attendanceSnapshot(
   asOf: string | undefined,
   read?: CountedChild[],
 ): Promise<ChildSnapshot[]> {
-  const [counted, readiness] = await Promise.all([read ?? countedChildren(db, c, asOf), classReadiness(db, c.id)]);
+  // One after the other: the engine reads inside the class's transaction (one connection).
+  const counted = read ?? (await countedChildren(db, c, asOf));
+  const readiness = await classReadiness(db, c.id);
   const ready = new Map(readiness.map((r) => [r.enrolmentId, r]));
   return counted.map((k) => {
     const r = ready.get(k.enrolmentId);

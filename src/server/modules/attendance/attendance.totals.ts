@@ -29,10 +29,12 @@ export async function attendanceTotals(
   const out = new Map<number, AttendanceTotals>();
   if (classes.length === 0) return out;
   const campaignIds = [...new Set(classes.map((c) => c.campaignId))];
-  const [counted, rows] = await Promise.all([
-    countedChildrenOfClasses(db, classes, asOf),
-    db.select({ id: campaigns.id, params: campaigns.params }).from(campaigns).where(inArray(campaigns.id, campaignIds)),
-  ]);
+  // Sequential: the caller may pass a transaction (one connection).
+  const counted = await countedChildrenOfClasses(db, classes, asOf);
+  const rows = await db
+    .select({ id: campaigns.id, params: campaigns.params })
+    .from(campaigns)
+    .where(inArray(campaigns.id, campaignIds));
   const params = new Map<number, Campaign>();
   for (const r of rows) params.set(r.id, await withEffectiveCalendar(db, r.params));
   for (const c of classes) {

@@ -30,21 +30,23 @@ export async function dailyCompleteness(
   const out = new Map<number, DailyCompleteness>();
   if (classes.length === 0) return out;
   const campaignIds = [...new Set(classes.map((c) => c.campaignId))];
-  const [camps, rows] = await Promise.all([
-    db.select({ id: campaigns.id, params: campaigns.params }).from(campaigns).where(inArray(campaigns.id, campaignIds)),
-    db
-      .select({ classId: dailyRecords.classId, kind: dailyRecords.kind, day: dailyRecords.day })
-      .from(dailyRecords)
-      .where(
-        and(
-          inArray(
-            dailyRecords.classId,
-            classes.map((c) => c.id),
-          ),
-          lte(dailyRecords.day, asOf),
+  // Sequential: the caller may pass a transaction (one connection).
+  const camps = await db
+    .select({ id: campaigns.id, params: campaigns.params })
+    .from(campaigns)
+    .where(inArray(campaigns.id, campaignIds));
+  const rows = await db
+    .select({ classId: dailyRecords.classId, kind: dailyRecords.kind, day: dailyRecords.day })
+    .from(dailyRecords)
+    .where(
+      and(
+        inArray(
+          dailyRecords.classId,
+          classes.map((c) => c.id),
         ),
+        lte(dailyRecords.day, asOf),
       ),
-  ]);
+    );
   const byCampaign = new Map<number, { params: Campaign; calendar: Awaited<ReturnType<typeof effectiveCalendar>> }>();
   for (const c of camps) byCampaign.set(c.id, { params: c.params, calendar: await effectiveCalendar(db, c.params) });
   const recordsOf = new Map<number, { kind: string; day: string }[]>();

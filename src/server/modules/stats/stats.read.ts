@@ -165,19 +165,19 @@ export async function unitFigures(
   const delivering = classes.filter((c) => DELIVERING.has(c.status));
   const approved = classes.filter((c) => APPROVED.has(c.status));
 
-  const [places, incidentRows, failing, attendance, records, answers, days] = await Promise.all([
-    acceptedPlaces(db, ids, bound),
-    incidentCounts(db, ids, bound),
-    latestFailing(
-      db,
-      approved.map((c) => c.id),
-      bound,
-    ),
-    attendanceTotals(db, delivering, q.asOf),
-    dailyCompleteness(db, delivering, q.asOf),
-    surveyAnswers(db, q.campaignId, unitIds, bound),
-    deliveredDays(db, delivering, q.asOf),
-  ]);
+  // One query after another, not side by side: the caller may pass a transaction (one connection), e.g. a report
+  // that freezes its figures in the same snapshot it saves them in.
+  const places = await acceptedPlaces(db, ids, bound);
+  const incidentRows = await incidentCounts(db, ids, bound);
+  const failing = await latestFailing(
+    db,
+    approved.map((c) => c.id),
+    bound,
+  );
+  const attendance = await attendanceTotals(db, delivering, q.asOf);
+  const records = await dailyCompleteness(db, delivering, q.asOf);
+  const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
+  const days = await deliveredDays(db, delivering, q.asOf);
 
   for (const c of classes) {
     const t = tallies.get(c.unitId);
