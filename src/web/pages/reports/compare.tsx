@@ -5,9 +5,9 @@
  */
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
@@ -71,6 +71,7 @@ export default function ReportComparePage() {
   const [params, setParams] = useSearchParams();
   const name = useReportName();
   const text = useFigureText();
+  const [onlyChanged, setOnlyChanged] = useState(false);
   const report = useQuery({ queryKey: reportKey(id), queryFn: () => fetchReport(id) });
   if (report.error) return <ApiErrorResult error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data;
@@ -106,13 +107,26 @@ export default function ReportComparePage() {
     const textOf = (v: ReportVersion, h: string) => v.sections.find((s) => s.heading === h)?.text ?? '';
     body = (
       <Space direction="vertical" size={16} style={{ display: 'flex' }} data-testid="versions-side-by-side">
-        <Card size="small" title={t('reports.editor.figures')}>
+        <Card
+          size="small"
+          title={t('reports.editor.figures')}
+          extra={
+            <Space>
+              <Typography.Text type="secondary">
+                {t('reports.versions.changedCount', { count: rows.filter((x) => x.changed).length })}
+              </Typography.Text>
+              <Switch size="small" checked={onlyChanged} onChange={setOnlyChanged} />
+              <Typography.Text>{t('reports.versions.onlyChanged')}</Typography.Text>
+            </Space>
+          }
+        >
           <Table
             size="small"
             bordered
             rowKey="key"
             pagination={false}
-            dataSource={rows}
+            dataSource={onlyChanged ? rows.filter((x) => x.changed) : rows}
+            locale={{ emptyText: t('reports.versions.noChangedFigures') }}
             onRow={(x) => (x.changed ? { style: { background: '#fffbe6' } } : {})}
             columns={[
               { title: t('reports.print.figure'), dataIndex: 'label' },

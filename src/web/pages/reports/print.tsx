@@ -16,6 +16,16 @@ import { Blocks } from './components/Sections';
 import { cellKind, figureWords, useCellLabel, useFigureText, useReportName } from './components/states';
 import './print.css';
 
+/** Two figures to a table row, so the main table stays short (the definitions follow at the end). */
+function pairs<T>(xs: T[]): [T, T | undefined][] {
+  const out: [T, T | undefined][] = [];
+  for (let i = 0; i < xs.length; i += 2) {
+    const a = xs[i];
+    if (a !== undefined) out.push([a, xs[i + 1]]);
+  }
+  return out;
+}
+
 export default function ReportPrintPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
@@ -79,25 +89,24 @@ export default function ReportPrintPage() {
         {figures.length > 0 && (
           <>
             <h2>{t('reports.print.figures')}</h2>
-            <table>
+            <table data-testid="print-figures">
               <thead>
                 <tr>
-                  <th style={{ width: '30%' }}>{t('reports.print.figure')}</th>
-                  <th style={{ width: '18%' }}>{t('reports.print.value')}</th>
-                  <th>{t('reports.print.definition')}</th>
+                  <th style={{ width: '34%' }}>{t('reports.print.figure')}</th>
+                  <th style={{ width: '16%' }}>{t('reports.print.value')}</th>
+                  <th style={{ width: '34%' }}>{t('reports.print.figure')}</th>
+                  <th style={{ width: '16%' }}>{t('reports.print.value')}</th>
                 </tr>
               </thead>
               <tbody>
-                {figures.map((f) => {
-                  const w = figureWords(f);
-                  return (
-                    <tr key={f.key}>
-                      <td>{w.label}</td>
-                      <td className="num">{text(f)}</td>
-                      <td>{w.definition}</td>
-                    </tr>
-                  );
-                })}
+                {pairs(figures).map(([a, b]) => (
+                  <tr key={a.key}>
+                    <td>{figureWords(a).label}</td>
+                    <td className="num">{text(a)}</td>
+                    <td>{b ? figureWords(b).label : ''}</td>
+                    <td className="num">{b ? text(b) : ''}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
             <p className="doc-note">{t('reports.editor.figuresFrozen', { date: asOf })}</p>
@@ -162,6 +171,21 @@ export default function ReportPrintPage() {
               </p>
             ))}
           </>
+        )}
+        {figures.length > 0 && (
+          <section className="doc-definitions">
+            <h3>{t('reports.print.definitions')}</h3>
+            <ol>
+              {figures.map((f) => {
+                const w = figureWords(f);
+                return (
+                  <li key={f.key}>
+                    {w.label}：{w.definition}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
         )}
         <div className="doc-footer">{t('reports.print.footer', { date: asOf })}</div>
       </>

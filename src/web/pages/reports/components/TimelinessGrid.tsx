@@ -12,7 +12,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { periodSheetUrl, type Timeliness, type TimelinessRow } from '../api';
-import { CELL_STYLE, cellKind, Legend, useCellLabel, useReportName } from './states';
+import { CELL_STYLE, cellKind, Legend, useReportName, useStateText } from './states';
 
 const COUNT_KEYS = ['expected', 'submitted', 'onTime', 'late', 'missing'] as const;
 
@@ -63,8 +63,9 @@ export function TimelinessGrid({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const label = useCellLabel();
+  const stateText = useStateText();
   const name = useReportName();
+  const shortName = useReportName(true);
   const rows = useMemo(() => grouped(grid), [grid]);
 
   const columns: ColumnsType<(typeof rows)[number]> = [
@@ -72,7 +73,7 @@ export function TimelinessGrid({
       key: 'org',
       title: t('reports.grid.org'),
       fixed: 'left',
-      width: 220,
+      width: 200,
       render: (_, r) => (
         <Typography.Text
           strong={r.depth === 0 && r.orgKind !== 'unit'}
@@ -85,11 +86,13 @@ export function TimelinessGrid({
     },
     ...grid.columns.map((c, i) => ({
       key: `${c.type}-${c.period}`,
-      width: 118,
+      width: 110,
       align: 'center' as const,
       title: (
         <div style={{ lineHeight: 1.3 }} data-testid="grid-column">
-          <div style={{ fontWeight: 600 }}>{name(c)}</div>
+          <Typography.Text strong ellipsis={{ tooltip: name(c) }} style={{ display: 'block', maxWidth: 100 }}>
+            {shortName(c)}
+          </Typography.Text>
           <Space size={2}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {dayjs(c.dueDate).format('M/D')}
@@ -119,9 +122,11 @@ export function TimelinessGrid({
         const kind = cellKind(cell.status, cell.state);
         const s = CELL_STYLE[kind];
         const open = cell.reportId;
+        // A draft past its due date counts as missing (red) but says that something was started.
+        const text = stateText(cell.status, cell.state);
         return (
           <Tooltip
-            title={t('reports.grid.cellTitle', { org: r.orgName, report: name(c), state: label(kind) })}
+            title={t('reports.grid.cellTitle', { org: r.orgName, report: name(c), state: text })}
             mouseEnterDelay={0.3}
           >
             <button
@@ -144,7 +149,7 @@ export function TimelinessGrid({
                 whiteSpace: 'nowrap',
               }}
             >
-              {label(kind)}
+              {text}
             </button>
           </Tooltip>
         );

@@ -36,13 +36,22 @@ export function useCellLabel() {
     k === 'notDue' ? t('reports.status.notDue') : k === 'late' ? t('reports.status.late') : t(`reports.status.${k}`);
 }
 
+/** A report's state in words: its colour's name, and "draft, overdue" for a draft past its due date (red). */
+export function useStateText() {
+  const { t } = useTranslation();
+  const label = useCellLabel();
+  return (status: SlotStatus, state: TimelinessState) => {
+    const kind = cellKind(status, state);
+    return kind === 'missing' && status === 'draft' ? t('reports.status.draftOverdue') : label(kind);
+  };
+}
+
 /** The status of a report as a coloured tag, with "late" when it came after its due date. */
 export function ReportStateTag({ status, state }: { status: SlotStatus; state: TimelinessState }) {
-  const label = useCellLabel();
-  const kind = cellKind(status, state);
+  const text = useStateText();
   return (
-    <Tag color={CELL_STYLE[kind].tag} data-testid="report-state">
-      {label(kind)}
+    <Tag color={CELL_STYLE[cellKind(status, state)].tag} data-testid="report-state">
+      {text(status, state)}
     </Tag>
   );
 }
@@ -125,14 +134,18 @@ export function FigureValue({ figure }: { figure: Figure }) {
   );
 }
 
-/** "工作计划", "月度进展 · 2026年6月": a report's type in words with its period. */
-export function useReportName() {
+/**
+ * "工作计划", "月度进展 · 2026年6月": a report's type in words with its period; `short` gives the grid's column
+ * names ("6月进展").
+ */
+export function useReportName(short = false) {
   const { t } = useTranslation();
   return (r: { type: string; period: string; title?: string }) => {
     if (r.type === 'adhoc' && r.title) return r.title;
     const type = t(`reports.types.${r.type}`);
     if (r.type === 'monthly' && /^\d{4}-\d{2}$/.test(r.period)) {
       const [y, m] = r.period.split('-');
+      if (short) return t('reports.monthlyShort', { month: Number(m) });
       return currentLang() === 'en' ? `${type} · ${r.period}` : `${type} · ${y}年${Number(m)}月`;
     }
     return type;
