@@ -15,6 +15,7 @@ import {
   enrolments,
   families,
   guardians,
+  reports,
   users,
   venues,
 } from '../../src/server/db/schema.js';
@@ -187,6 +188,38 @@ describe('org-subtree scoping (property)', () => {
       ['venues of unit', await a.get(`/api/venues?orgId=${target.id}`)],
       ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
       ['figures of org', await a.get(`/api/stats/figures?campaignId=${await campaignId()}&orgId=${target.id}`)],
+      ...(await reportRequestsAbout(a, target)),
+    ] as const;
+  }
+
+  /** A unit's submitted work plan (written directly), and every report route about it (issue 14). */
+  async function reportRequestsAbout(a: Agent, target: Node) {
+    const cid = await campaignId();
+    const [r] = await t.database.db
+      .insert(reports)
+      .values({
+        campaignId: cid,
+        orgId: target.id,
+        type: 'plan',
+        dueDate: '2026-04-20',
+        status: 'submitted',
+        currentVersion: 1,
+        firstSubmittedAt: new Date(),
+        submittedAt: new Date(),
+      })
+      .returning();
+    const id = r?.id ?? 0;
+    return [
+      ['GET report', await a.get(`/api/reports/${id}`)],
+      ['save report draft', await a.put(`/api/reports/${id}/draft`, { sections: [], version: 1 })],
+      ['submit report', await a.post(`/api/reports/${id}/submit`, { version: 1 })],
+      ['accept report', await a.post(`/api/reports/${id}/accept`, { version: 1 })],
+      ['return report', await a.post(`/api/reports/${id}/return`, { version: 1, comment: '越权退回' })],
+      ['report files', await a.get(`/api/reports/${id}/files`)],
+      ['report docx', await a.get(`/api/reports/${id}/docx`)],
+      ['start report', await a.post('/api/reports', { campaignId: cid, orgId: target.id, type: 'plan' })],
+      ['reports of unit', await a.get(`/api/reports?campaignId=${cid}&orgId=${target.id}`)],
+      ['timeliness of unit', await a.get(`/api/reports/timeliness?campaignId=${cid}&orgId=${target.id}`)],
     ] as const;
   }
 
