@@ -12,6 +12,7 @@ import { organizations, users } from '../db/schema.js';
 import { recordEvent } from '../events/audit.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadDemoReports } from './load-reports.js';
+import { loadDemoSupervision } from './load-supervision.js';
 import { loadWorld, type WorldCounts } from './load-world.js';
 import { generateWorld } from './world.js';
 
@@ -134,6 +135,20 @@ export async function loadDemo(
       runningUnitId: must(idByKey.get('unit0'), 'organisation unit0').id,
       cityUserId: must(userIds.get('city'), 'user city'),
     });
+    // Inspections with open and closed rectification items, a meeting, a published case (issue 15).
+    const supervised = await loadDemoSupervision(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      people: {
+        inspector: {
+          id: must(userIds.get('inspector'), 'user inspector'),
+          name: must(names.get('inspector'), 'inspector'),
+        },
+        unitAdmin: { id: must(userIds.get('unit'), 'user unit'), name: must(names.get('unit'), 'unit') },
+        district: { id: must(userIds.get('district'), 'user district'), name: must(names.get('district'), 'district') },
+        city: { id: must(userIds.get('city'), 'user city'), name: must(names.get('city'), 'city') },
+      },
+    });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
       action: 'demo.load',
@@ -150,6 +165,7 @@ export async function loadDemo(
         children: counts.children,
         attendanceEvents: counts.attendanceEvents,
         reports: reported.rows,
+        supervisionRows: supervised.rows,
       },
     });
     return { rows: orgs.length + people.length * 2 + counts.rows + reported.rows, counts };

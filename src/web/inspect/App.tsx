@@ -215,11 +215,24 @@ const SEVERITIES: Severity[] = ['low', 'medium', 'high'];
 
 function VisitForm({ id }: { id: number }) {
   const { t } = useT();
-  const visit = storedVisits().find((v) => v.id === id);
+  const [visits, setVisits] = useState<Visit[]>(storedVisits);
+  const visit = visits.find((v) => v.id === id);
   const [draft, setDraft] = useState<Draft>(() => loadDraft(id));
   const [door, setDoor] = useState<number | null>(null);
   const [message, setMessage] = useState('');
   const items = visit?.items ?? [];
+
+  // Opened straight from a link (the console, a notice): the visit is fetched when the phone has not kept it yet.
+  useEffect(() => {
+    if (visits.some((v) => v.id === id)) return;
+    myVisits().then(
+      (v) => {
+        storeVisits(v);
+        setVisits(v);
+      },
+      () => {},
+    );
+  }, [id, visits]);
 
   useEffect(() => {
     const { day, time } = chinaNow();
