@@ -401,6 +401,9 @@ describe('/api/reports', () => {
     });
     expect(req.statusCode).toBe(201);
     const id = req.json().id;
+    // The units that owe it are told (each unit's admin), not the other district's.
+    const told = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'report.requested'));
+    expect(told).toHaveLength(2);
     const owed = (await city.get(`/api/reports?campaignId=${campaignId}&type=adhoc`)).json().items as {
       orgId: number;
     }[];

@@ -411,6 +411,9 @@ export async function createRequest(db: Db, ctx: RequestContext, actor: Actor, i
     );
   }
   const headings = [...new Set(input.headings)];
+  // Those who will owe it: the expected reporters below the issuer (read before the request exists).
+  const world = await reportingWorld(db, campaign.id, null, ctx.now);
+  const owing = (world?.reporters ?? []).filter((o) => o.path.startsWith(issuer.path) && o.path !== issuer.path);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(reportRequests)
@@ -433,6 +436,21 @@ export async function createRequest(db: Db, ctx: RequestContext, actor: Actor, i
       orgPath: issuer.path,
       after: row,
     });
+    if (owing.length > 0) {
+      await notify(
+        tx,
+        ctx.now,
+        { orgs: owing.map((o) => ({ orgId: o.id, roles: editorRolesOf(o.kind) })) },
+        {
+          kind: 'report.requested',
+          title: `临时报送：${row.title}`,
+          body: `${issuer.name}请于 ${row.dueDate} 前报送「${row.title}」。`,
+          link: '/reports',
+          data: { campaignId: campaign.id, requestId: row.id },
+        },
+        'reportRequest.create',
+      );
+    }
     return { ...row, orgName: issuer.name };
   });
 }
