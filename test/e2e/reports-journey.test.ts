@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../support/app.js';
-import { buildApprovableClass } from '../support/classes.js';
+import { buildApprovableClass, PDF_BYTES } from '../support/classes.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 import {
   button,
@@ -215,6 +215,12 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await sectionText(1).fill('每周开展一次安全巡查。');
     await sectionText(2).fill('暂无。');
     await sectionText(3).fill('- 7 月开班\n- 组织家长会');
+    // An attachment is uploaded and cited in the draft at once (the text typed so far is saved with it).
+    await page
+      .getByTestId('report-attachments')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '安全检查记录.pdf', mimeType: 'application/pdf', buffer: PDF_BYTES });
+    await page.getByTestId('report-attachments').getByText('安全检查记录.pdf').waitFor();
     await button(page, '保存草稿').click();
     await page.getByText('草稿已保存').waitFor();
     await expect(sectionText(0).inputValue()).resolves.toBe(FIRST_TEXT);
@@ -227,6 +233,7 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await expect(page.getByTestId('report-sections').count()).resolves.toBe(0);
     await page.getByTestId('report-sections-view').getByText(FIRST_TEXT).waitFor();
     await page.getByTestId('report-versions').getByText('待审核').waitFor();
+    await page.getByTestId('report-attachments').getByText('安全检查记录.pdf').waitFor();
   });
 
   step('the district administrator finds it in the grid and returns it with a comment', async () => {

@@ -170,7 +170,7 @@ export const zhReports = {
       definitions: '附：指标口径',
       footer: '数据截至 {{date}}，由爱心托管服务平台生成',
     },
-    units: { count: '', percent: '%', days: '天', yuan: '元' },
+    units: { count: '', percent: '%', days: ' 天', yuan: ' 元' },
     errors: {
       loadReport: '无法加载这份材料',
     },

@@ -71,7 +71,8 @@ export default function ReportComparePage() {
   const [params, setParams] = useSearchParams();
   const name = useReportName();
   const text = useFigureText();
-  const [onlyChanged, setOnlyChanged] = useState(false);
+  // Unchanged figures are hidden at first: what a resubmission changed is what the reader came for.
+  const [onlyChanged, setOnlyChanged] = useState(true);
   const report = useQuery({ queryKey: reportKey(id), queryFn: () => fetchReport(id) });
   if (report.error) return <ApiErrorResult error={report.error} onRetry={() => void report.refetch()} />;
   const r = report.data;
@@ -107,6 +108,39 @@ export default function ReportComparePage() {
     const textOf = (v: ReportVersion, h: string) => v.sections.find((s) => s.heading === h)?.text ?? '';
     body = (
       <Space direction="vertical" size={16} style={{ display: 'flex' }} data-testid="versions-side-by-side">
+        <Card size="small" title={t('reports.editor.narrative')}>
+          <Row gutter={16} style={{ marginBottom: 8 }}>
+            <Col span={12}>
+              <VersionHead v={a} />
+            </Col>
+            <Col span={12}>
+              <VersionHead v={b} />
+            </Col>
+          </Row>
+          {headings.map((h) => {
+            const ta = textOf(a, h);
+            const tb = textOf(b, h);
+            const same = ta.trim() === tb.trim();
+            return (
+              <div key={h} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8, marginBottom: 8 }}>
+                <Space style={{ marginBottom: 6 }}>
+                  <Typography.Text strong>{h}</Typography.Text>
+                  <Tag color={same ? 'default' : 'gold'}>
+                    {same ? t('reports.versions.same') : t('reports.versions.changed')}
+                  </Tag>
+                </Space>
+                <Row gutter={16}>
+                  <Col span={12}>
+                    <DiffText text={ta} other={tb} side="old" />
+                  </Col>
+                  <Col span={12}>
+                    <DiffText text={tb} other={ta} side="new" />
+                  </Col>
+                </Row>
+              </div>
+            );
+          })}
+        </Card>
         <Card
           size="small"
           title={t('reports.editor.figures')}
@@ -155,39 +189,6 @@ export default function ReportComparePage() {
             {t('reports.editor.figuresFrozen', { date: a.asOf })} /{' '}
             {t('reports.editor.figuresFrozen', { date: b.asOf })}
           </Typography.Text>
-        </Card>
-        <Card size="small" title={t('reports.editor.narrative')}>
-          <Row gutter={16} style={{ marginBottom: 8 }}>
-            <Col span={12}>
-              <VersionHead v={a} />
-            </Col>
-            <Col span={12}>
-              <VersionHead v={b} />
-            </Col>
-          </Row>
-          {headings.map((h) => {
-            const ta = textOf(a, h);
-            const tb = textOf(b, h);
-            const same = ta.trim() === tb.trim();
-            return (
-              <div key={h} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8, marginBottom: 8 }}>
-                <Space style={{ marginBottom: 6 }}>
-                  <Typography.Text strong>{h}</Typography.Text>
-                  <Tag color={same ? 'default' : 'gold'}>
-                    {same ? t('reports.versions.same') : t('reports.versions.changed')}
-                  </Tag>
-                </Space>
-                <Row gutter={16}>
-                  <Col span={12}>
-                    <DiffText text={ta} other={tb} side="old" />
-                  </Col>
-                  <Col span={12}>
-                    <DiffText text={tb} other={ta} side="new" />
-                  </Col>
-                </Row>
-              </div>
-            );
-          })}
         </Card>
         {(a.comment || b.comment) && (
           <Card size="small" title={t('reports.editor.decisions')}>
