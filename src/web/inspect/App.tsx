@@ -350,7 +350,7 @@ function VisitForm({ id }: { id: number }) {
               onChange={(e) => setItem(key, { note: e.target.value })}
             />
             <label className="photo-btn">
-              📷 {t('visit.photo')}
+              <CameraIcon /> {t('visit.photo')}
               {it?.photos.length ? ` · ${t('visit.photos', { n: it.photos.length })}` : ''}
               <input
                 type="file"
@@ -381,5 +381,17 @@ function VisitForm({ id }: { id: number }) {
         </button>
       </section>
     </div>
+  );
+}
+
+/** A small camera drawn inline: phones without an emoji font would show a box. */
+function CameraIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" style={{ marginRight: 6 }}>
+      <path
+        fill="currentColor"
+        d="M9 4 7.2 6H4a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-3.2L15 4H9Zm3 4.5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9Zm0 2a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5Z"
+      />
+    </svg>
   );
 }
