@@ -144,16 +144,16 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'supervision',
     menu: { name: 'supervision.casesMenu', icon: 'supervision', group: 'supervision' },
   },
-  // 工作报送 (issue 14): everyone in the programme opens it; each row's abilities say what they may do there.
+  // 工作报送 (issue 14): report readers open it; each row's abilities say what they may do there.
   {
     path: '/reports',
     lazy: () => import('../pages/reports'),
-    access: 'campaigns',
+    access: 'reports',
     menu: { name: 'reports.menu', icon: 'reports' },
   },
-  { path: '/reports/:id', lazy: () => import('../pages/reports/detail'), access: 'campaigns' },
-  { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'campaigns' },
-  { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'campaigns' },
+  { path: '/reports/:id', lazy: () => import('../pages/reports/detail'), access: 'reports' },
+  { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'reports' },
+  { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'reports' },
   {
     path: '/venues',
     lazy: () => import('../pages/venues'),

@@ -75,6 +75,8 @@ export const meResponse = z.object({
     planVisits: z.boolean(),
     /** Doing visits on the phone (督导员). */
     inspect: z.boolean(),
+    /** 工作报送: the reports up the tree (administrators, inspectors, reviewers and auditors: reports.policy REPORT_READERS). */
+    reports: z.boolean(),
     /** Units the person administers directly: forms that register something for a unit preselect the only one. */
     unitIds: z.array(z.number()),
     /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */

@@ -25,6 +25,7 @@ import { INCIDENT_READERS } from '../incidents/incidents.policy.js';
 import { jobsPolicy } from '../jobs/jobs.policy.js';
 import { channelPolicy } from '../notifications/notifications.policy.js';
 import { ORG_READERS } from '../orgs/orgs.repo.js';
+import { REPORT_READERS } from '../reports/reports.policy.js';
 import { getSettings } from '../settings/settings.service.js';
 import { USER_READERS } from '../users/users.repo.js';
 import { PLANNERS, SUPERVISION_READERS } from '../supervision/supervision.policy.js';
@@ -227,6 +228,8 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     supervision: holds(SUPERVISION_READERS),
     planVisits: holds(PLANNERS),
     inspect: holds(['inspector']),
+    // Who reads reports reads them over their own subtree; what they may do with each row the list says.
+    reports: holds(REPORT_READERS),
     unitIds,
     channelOrgIds: actor.grants
       .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))
