@@ -13,6 +13,7 @@ import { recordEvent } from '../events/audit.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSupervision } from './load-supervision.js';
+import { loadDemoSurvey } from './load-surveys.js';
 import { loadWorld, type WorldCounts } from './load-world.js';
 import { generateWorld } from './world.js';
 
@@ -127,6 +128,14 @@ export async function loadDemo(
       },
       opts.store,
     );
+    // The April needs survey, closed, with its answers (issue 14).
+    const survey = await loadDemoSurvey(tx, ctx, {
+      seed: opts.seed,
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityPath: root.path,
+      createdBy: must(userIds.get('city'), 'user city'),
+    });
     // The reporting calendar: accepted plans, a returned preparation report, monthly reports late and missing,
     // a summary in draft (issue 14).
     const reported = await loadDemoReports(tx, ctx, {
@@ -164,11 +173,12 @@ export async function loadDemo(
         classes: counts.classes,
         children: counts.children,
         attendanceEvents: counts.attendanceEvents,
+        surveyAnswers: survey.answers,
         reports: reported.rows,
         supervisionRows: supervised.rows,
       },
     });
-    return { rows: orgs.length + people.length * 2 + counts.rows + reported.rows, counts };
+    return { rows: orgs.length + people.length * 2 + counts.rows + survey.rows + reported.rows, counts };
   });
   return {
     rows: tx0.rows,

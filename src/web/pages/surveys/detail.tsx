@@ -28,6 +28,8 @@ import { WeekDemand } from './components/WeekDemand';
 import { SurveyStatusTag } from './index';
 
 type FigureRow = Results['units'][number] | Results['districts'][number];
+// The rows carry a `children` count, which antd's Table would take for tree rows.
+const NO_TREE = { childrenColumnName: 'subRows' } as const;
 
 function figureColumns(t: (k: string, o?: Record<string, unknown>) => string, r: Results): ColumnsType<FigureRow> {
   return [
@@ -199,6 +201,7 @@ export default function SurveyDetailPage() {
                     rowKey="orgId"
                     size="small"
                     columns={districtColumns}
+                    expandable={NO_TREE}
                     dataSource={r.districts}
                     pagination={false}
                     scroll={{ x: 'max-content' }}
@@ -235,6 +238,7 @@ export default function SurveyDetailPage() {
                     rowKey="orgId"
                     size="small"
                     columns={unitColumns}
+                    expandable={NO_TREE}
                     dataSource={r.units}
                     pagination={{ pageSize: 20, hideOnSinglePage: true }}
                     scroll={{ x: 'max-content' }}

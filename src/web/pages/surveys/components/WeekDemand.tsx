@@ -37,7 +37,17 @@ export function WeekDemand({
               zIndex: 1,
             }}
           >
-            <Typography.Text style={{ position: 'absolute', right: 0, top: -22, fontSize: 12, color: '#1677ff' }}>
+            <Typography.Text
+              style={{
+                position: 'absolute',
+                left: 0,
+                top: -20,
+                fontSize: 12,
+                color: '#1677ff',
+                background: '#fff',
+                padding: '0 4px',
+              }}
+            >
               {t('surveys.plannedPlaces')} {planned}
             </Typography.Text>
           </div>
@@ -54,7 +64,7 @@ export function WeekDemand({
                     width: '100%',
                     maxWidth: 48,
                     height: Math.max(2, (v / top) * H),
-                    background: short ? '#ff7875' : '#95de64',
+                    background: v === 0 ? '#d9d9d9' : short ? '#ff7875' : '#95de64',
                     borderRadius: '3px 3px 0 0',
                   }}
                 />
@@ -66,8 +76,12 @@ export function WeekDemand({
       <div style={{ display: 'flex', gap: 6, borderTop: '1px solid #d9d9d9', paddingTop: 4 }}>
         {weeks.map((w, i) => (
           <div key={w.monday} style={{ flex: 1, minWidth: 18, textAlign: 'center', fontSize: 12, color: '#8c8c8c' }}>
-            {t('surveys.weekShort', { n: i + 1 })}
-            <br />
+            {weeks.length <= 12 ? (
+              <>
+                {t('surveys.weekShort', { n: i + 1 })}
+                <br />
+              </>
+            ) : null}
             {md(w.from)}
           </div>
         ))}

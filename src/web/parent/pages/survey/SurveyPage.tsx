@@ -63,6 +63,11 @@ export default function SurveyPage() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
+  // The confirmation sits under a long form: bring it into view.
+  useEffect(() => {
+    if (saved) document.querySelector('[data-testid="survey-saved"]')?.scrollIntoView({ block: 'center' });
+  }, [saved]);
+
   useEffect(() => {
     getSurvey(token)
       .then(setSurvey)
@@ -226,7 +231,7 @@ export default function SurveyPage() {
           </Button>
         </form>
       ) : (
-        <form onSubmit={onSubmit} noValidate>
+        <form className="survey-form" onSubmit={onSubmit} noValidate>
           <Notice kind="info">
             {t('verified', { phone: ticket.phone })}
             {version ? ` · ${t('editing', { version })}` : ''}

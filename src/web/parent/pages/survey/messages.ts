@@ -3,7 +3,7 @@ import { fill, type Params, useLang } from '../../../shared/lang';
 
 const zh = {
   title: '托管需求调研',
-  intro: '请如实填写您家孩子的暑期托管需求，结果仅用于工会统筹安排托管班。每个手机号在本单位填写一份，截止前可修改。',
+  intro: '请如实填写您家孩子的假期托管需求，结果仅用于工会统筹安排托管班。每个手机号在本单位填写一份，截止前可修改。',
   unit: '填写单位',
   campaign: '所属项目',
   closesOn: '截止日期',
@@ -26,7 +26,7 @@ const zh = {
   addChild: '再添加一个孩子',
   remove: '移除',
   weeks: '需要托管的周',
-  weekLabel: '第 {n} 周 {from}–{to}',
+  weekLabel: '第{n}周 {from}–{to}',
   allWeeks: '全选',
   hours: '每天托管时段',
   from: '送到',
@@ -59,7 +59,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  title: 'Holiday care needs survey',
+  title: 'Care needs survey',
   intro:
     'Tell us what holiday care your children need; the union uses the answers only to plan care classes. One answer per phone for this workplace, editable until the survey closes.',
   unit: 'Workplace',
@@ -84,7 +84,7 @@ const en: Record<Key, string> = {
   addChild: 'Add another child',
   remove: 'Remove',
   weeks: 'Weeks needed',
-  weekLabel: 'Week {n} {from}–{to}',
+  weekLabel: 'W{n} {from}–{to}',
   allWeeks: 'All',
   hours: 'Daily hours',
   from: 'Drop off',
