@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../app/auth/session';
 import { orgKindLabel, roleLabel } from '../../app/labels';
 import { QuickLinks } from './components/QuickLinks';
+import { InspectorHome } from '../supervision/components/InspectorHome';
 
 export default function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const a = me.abilities;
-  const nothing = !a.manageOrgs && !a.manageUsers && !a.readAudit && !a.manageSettings;
+  const nothing = !a.manageOrgs && !a.manageUsers && !a.readAudit && !a.manageSettings && !a.inspect;
   return (
     <PageContainer title={t('home.welcome', { name: me.user.displayName })}>
       <Space direction="vertical" size={16} style={{ display: 'flex' }}>
@@ -30,6 +31,7 @@ export default function HomePage() {
             </Descriptions>
           )}
         </Card>
+        {a.inspect && <InspectorHome />}
         {nothing ? (
           <Card>
             <Result status="info" title={t('home.nothingTitle')} subTitle={t('home.nothingText')} />
