@@ -6,7 +6,6 @@
  * kind) is inserted ON CONFLICT DO NOTHING in the same transaction as the notice, so two instances or two runs never
  * send it twice, and a failed notice leaves no row (the next run tries again).
  */
-import { sql } from 'drizzle-orm';
 import { daysBetween, todayInChina } from '../../../domain/calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { reportReminders } from '../../db/schema.js';
@@ -28,7 +27,14 @@ export function reminderFor(daysLeft: number): ReminderKind | null {
   return null;
 }
 
-async function sendOnce(db: Db, now: Date, campaignId: number, s: Slot, kind: ReminderKind): Promise<boolean> {
+async function sendOnce(
+  db: Db,
+  now: Date,
+  campaignId: number,
+  s: Slot,
+  kind: ReminderKind,
+  daysLeft: number,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(reportReminders)
@@ -55,7 +61,6 @@ async function sendOnce(db: Db, now: Date, campaignId: number, s: Slot, kind: Re
         'reports.reminders',
       );
     } else {
-      const days = kind === 'due_in_3' ? 3 : 1;
       await notify(
         tx,
         now,
@@ -64,7 +69,7 @@ async function sendOnce(db: Db, now: Date, campaignId: number, s: Slot, kind: Re
           kind: 'report.due',
           severity: kind === 'due_in_1' ? 'warning' : 'info',
           title: `报送提醒：${s.period.title}`,
-          body: `「${s.period.title}」将于 ${s.period.dueDate} 截止（还有约 ${days} 天），${s.org.name}尚未报送。`,
+          body: `「${s.period.title}」将于 ${s.period.dueDate} 截止（${daysLeft === 0 ? '今天截止' : `还有 ${daysLeft} 天`}），${s.org.name}尚未报送。`,
           link,
           data,
         },
@@ -83,15 +88,10 @@ export async function sendReportReminders(db: Db, now: Date): Promise<Record<Rem
     if (!world) continue;
     for (const s of world.slots) {
       if (s.report?.firstSubmittedAt) continue;
-      const kind = reminderFor(daysBetween(today, s.period.dueDate));
-      if (kind && (await sendOnce(db, now, campaignId, s, kind))) sent[kind]++;
+      const daysLeft = daysBetween(today, s.period.dueDate);
+      const kind = reminderFor(daysLeft);
+      if (kind && (await sendOnce(db, now, campaignId, s, kind, daysLeft))) sent[kind]++;
     }
   }
   return sent;
-}
-
-/** For tests and the jobs page: how many reminders were recorded. */
-export async function reminderCount(db: Db): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(reportReminders);
-  return r?.n ?? 0;
 }
