@@ -8,17 +8,9 @@ import { useParams } from 'react-router-dom';
 import { Button, Check, Choices, Field } from '../../ui/controls';
 import { Screen } from '../../ui/Screen';
 import { Loading, Notice } from '../../ui/states';
-import { useCountdown } from '../../ui/useCountdown';
-import {
-  type PublicSurvey,
-  type SurveyAnswers,
-  SurveyError,
-  getSurvey,
-  saveAnswer,
-  sendCode,
-  verifyPhone,
-} from './api';
+import { type PublicSurvey, type SurveyAnswers, SurveyError, getSurvey, saveAnswer } from './api';
 import { useSurveyT } from './messages';
+import { VerifyPhone } from './VerifyPhone';
 import './survey.css';
 
 type Grade = SurveyAnswers['children'][number]['grade'];
@@ -51,11 +43,6 @@ export default function SurveyPage() {
   const { t } = useSurveyT();
   const [survey, setSurvey] = useState<PublicSurvey | null>(null);
   const [loadError, setLoadError] = useState<'network' | 'notFound' | null>(null);
-  const [phone, setPhone] = useState('');
-  const [code, setCode] = useState('');
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [resendAt, setResendAt] = useState<number | null>(null);
-  const resendWait = useCountdown(resendAt);
   const [ticket, setTicket] = useState<{ value: string; phone: string } | null>(null);
   const [version, setVersion] = useState<number | undefined>();
   const [answers, setAnswers] = useState<SurveyAnswers>(blank);
@@ -94,43 +81,6 @@ export default function SurveyPage() {
         <Loading />
       </Screen>
     );
-
-  const onSend = async () => {
-    setError(null);
-    const p = phone.replace(/[\s-]/g, '');
-    if (!/^1[3-9]\d{9}$/.test(p)) return setError(t('badPhone'));
-    setBusy(true);
-    try {
-      const r = await sendCode(token, p);
-      setSentTo(r.phone);
-      setResendAt(Date.now() + 60_000);
-    } catch (e) {
-      if (e instanceof SurveyError && e.retryAfter) setResendAt(Date.now() + e.retryAfter * 1000);
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onVerify = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!/^\d{6}$/.test(code)) return setError(t('needCode'));
-    setBusy(true);
-    try {
-      const r = await verifyPhone(token, phone.replace(/[\s-]/g, ''), code);
-      setTicket({ value: r.ticket, phone: r.phone });
-      if (r.answer) {
-        setAnswers(r.answer.answers);
-        setVersion(r.answer.version);
-      }
-      if (r.closed) setSurvey({ ...survey, closed: true });
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -189,47 +139,18 @@ export default function SurveyPage() {
           {t('closedBody')}
         </Notice>
       ) : !ticket ? (
-        <form className="card" onSubmit={onVerify} noValidate>
-          <p className="small muted">{t('intro')}</p>
-          <Field label={t('phone')} required hint={sentTo ? t('codeSent', { phone: sentTo }) : undefined}>
-            {(id) => (
-              <div className="input-row">
-                <input
-                  id={id}
-                  className="input"
-                  type="tel"
-                  inputMode="numeric"
-                  autoComplete="tel"
-                  placeholder={t('phonePlaceholder')}
-                  value={phone}
-                  onChange={(e) => setPhone(e.target.value)}
-                  data-testid="survey-phone"
-                />
-                <Button onClick={onSend} loading={busy && !sentTo} disabled={resendWait > 0} data-testid="survey-send">
-                  {resendWait > 0 ? t('resendIn', { seconds: resendWait }) : t('sendCode')}
-                </Button>
-              </div>
-            )}
-          </Field>
-          <Field label={t('code')} required>
-            {(id) => (
-              <input
-                id={id}
-                className="input mono"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                data-testid="survey-code"
-              />
-            )}
-          </Field>
-          {error ? <Notice kind="error">{error}</Notice> : null}
-          <Button type="submit" kind="primary" block loading={busy && !!sentTo} disabled={!sentTo}>
-            {t('verify')}
-          </Button>
-        </form>
+        <VerifyPhone
+          token={token}
+          onClosed={() => setSurvey({ ...survey, closed: true })}
+          onVerified={(r) => {
+            setTicket({ value: r.ticket, phone: r.phone });
+            if (r.answer) {
+              setAnswers(r.answer.answers);
+              setVersion(r.answer.version);
+            }
+            if (r.closed) setSurvey({ ...survey, closed: true });
+          }}
+        />
       ) : (
         <form className="survey-form" onSubmit={onSubmit} noValidate>
           <Notice kind="info">
