@@ -15,6 +15,10 @@ import {
   enrolments,
   families,
   guardians,
+  inspectionInspectors,
+  inspectionVisits,
+  practiceCases,
+  rectificationItems,
   reports,
   users,
   venues,
@@ -189,6 +193,82 @@ describe('org-subtree scoping (property)', () => {
       ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
       ['figures of org', await a.get(`/api/stats/figures?campaignId=${await campaignId()}&orgId=${target.id}`)],
       ...(await reportRequestsAbout(a, target)),
+      ...(await supervisionRequestsAbout(a, r.classId, target.id)),
+    ] as const;
+  }
+
+  /** A visit to the unit's class with one finding and a case (written directly), and every route about them (#15). */
+  async function supervisionRequestsAbout(a: Agent, classId: number, unitId: number) {
+    const db = t.database.db;
+    const cid = await campaignId();
+    const [v] = await db
+      .insert(inspectionVisits)
+      .values({
+        campaignId: cid,
+        classId,
+        orgId: unitId,
+        kind: 'announced',
+        plannedDate: '2026-07-01',
+        items: ['fire'],
+      })
+      .returning();
+    const visitId = v?.id ?? 0;
+    const [me] = await db.select({ id: users.id }).from(users).limit(1);
+    if (me) await db.insert(inspectionInspectors).values({ visitId, userId: me.id });
+    const [i] = await db
+      .insert(rectificationItems)
+      .values({
+        visitId,
+        campaignId: cid,
+        classId,
+        orgId: unitId,
+        itemKey: 'fire',
+        severity: 'high',
+        description: '消防通道堵塞',
+        deadline: '2026-07-04',
+        status: 'responded',
+      })
+      .returning();
+    const itemId = i?.id ?? 0;
+    const [c] = await db
+      .insert(practiceCases)
+      .values({ campaignId: cid, classId, orgId: unitId, title: '案例', body: '做法' })
+      .returning();
+    const caseId = c?.id ?? 0;
+    // Lists without a filter hold nothing of it.
+    const ids = async (url: string) => ((await a.get(url)).json().items as { id: number }[]).map((x) => x.id);
+    expect(await ids('/api/supervision/visits?pageSize=200')).not.toContain(visitId);
+    expect(await ids('/api/supervision/items?pageSize=500')).not.toContain(itemId);
+    expect(await ids('/api/supervision/cases')).not.toContain(caseId);
+    return [
+      ['GET visit', await a.get(`/api/supervision/visits/${visitId}`)],
+      ['cancel visit', await a.post(`/api/supervision/visits/${visitId}/cancel`, { reason: '越权取消' })],
+      [
+        'submit visit',
+        await a.post(`/api/supervision/visits/${visitId}/submit`, {
+          clientId: `scope-${runs}-${visitId}`,
+          visitedOn: '2026-06-01',
+          visitedTime: '10:00',
+          results: [{ key: 'fire', result: 'pass' }],
+        }),
+      ],
+      ['visit headcount', await a.get(`/api/supervision/visits/${visitId}/headcount?day=2026-06-01&time=10:00`)],
+      ['visit files', await a.get(`/api/supervision/visits/${visitId}/files`)],
+      [
+        'plan visit',
+        await a.post('/api/supervision/visits', {
+          classId,
+          kind: 'announced',
+          plannedDate: '2026-07-01',
+          inspectorIds: [me?.id ?? 1],
+        }),
+      ],
+      ['inspectors of class', await a.get(`/api/supervision/inspectors?classId=${classId}`)],
+      ['GET item', await a.get(`/api/supervision/items/${itemId}`)],
+      ['respond item', await a.post(`/api/supervision/items/${itemId}/respond`, { text: '越权整改' })],
+      ['decide item', await a.post(`/api/supervision/items/${itemId}/decide`, { decision: 'close', comment: '越权' })],
+      ['class rectification', await a.get(`/api/classes/${classId}/rectification`)],
+      ['publish case', await a.post(`/api/supervision/cases/${caseId}/publish`, { published: true })],
     ] as const;
   }
 
