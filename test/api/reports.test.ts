@@ -5,9 +5,11 @@
  * see the report, the documents, and reminders sent once by the job across the 3-day / 1-day / overdue boundaries.
  */
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeFigures } from '../../src/domain/stats/freeze.js';
+import { inflateEntry, readZipDirectory } from '../../src/domain/xlsx/zip.js';
 import { rollUp } from '../../src/domain/stats/rollup.js';
 import { auditLog, notifications, reportReminders, reportVersions } from '../../src/server/db/schema.js';
 import { reportRemindersJob } from '../../src/server/modules/reports/reports.jobs.js';
@@ -388,6 +390,27 @@ describe('/api/reports', () => {
       (await admin1.get(`/api/reports/period-sheet.xlsx?campaignId=${campaignId}&type=monthly&period=2030-01`))
         .statusCode,
     ).toBe(404);
+
+    // The district's June report read back: its headings, and the table of its units with who has not reported.
+    const june = (await district1.get(`/api/reports?campaignId=${campaignId}&orgId=${d1}&type=monthly&period=2026-06`))
+      .json()
+      .items.find((x: { orgId: number }) => x.orgId === d1);
+    const dd = await district1.get(`/api/reports/${june.reportId}/docx`);
+    expect(dd.statusCode).toBe(200);
+    const entries = readZipDirectory(dd.rawPayload, 100);
+    const main = entries.find((e) => e.name === 'word/document.xml');
+    if (!main) throw new Error('no document.xml');
+    const xml = inflateEntry(dd.rawPayload, main).toString('utf8');
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    for (const h of ['本月工作开展情况', '安全卫生消防监管', '甲一单位', '甲二单位']) expect(text).toContain(h);
+    expect(xml).toContain('<w:tbl>');
+
+    // The June sheet: one row per unit with the figures they froze (blank for those who have not submitted).
+    const sheet = await city.get(`/api/reports/period-sheet.xlsx?campaignId=${campaignId}&type=monthly&period=2026-06`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const cells = (wb.worksheets[0]?.getSheetValues() ?? []).flat().map(String);
+    for (const name of ['甲一单位', '甲二单位', '教育一单位']) expect(cells.join('|')).toContain(name);
   });
 
   it('ad-hoc requests: issued by a district to its subtree with its own headings and due date', async () => {
