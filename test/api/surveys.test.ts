@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, careClasses, needsSurveyAnswers, phoneCodes } from '../../src/server/db/schema.js';
+import { auditLog, campaigns, careClasses, needsSurveyAnswers, phoneCodes } from '../../src/server/db/schema.js';
 import { createTestApp, type Agent, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 
@@ -445,5 +445,15 @@ describe('/api/needs-surveys', () => {
     expect((await fresh.get(`/api/needs-surveys/${r3.json().id}`)).json().status).toBe('closed');
     const token3 = (await linksOf(fresh, r3.json().id))[0]?.token ?? '';
     expect((await t.anonymous().get(`/api/public/needs-surveys/${token3}`)).json().closed).toBe(true);
+    // A campaign that has ended takes no new survey.
+    await t.database.db.update(campaigns).set({ status: 'closed' }).where(eq(campaigns.id, campaignId));
+    const late2 = await fresh.post('/api/needs-surveys', {
+      campaignId,
+      orgId: a2,
+      title: '迟到的调研',
+      closesOn: '2026-12-01',
+    });
+    expect(late2.statusCode).toBe(400);
+    expect(late2.json().details[0].path).toBe('body.campaignId');
   });
 });

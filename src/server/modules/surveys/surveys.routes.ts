@@ -210,7 +210,8 @@ export async function surveyRoutes(app: App, deps: Deps): Promise<void> {
   app.get(
     '/api/public/needs-surveys/:token',
     {
-      config: { auth: 'public', rateLimit: { max: 60, timeWindow: 60_000 } },
+      // Cheap and read by a whole workplace at once (a QR code on a meeting-room screen).
+      config: { auth: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
       schema: { tags, params: tokenParams, response: { 200: publicSurveyResponse } },
     },
     async (req) => publicSurvey(db, req.ctx, req.params.token),

@@ -64,6 +64,12 @@ export async function loadSurvey(db: Db, actor: Actor, id: number): Promise<Surv
 export async function openSurvey(db: Db, ctx: RequestContext, actor: Actor, input: CreateSurveyInput): Promise<number> {
   // The campaign must be one the caller reads (the city's, seen from anywhere in its tree).
   const campaign = await loadCampaign(db, actor, input.campaignId);
+  if (campaign.status === 'closed')
+    throw invalid(
+      '该项目已结束，不能再发起调研',
+      'This campaign is closed; no survey can be opened',
+      'body.campaignId',
+    );
   const { questions, problem } = numberQuestions(input.questions);
   if (problem)
     throw invalid(
