@@ -32,7 +32,13 @@ export interface DemoSupervisionPeople {
   city: { id: number; name: string };
 }
 
-type Result = { key: string; result: 'pass' | 'fail' | 'na'; note: string | null; severity: string | null; fileIds: number[] };
+type Result = {
+  key: string;
+  result: 'pass' | 'fail' | 'na';
+  note: string | null;
+  severity: string | null;
+  fileIds: number[];
+};
 
 export async function loadDemoSupervision(
   tx: Db,
@@ -59,7 +65,13 @@ export async function loadDemoSupervision(
   let rows = 0;
   const p = o.people;
 
-  const visit = async (v: { kind: string; day: string; results?: Result[]; headCount?: number; doorPresent?: number }) => {
+  const visit = async (v: {
+    kind: string;
+    day: string;
+    results?: Result[];
+    headCount?: number;
+    doorPresent?: number;
+  }) => {
     const done = v.results !== undefined;
     const [row] = await tx
       .insert(inspectionVisits)
@@ -89,7 +101,13 @@ export async function loadDemoSupervision(
     return row.id;
   };
   const pass = (key: string): Result => ({ key, result: 'pass', note: null, severity: null, fileIds: [] });
-  const fail = (key: string, severity: string, note: string): Result => ({ key, result: 'fail', note, severity, fileIds: [] });
+  const fail = (key: string, severity: string, note: string): Result => ({
+    key,
+    result: 'fail',
+    note,
+    severity,
+    fileIds: [],
+  });
 
   const item = async (
     visitId: number,
