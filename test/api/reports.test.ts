@@ -413,6 +413,16 @@ describe('/api/reports', () => {
     for (const name of ['甲一单位', '甲二单位', '教育一单位']) expect(cells.join('|')).toContain(name);
   });
 
+  it('two saves of the same version at once: one wins, the other hears 409', async () => {
+    const r = (await start(admin2, u2, 'monthly', '2026-07')).json();
+    const body = (text: string) => ({ sections: [{ heading: '本月工作开展情况', text }], version: r.version });
+    const [a, b] = await Promise.all([
+      admin2.put(`/api/reports/${r.id}/draft`, body('甲')),
+      admin2.put(`/api/reports/${r.id}/draft`, body('乙')),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+  });
+
   it('ad-hoc requests: issued by a district to its subtree with its own headings and due date', async () => {
     const req = await district1.post('/api/report-requests', {
       campaignId,

@@ -33,6 +33,11 @@ import { alignToHeadings, readNarrative, writeNarrative } from './reports.sectio
 
 export const REPORT_OWNER = 'report';
 
+/** A write guarded by the row version changed exactly one row, or someone else changed it first (409). */
+function onlyOne(rows: { id: number }[]): void {
+  if (rows.length !== 1) throw new AppError('STALE_VERSION');
+}
+
 export const refOf = (r: ReportRow): ReportRef => ({
   orgPath: r.orgPath,
   orgKind: r.orgKind,
@@ -210,7 +215,9 @@ export async function saveDraft(
     await tx
       .update(reports)
       .set({ draft, attachments, version: r.version + 1, updatedAt: ctx.now })
-      .where(eq(reports.id, r.id));
+      .where(and(eq(reports.id, r.id), eq(reports.version, r.version)))
+      .returning({ id: reports.id })
+      .then(onlyOne);
     await recordEvent(tx, ctx, {
       action: 'report.saveDraft',
       entity: 'report',
@@ -284,7 +291,9 @@ export async function submitReport(
         version: r.version + 1,
         updatedAt: ctx.now,
       })
-      .where(eq(reports.id, r.id));
+      .where(and(eq(reports.id, r.id), eq(reports.version, r.version)))
+      .returning({ id: reports.id })
+      .then(onlyOne);
     await recordEvent(tx, ctx, {
       action: next === 1 ? 'report.submit' : 'report.resubmit',
       entity: 'report',
@@ -347,7 +356,9 @@ export async function decideReport(
         version: r.version + 1,
         updatedAt: ctx.now,
       })
-      .where(eq(reports.id, r.id));
+      .where(and(eq(reports.id, r.id), eq(reports.version, r.version)))
+      .returning({ id: reports.id })
+      .then(onlyOne);
     await recordEvent(tx, ctx, {
       action: d.decision === 'accepted' ? 'report.accept' : 'report.return',
       entity: 'report',
