@@ -15,6 +15,9 @@ import {
   enrolments,
   families,
   guardians,
+  needsSurveyAnswers,
+  needsSurveyLinks,
+  needsSurveys,
   inspectionInspectors,
   inspectionVisits,
   practiceCases,
@@ -194,6 +197,51 @@ describe('org-subtree scoping (property)', () => {
       ['figures of org', await a.get(`/api/stats/figures?campaignId=${await campaignId()}&orgId=${target.id}`)],
       ...(await reportRequestsAbout(a, target)),
       ...(await supervisionRequestsAbout(a, r.classId, target.id)),
+      ...(await surveyRequestsAbout(a, target)),
+    ] as const;
+  }
+
+  /** A needs survey the unit opened for itself, with its link and one answer (written directly), and its routes. */
+  async function surveyRequestsAbout(a: Agent, target: Node) {
+    const db = t.database.db;
+    const cid = await campaignId();
+    const [s] = await db
+      .insert(needsSurveys)
+      .values({ campaignId: cid, orgId: target.id, title: '越权调研', closesOn: '2026-12-31' })
+      .returning();
+    const id = s?.id ?? 0;
+    const [l] = await db
+      .insert(needsSurveyLinks)
+      .values({ surveyId: id, orgId: target.id, token: `scope${runs}x${target.id}`.padEnd(24, 'z') })
+      .returning();
+    const linkId = l?.id ?? 0;
+    await db.insert(needsSurveyAnswers).values({
+      surveyId: id,
+      orgId: target.id,
+      phoneHash: `scope-${runs}`,
+      phoneMasked: '139****0000',
+      answers: {},
+    });
+    const listed = (await a.get(`/api/needs-surveys?campaignId=${cid}`)).json().items as { id: number }[];
+    expect(listed.map((x) => x.id)).not.toContain(id);
+    return [
+      ['GET survey', await a.get(`/api/needs-surveys/${id}`)],
+      ['survey links', await a.get(`/api/needs-surveys/${id}/links`)],
+      ['survey results', await a.get(`/api/needs-surveys/${id}/results`)],
+      ['survey export', await a.get(`/api/needs-surveys/${id}/export`)],
+      ['survey qr', await a.get(`/api/needs-surveys/${id}/links/${linkId}/qr`)],
+      ['reissue link', await a.post(`/api/needs-surveys/${id}/links/${linkId}/reissue`)],
+      ['close survey', await a.post(`/api/needs-surveys/${id}/close`)],
+      ['change survey', await a.patch(`/api/needs-surveys/${id}`, { title: '越权修改' })],
+      [
+        'open survey',
+        await a.post('/api/needs-surveys', {
+          campaignId: cid,
+          orgId: target.id,
+          title: '越权发起',
+          closesOn: '2026-12-31',
+        }),
+      ],
     ] as const;
   }
 
