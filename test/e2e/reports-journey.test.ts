@@ -33,6 +33,8 @@ import {
 const DISTRICT = '报送测试区总工会';
 const UNIT = '报送测试电力公司';
 const OTHER_UNIT = '报送测试燃气公司';
+const SECOND_DISTRICT = '报送测试二区总工会';
+const SECOND_UNIT = '报送测试机械厂';
 /** Next summer: every deadline is ahead, so a submission today is on time. */
 const YEAR = new Date().getFullYear() + 1;
 const JUNE = `${YEAR}-06`;
@@ -79,6 +81,11 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await buildUser(db, { role: 'district_admin', orgId: district.id, username: users.district });
     await buildUser(db, { role: 'unit_admin', orgId: unitId, username: users.unit });
     const otherAdmin = await buildUser(db, { role: 'unit_admin', orgId: otherUnitId });
+    // A second district with one participating unit, so the city's grid has a district filter.
+    const district2 = await buildOrg(db, { parentId: server.rootId, name: SECOND_DISTRICT });
+    const secondUnitId = (await buildOrg(db, { parentId: district2.id, name: SECOND_UNIT })).id;
+    const district2Admin = await buildUser(db, { role: 'district_admin', orgId: district2.id });
+    const secondAdmin = await buildUser(db, { role: 'unit_admin', orgId: secondUnitId });
 
     const city = await signInAgent(server, users.city);
     const created = await city.post('/api/campaigns', { from: 'template', year: YEAR, name: `${YEAR}年暑期爱心托管` });
@@ -110,6 +117,14 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await buildApprovableClass(
       { unitAdmin: await signInAgent(server, otherAdmin.username), district: districtAgent, unitId: otherUnitId },
       classFields('燃气公司暑期爱心托管班'),
+    );
+    await buildApprovableClass(
+      {
+        unitAdmin: await signInAgent(server, secondAdmin.username),
+        district: await signInAgent(server, district2Admin.username),
+        unitId: secondUnitId,
+      },
+      classFields('机械厂暑期爱心托管班'),
     );
 
     browser = await launchChromium();
@@ -289,7 +304,19 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await expect(juneCell(UNIT).textContent()).resolves.toBe('已报送');
     await expect(juneCell(OTHER_UNIT).getAttribute('data-kind')).resolves.toBe('notDue');
     await grid.getByTestId('grid-legend').waitFor();
+    await juneCell(SECOND_UNIT).waitFor();
+    const expected = () => grid.getByTestId('count-expected').first().textContent();
+    // Two districts and three units owe the plan.
+    await expect(expected()).resolves.toBe('5');
     await shot('city-grid');
+    // The district filter shows that district's grid, with its own counts.
+    await grid.getByTestId('grid-district').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: DISTRICT })
+      .click();
+    await juneCell(SECOND_UNIT).waitFor({ state: 'detached' });
+    await expect(juneCell(UNIT).getAttribute('data-kind')).resolves.toBe('submitted');
+    await expect(expected()).resolves.toBe('2');
   });
 
   step('the printable view is an A4 document without the menu', async () => {

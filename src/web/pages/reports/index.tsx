@@ -18,7 +18,7 @@ import { campaignsKey, listCampaigns } from '../campaigns/api';
 import { fetchTimeliness, listSlots, slotsKey, timelinessKey } from './api';
 import { AdhocRequestModal } from './components/AdhocRequestModal';
 import { ReportCalendar } from './components/ReportCalendar';
-import { type DistrictOption, districtsOf, TimelinessGrid } from './components/TimelinessGrid';
+import { districtsOf, TimelinessGrid } from './components/TimelinessGrid';
 
 export default function ReportsPage() {
   const { t } = useTranslation();
@@ -26,7 +26,6 @@ export default function ReportsPage() {
   const narrow = useNarrow();
   const [params, setParams] = useSearchParams();
   const [district, setDistrict] = useState<number | undefined>();
-  const [districts, setDistricts] = useState<DistrictOption[]>([]);
   const [issuing, setIssuing] = useState(false);
   const campaigns = useQuery({ queryKey: campaignsKey, queryFn: listCampaigns });
 
@@ -48,21 +47,26 @@ export default function ReportsPage() {
     queryFn: () => listSlots(campaignId, own?.orgId),
     enabled: campaignId > 0 && !!own,
   });
-  const grid = useQuery({
-    queryKey: timelinessKey(campaignId, district),
-    queryFn: async () => {
-      const g = await fetchTimeliness(campaignId, district);
-      // The filter offers the districts of the widest grid seen.
-      if (district === undefined) setDistricts(districtsOf(g));
-      return g;
-    },
+  // The caller's whole grid (its districts fill the filter) and, once one is picked, that district's own grid.
+  const top = useQuery({
+    queryKey: timelinessKey(campaignId),
+    queryFn: () => fetchTimeliness(campaignId),
     enabled: campaignId > 0 && supervises,
+  });
+  const picked = useQuery({
+    queryKey: timelinessKey(campaignId, district),
+    queryFn: () => fetchTimeliness(campaignId, district),
+    enabled: campaignId > 0 && supervises && district !== undefined,
     placeholderData: (prev) => prev,
   });
+  const grid = district === undefined ? top : picked;
+  const districts = top.data ? districtsOf(top.data) : [];
 
   const today = grid.data?.today ?? dayjs().format('YYYY-MM-DD');
   const mine = (slots.data ?? []).filter((s) => s.orgId === own?.orgId);
-  const canIssue = !!grid.data && me.grants.some((g) => g.orgId === grid.data?.orgId && g.orgKind !== 'unit');
+  // 临时报送 goes to the caller's own level's subtree; the server decides whether they may issue one.
+  const issuer = top.data?.orgId;
+  const canIssue = issuer !== undefined && me.grants.some((g) => g.orgId === issuer && g.orgKind !== 'unit');
 
   let body: ReactNode;
   if (campaigns.error) body = <ApiErrorResult error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
@@ -122,13 +126,8 @@ export default function ReportsPage() {
             )}
           </Card>
         )}
-        {grid.data && (
-          <AdhocRequestModal
-            open={issuing}
-            campaignId={campaignId}
-            orgId={grid.data.orgId}
-            onClose={() => setIssuing(false)}
-          />
+        {issuer !== undefined && (
+          <AdhocRequestModal open={issuing} campaignId={campaignId} orgId={issuer} onClose={() => setIssuing(false)} />
         )}
       </Space>
     );
@@ -147,7 +146,6 @@ export default function ReportsPage() {
               aria-label={t('reports.pickCampaign')}
               onChange={(id) => {
                 setDistrict(undefined);
-                setDistricts([]);
                 setParams({ campaign: String(id) });
               }}
               options={list.map((c) => ({ value: c.id, label: c.name }))}
