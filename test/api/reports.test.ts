@@ -4,6 +4,7 @@
  * due), the district's roll-up of its units (a property over random trees), attachments readable only by those who
  * see the report, the documents, and reminders sent once by the job across the 3-day / 1-day / overdue boundaries.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import { auditLog, notifications, reportReminders, reportVersions } from '../../
 import { reportRemindersJob } from '../../src/server/modules/reports/reports.jobs.js';
 import { unitFigures } from '../../src/server/modules/stats/stats.read.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
+import { buildRunningClass } from '../support/attendance.js';
 import { PDF_BYTES, uploadTo } from '../support/classes.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
 import { buildClassFor, buildReportingCampaign } from '../support/reports.js';
@@ -445,6 +447,64 @@ describe('/api/reports', () => {
     expect(r.headings).toEqual(['自查情况', '整改措施']);
     expect(r.dueDate).toBe('2026-06-05');
     expect((await district2.get(`/api/report-requests?campaignId=${campaignId}`)).json().items).toEqual([]);
+  });
+});
+
+describe('freezing against check-ins', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('a check-in after the submission changes the live attendance, not the submitted figures', async () => {
+    t = await createTestApp();
+    t.clock.now = new Date('2026-06-01T00:30:00Z'); // Monday 08:30 China
+    const rc = await buildRunningClass(t, {
+      children: 3,
+      paperwork: true,
+      startDate: '2026-06-01',
+      endDate: '2026-06-12',
+    });
+    const checkIn = async (i: number) => {
+      const head = await rc.head.login();
+      const r = await head.post('/api/attendance/events', {
+        events: [
+          {
+            clientId: randomUUID(),
+            classId: rc.classId,
+            childId: rc.children[i]?.id,
+            kind: 'check_in',
+            occurredAt: t.clock.now.toISOString(),
+          },
+        ],
+      });
+      expect(r.json().results[0].outcome).toBe('applied');
+    };
+    await checkIn(0);
+    // Day 1 is over (18:00 China): the unit reports June so far.
+    t.clock.now = new Date('2026-06-01T10:00:00Z');
+    const admin = await rc.unitAdmin.login();
+    let r = (
+      await admin.post('/api/reports', {
+        campaignId: rc.campaignId,
+        orgId: rc.unitId,
+        type: 'monthly',
+        period: '2026-06',
+      })
+    ).json();
+    r = (await admin.put(`/api/reports/${r.id}/draft`, { sections: filled(r.headings), version: r.version })).json();
+    r = (await admin.post(`/api/reports/${r.id}/submit`, { version: r.version })).json();
+    const frozen = r.versions[0].figures as { key: string; value: number | null }[];
+    const rate = (figs: { key: string; value: number | null }[]) =>
+      figs.find((f) => f.key === 'attendance.rate')?.value;
+    expect(rate(frozen)).not.toBeNull();
+
+    // The next morning two more children check in; after closing the live figures count them.
+    t.clock.now = new Date('2026-06-02T00:30:00Z');
+    await checkIn(1);
+    await checkIn(2);
+    t.clock.now = new Date('2026-06-02T10:00:00Z');
+    const after = (await (await rc.unitAdmin.login()).get(`/api/reports/${r.id}`)).json();
+    expect(after.versions[0].figures).toEqual(frozen);
+    expect(rate(after.liveFigures)).not.toEqual(rate(frozen));
   });
 });
 
