@@ -97,6 +97,9 @@ export const enReports: Shape<typeof zhReports> = {
       narrativeHint:
         'Paste from Word freely: the text is cleaned up when saved. Lines starting with "- " or "1." are list items.',
       sectionPlaceholder: 'Write "{{heading}}"',
+      applications: 'Proposed city-level demonstration classes',
+      applicationsPlaceholder: 'Pick classes of this unit to propose',
+      noApplicationCandidates: 'This unit has no class to propose',
       attachments: 'Attachments',
       noAttachments: 'No attachments',
       upload: 'Upload',

@@ -213,9 +213,18 @@ function ReportEditor({ report: r }: { report: ReportDetail }) {
                 }}
               />
               {r.applicationsEnabled && (
+                <Typography.Title level={5} style={{ marginTop: 0 }}>
+                  <label htmlFor="report-applications">{t('reports.editor.applications')}</label>
+                </Typography.Title>
+              )}
+              {r.applicationsEnabled && (
                 <Select
+                  id="report-applications"
                   mode="multiple"
-                  style={{ width: '100%', marginTop: 8 }}
+                  allowClear
+                  placeholder={t('reports.editor.applicationsPlaceholder')}
+                  notFoundContent={t('reports.editor.noApplicationCandidates')}
+                  style={{ width: '100%' }}
                   value={applications}
                   onChange={(v) => {
                     setApplications(v);
