@@ -552,11 +552,15 @@ describe('district roll-up (property over random trees)', () => {
           const perUnit = await unitFigures(db, { campaignId, unitIds, asOf });
           const expected = freezeFigures(rollUp([...perUnit.values()]), asOf);
           expect(r.versions[0].figures).toEqual(JSON.parse(JSON.stringify(expected)));
-          // The breakdown's totals are the same roll-up.
-          expect(r.breakdown.totals).toEqual(expected.map((f) => f.value));
+          // The breakdown lists the units taking part (a class beyond a draft); its totals are their roll-up.
+          const listed = unitIds.filter((_id, i) => i === 0 || (units[i] ?? []).some(([status]) => status !== 'draft'));
+          expect(r.breakdown.rows.map((x: { orgId: number }) => x.orgId).sort()).toEqual([...listed].sort());
+          const listedFigures = listed.map((id) => perUnit.get(id) ?? []);
+          expect(r.breakdown.totals).toEqual(freezeFigures(rollUp(listedFigures), asOf).map((f) => f.value));
         },
       ),
-      { numRuns: 4 },
+      // The example: a unit with only a draft class is not listed, but its draft counts for the district.
+      { numRuns: 4, examples: [[[[], [['draft', 5]]]]] },
     );
   });
 });
