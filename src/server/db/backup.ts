@@ -80,6 +80,8 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'supervision_meetings', key: 'id', serials: ['id'] },
   { name: 'meeting_invitees', key: 'meeting_id, org_id', serials: [] },
   { name: 'practice_cases', key: 'id', serials: ['id'] },
+  { name: 'budget_lines', key: 'id', serials: ['id'] },
+  { name: 'ledger_entries', key: 'id', serials: ['id'] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

@@ -5,9 +5,11 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -1487,4 +1489,73 @@ export const practiceCases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('practice_cases_campaign_idx').on(t.campaignId, t.published)],
+);
+
+// == funding (module: funding) ==
+
+/**
+ * 经费预算: a class's budget by source and purpose (P-R8). Each save appends a whole new version of the lines
+ * (never updated or deleted, by trigger): the budget the district approved stays readable next to a later
+ * revision, and who changed what and when is in the rows themselves. The current budget is the highest version.
+ */
+export const budgetLines = pgTable(
+  'budget_lines',
+  {
+    id: serial('id').primaryKey(),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    version: integer('version').notNull(),
+    /** FUNDING_SOURCES (src/domain/campaign/schema.ts) */
+    source: text('source').notNull(),
+    /** FUNDING_PURPOSES */
+    purpose: text('purpose').notNull(),
+    /** 分, integer: money is never a floating-point number. */
+    amountFen: integer('amount_fen').notNull(),
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('budget_lines_class_idx').on(t.classId, t.version)],
+);
+
+/**
+ * 经费台账: a class's income and expenses as they happen. Append-only by trigger: a mistake is corrected by a
+ * reversal (冲销) — a new row naming the entry it reverses and why; an entry is reversed at most once (unique index) and a
+ * reversal is never itself reversed. A parent's fee paid through enrolment arrives as an income entry of source
+ * `parents` naming its enrolment (at most one live entry per enrolment, kept by the fee subscriber under the
+ * enrolment's row lock).
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: serial('id').primaryKey(),
+    classId: integer('class_id')
+      .notNull()
+      .references(() => careClasses.id),
+    /** income | expense */
+    kind: text('kind').notNull(),
+    source: text('source').notNull(),
+    purpose: text('purpose').notNull(),
+    /** 分, > 0; a reversal carries the same amount as the entry it reverses. */
+    amountFen: integer('amount_fen').notNull(),
+    date: text('date').$type<IsoDate>().notNull(),
+    /** 收付款方: who paid (income) or was paid (expense). */
+    counterparty: text('counterparty'),
+    receiptFileId: integer('receipt_file_id').references(() => files.id),
+    note: text('note'),
+    reversesEntryId: integer('reverses_entry_id').references((): AnyPgColumn => ledgerEntries.id),
+    reason: text('reason'),
+    /** The enrolment whose fee this entry is (fee flow from enrolment; idempotent). */
+    feeEnrolmentId: integer('fee_enrolment_id').references(() => enrolments.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_entries_class_idx').on(t.classId, t.date),
+    uniqueIndex('ledger_entries_reverses_uq').on(t.reversesEntryId),
+    index('ledger_entries_fee_idx').on(t.feeEnrolmentId),
+    check('ledger_entries_amount_positive', sql`${t.amountFen} > 0`),
+    check('ledger_entries_kind', sql`${t.kind} in ('income', 'expense')`),
+  ],
 );
