@@ -1,0 +1,256 @@
+/**
+ * The city's and districts' dashboard (首页数据看板, issue 15) as one read: the targets of the campaign (P-T1…P-T3)
+ * with their forecasts, one row per organisation under the one looked at (per class at a unit), the risk list and
+ * the compliance heatmap — as of a day. Every number comes from the read layer: the rows are roll-ups of
+ * `unitFigures` (the same figures the reports freeze), the class-level lists from `classFacts`, and the reporting
+ * rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
+ * decides that the actor may see the organisation.
+ */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { IsoDate } from '../../../domain/calendar/dates.js';
+import type { Campaign } from '../../../domain/campaign/schema.js';
+import { RULE_IDS } from '../../../domain/rules/types.js';
+import { APPROVED_STATUSES } from '../../../domain/stats/catalogue.js';
+import type { FigureValue } from '../../../domain/stats/figures.js';
+import { rollUp } from '../../../domain/stats/rollup.js';
+import type { Db } from '../../db/client.js';
+import { organizations } from '../../db/schema.js';
+import { reportingWorld } from '../reports/reports.expected.js';
+import { type ClassFact, classFacts, ENROLLING } from './stats.classes.js';
+import type { DashboardDto, DashboardRow } from './stats.dashboard.schema.js';
+import { endOfDay, unitFigures } from './stats.read.js';
+import { unsafeUnitsUnder } from './stats.repo.js';
+
+export interface DashboardOrg {
+  id: number;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+export interface DashboardInput {
+  campaign: { id: number; name: string; params: Campaign };
+  org: DashboardOrg;
+  breadcrumbs: { id: number; name: string; kind: string }[];
+  asOf: IsoDate;
+}
+
+const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
+const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) => v.key === key)?.value ?? 0;
+const percent = (vs: readonly FigureValue[], key: string): number | null =>
+  vs.find((v) => v.key === key)?.value ?? null;
+const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+
+interface RowParts {
+  id: number;
+  name: string;
+  kind: string;
+  drill: boolean;
+  status: string | null;
+  figures: FigureValue[];
+  facts: ClassFact[];
+  reporting: { due: number; submitted: number } | null;
+}
+
+function rowOf(p: RowParts): DashboardRow {
+  const f = p.figures;
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    drill: p.drill,
+    status: p.status,
+    classes: {
+      total: value(f, 'classes.total'),
+      enrolling: value(f, 'classes.approved') + value(f, 'classes.open'),
+      running: value(f, 'classes.running'),
+      finished: value(f, 'classes.closed') + value(f, 'classes.archived'),
+      other: value(f, 'classes.draft') + value(f, 'classes.submitted') + value(f, 'classes.returned'),
+    },
+    unitsDelivering: value(f, 'units.delivering'),
+    capacity: value(f, 'places.capacity'),
+    placesTaken: value(f, 'places.taken'),
+    children: value(f, 'children.enrolled'),
+    families: value(f, 'families.served'),
+    attendanceRate: percent(f, 'attendance.rate'),
+    failingClasses: p.facts.filter((c) => (c.failing?.length ?? 0) > 0).length,
+    openItems: p.facts.reduce((s, c) => s + c.openItems, 0),
+    overdueItems: p.facts.reduce((s, c) => s + c.overdueItems, 0),
+    reportingRate: p.reporting ? pct(p.reporting.submitted, p.reporting.due) : null,
+  };
+}
+
+/** A class's figures in the catalogue's words, for a unit's class rows (the same counting as its unit's). */
+function classFigures(c: ClassFact): FigureValue[] {
+  const approved = APPROVED.has(c.status);
+  return [
+    { key: 'classes.total', value: 1 },
+    { key: `classes.${c.status}`, value: 1 },
+    { key: 'units.delivering', value: 0 },
+    { key: 'places.capacity', value: approved ? c.capacity : 0 },
+    { key: 'places.taken', value: c.placesHeld },
+    { key: 'children.enrolled', value: c.children.length },
+    { key: 'families.served', value: c.families.length },
+    { key: 'attendance.rate', value: pct(c.present, c.scheduled) },
+  ];
+}
+
+/** Reports due and submitted by the day, per reporting organisation path (null when the campaign has no world). */
+async function reportingOf(db: Db, campaignId: number, asOf: IsoDate) {
+  const bound = endOfDay(asOf);
+  const world = await reportingWorld(db, campaignId, null, new Date(bound.getTime() - 1));
+  if (!world) return [];
+  return world.slots
+    .filter((s) => s.period.dueDate <= asOf)
+    .map((s) => ({
+      path: s.org.path,
+      submitted: s.report?.firstSubmittedAt ? s.report.firstSubmittedAt < bound : false,
+    }));
+}
+
+export async function dashboardView(db: Db, input: DashboardInput): Promise<DashboardDto> {
+  const { campaign, org, asOf } = input;
+  const params = campaign.params;
+  const unitIds = org.kind === 'unit' ? [org.id] : await unsafeUnitsUnder(db, org.path);
+  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf });
+  const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf });
+  const reports = await reportingOf(db, campaign.id, asOf);
+  const units =
+    unitIds.length === 0
+      ? []
+      : await db
+          .select({ id: organizations.id, name: organizations.name, path: organizations.path })
+          .from(organizations)
+          .where(inArray(organizations.id, unitIds));
+  const unitPath = new Map(units.map((u) => [u.id, u.path]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+
+  const reportingUnder = (path: string) => {
+    const mine = reports.filter((r) => r.path.startsWith(path));
+    return { due: mine.length, submitted: mine.filter((r) => r.submitted).length };
+  };
+  const totals = rowOf({
+    ...org,
+    drill: false,
+    status: null,
+    figures: rollUp([...perUnit.values()]),
+    facts,
+    reporting: reportingUnder(org.path),
+  });
+
+  let rows: DashboardRow[];
+  let heatRows: { id: number; name: string; facts: ClassFact[] }[];
+  if (org.kind === 'unit') {
+    rows = facts.map((c) =>
+      rowOf({
+        id: c.id,
+        name: c.name,
+        kind: 'class',
+        drill: false,
+        status: c.status,
+        figures: classFigures(c),
+        facts: [c],
+        reporting: null,
+      }),
+    );
+    heatRows = facts.map((c) => ({ id: c.id, name: c.name, facts: [c] }));
+  } else {
+    const kids = await db
+      .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, path: organizations.path })
+      .from(organizations)
+      .where(eq(organizations.parentId, org.id))
+      .orderBy(asc(organizations.kind), asc(organizations.id));
+    const parts = kids.map((k) => {
+      const inside = (unitId: number) => (unitPath.get(unitId) ?? '').startsWith(k.path);
+      const mine = unitIds.filter(inside);
+      return {
+        ...k,
+        facts: facts.filter((c) => inside(c.unitId)),
+        figures: rollUp(mine.map((id) => perUnit.get(id) ?? [])),
+      };
+    });
+    rows = parts.map((p) => rowOf({ ...p, drill: true, status: null, reporting: reportingUnder(p.path) }));
+    heatRows = parts.map((p) => ({ id: p.id, name: p.name, facts: p.facts }));
+  }
+
+  const failingRules = new Set(facts.flatMap((c) => c.failing ?? []));
+  const rules = RULE_IDS.filter((r) => failingRules.has(r));
+  const heatmap = {
+    rules: [...rules],
+    rows: heatRows.map((r) => {
+      const approved = r.facts.filter((c) => APPROVED.has(c.status));
+      return {
+        id: r.id,
+        name: r.name,
+        classes: approved.length,
+        failing: rules.map((rule) => approved.filter((c) => c.failing?.includes(rule)).length),
+      };
+    }),
+  };
+
+  const min = params.scale.minAttendanceRate * 100;
+  const risks: DashboardDto['risks'] = [];
+  for (const c of facts) {
+    const base = { classId: c.id, className: c.name, unitId: c.unitId, unitName: unitName.get(c.unitId) ?? '' };
+    const rate = pct(c.present, c.scheduled);
+    if (c.status === 'running' && rate !== null && rate < min)
+      risks.push({ ...base, kind: 'attendance', value: rate, detail: `出勤率 ${rate}%，低于最低要求 ${min}%` });
+    const missing = c.recordsRequired - c.recordsDone;
+    if (c.status === 'running' && missing > 0)
+      risks.push({ ...base, kind: 'records', value: missing, detail: `日常台账缺 ${missing} 项` });
+    if (c.openSeriousIncidents > 0)
+      risks.push({
+        ...base,
+        kind: 'incident',
+        value: c.openSeriousIncidents,
+        detail: `较重及以上安全事件 ${c.openSeriousIncidents} 起未结案`,
+      });
+    if (c.overdueItems > 0)
+      risks.push({ ...base, kind: 'overdue', value: c.overdueItems, detail: `整改事项逾期 ${c.overdueItems} 项` });
+  }
+
+  const forecastUnits = new Set(facts.filter((c) => APPROVED.has(c.status)).map((c) => c.unitId)).size;
+  const freePlaces = facts
+    .filter((c) => ENROLLING.has(c.status))
+    .reduce((s, c) => s + Math.max(0, c.capacity - c.placesHeld), 0);
+  const targets: DashboardDto['targets'] = [
+    {
+      key: 'units',
+      label: '参与基层单位',
+      target: params.targets.units,
+      actual: totals.unitsDelivering,
+      forecast: Math.max(totals.unitsDelivering, forecastUnits),
+      note: null,
+    },
+    {
+      key: 'families',
+      label: '服务职工家庭',
+      target: params.targets.families,
+      actual: totals.families,
+      forecast: totals.families + freePlaces,
+      note: null,
+    },
+    {
+      key: 'demonstrationClasses',
+      label: '市级示范托管班',
+      target: params.targets.demonstrationClasses,
+      actual: 0,
+      forecast: 0,
+      note: '示范班评选尚未开展（暂无评选数据），暂计 0',
+    },
+  ];
+
+  return {
+    campaignId: campaign.id,
+    campaignName: campaign.name,
+    asOf,
+    org: { id: org.id, name: org.name, kind: org.kind },
+    breadcrumbs: input.breadcrumbs,
+    targets,
+    totals,
+    rows,
+    risks,
+    heatmap,
+    minAttendanceRate: min,
+  };
+}
