@@ -27,7 +27,7 @@ import { findVisibleOrg } from '../orgs/orgs.repo.js';
 import { reportingWorld, type Slot, slotKey } from './reports.expected.js';
 import { figuresOfOrg, unknownFigureKeys } from './reports.figures.js';
 import { type ReportRef, reportPolicy } from './reports.policy.js';
-import { classesByIds, classesOfUnit, findVisibleReport, type ReportRow } from './reports.repo.js';
+import { classesByIds, classesOfUnit, findReportByKey, findVisibleReport, type ReportRow } from './reports.repo.js';
 import type { CreateRequestInput, SaveDraftInput, StartReportInput } from './reports.schema.js';
 import { alignToHeadings, readNarrative, writeNarrative } from './reports.sections.js';
 
@@ -136,14 +136,18 @@ export async function startReport(
     return row.id;
   });
   // A concurrent start won the race: answer with that report.
-  const created = id !== undefined;
   const existing =
     id ??
-    (await reportingWorld(db, input.campaignId, actor, ctx.now))?.slots.find(
-      (s) => s.org.id === org.id && s.period.type === input.type && s.period.period === input.period,
-    )?.report?.id;
+    (
+      await findReportByKey(db, {
+        campaignId: world.campaign.id,
+        orgId: org.id,
+        type: input.type,
+        period: input.period,
+      })
+    )?.id;
   if (existing === undefined) throw new AppError('INTERNAL');
-  return { report: await loadReport(db, actor, existing), created };
+  return { report: await loadReport(db, actor, existing), created: id !== undefined };
 }
 
 export async function saveDraft(
