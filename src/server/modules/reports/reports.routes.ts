@@ -42,7 +42,6 @@ import {
 } from './reports.schema.js';
 import {
   addReportFile,
-  createRequest,
   decideReport,
   loadReport,
   REPORT_OWNER,
@@ -51,6 +50,7 @@ import {
   startReport,
   submitReport,
 } from './reports.service.js';
+import { createRequest } from './reports.requests.js';
 import { levelOf, periodSheet, timelinessGrid } from './reports.timeliness.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
