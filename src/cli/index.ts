@@ -20,6 +20,7 @@ async function optionalCommands(): Promise<Command[]> {
     () => import('./commands/roster.js'),
     () => import('./commands/lottery.js'),
     () => import('./commands/reports.js'),
+    () => import('./commands/stats.js'),
   ]) {
     out.push(((await load()) as { default: Command }).default);
   }
