@@ -132,8 +132,8 @@ export const FIGURES: readonly FigureDefinition[] = [
     unit: 'percent',
     rollUp: 'ratio',
     definition: {
-      zh: `实际出勤人次 ÷ 应出勤人次，与政策规则 scale.attendanceRate 同一口径（病假按项目设置处理），运行中或已结束托管班${AS_OF.zh}的合计。`,
-      en: `Present child-days ÷ scheduled child-days, exactly as the rule scale.attendanceRate counts them (sick leave as the campaign says), summed over running or finished classes ${AS_OF.en}.`,
+      zh: `实际出勤人次 ÷ 应出勤人次，与托管班规则“出勤率”同一口径（病假按项目设置处理），运行中或已结束托管班${AS_OF.zh}的合计。`,
+      en: `Present child-days ÷ scheduled child-days, exactly as the class rule “attendance rate” counts them (sick leave as the campaign says), summed over running or finished classes ${AS_OF.en}.`,
     },
   },
   {
