@@ -3,6 +3,7 @@
  * caterer, roster and lifecycle, families and children, enrolment with agreements and insurance, attendance events
  * with their projected days (the same projection the door uses), daily records, timetable slots and one closed
  * incident; then evaluates each class's rules once so the rules panels are filled. Multi-row inserts throughout.
+ * `loadProgramme` is the part that takes any number of classes into an existing campaign (city-year.ts uses it too).
  */
 import { createHash } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
@@ -42,7 +43,7 @@ import { AGREEMENT_TEMPLATE } from '../../domain/enrolment/agreement.js';
 import { signableAgreement } from '../modules/enrolments/signing.service.js';
 import type { FileStore } from '../storage/fileStore.js';
 import { loadEvidence } from './load-evidence.js';
-import { type ClassKey, DEMO_CALENDAR_2027, type DemoWorld } from './world.js';
+import { type ClassKey, DEMO_CALENDAR_2027, type DemoProgramme, type DemoWorld } from './world.js';
 import { calendarKey } from '../modules/calendar/calendar.repo.js';
 
 // The unit publishes the default agreement; each family signs it filled with its class's facts (signing.service).
@@ -69,9 +70,7 @@ export async function loadWorld(
   /** Where the demo's evidence files go (the product's file store); without one the papers are left out. */
   store?: FileStore,
 ): Promise<WorldCounts> {
-  let rows = 0;
   const now = ctx.now;
-  const d = (iso: string) => new Date(iso);
   const [camp] = await tx
     .insert(campaigns)
     .values({
@@ -87,7 +86,55 @@ export async function loadWorld(
     })
     .returning({ id: campaigns.id });
   if (!camp) throw new Error('demo campaign not inserted');
-  rows++;
+  // The 2027 holiday schedule, as the city administrator would enter it on the calendar page (illustrative); before
+  // the rules are evaluated, since the classes' working days count with it.
+  await tx
+    .insert(settings)
+    .values({ key: calendarKey(2027), value: { ...DEMO_CALENDAR_2027 }, updatedAt: now })
+    .onConflictDoNothing();
+  const inc = w.incident;
+  const counts = await loadProgramme(
+    tx,
+    ctx,
+    camp.id,
+    {
+      ...w,
+      incidents: inc
+        ? [
+            {
+              classKey: 'running',
+              kind: 'injury',
+              severity: 'minor',
+              peopleInvolved: '安全员 孙建国',
+              ...inc,
+            },
+          ]
+        : [],
+    },
+    refs,
+    store,
+  );
+  return { ...counts, rows: counts.rows + 2 };
+}
+
+/** Loads classes, families, doors, ledgers and incidents into campaign `campaignId`; evaluates each class's rules. */
+export async function loadProgramme(
+  tx: Db,
+  ctx: RequestContext,
+  campaignId: number,
+  w: DemoProgramme,
+  refs: {
+    orgId: (key: string) => number;
+    userId: (username: string) => number;
+    name: (username: string) => string;
+  },
+  store?: FileStore,
+): Promise<WorldCounts> {
+  let rows = 0;
+  const now = ctx.now;
+  const d = (iso: string) => new Date(iso);
+  const classByKey = new Map(w.classes.map((c) => [c.key, c]));
+  const unitAdminOf = (key: ClassKey | undefined) => (key && classByKey.get(key)?.unitAdmin) || 'unit';
 
   // Venues and caterers, then the classes that use them.
   const venueRows = await tx
@@ -110,7 +157,7 @@ export async function loadWorld(
           surveillance: true,
         },
         // Confirmed by the district: a unit may not vouch for its own checklist (venuePolicy.confirmChecklist).
-        checklistConfirmedBy: refs.userId('district'),
+        checklistConfirmedBy: refs.userId(c.confirmer ?? 'district'),
         checklistConfirmedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -119,6 +166,10 @@ export async function loadWorld(
     .returning({ id: venues.id });
   rows += venueRows.length;
   const classId = new Map<ClassKey, number>();
+  const placesTaken = new Map<ClassKey, number>();
+  for (const k of w.families.flatMap((f) => f.children)) {
+    if (k.enrolment) placesTaken.set(k.enrolment.classKey, (placesTaken.get(k.enrolment.classKey) ?? 0) + 1);
+  }
   for (const [i, c] of w.classes.entries()) {
     let catererId: number | null = null;
     if (c.caterer) {
@@ -139,7 +190,7 @@ export async function loadWorld(
     const [row] = await tx
       .insert(careClasses)
       .values({
-        campaignId: camp.id,
+        campaignId,
         orgId: refs.orgId(c.orgKey),
         name: c.name,
         mode: 'standalone',
@@ -156,7 +207,7 @@ export async function loadWorld(
         activityPlan: c.activityPlan,
         publicDescription: c.publicDescription,
         status: c.status,
-        createdBy: refs.userId(c.transitions[0]?.by ?? 'unit'),
+        createdBy: refs.userId(c.transitions[0]?.by ?? unitAdminOf(c.key)),
         createdAt: now,
         updatedAt: now,
       })
@@ -191,7 +242,7 @@ export async function loadWorld(
     );
     rows += 2 + c.transitions.length + c.staff.length;
     if (c.enrolment) {
-      const taken = w.families.flatMap((f) => f.children).filter((k) => k.enrolment?.classKey === c.key).length;
+      const taken = placesTaken.get(c.key) ?? 0;
       await tx.insert(classEnrolment).values({
         classId: row.id,
         allocation: 'fcfs',
@@ -206,7 +257,12 @@ export async function loadWorld(
 
   // The custody agreement of each class's unit.
   const agreementOf = new Map<number, { id: number; sha: string }>();
-  for (const orgId of new Set(w.classes.filter((c) => c.status !== 'submitted').map((c) => refs.orgId(c.orgKey)))) {
+  const publishers = new Map(
+    w.classes
+      .filter((c) => !['draft', 'submitted', 'returned'].includes(c.status))
+      .map((c) => [refs.orgId(c.orgKey), c.unitAdmin ?? 'unit']),
+  );
+  for (const [orgId, publisher] of publishers) {
     const sha = createHash('sha256').update(AGREEMENT_BODY).digest('hex');
     const [a] = await tx
       .insert(agreementTexts)
@@ -216,7 +272,7 @@ export async function loadWorld(
         title: '职工子女爱心托管服务协议',
         body: AGREEMENT_BODY,
         sha256: sha,
-        publishedBy: refs.userId('unit'),
+        publishedBy: refs.userId(publisher),
         publishedAt: now,
       })
       .returning({ id: agreementTexts.id });
@@ -240,7 +296,7 @@ export async function loadWorld(
       familyId: famId(i),
       employerOrgId: refs.orgId(f.employerKey),
       status: 'verified',
-      verifiedBy: refs.userId('unit'),
+      verifiedBy: refs.userId(f.verifier ?? 'unit'),
       verifiedAt: now,
       priorityFlags: f.priorityFlags,
       createdAt: now,
@@ -267,8 +323,10 @@ export async function loadWorld(
     )
     .returning({ id: children.id, familyId: children.familyId, name: children.name });
   const childIdOf = new Map<number, number>();
+  const childRowOf = new Map(childRows.map((x) => [`${x.familyId}|${x.name}`, x]));
+  const kidOf = new Map(kidsIn.map((k) => [k.c.no, k]));
   for (const { c, familyId } of kidsIn) {
-    const r = childRows.find((x) => x.familyId === familyId && x.name === c.name);
+    const r = childRowOf.get(`${familyId}|${c.name}`);
     if (!r) throw new Error(`demo child ${c.name} not inserted`);
     childIdOf.set(c.no, r.id);
   }
@@ -310,10 +368,10 @@ export async function loadWorld(
       ),
     )
     .returning({ id: pickupAdults.id, childId: pickupAdults.childId, name: pickupAdults.name });
+  const adultIdOf = new Map(adultRows.map((a) => [`${a.childId}|${a.name}`, a.id]));
   const adultOf = (no: number, index: number) => {
-    const kid = kidsIn.find((k) => k.c.no === no)?.c;
-    const p = kid?.pickup[index];
-    return adultRows.find((a) => a.childId === cid(no) && a.name === p?.name)?.id ?? null;
+    const p = kidOf.get(no)?.c.pickup[index];
+    return adultIdOf.get(`${cid(no)}|${p?.name}`) ?? null;
   };
   rows += famRows.length * 2 + childRows.length + consentRows.length + adultRows.length;
 
@@ -339,8 +397,9 @@ export async function loadWorld(
   const proofs = [];
   // The exact text each class's families sign: the unit's published text filled with the class's facts.
   const signable = new Map<number, Awaited<ReturnType<typeof signableAgreement>>>();
+  const enrolRowOf = new Map(enrolRows.map((r) => [r.childId, r]));
   for (const { c, guardian } of enrolled) {
-    const e = enrolRows.find((r) => r.childId === cid(c.no));
+    const e = enrolRowOf.get(cid(c.no));
     const en = c.enrolment;
     if (!e || !en) continue;
     const text = agreementOf.get(classOrg.get(e.classId) ?? 0);
@@ -361,7 +420,7 @@ export async function loadWorld(
         signedAt,
       });
     if (en.insurance !== 'missing') {
-      const cls = w.classes.find((k) => k.key === en.classKey);
+      const cls = classByKey.get(en.classKey);
       proofs.push({
         enrolmentId: e.id,
         insurer: c.no % 2 ? '中国人寿' : '中国平安',
@@ -372,7 +431,7 @@ export async function loadWorld(
         uploadedAt: signedAt,
         status: en.insurance,
         // Reviewed by the unit's administrator, as enrolmentPolicy.reviewInsurance allows (class staff may not).
-        reviewedBy: en.insurance === 'confirmed' ? refs.userId('unit') : null,
+        reviewedBy: en.insurance === 'confirmed' ? refs.userId(unitAdminOf(en.classKey)) : null,
         reviewedAt: en.insurance === 'confirmed' ? signedAt : null,
       });
     }
@@ -381,30 +440,40 @@ export async function loadWorld(
   if (proofs.length) await tx.insert(insuranceProofs).values(proofs);
   rows += enrolRows.length + sigs.length + proofs.length;
 
-  // Attendance: the events, then each child-day projected from them exactly as the door's writes do.
-  const running = classId.get('running') ?? 0;
-  const staffId = refs.userId('staff');
-  const staffName = refs.name('staff');
+  // Attendance: the events, then each child-day projected from them exactly as the door's writes do. Each class's
+  // door is worked by its first staff member with an account.
+  const doorOf = new Map(
+    w.classes.map((c) => {
+      const u = c.staff.find((s) => s.username)?.username ?? 'staff';
+      return [c.key, { classId: classId.get(c.key) ?? 0, id: refs.userId(u), name: refs.name(u) }];
+    }),
+  );
+  const door = (key: ClassKey | undefined) => {
+    const found = doorOf.get(key ?? 'running');
+    if (!found) throw new Error(`demo: no class ${key}`);
+    return found;
+  };
   const evRows: (typeof attendanceEvents.$inferSelect)[] = [];
-  for (let i = 0; i < w.attendance.length; i += 500) {
-    const batch = w.attendance.slice(i, i + 500);
+  for (let i = 0; i < w.attendance.length; i += 1000) {
+    const batch = w.attendance.slice(i, i + 1000);
     evRows.push(
       ...(await tx
         .insert(attendanceEvents)
         .values(
           batch.map((e) => {
-            const guardian = kidsIn.find((k) => k.c.no === e.childNo)?.guardian ?? 'parent';
+            const guardian = kidOf.get(e.childNo)?.guardian ?? 'parent';
             const byParent = e.kind === 'absence';
+            const at = door(e.classKey);
             return {
               clientId: e.clientId,
-              classId: running,
+              classId: at.classId,
               childId: cid(e.childNo),
               day: e.day,
               kind: e.kind,
               occurredAt: d(e.occurredAt),
               receivedAt: d(e.occurredAt),
-              actorId: byParent ? refs.userId(guardian) : staffId,
-              actorName: byParent ? refs.name(guardian) : staffName,
+              actorId: byParent ? refs.userId(guardian) : at.id,
+              actorName: byParent ? refs.name(guardian) : at.name,
               deviceId: byParent ? null : 'demo-door',
               pickupAdultId: e.pickupIndex === null ? null : adultOf(e.childNo, e.pickupIndex),
               pickupMethod: e.kind === 'check_out' ? 'list' : null,
@@ -416,18 +485,23 @@ export async function loadWorld(
         .returning()),
     );
   }
-  const grouped = new Map<string, DayEvent[]>();
+  const grouped = new Map<string, (typeof attendanceEvents.$inferSelect)[]>();
   for (const e of evRows) {
-    const k = `${e.childId}|${e.day}`;
-    grouped.set(k, [...(grouped.get(k) ?? []), e]);
+    const k = `${e.classId}|${e.childId}|${e.day}`;
+    const list = grouped.get(k);
+    if (list) list.push(e);
+    else grouped.set(k, [e]);
   }
-  const dayRows = [...grouped.entries()].map(([k, evs]) => {
-    const [childId, day] = k.split('|');
-    const p = projectDay(evs).state;
+  const allergicChild = new Set(kidsIn.filter((k) => k.c.allergies).map((k) => cid(k.c.no)));
+  const dayRows = [...grouped.values()].map((evs) => {
+    const first = evs[0];
+    if (!first) throw new Error('demo: an empty attendance day');
+    const p = projectDay(evs as DayEvent[]).state;
+    const acked = p.checkInAt && allergicChild.has(first.childId);
     return {
-      classId: running,
-      childId: Number(childId),
-      day: day ?? '',
+      classId: first.classId,
+      childId: first.childId,
+      day: first.day,
       status: p.status,
       checkInEventId: p.checkInEventId,
       checkInAt: p.checkInAt,
@@ -435,129 +509,141 @@ export async function loadWorld(
       checkOutAt: p.checkOutAt,
       pickupAdultId: p.pickupAdultId,
       absenceReason: p.absenceReason,
-      healthAckAt: p.checkInAt && kidsIn.find((x) => cid(x.c.no) === Number(childId))?.c.allergies ? p.checkInAt : null,
-      healthAckBy: p.checkInAt && kidsIn.find((x) => cid(x.c.no) === Number(childId))?.c.allergies ? staffId : null,
+      healthAckAt: acked ? p.checkInAt : null,
+      healthAckBy: acked ? first.actorId : null,
       events: evs.map(eventSummary),
       version: 1,
       updatedAt: p.checkOutAt ?? p.checkInAt ?? now,
     };
   });
-  for (let i = 0; i < dayRows.length; i += 500) await tx.insert(attendanceDays).values(dayRows.slice(i, i + 500));
+  for (let i = 0; i < dayRows.length; i += 1000) await tx.insert(attendanceDays).values(dayRows.slice(i, i + 1000));
   rows += evRows.length + dayRows.length;
 
-  // The ledger, the ticked timetable and one closed minor incident.
-  if (w.records.length)
+  // The ledgers, the ticked timetables and the incidents.
+  for (let i = 0; i < w.records.length; i += 1000)
     await tx.insert(dailyRecords).values(
-      w.records.map((r) => ({
-        classId: running,
-        day: r.day,
-        kind: r.kind,
-        time: r.time,
-        data: r.data,
-        recordedBy: staffId,
-        recordedByName: staffName,
-        recordedAt: d(r.at),
-      })),
+      w.records.slice(i, i + 1000).map((r) => {
+        const by = door(r.classKey);
+        return {
+          classId: by.classId,
+          day: r.day,
+          kind: r.kind,
+          time: r.time,
+          data: r.data,
+          recordedBy: by.id,
+          recordedByName: by.name,
+          recordedAt: d(r.at),
+        };
+      }),
     );
-  if (w.activities.length)
+  for (let i = 0; i < w.activities.length; i += 1000)
     await tx.insert(activitySessions).values(
-      w.activities.map((a) => ({
-        classId: running,
-        day: a.day,
-        slot: a.slot,
-        start: a.start,
-        end: a.end,
-        kind: a.kind,
-        title: a.title,
-        doneAt: a.doneAt ? d(a.doneAt) : null,
-        doneBy: a.doneAt ? staffId : null,
-        doneByName: a.doneAt ? staffName : null,
-        note: a.note,
-      })),
+      w.activities.slice(i, i + 1000).map((a) => {
+        const by = door(a.classKey);
+        return {
+          classId: by.classId,
+          day: a.day,
+          slot: a.slot,
+          start: a.start,
+          end: a.end,
+          kind: a.kind,
+          title: a.title,
+          doneAt: a.doneAt ? d(a.doneAt) : null,
+          doneBy: a.doneAt ? by.id : null,
+          doneByName: a.doneAt ? by.name : null,
+          note: a.note,
+        };
+      }),
     );
   rows += w.records.length + w.activities.length;
-  if (w.incident) {
-    const inc = w.incident;
+  for (const inc of w.incidents) {
+    const by = door(inc.classKey);
+    const cls = classByKey.get(inc.classKey);
+    const closed = inc.closedAt !== null;
     const [row] = await tx
       .insert(incidents)
       .values({
-        classId: running,
-        orgId: refs.orgId('unit0'),
-        kind: 'injury',
-        severity: 'minor',
+        classId: by.classId,
+        orgId: refs.orgId(cls?.orgKey ?? 'unit0'),
+        kind: inc.kind,
+        severity: inc.severity,
         occurredAt: d(inc.occurredAt),
         description: inc.description,
         childIds: [cid(inc.childNo)],
-        peopleInvolved: '安全员 孙建国',
+        peopleInvolved: inc.peopleInvolved,
         actionsTaken: inc.actionsTaken,
         guardianNotifiedBy: '电话',
         guardianNotifiedAt: d(inc.guardianNotifiedAt),
         followUp: inc.followUp,
-        status: 'closed',
-        closedBy: staffId,
-        closedAt: d(inc.closedAt),
-        reportedBy: staffId,
-        reportedByName: staffName,
+        status: closed ? 'closed' : 'open',
+        closedBy: closed ? by.id : null,
+        closedAt: inc.closedAt ? d(inc.closedAt) : null,
+        reportedBy: by.id,
+        reportedByName: by.name,
         createdAt: d(inc.occurredAt),
-        version: 2,
+        version: closed ? 2 : 1,
       })
       .returning({ id: incidents.id });
-    if (row) {
-      await tx.insert(incidentAddenda).values([
-        {
-          incidentId: row.id,
-          kind: 'report',
-          note: inc.description,
-          authorId: staffId,
-          authorName: staffName,
-          at: d(inc.occurredAt),
-        },
-        {
-          incidentId: row.id,
-          kind: 'guardian_notified',
-          changes: { guardianNotifiedBy: { before: null, after: '电话' } },
-          note: '已电话告知家长',
-          authorId: staffId,
-          authorName: staffName,
-          at: d(inc.guardianNotifiedAt),
-        },
-        {
-          incidentId: row.id,
-          kind: 'close',
-          changes: { status: { before: 'open', after: 'closed' } },
-          note: inc.followUp,
-          authorId: staffId,
-          authorName: staffName,
-          at: d(inc.closedAt),
-        },
-      ]);
-      rows += 4;
-    }
+    if (!row) continue;
+    await tx.insert(incidentAddenda).values([
+      {
+        incidentId: row.id,
+        kind: 'report',
+        note: inc.description,
+        authorId: by.id,
+        authorName: by.name,
+        at: d(inc.occurredAt),
+      },
+      {
+        incidentId: row.id,
+        kind: 'guardian_notified',
+        changes: { guardianNotifiedBy: { before: null, after: '电话' } },
+        note: '已电话告知家长',
+        authorId: by.id,
+        authorName: by.name,
+        at: d(inc.guardianNotifiedAt),
+      },
+      ...(inc.closedAt
+        ? [
+            {
+              incidentId: row.id,
+              kind: 'close',
+              changes: { status: { before: 'open', after: 'closed' } },
+              note: inc.followUp,
+              authorId: by.id,
+              authorName: by.name,
+              at: d(inc.closedAt),
+            },
+          ]
+        : []),
+    ]);
+    rows += closed ? 4 : 3;
   }
 
-  // The 2027 holiday schedule, as the city administrator would enter it on the calendar page (illustrative).
-  await tx
-    .insert(settings)
-    .values({ key: calendarKey(2027), value: { ...DEMO_CALENDAR_2027 }, updatedAt: now })
-    .onConflictDoNothing();
-  rows++;
-  // Fire certificates and written rules, as the unit administrator would upload them.
+  // Fire certificates and written rules, as each class's unit administrator would upload them.
   if (store)
-    rows += await loadEvidence(
-      tx,
-      store,
-      now,
-      w.classes.map((c, i) => ({
-        id: classId.get(c.key) as number,
-        orgId: refs.orgId(c.orgKey),
-        name: c.name,
-        startDate: c.startDate,
-        endDate: c.endDate,
-        venue: { id: venueRows[i]?.id as number, name: c.venue.name, address: c.venue.address },
-        head: c.staff.find((s) => s.role === 'head')?.name ?? '负责人',
-      })),
-      refs.userId('unit'),
-    );
+    for (const admin of new Set(w.classes.map((c) => c.unitAdmin ?? 'unit')))
+      rows += await loadEvidence(
+        tx,
+        store,
+        now,
+        w.classes.flatMap((c, i) =>
+          (c.unitAdmin ?? 'unit') === admin
+            ? [
+                {
+                  id: classId.get(c.key) as number,
+                  orgId: refs.orgId(c.orgKey),
+                  name: c.name,
+                  startDate: c.startDate,
+                  endDate: c.endDate,
+                  venue: { id: venueRows[i]?.id as number, name: c.venue.name, address: c.venue.address },
+                  head: c.staff.find((s) => s.role === 'head')?.name ?? '负责人',
+                },
+              ]
+            : [],
+        ),
+        refs.userId(admin),
+      );
   // The rules panels: one evaluation per class, as a class write would leave it.
   const ids = [...classId.values()];
   const stored = await tx.select().from(careClasses).where(inArray(careClasses.id, ids));

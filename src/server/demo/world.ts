@@ -15,6 +15,7 @@ import {
   TEMPLATE_2021,
 } from '../../domain/campaign/index.js';
 import { type PlanSlot, timetableFor } from '../../domain/daily/timetable.js';
+import type { ClassStatus } from '../../domain/classes/lifecycle.js';
 import type { Grade } from '../../domain/rules/types.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import { type Rng, seededRng } from './random.js';
@@ -36,18 +37,23 @@ export const DEMO_CALENDAR_2027: OfficialYear = {
   ],
   workdays: ['2027-02-20', '2027-04-25', '2027-05-08', '2027-09-26', '2027-10-09'],
 };
-const DEMO_CALENDAR = layerCalendars(DEMO_CALENDAR_2027);
+export const DEMO_CALENDAR = layerCalendars(DEMO_CALENDAR_2027);
 
 /** The running class's children who joined today with their paperwork unfinished (see the enrolments). */
 const LATE_JOINERS = [20, 21, 22];
 
-export type ClassKey = 'running' | 'open' | 'submitted';
+/** A class's key within its programme ('running', 'open', 'submitted' here; city-year.ts adds its own). */
+export type ClassKey = string;
 
 export interface DemoClass {
   key: ClassKey;
   orgKey: string;
   name: string;
-  status: 'running' | 'open' | 'submitted';
+  status: ClassStatus;
+  /** The owning unit's administrator (creates, publishes the agreement, verifies guardians); default `unit`. */
+  unitAdmin?: string;
+  /** Who confirmed the venue checklist: the district's administrator; default `district`. */
+  confirmer?: string;
   startDate: string;
   endDate: string;
   capacity: number;
@@ -95,11 +101,15 @@ export interface DemoChild {
 export interface DemoFamily {
   guardian: string;
   employerKey: string;
+  /** The unit administrator who verified the guardian's employment; default `unit`. */
+  verifier?: string;
   priorityFlags: string[];
   children: DemoChild[];
 }
 
 export interface DemoAttendanceEvent {
+  /** The class the door belongs to; default `running`. */
+  classKey?: ClassKey;
   clientId: string;
   childNo: number;
   day: string;
@@ -119,8 +129,16 @@ export interface DemoWorld {
   /** The running class's past days. */
   pastDays: string[];
   attendance: DemoAttendanceEvent[];
-  records: { day: string; kind: DailyRecordKind; time: string; data: Record<string, unknown>; at: string }[];
+  records: {
+    classKey?: ClassKey;
+    day: string;
+    kind: DailyRecordKind;
+    time: string;
+    data: Record<string, unknown>;
+    at: string;
+  }[];
   activities: {
+    classKey?: ClassKey;
     day: string;
     slot: string;
     start: string;
@@ -140,6 +158,27 @@ export interface DemoWorld {
     closedAt: string;
   } | null;
 }
+
+/** An incident in a programme: what happened to whom, and whether it is closed. */
+export interface DemoIncident {
+  classKey: ClassKey;
+  childNo: number;
+  kind: 'injury' | 'illness' | 'lost_child' | 'fire' | 'food' | 'conflict' | 'other';
+  severity: 'minor' | 'serious' | 'critical';
+  occurredAt: string;
+  description: string;
+  peopleInvolved: string;
+  actionsTaken: string;
+  guardianNotifiedAt: string;
+  /** Written when it is closed. */
+  followUp: string | null;
+  closedAt: string | null;
+}
+
+/** What load-world.ts loads into a campaign: classes with their families, doors, ledgers and incidents. */
+export type DemoProgramme = Pick<DemoWorld, 'classes' | 'families' | 'attendance' | 'records' | 'activities'> & {
+  incidents: DemoIncident[];
+};
 
 /** How many extra parent accounts `unit0` gets for the running class's families (u0_parent4 …). */
 export const EXTRA_UNIT0_PARENTS = 12;
