@@ -72,6 +72,8 @@ export const ERRORS = {
     zh: '手机验证已失效，请重新获取验证码',
     en: 'Your phone verification has expired; ask for a new code',
   },
+  /** P-R7: union money never pays for the children's accident insurance; the message is the rule's text. */
+  UNION_FUNDS_FOR_INSURANCE: { status: 422, zh: '{details}', en: '{details}' },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   DATABASE_UNAVAILABLE: {
     status: 503,

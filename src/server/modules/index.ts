@@ -18,6 +18,7 @@ import { dailyModule } from './daily/daily.module.js';
 import { enrolmentsModule } from './enrolments/enrolments.module.js';
 import { familiesModule } from './families/families.module.js';
 import { filesModule } from './files/files.module.js';
+import { fundingModule } from './funding/funding.module.js';
 import { incidentsModule } from './incidents/incidents.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
 import type { ModuleDefinition } from './module.js';
@@ -60,6 +61,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   supervisionModule,
   reportsModule,
   surveysModule,
+  fundingModule,
   jobsModule,
 ];
 

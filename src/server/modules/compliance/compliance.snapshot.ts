@@ -5,11 +5,13 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
+import { fundingLinesForRule } from '../../../domain/funding/index.js';
 import type { ClassPhase, ClassSnapshot, VenueSnapshot } from '../../../domain/rules/types.js';
 import type { Db } from '../../db/client.js';
 import { counterparties, venues } from '../../db/schema.js';
 import { snapshotChildren, snapshotPaperwork } from '../attendance/attendance.engine.js';
 import { documentsHeld } from '../classes/classes.documents.js';
+import { ledgerFactsOf } from '../funding/funding.repo.js';
 import type { ClassRow } from '../classes/classes.repo.js';
 import { hasFireEvidence } from '../venues/venues.confirmation.js';
 
@@ -85,6 +87,8 @@ export async function buildSnapshot(tx: Db, c: ClassRow, asOf?: string): Promise
     children: await snapshotChildren(tx, c, asOf),
     // The written rules on file (P-S/P-R6/P-R7); a stored class always knows what it holds.
     documents: (await documentsHeld(tx, [c.id])).get(c.id) ?? [],
+    // The ledger's standing expenses (P-R7/P-R8); no ledger at all leaves the funding rule pending.
+    funding: fundingLinesForRule(await ledgerFactsOf(tx, c.id)),
     // Every child holding a place or attended, complete or not, for the custody and insurance rules (P-R7).
     ...(asOf ? { paperwork: await snapshotPaperwork(tx, c, asOf) } : {}),
   };

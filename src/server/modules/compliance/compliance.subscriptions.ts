@@ -55,6 +55,15 @@ export const complianceSubscriptions: readonly Subscription[] = [
     },
   },
   {
+    // The ledger feeds funding.noUnionFundsForInsurance: every entry, reversal and fee income (entity id: the entry).
+    entity: 'ledger',
+    actions: ['ledger.add', 'ledger.reverse', 'ledger.fee'],
+    handle: async (tx, ctx, ev) => {
+      const classId = Number((ev.after as { classId?: number } | null)?.classId);
+      if (Number.isInteger(classId)) await evaluateClassById(tx, ctx, classId, ev.action);
+    },
+  },
+  {
     // A correction changes the past: its class is re-evaluated at once (entity id `class:child:day`).
     entity: 'attendance',
     actions: ['attendance.correct'],
