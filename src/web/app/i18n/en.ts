@@ -11,6 +11,7 @@ import { enClassDocs } from './en.classDocs';
 import { enNotif } from './en.notif';
 import { enReports } from './en.reports';
 import { enSupervision } from './en.supervision';
+import { enFunding } from './en.funding';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -339,4 +340,5 @@ export const en: Messages = {
   ...enClassDocs,
   ...enReports,
   ...enSupervision,
+  ...enFunding,
 };

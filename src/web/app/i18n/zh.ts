@@ -11,6 +11,7 @@ import { zhClassDocs } from './zh.classDocs';
 import { zhNotif } from './zh.notif';
 import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
+import { zhFunding } from './zh.funding';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -322,6 +323,7 @@ export const zh = {
   ...zhClassDocs,
   ...zhReports,
   ...zhSupervision,
+  ...zhFunding,
 };
 
 /** The shape every language must provide (same keys, any text). */

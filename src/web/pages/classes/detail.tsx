@@ -28,6 +28,8 @@ import { RulesPanel } from './components/RulesPanel';
 import { type ClassStep, TransitionModal } from './components/TransitionModal';
 import { CalendarBanner } from '../calendar/CalendarBanner';
 import { ClassRectification } from '../supervision/components/ClassRectification';
+import { BudgetBlock } from '../funding/components/BudgetBlock';
+import { FundingTab } from '../funding/components/FundingTab';
 
 const EnrolmentTab = lazy(() => import('../enrolment'));
 
@@ -139,7 +141,16 @@ export default function ClassPage() {
             )
           }
           items={[
-            { key: 'overview', label: t('classes.tab.overview'), children: <ClassOverview cls={c} /> },
+            {
+              key: 'overview',
+              label: t('classes.tab.overview'),
+              children: (
+                <>
+                  <ClassOverview cls={c} />
+                  <BudgetBlock classId={c.id} />
+                </>
+              ),
+            },
             {
               key: 'rules',
               label: (
@@ -225,6 +236,7 @@ export default function ClassPage() {
               label: t('incidents.tab'),
               children: <IncidentTab classId={c.id} className={c.name} />,
             },
+            { key: 'funding', label: t('funding.tab'), children: <FundingTab classId={c.id} /> },
           ]}
         />
       </Card>
