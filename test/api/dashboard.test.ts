@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/client.js';
-import type { DashboardDto } from '../../src/server/modules/stats/stats.dashboard.schema.js';
+import type { DashboardDto } from '../../src/server/modules/dashboard/dashboard.schema.js';
 import { orgFigures } from '../../src/server/modules/stats/stats.read.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { buildUser, PASSWORD } from '../support/factories.js';

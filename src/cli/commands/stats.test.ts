@@ -10,7 +10,6 @@ import { buildStatsWorld, type StatsWorld } from '../../../test/support/stats-wo
 import { bootstrap } from '../../server/bootstrap.js';
 import { installModules } from '../../server/modules/index.js';
 import { UsageError } from '../command.js';
-import { runCli } from '../index.js';
 import stats from './stats.js';
 
 function sink() {
@@ -108,17 +107,5 @@ describe('tuoguan stats targets', { timeout: 120_000 }, () => {
     await expect(run(['targets', '--campaign', 'x'])).rejects.toBeInstanceOf(UsageError);
     await expect(run(['targets', '--campaign', '1', '--as-of', '1999-01-01'])).rejects.toBeInstanceOf(UsageError);
     await expect(run(['nope'])).rejects.toBeInstanceOf(UsageError);
-  });
-
-  it('the dispatcher finds it and exits 2 on bad arguments', async () => {
-    const err = sink();
-    const out = sink();
-    const code = await runCli(['stats', 'targets'], {
-      stdout: out.stream,
-      stderr: err.stream,
-      stdin: Readable.from([]),
-    });
-    expect(code).toBe(2);
-    expect(err.text()).toContain('tuoguan stats targets');
   });
 });

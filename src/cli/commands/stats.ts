@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { todayInChina } from '../../domain/calendar/dates.js';
 import { isSaneIsoDate } from '../../domain/calendar/bounded.js';
 import { campaigns, organizations } from '../../server/db/schema.js';
-import { dashboardView } from '../../server/modules/stats/stats.dashboard.js';
+import { dashboardView } from '../../server/modules/dashboard/dashboard.js';
 import { type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';
 

@@ -15,6 +15,7 @@ import { classesModule } from './classes/classes.module.js';
 import { complianceModule } from './compliance/compliance.module.js';
 import { counterpartiesModule } from './counterparties/counterparties.module.js';
 import { dailyModule } from './daily/daily.module.js';
+import { dashboardModule } from './dashboard/dashboard.module.js';
 import { enrolmentsModule } from './enrolments/enrolments.module.js';
 import { familiesModule } from './families/families.module.js';
 import { filesModule } from './files/files.module.js';
@@ -58,6 +59,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   complianceModule,
   privacyModule,
   statsModule,
+  dashboardModule,
   supervisionModule,
   reportsModule,
   surveysModule,

@@ -11,13 +11,13 @@ import { inScope, scopeRoots } from '../../auth/scope.js';
 import type { Db } from '../../db/client.js';
 import { campaigns, organizations } from '../../db/schema.js';
 import type { App, Deps } from '../../deps.js';
-import { dashboardXlsx } from '../../documents/dashboard-xlsx.js';
+import { dashboardXlsx } from './dashboard.xlsx.js';
 import { notFound } from '../../errors.js';
 import { contentDisposition } from '../../http/contentDisposition.js';
 import { actorOf } from '../../request.js';
-import { dashboardView } from './stats.dashboard.js';
-import { type DashboardQuery, dashboardQuery, dashboardResponse } from './stats.dashboard.schema.js';
-import { STATS_READERS, statsPolicy } from './stats.policy.js';
+import { dashboardView } from './dashboard.js';
+import { type DashboardQuery, dashboardQuery, dashboardResponse } from './dashboard.schema.js';
+import { STATS_READERS, statsPolicy } from '../stats/stats.policy.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -16,10 +16,10 @@ import { rollUp } from '../../../domain/stats/rollup.js';
 import type { Db } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
 import { reportingWorld } from '../reports/reports.expected.js';
-import { type ClassFact, classFacts, ENROLLING } from './stats.classes.js';
-import type { DashboardDto, DashboardRow } from './stats.dashboard.schema.js';
-import { endOfDay, unitFigures } from './stats.read.js';
-import { unsafeUnitsUnder } from './stats.repo.js';
+import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
+import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
+import { endOfDay, unitFigures } from '../stats/stats.read.js';
+import { unsafeUnitsUnder } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;

@@ -5,7 +5,7 @@
  * average of the rows). Pure: a DashboardDto in, bytes out.
  */
 import ExcelJS from 'exceljs';
-import type { DashboardDto, DashboardRow } from '../modules/stats/stats.dashboard.schema.js';
+import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
 
 const FONT = '宋体';
 const RISK_WORDS: Record<DashboardDto['risks'][number]['kind'], string> = {

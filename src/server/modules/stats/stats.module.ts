@@ -1,9 +1,8 @@
 import type { ModuleDefinition } from '../module.js';
-import { dashboardRoutes } from './stats.dashboard.routes.js';
 import { statsRoutes } from './stats.routes.js';
 
 /** The statistics read layer (docs/FIGURES.md): figures for the dashboard, the reports and the exports. */
 export const statsModule: ModuleDefinition = {
   id: 'stats',
-  routes: [statsRoutes, dashboardRoutes],
+  routes: [statsRoutes],
 };
