@@ -11,6 +11,7 @@ import type { Db } from '../db/client.js';
 import { organizations, users } from '../db/schema.js';
 import { recordEvent } from '../events/audit.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
+import { loadDemoFunding } from './load-funding.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
@@ -158,6 +159,16 @@ export async function loadDemo(
         city: { id: must(userIds.get('city'), 'user city'), name: must(names.get('city'), 'city') },
       },
     });
+    // Budgets and ledgers on the campaign's first classes, one refused insurance payment from union money (issue 16).
+    const funded = await loadDemoFunding(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      staff: {
+        id: must(userIds.get('staff'), 'user staff'),
+        username: 'staff',
+        name: must(names.get('staff'), 'staff'),
+      },
+    });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
       action: 'demo.load',
@@ -176,6 +187,7 @@ export async function loadDemo(
         surveyAnswers: survey.answers,
         reports: reported.rows,
         supervisionRows: supervised.rows,
+        fundingRows: funded.rows,
       },
     });
     return { rows: orgs.length + people.length * 2 + counts.rows + survey.rows + reported.rows, counts };
