@@ -69,7 +69,9 @@ export async function loadDemoFunding(
     const start = c.startDate && c.startDate <= today ? c.startDate : today;
     const day = (n: number) => {
       const d = addDays(start, n);
-      return d <= today ? d : today;
+      // ISO dates compare as text: nothing is dated after the demo's today.
+      if (d > today) return today;
+      return d;
     };
     const entries = [
       {
