@@ -7,6 +7,7 @@ export const enFunding: Shape<typeof zhFunding> = {
     tab: 'Funding',
     budget: 'Budget',
     budgetVersion: 'Version {{version}}, set by {{who}} on {{when}}',
+    budgetVersionNoWho: 'Version {{version}}, set on {{when}}',
     noBudget: 'No budget yet',
     editBudget: 'Edit budget',
     saveBudget: 'Save budget',

@@ -4,6 +4,7 @@ export const zhFunding = {
     tab: '经费',
     budget: '经费预算',
     budgetVersion: '第 {{version}} 版，{{who}} 于 {{when}} 设定',
+    budgetVersionNoWho: '第 {{version}} 版，于 {{when}} 设定',
     noBudget: '尚未编制经费预算',
     editBudget: '编制预算',
     saveBudget: '保存预算',

@@ -114,11 +114,13 @@ export function FundingTab({ classId }: { classId: number }) {
               <Space size={8}>
                 {b && b.version > 0 && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('funding.budgetVersion', {
-                      version: b.version,
-                      who: b.setByName ?? '—',
-                      when: b.setAt?.slice(0, 10) ?? '',
-                    })}
+                    {b.setByName
+                      ? t('funding.budgetVersion', {
+                          version: b.version,
+                          who: b.setByName,
+                          when: b.setAt?.slice(0, 10) ?? '',
+                        })
+                      : t('funding.budgetVersionNoWho', { version: b.version, when: b.setAt?.slice(0, 10) ?? '' })}
                   </Typography.Text>
                 )}
                 {abilities?.setBudget && (
@@ -239,6 +241,7 @@ export function FundingTab({ classId }: { classId: number }) {
             {
               title: t('funding.who'),
               key: 'who',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               render: (_: unknown, e) => e.createdByName ?? (e.fromEnrolment ? t('funding.fromEnrolment') : ''),
             },
             {
