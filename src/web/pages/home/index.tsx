@@ -23,7 +23,7 @@ export default function HomePage() {
   const staff = me.grants.some((g) => g.role === 'class_staff' || g.role === 'volunteer');
   const nothing = !a.manageOrgs && !a.manageUsers && !a.readAudit && !a.manageSettings && !a.inspect && !staff;
   return (
-    <PageContainer title={official ? '数据看板' : t('home.welcome', { name: me.user.displayName })}>
+    <PageContainer title={t('home.welcome', { name: me.user.displayName })}>
       <Space direction="vertical" size={16} style={{ display: 'flex' }}>
         {official && (
           <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>

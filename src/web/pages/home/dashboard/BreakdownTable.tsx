@@ -18,7 +18,6 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       title: classes ? '托管班' : '组织',
       dataIndex: 'name',
       fixed: 'left',
-      width: 200,
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
       render: (_, r) =>
         r.kind === 'class' ? (
@@ -73,7 +72,7 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
     },
     { title: '不合规班', dataIndex: 'failingClasses', align: 'right', sorter: num((r) => r.failingClasses) },
     {
-      title: '整改未结（逾期）',
+      title: '整改（逾期）',
       align: 'right',
       sorter: num((r) => r.openItems),
       render: (_, r) => (
@@ -104,6 +103,8 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       columns={columns}
       dataSource={view.rows}
       pagination={false}
+      // Rows have a `children` count: not tree data.
+      expandable={{ childrenColumnName: 'subRows' }}
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: classes ? '该单位在本项目中没有托管班' : '没有下级组织' }}
       summary={() =>
@@ -149,7 +150,7 @@ function summaryCell(title: string, t: DashboardRow, classes: boolean): string |
       return pct(t.attendanceRate);
     case '不合规班':
       return t.failingClasses;
-    case '整改未结（逾期）':
+    case '整改（逾期）':
       return t.overdueItems ? `${t.openItems}（${t.overdueItems}）` : t.openItems;
     case '报送率':
       return pct(t.reportingRate);

@@ -19,6 +19,12 @@ import { RiskList } from './RiskList';
 import { TargetCards } from './TargetCards';
 import './dashboard.css';
 
+const ROWS_TITLE: Record<string, string> = {
+  city: '各区（产业工会）情况',
+  district: '各基层单位情况',
+  industry: '各基层单位情况',
+  unit: '各托管班情况',
+};
 const KIND_WORD: Record<string, string> = { city: '全市', district: '区', industry: '产业工会', unit: '单位' };
 
 export default function Dashboard() {
@@ -118,10 +124,10 @@ export default function Dashboard() {
             </Typography.Title>
           </div>
           <TargetCards targets={v.targets} scoped={v.org.kind !== 'city'} />
-          <Card title={v.org.kind === 'unit' ? '各托管班情况' : '各区（产业工会）情况'} className="dashboard-card">
+          <Card title={ROWS_TITLE[v.org.kind] ?? '下级情况'} className="dashboard-card">
             <BreakdownTable view={v} drillHref={drillHref} />
           </Card>
-          {v.rows.length > 0 && (
+          {v.rows.length > 1 && v.org.kind !== 'unit' && (
             <Row gutter={[16, 16]} className="dashboard-charts">
               <Col xs={24} xl={12}>
                 <Card title="托管班（按状态）" className="dashboard-card">
