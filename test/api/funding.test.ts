@@ -13,6 +13,7 @@ import { FUNDING_PURPOSES, FUNDING_SOURCES } from '../../src/domain/funding/inde
 import { auditLog, campaigns, careClasses, enrolments, ledgerEntries } from '../../src/server/db/schema.js';
 import { systemContext } from '../../src/server/context.js';
 import { evaluateClassById } from '../../src/server/modules/compliance/compliance.service.js';
+import { fundingFigures } from '../../src/server/modules/funding/funding.repo.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass, type RunningClass } from '../support/attendance.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
@@ -312,5 +313,27 @@ describe('/api/classes/:id/ledger and /budget', () => {
     const ws = wb.worksheets[0];
     expect(ws?.getRow(2).getCell(6).value).toBe('金额（元）');
     expect(ws?.getRow(3).getCell(6).value).toBe(123.45);
+  });
+
+  it('fundingFigures: per unit, income and expense by source in 分 as the ledger totals them, up to a day', async () => {
+    const l = (await admin.get(url)).json();
+    const [u] = await fundingFigures(t.database.db, {
+      campaignId: rc.campaignId,
+      unitIds: [rc.unitId],
+      asOf: '2100-12-31',
+    });
+    expect(u?.incomeFen).toBe(l.totals.incomeFen);
+    expect(u?.expenseFen).toBe(l.totals.expenseFen);
+    for (const s of FUNDING_SOURCES) expect(u?.bySource[s]).toEqual(l.totals.bySource[s]);
+    // Before the first entry's day nothing counts; a unit without classes has zeroes.
+    const before = await fundingFigures(t.database.db, {
+      campaignId: rc.campaignId,
+      unitIds: [rc.unitId, rc.districtId],
+      asOf: '2026-07-09',
+    });
+    expect(before.map((x) => [x.incomeFen, x.expenseFen])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
 });
