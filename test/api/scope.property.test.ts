@@ -182,6 +182,22 @@ describe('org-subtree scoping (property)', () => {
       ['lottery', await a.get(`/api/classes/${r.classId}/lottery`)],
       ['draw lottery', await a.post(`/api/classes/${r.classId}/lottery/draw`)],
       ['reminders', await a.post(`/api/classes/${r.classId}/reminders`)],
+      // A class's money (#16): its ledger, entries, reversals, export and budget.
+      ['ledger', await a.get(`/api/classes/${r.classId}/ledger`)],
+      [
+        'add ledger entry',
+        await a.post(`/api/classes/${r.classId}/ledger`, {
+          kind: 'expense',
+          source: 'unit',
+          purpose: 'meals',
+          amountFen: 100,
+          date: '2026-07-01',
+        }),
+      ],
+      ['reverse ledger entry', await a.post(`/api/classes/${r.classId}/ledger/1/reverse`, { reason: '越权冲销' })],
+      ['ledger export', await a.get(`/api/classes/${r.classId}/ledger/export`)],
+      ['budget', await a.get(`/api/classes/${r.classId}/budget`)],
+      ['set budget', await a.put(`/api/classes/${r.classId}/budget`, { lines: [] })],
       ['enrolment agreement', await a.get(`/api/enrolments/${r.enrolmentId}/agreement`)],
       ['enrolment pdf', await a.get(`/api/enrolments/${r.enrolmentId}/agreement.pdf`)],
       ['record fee', await a.post(`/api/enrolments/${r.enrolmentId}/fee`, { status: 'waived', receipt: null })],
