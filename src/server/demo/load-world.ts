@@ -129,6 +129,7 @@ export async function loadProgramme(
     name: (username: string) => string;
   },
   store?: FileStore,
+  generic = false,
 ): Promise<WorldCounts> {
   let rows = 0;
   const now = ctx.now;
@@ -215,17 +216,18 @@ export async function loadProgramme(
     if (!row) throw new Error('demo class not inserted');
     classId.set(c.key, row.id);
     await tx.insert(classUnits).values({ classId: row.id, orgId: refs.orgId(c.orgKey), isOwner: true });
-    await tx.insert(classTransitions).values(
-      c.transitions.map((t) => ({
-        classId: row.id,
-        fromStatus: t.from,
-        toStatus: t.to,
-        actorId: refs.userId(t.by),
-        actorName: refs.name(t.by),
-        comment: t.comment,
-        at: d(t.at),
-      })),
-    );
+    if (c.transitions.length)
+      await tx.insert(classTransitions).values(
+        c.transitions.map((t) => ({
+          classId: row.id,
+          fromStatus: t.from,
+          toStatus: t.to,
+          actorId: refs.userId(t.by),
+          actorName: refs.name(t.by),
+          comment: t.comment,
+          at: d(t.at),
+        })),
+      );
     await tx.insert(classStaff).values(
       c.staff.map((s) => ({
         classId: row.id,
@@ -262,7 +264,16 @@ export async function loadProgramme(
       .filter((c) => !['draft', 'submitted', 'returned'].includes(c.status))
       .map((c) => [refs.orgId(c.orgKey), c.unitAdmin ?? 'unit']),
   );
+  // A unit that published its text for an earlier programme's class keeps it.
+  const published = publishers.size
+    ? await tx
+        .select({ id: agreementTexts.id, orgId: agreementTexts.orgId, sha: agreementTexts.sha256 })
+        .from(agreementTexts)
+        .where(inArray(agreementTexts.orgId, [...publishers.keys()]))
+    : [];
+  for (const p of published) agreementOf.set(p.orgId, { id: p.id, sha: p.sha });
   for (const [orgId, publisher] of publishers) {
+    if (agreementOf.has(orgId)) continue;
     const sha = createHash('sha256').update(AGREEMENT_BODY).digest('hex');
     const [a] = await tx
       .insert(agreementTexts)
@@ -643,6 +654,8 @@ export async function loadProgramme(
             : [],
         ),
         refs.userId(admin),
+        // Beyond the first programme, the papers follow the city's model text (rendered once, stored per class).
+        generic,
       );
   // The rules panels: one evaluation per class, as a class write would leave it.
   const ids = [...classId.values()];

@@ -10,7 +10,9 @@ import { systemContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import { organizations, users } from '../db/schema.js';
 import { recordEvent } from '../events/audit.js';
+import { generateCityYear } from './city-year.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
+import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSupervision } from './load-supervision.js';
@@ -34,6 +36,9 @@ export async function loadDemo(
   const { orgs, users: people } = generateDemo(opts);
   const ctx = systemContext(opts.now);
   const world = generateWorld({ seed: opts.seed, now: ctx.now, orgs });
+  // The rest of the city's year: classes in every state at most units, about 1,100 families (issue 15).
+  const cityYear = generateCityYear({ seed: opts.seed, orgs, people, world });
+  people.push(...cityYear.users);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, number>();
   const names = new Map(people.map((p) => [p.username, p.displayName]));
@@ -129,6 +134,21 @@ export async function loadDemo(
       },
       opts.store,
     );
+    const more = await loadCityYear(
+      tx,
+      ctx,
+      cityYear,
+      {
+        campaignName: world.campaign.name,
+        cityId: root.id,
+        orgId: (key) => must(idByKey.get(key), `organisation ${key}`).id,
+        userId: (username) => must(userIds.get(username), `user ${username}`),
+        name: (username) => must(names.get(username), `user ${username}`),
+      },
+      opts.store,
+    );
+    for (const k of ['rows', 'classes', 'children', 'attendanceEvents', 'attendanceDays'] as const)
+      counts[k] += more[k];
     // The April needs survey, closed, with its answers (issue 14).
     const survey = await loadDemoSurvey(tx, ctx, {
       seed: opts.seed,
