@@ -38,6 +38,7 @@ describe('the module registry', () => {
     expect(fileOwnersOf().types().sort()).toEqual([
       'class',
       'class_daily',
+      'class_ledger',
       'counterparty',
       'enrolment',
       'inspection_visit',
@@ -61,6 +62,7 @@ describe('the module registry', () => {
       'class',
       'counterparty',
       'enrolment',
+      'ledger',
       'venue',
     ]);
   });
