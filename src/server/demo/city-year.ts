@@ -68,20 +68,21 @@ const GOOD: ClassStatus[][] = [
 ];
 /** The lagging districts' units, in order: several do nothing, drafts and returns, classes that come poorly. */
 const BEHIND: ClassStatus[][] = [
+  // By unit index the two districts alternate (北山 3, 高新 4, 北山 8, 高新 9, …): five classes each, two units idle.
   ['closed'],
   [],
+  ['running'],
+  ['closed'],
   ['draft'],
   ['running'],
-  ['returned'],
   [],
-  ['closed'],
   ['submitted'],
   [],
-  ['running'],
   ['closed'],
-  [],
+  ['returned'],
   ['returned'],
   [],
+  ['closed'],
 ];
 
 const enrolledOrNot = (s: ClassStatus) => ['open', 'running', 'closed', 'archived'].includes(s);

@@ -43,11 +43,14 @@ export async function loadEvidence(
   now: Date,
   classes: EvidenceClass[],
   uploadedBy: number,
-  /** Papers in the city's model wording, without the class's own facts: rendered once, each class its own copy. */
-  generic = false,
+  /**
+   * Given, papers in the city's model wording without the class's own facts: each rendered once into this cache
+   * (shared across calls), every class its own stored copy.
+   */
+  cache?: Map<string, Buffer>,
 ): Promise<number> {
   const rows: (typeof files.$inferInsert)[] = [];
-  const cache = generic ? new Map<string, Buffer>() : undefined;
+  const generic = cache !== undefined;
   for (const real of classes) {
     const c = generic
       ? {

@@ -6,7 +6,7 @@
  * `loadProgramme` is the part that takes any number of classes into an existing campaign (city-year.ts uses it too).
  */
 import { createHash } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { type DayEvent, projectDay } from '../../domain/attendance/projection.js';
 import type { RequestContext } from '../context.js';
 import type { Db } from '../db/client.js';
@@ -14,8 +14,6 @@ import {
   activitySessions,
   agreementSignatures,
   agreementTexts,
-  attendanceDays,
-  attendanceEvents,
   campaigns,
   careClasses,
   children,
@@ -464,39 +462,60 @@ export async function loadProgramme(
     if (!found) throw new Error(`demo: no class ${key}`);
     return found;
   };
-  const evRows: (typeof attendanceEvents.$inferSelect)[] = [];
-  for (let i = 0; i < w.attendance.length; i += 1000) {
-    const batch = w.attendance.slice(i, i + 1000);
-    evRows.push(
-      ...(await tx
-        .insert(attendanceEvents)
-        .values(
-          batch.map((e) => {
-            const guardian = kidOf.get(e.childNo)?.guardian ?? 'parent';
-            const byParent = e.kind === 'absence';
-            const at = door(e.classKey);
-            return {
-              clientId: e.clientId,
-              classId: at.classId,
-              childId: cid(e.childNo),
-              day: e.day,
-              kind: e.kind,
-              occurredAt: d(e.occurredAt),
-              receivedAt: d(e.occurredAt),
-              actorId: byParent ? refs.userId(guardian) : at.id,
-              actorName: byParent ? refs.name(guardian) : at.name,
-              deviceId: byParent ? null : 'demo-door',
-              pickupAdultId: e.pickupIndex === null ? null : adultOf(e.childNo, e.pickupIndex),
-              pickupMethod: e.kind === 'check_out' ? 'list' : null,
-              reason: e.reason,
-              note: e.note,
-            };
-          }),
-        )
-        .returning()),
-    );
+  // Tens of thousands of rows: each batch goes in as one JSON parameter (as load.ts does with people), and the
+  // projection works from the rows as written plus the ids the database gave them.
+  type EvRow = DayEvent & { id: number; classId: number; childId: number; day: string; actorId: number };
+  const evRows: EvRow[] = [];
+  for (let i = 0; i < w.attendance.length; i += 5000) {
+    const batch = w.attendance.slice(i, i + 5000).map((e) => {
+      const guardian = kidOf.get(e.childNo)?.guardian ?? 'parent';
+      const byParent = e.kind === 'absence';
+      const at = door(e.classKey);
+      return {
+        client_id: e.clientId,
+        class_id: at.classId,
+        child_id: cid(e.childNo),
+        day: e.day,
+        kind: e.kind,
+        occurred_at: e.occurredAt,
+        actor_id: byParent ? refs.userId(guardian) : at.id,
+        actor_name: byParent ? refs.name(guardian) : at.name,
+        device_id: byParent ? null : 'demo-door',
+        pickup_adult_id: e.pickupIndex === null ? null : adultOf(e.childNo, e.pickupIndex),
+        pickup_method: e.kind === 'check_out' ? 'list' : null,
+        reason: e.reason,
+        note: e.note,
+      };
+    });
+    const inserted = (await tx.execute(sql`
+      INSERT INTO attendance_events (client_id, class_id, child_id, day, kind, occurred_at, received_at, actor_id,
+        actor_name, device_id, pickup_adult_id, pickup_method, reason, note)
+      SELECT x.client_id, x.class_id, x.child_id, x.day, x.kind, x.occurred_at, x.occurred_at, x.actor_id,
+        x.actor_name, x.device_id, x.pickup_adult_id, x.pickup_method, x.reason, x.note
+      FROM ROWS FROM (json_to_recordset(${JSON.stringify(batch)}::json) AS (client_id text, class_id int, child_id int,
+        day text, kind text, occurred_at timestamptz, actor_id int, actor_name text, device_id text,
+        pickup_adult_id int, pickup_method text, reason text, note text)) WITH ORDINALITY AS x
+      ORDER BY x.ordinality
+      RETURNING id`)) as unknown as { rows: { id: number | string }[] };
+    inserted.rows.forEach((r, k) => {
+      const e = batch[k];
+      if (!e) return;
+      evRows.push({
+        id: Number(r.id),
+        clientId: e.client_id,
+        classId: e.class_id,
+        childId: e.child_id,
+        day: e.day,
+        kind: e.kind,
+        occurredAt: new Date(e.occurred_at),
+        pickupAdultId: e.pickup_adult_id,
+        reason: e.reason,
+        data: null,
+        actorId: e.actor_id,
+      });
+    });
   }
-  const grouped = new Map<string, (typeof attendanceEvents.$inferSelect)[]>();
+  const grouped = new Map<string, EvRow[]>();
   for (const e of evRows) {
     const k = `${e.classId}|${e.childId}|${e.day}`;
     const list = grouped.get(k);
@@ -504,30 +523,39 @@ export async function loadProgramme(
     else grouped.set(k, [e]);
   }
   const allergicChild = new Set(kidsIn.filter((k) => k.c.allergies).map((k) => cid(k.c.no)));
+  const iso = (t: Date | null) => (t ? t.toISOString() : null);
   const dayRows = [...grouped.values()].map((evs) => {
     const first = evs[0];
     if (!first) throw new Error('demo: an empty attendance day');
-    const p = projectDay(evs as DayEvent[]).state;
+    const p = projectDay(evs).state;
     const acked = p.checkInAt && allergicChild.has(first.childId);
     return {
-      classId: first.classId,
-      childId: first.childId,
+      class_id: first.classId,
+      child_id: first.childId,
       day: first.day,
       status: p.status,
-      checkInEventId: p.checkInEventId,
-      checkInAt: p.checkInAt,
-      checkOutEventId: p.checkOutEventId,
-      checkOutAt: p.checkOutAt,
-      pickupAdultId: p.pickupAdultId,
-      absenceReason: p.absenceReason,
-      healthAckAt: acked ? p.checkInAt : null,
-      healthAckBy: acked ? first.actorId : null,
+      check_in_event_id: p.checkInEventId,
+      check_in_at: iso(p.checkInAt),
+      check_out_event_id: p.checkOutEventId,
+      check_out_at: iso(p.checkOutAt),
+      pickup_adult_id: p.pickupAdultId,
+      absence_reason: p.absenceReason,
+      health_ack_at: acked ? iso(p.checkInAt) : null,
+      health_ack_by: acked ? first.actorId : null,
       events: evs.map(eventSummary),
-      version: 1,
-      updatedAt: p.checkOutAt ?? p.checkInAt ?? now,
+      updated_at: iso(p.checkOutAt ?? p.checkInAt ?? now),
     };
   });
-  for (let i = 0; i < dayRows.length; i += 1000) await tx.insert(attendanceDays).values(dayRows.slice(i, i + 1000));
+  for (let i = 0; i < dayRows.length; i += 5000)
+    await tx.execute(sql`
+      INSERT INTO attendance_days (class_id, child_id, day, status, check_in_event_id, check_in_at, check_out_event_id,
+        check_out_at, pickup_adult_id, absence_reason, health_ack_at, health_ack_by, events, version, updated_at)
+      SELECT x.class_id, x.child_id, x.day, x.status, x.check_in_event_id, x.check_in_at, x.check_out_event_id,
+        x.check_out_at, x.pickup_adult_id, x.absence_reason, x.health_ack_at, x.health_ack_by, x.events, 1, x.updated_at
+      FROM json_to_recordset(${JSON.stringify(dayRows.slice(i, i + 5000))}::json) AS x(class_id int, child_id int,
+        day text, status text, check_in_event_id bigint, check_in_at timestamptz, check_out_event_id bigint,
+        check_out_at timestamptz, pickup_adult_id int, absence_reason text, health_ack_at timestamptz,
+        health_ack_by int, events jsonb, updated_at timestamptz)`);
   rows += evRows.length + dayRows.length;
 
   // The ledgers, the ticked timetables and the incidents.
@@ -632,6 +660,7 @@ export async function loadProgramme(
   }
 
   // Fire certificates and written rules, as each class's unit administrator would upload them.
+  const paperCache = generic ? new Map<string, Buffer>() : undefined;
   if (store)
     for (const admin of new Set(w.classes.map((c) => c.unitAdmin ?? 'unit')))
       rows += await loadEvidence(
@@ -655,7 +684,7 @@ export async function loadProgramme(
         ),
         refs.userId(admin),
         // Beyond the first programme, the papers follow the city's model text (rendered once, stored per class).
-        generic,
+        paperCache,
       );
   // The rules panels: one evaluation per class, as a class write would leave it.
   const ids = [...classId.values()];
