@@ -211,6 +211,11 @@ describe('org-subtree scoping (property)', () => {
       ['venues of unit', await a.get(`/api/venues?orgId=${target.id}`)],
       ['classes of unit', await a.get(`/api/classes?orgId=${target.id}`)],
       ['figures of org', await a.get(`/api/stats/figures?campaignId=${await campaignId()}&orgId=${target.id}`)],
+      ['dashboard of org', await a.get(`/api/stats/dashboard?campaignId=${await campaignId()}&orgId=${target.id}`)],
+      [
+        'dashboard workbook of org',
+        await a.get(`/api/stats/dashboard.xlsx?campaignId=${await campaignId()}&orgId=${target.id}`),
+      ],
       ...(await reportRequestsAbout(a, target)),
       ...(await supervisionRequestsAbout(a, r.classId, target.id)),
       ...(await surveyRequestsAbout(a, target)),
