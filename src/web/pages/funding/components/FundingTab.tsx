@@ -195,8 +195,8 @@ export function FundingTab({ classId }: { classId: number }) {
             { title: '#', dataIndex: 'id', width: 56 },
             { title: t('funding.date'), dataIndex: 'date', width: 110 },
             { title: t('funding.kind'), dataIndex: 'kind', width: 70, render: kindLabel },
-            { title: t('funding.source'), dataIndex: 'source', render: sourceLabel },
-            { title: t('funding.purpose'), dataIndex: 'purpose', render: purposeLabel },
+            { title: t('funding.source'), dataIndex: 'source', width: 120, render: sourceLabel },
+            { title: t('funding.purpose'), dataIndex: 'purpose', width: 72, render: purposeLabel },
             {
               title: t('funding.amount'),
               dataIndex: 'amountFen',
@@ -207,7 +207,7 @@ export function FundingTab({ classId }: { classId: number }) {
                 return e.reversedByEntryId !== null ? <Typography.Text delete>{text}</Typography.Text> : text;
               },
             },
-            { title: t('funding.counterparty'), dataIndex: 'counterparty', render: (v: string | null) => v ?? '' },
+            { title: t('funding.counterparty'), dataIndex: 'counterparty', width: 110, render: (v: string | null) => v ?? '' },
             {
               title: t('funding.note'),
               key: 'note',
