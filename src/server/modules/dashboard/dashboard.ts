@@ -18,7 +18,7 @@ import { organizations } from '../../db/schema.js';
 import { reportingWorld } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
 import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
-import { endOfDay, unitFigures } from '../stats/stats.read.js';
+import { type ClassReads, endOfDay, unitFigures } from '../stats/stats.read.js';
 import { unsafeUnitsUnder } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
@@ -112,8 +112,10 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   const { campaign, org, asOf } = input;
   const params = campaign.params;
   const unitIds = org.kind === 'unit' ? [org.id] : await unsafeUnitsUnder(db, org.path);
-  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf });
-  const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf });
+  // One set of class-level reads for the figures and the class lists: they agree and are read once.
+  const reads: Partial<ClassReads> = {};
+  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads);
+  const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
   const reports = await reportingOf(db, campaign.id, asOf);
   const units =
     unitIds.length === 0

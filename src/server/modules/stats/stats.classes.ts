@@ -12,7 +12,7 @@ import type { Db } from '../../db/client.js';
 import { careClasses, incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
 import { attendanceTotals } from '../attendance/attendance.totals.js';
 import { dailyCompleteness } from '../daily/daily.figures.js';
-import { endOfDay } from './stats.read.js';
+import { type ClassReads, endOfDay } from './stats.read.js';
 import { acceptedPlaces, latestFailing, ownedClasses } from './stats.repo.js';
 
 export interface ClassFact {
@@ -51,9 +51,11 @@ export const ENROLLING: ReadonlySet<string> = new Set(['approved', 'open']);
 export async function classFacts(
   db: Db,
   q: { campaignId: number; unitIds: readonly number[]; asOf: IsoDate },
+  /** The reads of a `unitFigures` call for the same campaign, units and day, if the caller made one: not read twice. */
+  reads?: Partial<ClassReads>,
 ): Promise<ClassFact[]> {
   const bound = endOfDay(q.asOf);
-  const classes = await ownedClasses(db, q.campaignId, q.unitIds, bound);
+  const classes = reads?.classes ?? (await ownedClasses(db, q.campaignId, q.unitIds, bound));
   if (classes.length === 0) return [];
   const ids = classes.map((c) => c.id);
   const delivering = classes.filter((c) => DELIVERING.has(c.status));
@@ -63,10 +65,10 @@ export async function classFacts(
     .select({ id: careClasses.id, name: careClasses.name })
     .from(careClasses)
     .where(inArray(careClasses.id, ids));
-  const places = await acceptedPlaces(db, ids, bound);
-  const failing = await latestFailing(db, approved, bound);
-  const attendance = await attendanceTotals(db, delivering, q.asOf);
-  const records = await dailyCompleteness(db, delivering, q.asOf);
+  const places = reads?.places ?? (await acceptedPlaces(db, ids, bound));
+  const failing = reads?.failing ?? (await latestFailing(db, approved, bound));
+  const attendance = reads?.attendance ?? (await attendanceTotals(db, delivering, q.asOf));
+  const records = reads?.records ?? (await dailyCompleteness(db, delivering, q.asOf));
   const serious = await openSeriousIncidents(db, ids, bound);
   const items = await openItemsOf(db, q.campaignId, ids, q.asOf, bound);
 

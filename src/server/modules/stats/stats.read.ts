@@ -25,14 +25,15 @@ import { SURVEY_GRADES } from '../../../domain/surveys/answers.js';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../errors.js';
 import { classDaysOf } from '../attendance/attendance.class-days.js';
-import { attendanceTotals } from '../attendance/attendance.totals.js';
-import { dailyCompleteness } from '../daily/daily.figures.js';
+import { type AttendanceTotals, attendanceTotals } from '../attendance/attendance.totals.js';
+import { type DailyCompleteness, dailyCompleteness } from '../daily/daily.figures.js';
 import {
   acceptedPlaces,
   incidentCounts,
   latestFailing,
   type OwnedClass,
   ownedClasses,
+  type PlaceRow,
   surveyAnswers,
   unsafeOrgById,
   unsafeUnitsUnder,
@@ -53,6 +54,16 @@ export function endOfDay(asOf: IsoDate): Date {
 
 const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
 const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
+
+/** The class-level reads of one `unitFigures` call (the same rows, so a class list agrees with its units). */
+export interface ClassReads {
+  classes: OwnedClass[];
+  places: PlaceRow[];
+  /** Rules failing at the latest evaluation, of the approved classes. */
+  failing: Map<number, string[]>;
+  attendance: Map<number, AttendanceTotals>;
+  records: Map<number, DailyCompleteness>;
+}
 
 /** Counters of one unit while its rows are read. */
 interface Tally {
@@ -154,6 +165,8 @@ function answeredGrades(answers: unknown): string[] {
 export async function unitFigures(
   db: Db,
   q: FiguresQuery & { unitIds: readonly number[] },
+  /** Filled with the class-level reads behind the figures, for a caller that also lists classes (classFacts). */
+  reads?: Partial<ClassReads>,
 ): Promise<Map<number, FigureValue[]>> {
   const unitIds = [...new Set(q.unitIds)];
   const bound = endOfDay(q.asOf);
@@ -178,6 +191,7 @@ export async function unitFigures(
   const records = await dailyCompleteness(db, delivering, q.asOf);
   const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
   const days = await deliveredDays(db, delivering, q.asOf);
+  if (reads) Object.assign(reads, { classes, places, failing, attendance, records } satisfies ClassReads);
 
   for (const c of classes) {
     const t = tallies.get(c.unitId);
