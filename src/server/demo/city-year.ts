@@ -99,9 +99,13 @@ export function generateCityYear(opts: {
   /** generateDemo's people: the class staff's names come from their accounts. */
   people: DemoUser[];
   world: DemoWorld;
+  now: Date;
 }): CityYear {
   const rng = seededRng(opts.seed * 31337 + 11);
   const { today, campaign } = opts.world;
+  const china = new Date(opts.now.getTime() + 8 * 3_600_000);
+  const minutesNow = china.getUTCHours() * 60 + china.getUTCMinutes();
+  const openToday = workingDaysInRange(today, today, [], DEMO_CALENDAR).length === 1;
   const year = campaign.year;
   const seasonEnd = campaign.params.season.end;
   const minRate = campaign.params.scale.minAttendanceRate;
@@ -148,10 +152,10 @@ export function generateCityYear(opts: {
       unit,
       plans: statuses.map((status, k) => ({
         status,
-        // Mostly 85–97 %; the lagging districts 68–84 %; one healthy class in nine under the minimum.
+        // Mostly 85–97 %; the lagging districts 68–84 %; two healthy units' first classes under the minimum.
         rate: behind
           ? 0.68 + rng.next() * 0.16
-          : (g + k) % 9 === 4
+          : (g === 5 || g === 14) && k === 0
             ? minRate - 0.02 - rng.next() * 0.04
             : 0.85 + rng.next() * 0.12,
         missing: behind ? 0.15 + rng.next() * 0.15 : rng.next() < 0.3 ? 0.04 : 0,
@@ -372,10 +376,13 @@ export function generateCityYear(opts: {
       // The door, the ledger and the timetable over the class's past working days.
       if (plan.status !== 'running' && !summerClass) continue;
       const days = workingDaysInRange(start, end < today ? end : addDays(today, -1), [], DEMO_CALENDAR);
+      // Today, in a running class: the children who came are checked in once the morning is under way (and out
+      // after the day), as the door would show them at `now`.
+      const doorDays = plan.status === 'running' && openToday && minutesNow >= 8 * 60 + 30 ? [...days, today] : days;
       for (const c of kids) {
         if (c.enrolment?.agreementSigned === false) continue; // the door refuses them until the papers are done
         const own = Math.min(0.995, Math.max(0.4, plan.rate + (rng.next() - 0.5) * 0.16));
-        for (const day of days) {
+        for (const day of doorDays) {
           const id = `cy-${key}-${day}-${c.no}`;
           const r = rng.next();
           if (r >= own) {
@@ -406,17 +413,21 @@ export function generateCityYear(opts: {
               reason: null,
               note: null,
             },
-            {
-              classKey: key,
-              clientId: `${id}-out`,
-              childNo: c.no,
-              day,
-              kind: 'check_out',
-              occurredAt: at(day, hhmm(17 * 60 + rng.int(0, 35))),
-              pickupIndex: 0,
-              reason: null,
-              note: null,
-            },
+            ...(day === today && minutesNow < 17 * 60 + 40
+              ? []
+              : [
+                  {
+                    classKey: key,
+                    clientId: `${id}-out`,
+                    childNo: c.no,
+                    day,
+                    kind: 'check_out' as const,
+                    occurredAt: at(day, hhmm(17 * 60 + rng.int(0, 35))),
+                    pickupIndex: 0,
+                    reason: null,
+                    note: null,
+                  },
+                ]),
           );
         }
       }

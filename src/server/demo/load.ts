@@ -37,7 +37,7 @@ export async function loadDemo(
   const ctx = systemContext(opts.now);
   const world = generateWorld({ seed: opts.seed, now: ctx.now, orgs });
   // The rest of the city's year: classes in every state at most units, about 1,100 families (issue 15).
-  const cityYear = generateCityYear({ seed: opts.seed, orgs, people, world });
+  const cityYear = generateCityYear({ seed: opts.seed, orgs, people, world, now: ctx.now });
   people.push(...cityYear.users);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const userIds = new Map<string, number>();
