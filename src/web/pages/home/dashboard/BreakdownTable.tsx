@@ -18,6 +18,9 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       title: classes ? '托管班' : '组织',
       dataIndex: 'name',
       fixed: 'left',
+      // Long unit names wrap instead of pushing the last columns out of a 1440 px screen.
+      width: 170,
+      onCell: () => ({ style: { whiteSpace: 'normal', wordBreak: 'break-all' } }),
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
       render: (_, r) =>
         r.kind === 'class' ? (
@@ -105,7 +108,7 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       pagination={false}
       // Rows have a `children` count: not tree data.
       expandable={{ childrenColumnName: 'subRows' }}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 1100 }}
       locale={{ emptyText: classes ? '该单位在本项目中没有托管班' : '没有下级组织' }}
       summary={() =>
         view.rows.length > 0 && (
