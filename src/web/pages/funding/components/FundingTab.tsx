@@ -207,7 +207,12 @@ export function FundingTab({ classId }: { classId: number }) {
                 return e.reversedByEntryId !== null ? <Typography.Text delete>{text}</Typography.Text> : text;
               },
             },
-            { title: t('funding.counterparty'), dataIndex: 'counterparty', width: 110, render: (v: string | null) => v ?? '' },
+            {
+              title: t('funding.counterparty'),
+              dataIndex: 'counterparty',
+              width: 110,
+              render: (v: string | null) => v ?? '',
+            },
             {
               title: t('funding.note'),
               key: 'note',
