@@ -96,7 +96,7 @@ export default function AttendanceRatesPage() {
     {
       key: 'rate',
       title: t('attendance.rates.rate'),
-      width: narrow ? 110 : 240,
+      width: narrow ? 110 : 300,
       defaultSortOrder: 'ascend',
       sorter: (a, b) => (a.rate ?? 2) - (b.rate ?? 2),
       render: (_, r) =>
@@ -113,7 +113,7 @@ export default function AttendanceRatesPage() {
                 style={{ width: 100, margin: 0 }}
               />
             )}
-            <Typography.Text strong type={low(r) ? 'danger' : undefined}>
+            <Typography.Text strong type={low(r) ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
               {pct(r.rate)}
             </Typography.Text>
             {low(r) && !narrow && <Tag color="red">{t('attendance.rates.belowMin', { min: pct(minimum) })}</Tag>}
