@@ -145,8 +145,9 @@ export function generateDemo(opts: { scale: number; seed: number }): { orgs: Dem
   const unitCount = Math.max(1, Math.round(42 * opts.scale));
   const usedNames = new Set<string>();
   for (let i = 0; i < unitCount; i++) {
-    // Most units sit under a district; about one in six under an industry union.
-    const parent = i % 6 === 5 ? unions[5 + (i % 2)] : unions[i % 5];
+    // Most units sit under a district; about one in six under an industry union, the two unions in turn
+    // (i % 6 === 5 makes i odd, so turning on i % 2 would put them all under the second).
+    const parent = i % 6 === 5 ? unions[5 + (Math.floor(i / 6) % 2)] : unions[i % 5];
     if (!parent) continue;
     const unitType = i === 0 ? 'enterprise' : rng.pick(UNIT_TYPES);
     let name = '';
