@@ -1,7 +1,7 @@
 /**
  * The demo's reporting calendar (issue 14), deterministic for the demo's "now": every participating unit and its
- * district with accepted work plans, a preparation report returned with a comment, monthly reports some on time,
- * some late and some missing, a unit's summary in draft with its demonstration-class application. Rows are written
+ * district with accepted work plans, a preparation report returned with a comment, monthly reports mostly on time,
+ * some late and some missing, most summaries accepted and the running unit's summary in draft with its demonstration-class application. Rows are written
  * as the service would have written them on those days (figures frozen from the stats read layer as of each
  * period's end); nothing is dated after "now", so a demo loaded in spring shows drafts instead of the future.
  */
@@ -167,14 +167,29 @@ export async function loadDemoReports(
           });
         } else if (s.org.id === lateUnit) {
           await write(s, { submitAt: at(addDays(due, 4), 9) });
-        } else if (isDistrict && first) {
-          await write(s, { submitAt: at(addDays(due, 2), 15) });
+        } else {
+          // The rest spread as a real year does: most on time and accepted, some late, some missing (nothing
+          // started), the same organisation tending to slip again month after month.
+          const m = Number(s.period.period.slice(5, 7));
+          const draw = (s.org.id * 7 + m * 3) % 20;
+          if (draw < 13) {
+            await write(s, {
+              submitAt: at(addDays(due, isDistrict ? 0 : -1), 16),
+              decide: { at: at(addDays(due, 3), 10), decision: 'accepted' },
+            });
+          } else if (draw < 17) {
+            await write(s, { submitAt: at(addDays(due, 2 + (draw % 3)), 15) });
+          }
         }
-        // The other units and the district's later months: missing (nothing started).
         break;
       }
       case 'summary':
         if (s.org.id === runningUnit) await write(s, { draftOnly: true });
+        else if ((s.org.id * 5) % 4 !== 0)
+          await write(s, {
+            submitAt: at(addDays(due, -2), 15),
+            decide: { at: at(addDays(due, 5), 10), decision: 'accepted' },
+          });
         break;
       default:
         break;
