@@ -12,6 +12,7 @@ import { enNotif } from './en.notif';
 import { enReports } from './en.reports';
 import { enSupervision } from './en.supervision';
 import { enFunding } from './en.funding';
+import { enDashboard } from './en.dashboard';
 import type { Messages } from './zh';
 
 export const en: Messages = {
@@ -341,4 +342,5 @@ export const en: Messages = {
   ...enReports,
   ...enSupervision,
   ...enFunding,
+  ...enDashboard,
 };

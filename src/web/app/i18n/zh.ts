@@ -12,6 +12,7 @@ import { zhNotif } from './zh.notif';
 import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
 import { zhFunding } from './zh.funding';
+import { zhDashboard } from './zh.dashboard';
 
 export const zh = {
   app: { name: '爱心托管服务平台', shortName: '爱心托管', tagline: '工会职工子女假期托管服务管理' },
@@ -324,6 +325,7 @@ export const zh = {
   ...zhReports,
   ...zhSupervision,
   ...zhFunding,
+  ...zhDashboard,
 };
 
 /** The shape every language must provide (same keys, any text). */

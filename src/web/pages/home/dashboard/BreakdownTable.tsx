@@ -1,6 +1,8 @@
 /** The rows (districts and industry unions, a district's units, a unit's classes) with the totals; sortable. */
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ClassStatus } from '../../../../domain/classes/lifecycle';
 import { classStatusLabel } from '../../../app/careLabels';
@@ -12,10 +14,13 @@ const nullable = (k: (r: DashboardRow) => number | null) => (a: DashboardRow, b:
   (k(a) ?? -1) - (k(b) ?? -1);
 
 export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref: (id: number) => string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const classes = view.org.kind === 'unit';
   const columns: ColumnsType<DashboardRow> = [
     {
-      title: classes ? '托管班' : '组织',
+      key: classes ? 'classes' : 'org',
+      title: classes ? t('dashboard.col.classes') : t('dashboard.col.org'),
       dataIndex: 'name',
       fixed: 'left',
       // Long unit names wrap instead of pushing the last columns out of a 1440 px screen.
@@ -33,39 +38,74 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
     },
     classes
       ? {
-          title: '状态',
+          key: 'status',
+          title: t('dashboard.col.status'),
           dataIndex: 'status',
-          render: (s: string | null) => (s ? <Tag>{classStatusLabel(s as ClassStatus)}</Tag> : ''),
+          render: (s: string | null) => (s ? <Tag>{classStatusLabel(s as ClassStatus, lang)}</Tag> : ''),
         }
-      : { title: '开班单位', dataIndex: 'unitsDelivering', align: 'right', sorter: num((r) => r.unitsDelivering) },
+      : {
+          key: 'unitsDelivering',
+          title: t('dashboard.col.unitsDelivering'),
+          dataIndex: 'unitsDelivering',
+          align: 'right',
+          sorter: num((r) => r.unitsDelivering),
+        },
     ...(classes
       ? []
       : ([
-          { title: '托管班', align: 'right', sorter: num((r) => r.classes.total), render: (_, r) => r.classes.total },
           {
-            title: '报名中',
+            key: 'classes',
+            title: t('dashboard.col.classes'),
+            align: 'right',
+            sorter: num((r) => r.classes.total),
+            render: (_, r) => r.classes.total,
+          },
+          {
+            key: 'enrolling',
+            title: t('dashboard.col.enrolling'),
             align: 'right',
             sorter: num((r) => r.classes.enrolling),
             render: (_, r) => r.classes.enrolling,
           },
           {
-            title: '运行中',
+            key: 'running',
+            title: t('dashboard.col.running'),
             align: 'right',
             sorter: num((r) => r.classes.running),
             render: (_, r) => r.classes.running,
           },
           {
-            title: '已结束',
+            key: 'finished',
+            title: t('dashboard.col.finished'),
             align: 'right',
             sorter: num((r) => r.classes.finished),
             render: (_, r) => r.classes.finished,
           },
         ] as ColumnsType<DashboardRow>)),
-    { title: '名额', dataIndex: 'capacity', align: 'right', sorter: num((r) => r.capacity) },
-    { title: '在托儿童', dataIndex: 'children', align: 'right', sorter: num((r) => r.children) },
-    { title: '服务家庭', dataIndex: 'families', align: 'right', sorter: num((r) => r.families) },
     {
-      title: '出勤率',
+      key: 'capacity',
+      title: t('dashboard.col.capacity'),
+      dataIndex: 'capacity',
+      align: 'right',
+      sorter: num((r) => r.capacity),
+    },
+    {
+      key: 'children',
+      title: t('dashboard.col.children'),
+      dataIndex: 'children',
+      align: 'right',
+      sorter: num((r) => r.children),
+    },
+    {
+      key: 'families',
+      title: t('dashboard.col.families'),
+      dataIndex: 'families',
+      align: 'right',
+      sorter: num((r) => r.families),
+    },
+    {
+      key: 'attendanceRate',
+      title: t('dashboard.col.attendanceRate'),
       dataIndex: 'attendanceRate',
       align: 'right',
       sorter: nullable((r) => r.attendanceRate),
@@ -73,15 +113,24 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
         <span style={{ color: v !== null && v < view.minAttendanceRate ? '#cf1322' : undefined }}>{pct(v)}</span>
       ),
     },
-    { title: '不合规班', dataIndex: 'failingClasses', align: 'right', sorter: num((r) => r.failingClasses) },
     {
-      title: '整改（逾期）',
+      key: 'failingClasses',
+      title: t('dashboard.col.failingClasses'),
+      dataIndex: 'failingClasses',
+      align: 'right',
+      sorter: num((r) => r.failingClasses),
+    },
+    {
+      key: 'items',
+      title: t('dashboard.col.items'),
       align: 'right',
       sorter: num((r) => r.openItems),
       render: (_, r) => (
         <>
           {r.openItems}
-          {r.overdueItems > 0 && <span style={{ color: '#cf1322' }}>（{r.overdueItems}）</span>}
+          {r.overdueItems > 0 && (
+            <span style={{ color: '#cf1322' }}>{t('dashboard.overdueCount', { count: r.overdueItems })}</span>
+          )}
         </>
       ),
     },
@@ -89,7 +138,8 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       ? []
       : ([
           {
-            title: '报送率',
+            key: 'reportingRate',
+            title: t('dashboard.col.reportingRate'),
             dataIndex: 'reportingRate',
             align: 'right',
             sorter: nullable((r) => r.reportingRate),
@@ -97,26 +147,29 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
           },
         ] as ColumnsType<DashboardRow>)),
   ];
-  const t = view.totals;
+  const totals = view.totals;
   return (
     <Table<DashboardRow>
       rowKey="id"
       size="middle"
-      className="dashboard-table"
+      className={lang === 'en' ? 'dashboard-table dashboard-table-en' : 'dashboard-table'}
+      // English headers do not break between characters: the columns take the width of their longest word (the
+      // table scrolls sideways if it must) instead of the fixed layout's equal shares.
+      tableLayout={lang === 'en' ? 'auto' : undefined}
       columns={columns}
       dataSource={view.rows}
       pagination={false}
       // Rows have a `children` count: not tree data.
       expandable={{ childrenColumnName: 'subRows' }}
       scroll={{ x: 1100 }}
-      locale={{ emptyText: classes ? '该单位在本项目中没有托管班' : '没有下级组织' }}
+      locale={{ emptyText: classes ? t('dashboard.emptyClasses') : t('dashboard.emptyOrgs') }}
       summary={() =>
         view.rows.length > 0 && (
           <Table.Summary fixed>
             <Table.Summary.Row style={{ fontWeight: 600 }}>
               {columns.map((c, i) => (
-                <Table.Summary.Cell key={String(c.title)} index={i} align={i === 0 ? 'left' : 'right'}>
-                  {summaryCell(String(c.title), t, classes)}
+                <Table.Summary.Cell key={String(c.key)} index={i} align={i === 0 ? 'left' : 'right'}>
+                  {summaryCell(String(c.key), totals, classes, t)}
                 </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
@@ -127,36 +180,39 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
   );
 }
 
-function summaryCell(title: string, t: DashboardRow, classes: boolean): string | number {
-  switch (title) {
-    case '托管班':
-      return classes ? '合计' : t.classes.total;
-    case '组织':
-      return '合计';
-    case '状态':
-      return `${t.classes.total} 个班`;
-    case '开班单位':
-      return t.unitsDelivering;
-    case '报名中':
-      return t.classes.enrolling;
-    case '运行中':
-      return t.classes.running;
-    case '已结束':
-      return t.classes.finished;
-    case '名额':
-      return t.capacity;
-    case '在托儿童':
-      return t.children;
-    case '服务家庭':
-      return t.families;
-    case '出勤率':
-      return pct(t.attendanceRate);
-    case '不合规班':
-      return t.failingClasses;
-    case '整改（逾期）':
-      return t.overdueItems ? `${t.openItems}（${t.overdueItems}）` : t.openItems;
-    case '报送率':
-      return pct(t.reportingRate);
+function summaryCell(key: string, totals: DashboardRow, classes: boolean, t: TFunction): string | number {
+  const r = totals;
+  switch (key) {
+    case 'classes':
+      return classes ? t('dashboard.total') : r.classes.total;
+    case 'org':
+      return t('dashboard.total');
+    case 'status':
+      return t('dashboard.classCount', { count: r.classes.total });
+    case 'unitsDelivering':
+      return r.unitsDelivering;
+    case 'enrolling':
+      return r.classes.enrolling;
+    case 'running':
+      return r.classes.running;
+    case 'finished':
+      return r.classes.finished;
+    case 'capacity':
+      return r.capacity;
+    case 'children':
+      return r.children;
+    case 'families':
+      return r.families;
+    case 'attendanceRate':
+      return pct(r.attendanceRate);
+    case 'failingClasses':
+      return r.failingClasses;
+    case 'items':
+      return r.overdueItems
+        ? t('dashboard.itemsWithOverdue', { open: r.openItems, overdue: r.overdueItems })
+        : r.openItems;
+    case 'reportingRate':
+      return pct(r.reportingRate);
     default:
       return '';
   }

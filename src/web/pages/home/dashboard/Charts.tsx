@@ -1,5 +1,6 @@
-/** Bar charts of the rows: classes by status (stacked) and families served with children enrolled. Chinese labels, large type for a projector. */
+/** Bar charts of the rows: classes by status (stacked) and families served with children enrolled. Labels in the user's language, large type for a projector. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DashboardRow } from './api';
 import { EChart, type EChartOption } from './EChart';
 
@@ -17,39 +18,41 @@ const base = (rows: DashboardRow[]) => ({
 });
 
 export function ClassesChart({ rows }: { rows: DashboardRow[] }) {
+  const { t } = useTranslation();
   const option = useMemo<EChartOption>(
     () => ({
       ...base(rows),
       color: ['#ffa940', '#d4380d', '#8c8c8c', '#d9d9d9'],
       series: (
         [
-          ['报名中', (r: DashboardRow) => r.classes.enrolling],
-          ['运行中', (r: DashboardRow) => r.classes.running],
-          ['已结束', (r: DashboardRow) => r.classes.finished],
-          ['其他', (r: DashboardRow) => r.classes.other],
+          [t('dashboard.col.enrolling'), (r: DashboardRow) => r.classes.enrolling],
+          [t('dashboard.col.running'), (r: DashboardRow) => r.classes.running],
+          [t('dashboard.col.finished'), (r: DashboardRow) => r.classes.finished],
+          [t('dashboard.col.other'), (r: DashboardRow) => r.classes.other],
         ] as const
       ).map(([name, f]) => ({ name, type: 'bar' as const, stack: 'classes', barMaxWidth: 48, data: rows.map(f) })),
     }),
-    [rows],
+    [rows, t],
   );
   return <EChart option={option} />;
 }
 
 export function FamiliesChart({ rows }: { rows: DashboardRow[] }) {
+  const { t } = useTranslation();
   const option = useMemo<EChartOption>(
     () => ({
       ...base(rows),
       color: ['#d4380d', '#ffbb96'],
       series: [
         {
-          name: '服务家庭',
+          name: t('dashboard.col.families'),
           type: 'bar' as const,
           barMaxWidth: 36,
           label: { show: rows.length <= 8, position: 'top' as const, fontSize: 14 },
           data: rows.map((r) => r.families),
         },
         {
-          name: '在托儿童',
+          name: t('dashboard.col.children'),
           type: 'bar' as const,
           barMaxWidth: 36,
           label: { show: rows.length <= 8, position: 'top' as const, fontSize: 14 },
@@ -57,7 +60,7 @@ export function FamiliesChart({ rows }: { rows: DashboardRow[] }) {
         },
       ],
     }),
-    [rows],
+    [rows, t],
   );
   return <EChart option={option} />;
 }

@@ -9,6 +9,7 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { campaignsKey, listCampaigns } from '../../campaigns/api';
 import { dashboardKey, dashboardXlsxUrl, fetchDashboard } from './api';
@@ -19,15 +20,12 @@ import { RiskList } from './RiskList';
 import { TargetCards } from './TargetCards';
 import './dashboard.css';
 
-const ROWS_TITLE: Record<string, string> = {
-  city: '各区（产业工会）情况',
-  district: '各基层单位情况',
-  industry: '各基层单位情况',
-  unit: '各托管班情况',
-};
-const KIND_WORD: Record<string, string> = { city: '全市', district: '区', industry: '产业工会', unit: '单位' };
+const ORG_KINDS = ['city', 'district', 'industry', 'unit'] as const;
+type OrgKind = (typeof ORG_KINDS)[number];
+const orgKind = (k: string): OrgKind | undefined => ORG_KINDS.find((x) => x === k);
 
 export default function Dashboard() {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const campaigns = useQuery({ queryKey: campaignsKey, queryFn: listCampaigns });
   const list = campaigns.data ?? [];
@@ -65,28 +63,29 @@ export default function Dashboard() {
   if (!campaign)
     return (
       <Card>
-        <Empty description="尚无托管项目，建立项目后这里显示目标进度和各区情况" />
+        <Empty description={t('dashboard.noCampaign')} />
       </Card>
     );
   const v = view.data;
+  const kind = v ? orgKind(v.org.kind) : undefined;
   return (
     <div className="dashboard">
       <Card size="small" className="dashboard-toolbar">
         <Space wrap size={12} style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space wrap size={12}>
             <Select
-              aria-label="托管项目"
+              aria-label={t('dashboard.campaign')}
               style={{ minWidth: 260 }}
               value={campaignId}
               options={list.map((c) => ({ value: c.id, label: c.name }))}
               onChange={(id) => set({ campaign: String(id), org: undefined })}
             />
             <Space>
-              <Typography.Text>截至</Typography.Text>
+              <Typography.Text>{t('dashboard.asOf')}</Typography.Text>
               <DatePicker
-                aria-label="统计日"
+                aria-label={t('dashboard.asOfDay')}
                 allowClear
-                placeholder="今天"
+                placeholder={t('dashboard.today')}
                 value={asOf ? dayjs(asOf) : null}
                 disabledDate={(d) => d.isBefore('2000-01-01') || d.isAfter(dayjs().endOf('day'))}
                 onChange={(d) => set({ asOf: d ? d.format('YYYY-MM-DD') : undefined })}
@@ -95,15 +94,17 @@ export default function Dashboard() {
           </Space>
           <Space className="dashboard-actions">
             <Button icon={<DownloadOutlined />} href={dashboardXlsxUrl({ ...q, asOf: v?.asOf })} disabled={!v}>
-              导出 Excel
+              {t('dashboard.exportExcel')}
             </Button>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!v}>
-              打印
+              {t('dashboard.print')}
             </Button>
           </Space>
         </Space>
       </Card>
-      {view.isError && <Alert type="error" showIcon message="数据看板加载失败" description={String(view.error)} />}
+      {view.isError && (
+        <Alert type="error" showIcon message={t('dashboard.loadFailed')} description={String(view.error)} />
+      )}
       {!v ? (
         <Spin style={{ display: 'block', margin: 48 }} />
       ) : (
@@ -119,23 +120,23 @@ export default function Dashboard() {
             <Typography.Title level={3} style={{ margin: '8px 0 0' }}>
               {v.campaignName} · {v.org.name}
               <Typography.Text type="secondary" style={{ fontSize: 16, marginLeft: 12 }}>
-                {KIND_WORD[v.org.kind] ?? ''} · 截至 {v.asOf}
+                {t('dashboard.heading', { kind: kind ? t(`dashboard.kind.${kind}`) : '', date: v.asOf })}
               </Typography.Text>
             </Typography.Title>
           </div>
           <TargetCards targets={v.targets} scoped={v.org.kind !== 'city'} />
-          <Card title={ROWS_TITLE[v.org.kind] ?? '下级情况'} className="dashboard-card">
+          <Card title={t(`dashboard.rowsTitle.${kind ?? 'other'}`)} className="dashboard-card">
             <BreakdownTable view={v} drillHref={drillHref} />
           </Card>
           {v.rows.length > 1 && v.org.kind !== 'unit' && (
             <Row gutter={[16, 16]} className="dashboard-charts">
               <Col xs={24} xl={12}>
-                <Card title="托管班（按状态）" className="dashboard-card">
+                <Card title={t('dashboard.classesChart')} className="dashboard-card">
                   <ClassesChart rows={v.rows} />
                 </Card>
               </Col>
               <Col xs={24} xl={12}>
-                <Card title="服务家庭与在托儿童" className="dashboard-card">
+                <Card title={t('dashboard.familiesChart')} className="dashboard-card">
                   <FamiliesChart rows={v.rows} />
                 </Card>
               </Col>
@@ -143,12 +144,12 @@ export default function Dashboard() {
           )}
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={10}>
-              <Card title={`风险提示（${v.risks.length}）`} className="dashboard-card">
+              <Card title={t('dashboard.risksTitle', { count: v.risks.length })} className="dashboard-card">
                 <RiskList risks={v.risks} minAttendance={v.minAttendanceRate} />
               </Card>
             </Col>
             <Col xs={24} xl={14}>
-              <Card title="合规热力图（不合规班占已批准班比例）" className="dashboard-card">
+              <Card title={t('dashboard.heatmapTitle')} className="dashboard-card">
                 <Heatmap heatmap={v.heatmap} />
               </Card>
             </Col>

@@ -1,11 +1,14 @@
 /** Compliance heatmap: rule × row, the share of the row's approved classes failing the rule (0 % white, 100 % red). */
 import { Empty } from 'antd';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ruleTitle } from '../../../app/careLabels';
 import type { Dashboard } from './api';
 import { EChart, type EChartOption } from './EChart';
 
 export function Heatmap({ heatmap }: { heatmap: Dashboard['heatmap'] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const rows = heatmap.rows;
   const option = useMemo<EChartOption>(() => {
     const data: [number, number, number | '-'][] = [];
@@ -23,13 +26,18 @@ export function Heatmap({ heatmap }: { heatmap: Dashboard['heatmap'] }) {
           const row = rows[y];
           const rule = heatmap.rules[x] ?? '';
           if (!row) return '';
-          return `${row.name}<br/>${ruleTitle(rule)}：${row.failing[x] ?? 0} / ${row.classes} 个班${v === '-' ? '' : `（${v}%）`}`;
+          const line = t('dashboard.heatmap.tooltip', {
+            rule: ruleTitle(rule, lang),
+            failing: row.failing[x] ?? 0,
+            classes: row.classes,
+          });
+          return `${row.name}<br/>${line}${v === '-' ? '' : t('dashboard.heatmap.tooltipShare', { share: v })}`;
         },
       },
       grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
       xAxis: {
         type: 'category' as const,
-        data: heatmap.rules.map((r) => ruleTitle(r)),
+        data: heatmap.rules.map((r) => ruleTitle(r, lang)),
         axisLabel: { fontSize: 14, interval: 0, rotate: heatmap.rules.length > 4 ? 30 : 0 },
         splitArea: { show: true },
       },
@@ -67,8 +75,7 @@ export function Heatmap({ heatmap }: { heatmap: Dashboard['heatmap'] }) {
         },
       ],
     };
-  }, [heatmap, rows]);
-  if (heatmap.rules.length === 0 || rows.length === 0)
-    return <Empty description="截至统计日，没有托管班的规则检查不合规" />;
+  }, [heatmap, rows, t, lang]);
+  if (heatmap.rules.length === 0 || rows.length === 0) return <Empty description={t('dashboard.heatmap.none')} />;
   return <EChart option={option} style={{ height: Math.max(240, 56 * rows.length + 120) }} />;
 }

@@ -1,19 +1,21 @@
 /** Classes at risk, each a link to its class: low attendance, missing daily records, serious incidents open, overdue items. */
 import { Empty, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { DashboardRisk } from './api';
 
-const KIND: Record<DashboardRisk['kind'], { word: string; color: string }> = {
-  attendance: { word: '出勤率偏低', color: 'orange' },
-  records: { word: '台账缺记', color: 'gold' },
-  incident: { word: '安全事件未结', color: 'red' },
-  overdue: { word: '整改逾期', color: 'volcano' },
+const COLOR: Record<DashboardRisk['kind'], string> = {
+  attendance: 'orange',
+  records: 'gold',
+  incident: 'red',
+  overdue: 'volcano',
 };
 const ORDER: DashboardRisk['kind'][] = ['incident', 'overdue', 'attendance', 'records'];
 
 export function RiskList({ risks, minAttendance }: { risks: DashboardRisk[]; minAttendance: number }) {
-  if (risks.length === 0)
-    return <Empty description={`没有风险提示（出勤率不低于 ${minAttendance}%，台账齐全，无未结安全事件和逾期整改）`} />;
+  const { t } = useTranslation();
+  const word = (k: DashboardRisk['kind']) => t(`dashboard.risk.kind.${k}`);
+  if (risks.length === 0) return <Empty description={t('dashboard.risk.none', { min: minAttendance })} />;
   const sorted = [...risks].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || b.value - a.value);
   return (
     <Table<DashboardRisk>
@@ -23,15 +25,15 @@ export function RiskList({ risks, minAttendance }: { risks: DashboardRisk[]; min
       pagination={sorted.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
       columns={[
         {
-          title: '风险',
+          title: t('dashboard.risk.col.kind'),
           dataIndex: 'kind',
           width: 130,
-          filters: ORDER.map((k) => ({ text: KIND[k].word, value: k })),
+          filters: ORDER.map((k) => ({ text: word(k), value: k })),
           onFilter: (v, r) => r.kind === v,
-          render: (k: DashboardRisk['kind']) => <Tag color={KIND[k].color}>{KIND[k].word}</Tag>,
+          render: (k: DashboardRisk['kind']) => <Tag color={COLOR[k]}>{word(k)}</Tag>,
         },
         {
-          title: '托管班',
+          title: t('dashboard.risk.col.class'),
           dataIndex: 'className',
           render: (_, r) => (
             <>
@@ -40,7 +42,12 @@ export function RiskList({ risks, minAttendance }: { risks: DashboardRisk[]; min
             </>
           ),
         },
-        { title: '情况', dataIndex: 'detail' },
+        {
+          title: t('dashboard.risk.col.detail'),
+          dataIndex: 'detail',
+          // The server words the detail in Chinese; it is worded again here from the same number in the user's language.
+          render: (_, r) => t(`dashboard.risk.detail.${r.kind}`, { value: r.value, min: minAttendance }),
+        },
       ]}
     />
   );
