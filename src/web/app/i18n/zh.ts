@@ -12,6 +12,7 @@ import { zhNotif } from './zh.notif';
 import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
 import { zhFunding } from './zh.funding';
+import { zhSelection } from './zh.selection';
 import { zhDashboard } from './zh.dashboard';
 
 export const zh = {
@@ -325,6 +326,7 @@ export const zh = {
   ...zhReports,
   ...zhSupervision,
   ...zhFunding,
+  ...zhSelection,
   ...zhDashboard,
 };
 
