@@ -82,6 +82,12 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'practice_cases', key: 'id', serials: ['id'] },
   { name: 'budget_lines', key: 'id', serials: ['id'] },
   { name: 'ledger_entries', key: 'id', serials: ['id'] },
+  { name: 'publicity_notices', key: 'id', serials: ['id'] },
+  { name: 'publicity_entries', key: 'id', serials: ['id'] },
+  { name: 'publicity_objections', key: 'id', serials: ['id'] },
+  { name: 'publicity_objection_responses', key: 'id', serials: ['id'] },
+  { name: 'demonstration_namings', key: 'id', serials: ['id'] },
+  { name: 'demonstration_revocations', key: 'id', serials: ['id'] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];
