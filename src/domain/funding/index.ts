@@ -2,3 +2,4 @@
 export * from './labels.js';
 export * from './ledger.js';
 export * from './money.js';
+export * from './subsidy.js';
