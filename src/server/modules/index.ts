@@ -26,6 +26,7 @@ import type { ModuleDefinition } from './module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
+import { publicModule } from './public/public.module.js';
 import { reportsModule } from './reports/reports.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { statsModule } from './stats/stats.module.js';
@@ -64,6 +65,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   reportsModule,
   surveysModule,
   fundingModule,
+  publicModule,
   jobsModule,
 ];
 
