@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,7 +47,45 @@ export function buildWeb({ force = false } = {}) {
   // antd's development builds).
   const env = { ...process.env, NODE_ENV: 'production' };
   const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
-  return r.status ?? 1;
+  if (r.status !== 0) return r.status ?? 1;
+  precompress(path.join(root, 'dist/web'));
+  return 0;
+}
+
+/** Text files worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|map)$/;
+
+/**
+ * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside every text file of 1 KB or more, once at
+ * build time, so the server never compresses per request (src/server/http/web-assets.ts picks the copy).
+ */
+export function precompress(dir) {
+  let files = 0;
+  let raw = 0;
+  let br = 0;
+  const walk = (d) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (COMPRESSIBLE.test(entry.name)) {
+        const data = fs.readFileSync(p);
+        if (data.length < 1024) continue;
+        const b = zlib.brotliCompressSync(data, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        });
+        fs.writeFileSync(`${p}.br`, b);
+        fs.writeFileSync(`${p}.gz`, zlib.gzipSync(data, { level: 9 }));
+        files += 1;
+        raw += data.length;
+        br += b.length;
+      }
+    }
+  };
+  walk(dir);
+  console.log(`precompressed ${files} files: ${(raw / 1024).toFixed(0)} KB → ${(br / 1024).toFixed(0)} KB brotli`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -25,6 +25,7 @@ import { registerAuth } from './http/auth-hook.js';
 import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextHygiene } from './http/text-hygiene.js';
+import { cacheControlFor, sendEntryHtml } from './http/web-assets.js';
 import { createSealer, loadDataKey, type Sealer } from './crypto/secrets.js';
 import { createSender, type MessageSender } from './messaging/sender.js';
 import type { App, Deps } from './deps.js';
@@ -142,7 +143,17 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     await app.register(async (scope) => {
       markPublic(scope);
       // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
-      await scope.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
+      // Precompressed copies (.br/.gz, written at build) and a cache policy per file: hashed assets immutable, entry
+      // pages and service workers revalidated (http/web-assets.ts).
+      await scope.register(fastifyStatic, {
+        root: webDist,
+        prefix: '/',
+        wildcard: true,
+        index: ['index.html'],
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, filePath) => reply.header('cache-control', cacheControlFor(filePath)),
+      });
       // The door screen's service worker covers /door/ only: its page must be opened with the slash.
       scope.get('/door', { schema: { hide: true } }, (_req, reply) => reply.redirect('/door/'));
       scope.get('/inspect', { schema: { hide: true } }, (_req, reply) => reply.redirect('/inspect/'));
@@ -156,12 +167,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     if (!isApi && !isFile && req.method === 'GET' && hasWeb) {
       // The door screen (/door/, its own entry and service-worker scope) answers the paths under it.
       if (url.startsWith('/door/') && fs.existsSync(path.join(webDist, 'door/index.html')))
-        return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'door/index.html')));
+        return sendEntryHtml(req, reply, path.join(webDist, 'door/index.html'));
       // The inspector's phone form (/inspect/, its own entry and service-worker scope), likewise.
       if (url.startsWith('/inspect/') && fs.existsSync(path.join(webDist, 'inspect/index.html')))
-        return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'inspect/index.html')));
+        return sendEntryHtml(req, reply, path.join(webDist, 'inspect/index.html'));
       // The single-page app answers every other path; it routes on the client.
-      return reply.type('text/html').send(fs.createReadStream(path.join(webDist, 'index.html')));
+      return sendEntryHtml(req, reply, path.join(webDist, 'index.html'));
     }
     const lang = langFromHeader(req.headers['accept-language']);
     const e = new AppError('ROUTE_NOT_FOUND');
