@@ -123,7 +123,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     }
     if (e.headers) reply.headers(e.headers);
     const body: Record<string, unknown> = { code: e.code, message: e.messageIn(lang), requestId: req.id };
-    if (e.details !== undefined && (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING'))
+    if (
+      e.details !== undefined &&
+      (e.code === 'IMPORT_INVALID' || e.code === 'CLASS_RULES_FAILING' || e.code === 'SELECTION_GATE_UNMET')
+    )
       body.details = e.details;
     // Every refused input says which fields, each with its message: [{ path, message }] (empty when none is named).
     if (e.code === 'VALIDATION_FAILED') body.details = e.fieldIssuesIn(lang);

@@ -74,6 +74,18 @@ export const ERRORS = {
   },
   /** P-R7: union money never pays for the children's accident insurance; the message is the rule's text. */
   UNION_FUNDS_FOR_INSURANCE: { status: 422, zh: '{details}', en: '{details}' },
+  /** A demonstration-class application that does not meet the campaign's eligibility gate: every unmet condition. */
+  SELECTION_GATE_UNMET: {
+    status: 422,
+    zh: '尚有 {count} 项申报条件未满足，暂不能提交：{details}',
+    en: '{count} eligibility conditions are not met, so the application cannot be submitted: {details}',
+  },
+  /** A district recommending more applications than the city's quota allows. */
+  SELECTION_QUOTA_EXCEEDED: {
+    status: 422,
+    zh: '推荐名额已用完（本区县名额 {quota} 个，已推荐 {used} 个）',
+    en: 'The recommendation quota is used up ({used} of {quota} recommended)',
+  },
   NOT_READY: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
   DATABASE_UNAVAILABLE: {
     status: 503,
