@@ -3,7 +3,8 @@ import { staffRatio } from '../../../domain/classes/lifecycle.js';
 import { maskPhone } from '../../../domain/people/mask.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/client.js';
-import type { classStaff } from '../../db/schema.js';
+import { inArray } from 'drizzle-orm';
+import { type classStaff, counterparties, venues } from '../../db/schema.js';
 import { type ClassRow, type ClassUnit, districtNames, latestVerdict, timelineOf, unitsOf } from './classes.repo.js';
 import { approvalBlockers, venueFlags } from './classes.approval.js';
 import { classDocuments } from './classes.documents.js';
@@ -60,11 +61,12 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
   const [s] = await presentSummaries(db, actor, [r]);
   if (!s) throw new Error('class vanished');
   const units = (await unitsOf(db, [r.id])).get(r.id) ?? [];
-  const [verdict, timeline, staff, campaign] = await Promise.all([
+  const [verdict, timeline, staff, campaign, refs] = await Promise.all([
     latestVerdict(db, r.id),
     timelineOf(db, r.id),
     staffOf(db, [r.id]),
     campaignOf(db, r.campaignId),
+    refsOf(db, r),
   ]);
   const [documents, blockers] = await Promise.all([
     classDocuments(db, r, campaign),
@@ -89,6 +91,7 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
     catererId: r.catererId,
     partnerId: r.partnerId,
     providerId: r.providerId,
+    refs,
     activityPlan: r.activityPlan as ClassDetail['activityPlan'],
     publicDescription: r.publicDescription,
     verdict: verdict
@@ -114,6 +117,32 @@ export async function presentDetail(db: Db, actor: Actor, r: ClassRow): Promise<
       comment: t.comment,
       at: t.at,
     })),
+  };
+}
+
+/** The names of the venue and partners a class names (the class's own facts, readable with the class). */
+async function refsOf(db: Db, r: ClassRow): Promise<ClassDetail['refs']> {
+  const partyIds = [r.catererId, r.partnerId, r.providerId].filter((v): v is number => v !== null);
+  const [venue, parties] = await Promise.all([
+    r.venueId === null
+      ? Promise.resolve([])
+      : db
+          .select({ name: venues.name, address: venues.address })
+          .from(venues)
+          .where(inArray(venues.id, [r.venueId])),
+    partyIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ id: counterparties.id, name: counterparties.name })
+          .from(counterparties)
+          .where(inArray(counterparties.id, partyIds)),
+  ]);
+  const nameOf = (id: number | null) => (id === null ? null : (parties.find((p) => p.id === id)?.name ?? null));
+  return {
+    venue: venue[0] ? { name: venue[0].name, address: venue[0].address } : null,
+    caterer: nameOf(r.catererId),
+    partner: nameOf(r.partnerId),
+    provider: nameOf(r.providerId),
   };
 }
 

@@ -183,6 +183,16 @@ export const classDetail = classSummary.extend({
   catererId: z.number().nullable(),
   partnerId: z.number().nullable(),
   providerId: z.number().nullable(),
+  /**
+   * The names of the class's venue and partners, for everyone who may read the class (class staff cannot open the
+   * venue or counterparty records themselves, so the page never has to look them up by id).
+   */
+  refs: z.object({
+    venue: z.object({ name: z.string(), address: z.string() }).nullable(),
+    caterer: z.string().nullable(),
+    partner: z.string().nullable(),
+    provider: z.string().nullable(),
+  }),
   activityPlan: z.array(activitySlot),
   publicDescription: z.string().nullable(),
   verdict: z.object({ asOf: z.string(), computedAt: z.date(), rules: z.array(ruleResult) }).nullable(),

@@ -13,27 +13,27 @@ import {
   WEEKDAY_KEYS,
   weekdayLabel,
 } from '../../../app/careLabels';
+import { useCurrentUser } from '../../../app/auth/session';
 import { currentLang } from '../../../app/i18n';
 import { campaignKey, fetchCampaign } from '../../campaigns/api';
-import { counterpartyKey, fetchCounterparty } from '../../counterparties/api';
-import { fetchVenue, venueKey } from '../../venues/api';
 
-function VenueLink({ id }: { id: number | null }) {
+/**
+ * The class's venue and partners by name (the class response carries them): a link for those who may open the
+ * record (the venue and counterparty libraries), plain text for the others (class staff), never a raw id.
+ */
+function VenueLink({ id, venue }: { id: number | null; venue: { name: string; address: string } | null }) {
   const { t } = useTranslation();
-  const v = useQuery({ queryKey: venueKey(id ?? 0), queryFn: () => fetchVenue(id as number), enabled: id !== null });
-  if (id === null) return <Typography.Text type="secondary">{t('classes.notChosen')}</Typography.Text>;
-  return <Link to={`/venues/${id}`}>{v.data ? `${v.data.name}（${v.data.address}）` : `#${id}`}</Link>;
+  const me = useCurrentUser();
+  if (id === null || !venue) return <Typography.Text type="secondary">{t('classes.notChosen')}</Typography.Text>;
+  const text = `${venue.name}（${venue.address}）`;
+  return me.abilities.venues ? <Link to={`/venues/${id}`}>{text}</Link> : <span>{text}</span>;
 }
 
-export function PartyLink({ id }: { id: number | null }) {
+export function PartyLink({ id, name }: { id: number | null; name: string | null }) {
   const { t } = useTranslation();
-  const p = useQuery({
-    queryKey: counterpartyKey(id ?? 0),
-    queryFn: () => fetchCounterparty(id as number),
-    enabled: id !== null,
-  });
-  if (id === null) return <Typography.Text type="secondary">{t('classes.notChosen')}</Typography.Text>;
-  return <Link to={`/counterparties/${id}`}>{p.data?.name ?? `#${id}`}</Link>;
+  const me = useCurrentUser();
+  if (id === null || !name) return <Typography.Text type="secondary">{t('classes.notChosen')}</Typography.Text>;
+  return me.abilities.counterparties ? <Link to={`/counterparties/${id}`}>{name}</Link> : <span>{name}</span>;
 }
 
 /** The weekly activity plan as a small timetable: one column per weekday that has activities. */
@@ -120,21 +120,21 @@ export function ClassOverview({ cls }: { cls: ClassDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('classes.meals')}>{mealsLabel(cls.meals, lang)}</Descriptions.Item>
         <Descriptions.Item label={t('classes.venue')} span={2}>
-          <VenueLink id={cls.venueId} />
+          <VenueLink id={cls.venueId} venue={cls.refs.venue} />
         </Descriptions.Item>
         {cls.meals === 'contracted' && (
           <Descriptions.Item label={t('classes.caterer')}>
-            <PartyLink id={cls.catererId} />
+            <PartyLink id={cls.catererId} name={cls.refs.caterer} />
           </Descriptions.Item>
         )}
         {cls.mode !== 'standalone' && (
           <Descriptions.Item label={t('classes.partner')}>
-            <PartyLink id={cls.partnerId} />
+            <PartyLink id={cls.partnerId} name={cls.refs.partner} />
           </Descriptions.Item>
         )}
         {cls.management === 'purchased' && (
           <Descriptions.Item label={t('classes.provider')}>
-            <PartyLink id={cls.providerId} />
+            <PartyLink id={cls.providerId} name={cls.refs.provider} />
           </Descriptions.Item>
         )}
       </Descriptions>
