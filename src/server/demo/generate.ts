@@ -80,6 +80,8 @@ const PLACE = [
 ];
 
 export const DEMO_PASSWORD = 'Demo@2026';
+/** The demo parent's mobile number, what the parents' app (/m/) signs in with. */
+export const DEMO_PARENT_PHONE = '17700000001';
 
 /** Accounts the README lists, one per role, on predictable organisations. */
 export const DEMO_ACCOUNTS: {
@@ -87,6 +89,8 @@ export const DEMO_ACCOUNTS: {
   displayName: string;
   role: Role;
   at: 'city' | 'district0' | 'unit0';
+  /** Parents sign in to /m/ with their mobile number (17x: a range the generated people never use). */
+  phone?: string;
 }[] = [
   { username: 'city', displayName: '市总 王主任', role: 'city_admin', at: 'city' },
   { username: 'district', displayName: '东城区 李部长', role: 'district_admin', at: 'district0' },
@@ -96,7 +100,7 @@ export const DEMO_ACCOUNTS: {
   { username: 'inspector', displayName: '督导员 赵科长', role: 'inspector', at: 'district0' },
   { username: 'reviewer', displayName: '评审员 孙老师', role: 'reviewer', at: 'city' },
   { username: 'auditor', displayName: '审计员 周会计', role: 'auditor', at: 'city' },
-  { username: 'parent', displayName: '家长 吴女士', role: 'parent', at: 'unit0' },
+  { username: 'parent', displayName: '家长 吴女士', role: 'parent', at: 'unit0', phone: DEMO_PARENT_PHONE },
 ];
 
 export type { DemoOrg, DemoUser } from './types.js';
@@ -191,7 +195,13 @@ export function generateDemo(opts: { scale: number; seed: number }): { orgs: Dem
   // unit0's further parents, the guardians of the running demo class's families (world.ts).
   users.push(...extraParents(opts.seed));
   for (const a of DEMO_ACCOUNTS) {
-    users.push({ username: a.username, displayName: a.displayName, phone: null, role: a.role, orgKey: a.at });
+    users.push({
+      username: a.username,
+      displayName: a.displayName,
+      phone: a.phone ?? null,
+      role: a.role,
+      orgKey: a.at,
+    });
   }
   return { orgs, users };
 }

@@ -11,6 +11,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../app/api/client';
 import { signedIn, useMe } from '../../app/auth/session';
 import { FullPageSpin } from '../../app/components/FullPageSpin';
+import { entryAfterLogin } from '../home/entry';
 import { type LoginInput, login } from './api';
 import { AuthCard } from './components/AuthCard';
 import { useCountdown } from './components/useCountdown';
@@ -34,15 +35,28 @@ export default function LoginPage() {
   const wait = useCountdown(blockedUntil);
 
   if (isPending) return <FullPageSpin />;
-  if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
+  if (me) {
+    const entry = entryAfterLogin(me, params.get('next'));
+    if (entry.external) {
+      window.location.replace(entry.href);
+      return <FullPageSpin />;
+    }
+    return <Navigate to={safeNext(entry.href)} replace />;
+  }
 
   const onFinish = async (values: LoginInput) => {
     setSubmitting(true);
     setError(null);
     try {
       const result = await login({ ...values, totp: needTotp ? values.totp : undefined });
+      // Parents go to the phone app (/m/), a full page load; everyone else to what they asked for or the console.
+      const entry = entryAfterLogin(result, params.get('next'));
+      if (entry.external) {
+        window.location.replace(entry.href);
+        return;
+      }
       signedIn(qc, result);
-      navigate(safeNext(params.get('next')), { replace: true });
+      navigate(safeNext(entry.href), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'TOTP_REQUIRED') {
         setNeedTotp(true);
