@@ -341,3 +341,59 @@ export async function presentBudget(db: Db, actor: Actor, fc: FundingClass): Pro
     abilities: fundingAbilities(actor, fc.ref),
   };
 }
+
+/**
+ * An income line written on behalf of another module's write (a union subsidy paid, #16), inside that write's
+ * transaction. The caller has authorised its own action (paying a subsidy list is not recording a class's ledger:
+ * the class may be archived by then); this still refuses what the campaign forbids and records `ledger.add`.
+ */
+export async function addIncomeFor(
+  tx: Db,
+  ctx: RequestContext,
+  e: {
+    classId: number;
+    orgPath: string;
+    source: FundingSource;
+    purpose: FundingPurpose;
+    amountFen: number;
+    date: string;
+    counterparty: string | null;
+    note: string | null;
+    userId: number | null;
+  },
+): Promise<LedgerRow> {
+  const [row] = await tx
+    .insert(ledgerEntries)
+    .values({
+      classId: e.classId,
+      kind: 'income',
+      source: e.source,
+      purpose: e.purpose,
+      amountFen: e.amountFen,
+      date: e.date,
+      counterparty: e.counterparty,
+      note: e.note,
+      createdBy: e.userId,
+    })
+    .returning();
+  if (!row) throw new AppError('INTERNAL');
+  await recordEvent(tx, ctx, {
+    action: 'ledger.add',
+    entity: 'ledger',
+    entityId: row.id,
+    orgPath: e.orgPath,
+    after: eventAfter(row),
+  });
+  return row;
+}
+
+/** The reversal of a line written by `addIncomeFor`, inside the caller's transaction (a subsidy payment reversed). */
+export async function reverseEntryFor(
+  tx: Db,
+  ctx: RequestContext,
+  e: { classId: number; entryId: number; reason: string; userId: number | null; orgPath: string },
+): Promise<LedgerRow> {
+  const entry = await entryOf(tx, e.classId, e.entryId);
+  if (!entry) throw new AppError('INTERNAL');
+  return insertReversal(tx, ctx, entry, e.reason, e.userId, e.orgPath);
+}
