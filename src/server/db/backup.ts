@@ -103,9 +103,6 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'selection_assignments', key: 'id', serials: ['id'] },
   { name: 'selection_recusals', key: 'id', serials: ['id'] },
   { name: 'selection_scores', key: 'id', serials: ['id'] },
-  { name: 'satisfaction_settings', key: 'class_id', serials: [] },
-  { name: 'satisfaction_invitations', key: 'id', serials: ['id'] },
-  { name: 'satisfaction_answers', key: 'id', serials: ['id'] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

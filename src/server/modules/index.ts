@@ -23,14 +23,11 @@ import { fundingModule } from './funding/funding.module.js';
 import { incidentsModule } from './incidents/incidents.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
 import type { ModuleDefinition } from './module.js';
-import { namingModule } from './naming/naming.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
 import { publicModule } from './public/public.module.js';
 import { reportsModule } from './reports/reports.module.js';
-import { selectionModule } from './selection/selection.module.js';
-import { satisfactionModule } from './satisfaction/satisfaction.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { statsModule } from './stats/stats.module.js';
 import { subsidiesModule } from './subsidies/subsidies.module.js';
@@ -39,7 +36,6 @@ import { surveysModule } from './surveys/surveys.module.js';
 import { systemModule } from './system/system.module.js';
 import { usersModule } from './users/users.module.js';
 import { venuesModule } from './venues/venues.module.js';
-import { volunteersModule } from './volunteers/volunteers.module.js';
 
 export type { ModuleDefinition } from './module.js';
 
@@ -68,14 +64,10 @@ export const MODULES: readonly ModuleDefinition[] = [
   dashboardModule,
   supervisionModule,
   reportsModule,
-  selectionModule,
   surveysModule,
   fundingModule,
   subsidiesModule,
   publicModule,
-  namingModule,
-  volunteersModule,
-  satisfactionModule,
   jobsModule,
 ];
 
