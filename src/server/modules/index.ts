@@ -23,6 +23,7 @@ import { fundingModule } from './funding/funding.module.js';
 import { incidentsModule } from './incidents/incidents.module.js';
 import { jobsModule } from './jobs/jobs.module.js';
 import type { ModuleDefinition } from './module.js';
+import { namingModule } from './naming/naming.module.js';
 import { notificationsModule } from './notifications/notifications.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
@@ -68,6 +69,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   fundingModule,
   subsidiesModule,
   publicModule,
+  namingModule,
   jobsModule,
 ];
 
