@@ -317,6 +317,14 @@ describe('/api/naming and the public 公示 pages', () => {
     const show = await t.anonymous().get('/public/showcase');
     expect(show.body).toContain('甲一爱心托管班');
     expect(show.body).not.toContain('甲二爱心托管班');
+    // The dashboard's target card counts the namings in force by the day (one read layer: stats.named.ts).
+    const card = async (asOf: string) =>
+      (await city.get(`/api/stats/dashboard?campaignId=${campaignId}&asOf=${asOf}`))
+        .json()
+        .targets.find((x: { key: string }) => x.key === 'demonstrationClasses');
+    expect(await card('2025-10-09')).toMatchObject({ target: 10, actual: 0 });
+    // Named on the 10th, one revoked on the 10th: one in force.
+    expect(await card('2025-10-10')).toMatchObject({ target: 10, actual: 1, forecast: 1, note: null });
     // The naming row itself is untouched (append-only): the revocation is its own row.
     expect(
       await t.database.db.select().from(demonstrationNamings).where(eq(demonstrationNamings.id, other.id)),

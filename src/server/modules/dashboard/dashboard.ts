@@ -19,6 +19,7 @@ import { reportingWorld } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
 import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
 import { type ClassReads, endOfDay, unitFigures } from '../stats/stats.read.js';
+import { namedDemonstrationClasses } from '../stats/stats.named.js';
 import { unsafeUnitsUnder } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
@@ -117,6 +118,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads);
   const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
   const reports = await reportingOf(db, campaign.id, asOf);
+  const named = await namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf });
   const units =
     unitIds.length === 0
       ? []
@@ -236,9 +238,9 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
       key: 'demonstrationClasses',
       label: '市级示范托管班',
       target: params.targets.demonstrationClasses,
-      actual: 0,
-      forecast: 0,
-      note: '示范班评选尚未开展（暂无评选数据），暂计 0',
+      actual: named,
+      forecast: named,
+      note: named > 0 ? null : '示范班评选尚未开展（暂无评选数据），暂计 0',
     },
   ];
 

@@ -1,0 +1,28 @@
+/**
+ * The figure "named demonstration classes" (市级示范托管班, P-T3, `targets.demonstrationClasses`) of the read layer:
+ * classes of the campaign the city named (命名, issue 17) on or before the day, less those revoked by then, among
+ * the given units' classes (null: the whole campaign). Definition: docs/FIGURES.md, "Dashboard".
+ */
+import { and, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { IsoDate } from '../../../domain/calendar/dates.js';
+import type { Db } from '../../db/client.js';
+import { demonstrationNamings, demonstrationRevocations } from '../../db/tables/naming.js';
+
+export async function namedDemonstrationClasses(
+  db: Db,
+  q: { campaignId: number; unitIds: readonly number[] | null; asOf: IsoDate },
+): Promise<number> {
+  if (q.unitIds && q.unitIds.length === 0) return 0;
+  const conds: (SQL | undefined)[] = [
+    eq(demonstrationNamings.campaignId, q.campaignId),
+    lte(demonstrationNamings.decisionDate, q.asOf),
+    or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, q.asOf)),
+    q.unitIds ? inArray(demonstrationNamings.unitId, [...q.unitIds]) : undefined,
+  ];
+  const rows = await db
+    .select({ id: demonstrationNamings.id })
+    .from(demonstrationNamings)
+    .leftJoin(demonstrationRevocations, eq(demonstrationRevocations.namingId, demonstrationNamings.id))
+    .where(and(...conds));
+  return rows.length;
+}
