@@ -103,6 +103,9 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'selection_assignments', key: 'id', serials: ['id'] },
   { name: 'selection_recusals', key: 'id', serials: ['id'] },
   { name: 'selection_scores', key: 'id', serials: ['id'] },
+  { name: 'volunteer_calls', key: 'id', serials: ['id'] },
+  { name: 'volunteer_applications', key: 'id', serials: ['id'] },
+  { name: 'staff_door_events', key: 'id', serials: ['id'] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

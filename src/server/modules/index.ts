@@ -37,6 +37,7 @@ import { surveysModule } from './surveys/surveys.module.js';
 import { systemModule } from './system/system.module.js';
 import { usersModule } from './users/users.module.js';
 import { venuesModule } from './venues/venues.module.js';
+import { volunteersModule } from './volunteers/volunteers.module.js';
 
 export type { ModuleDefinition } from './module.js';
 
@@ -70,6 +71,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   subsidiesModule,
   publicModule,
   namingModule,
+  volunteersModule,
   jobsModule,
 ];
 
