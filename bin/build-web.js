@@ -46,9 +46,24 @@ export function buildWeb({ force = false } = {}) {
   // NODE_ENV must be production whoever calls us (vitest sets it to "test", which makes vite ship React's and
   // antd's development builds).
   const env = { ...process.env, NODE_ENV: 'production' };
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
-  if (r.status !== 0) return r.status ?? 1;
-  precompress(path.join(root, 'dist/web'));
+  // Built beside the live copy and swapped in whole, compressed copies included: a server (or another test run)
+  // reading dist/web never sees it half-written or without its .br/.gz files.
+  const out = path.join(root, 'dist/web');
+  const next = `${out}.next-${process.pid}`;
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', next, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
+  if (r.status !== 0) {
+    fs.rmSync(next, { recursive: true, force: true });
+    return r.status ?? 1;
+  }
+  precompress(next);
+  const old = `${out}.old-${process.pid}`;
+  if (fs.existsSync(out)) fs.renameSync(out, old);
+  fs.renameSync(next, out);
+  fs.rmSync(old, { recursive: true, force: true });
   return 0;
 }
 
