@@ -29,6 +29,7 @@ import { orgsModule } from './orgs/orgs.module.js';
 import { privacyModule } from './privacy/privacy.module.js';
 import { publicModule } from './public/public.module.js';
 import { reportsModule } from './reports/reports.module.js';
+import { selectionModule } from './selection/selection.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { statsModule } from './stats/stats.module.js';
 import { subsidiesModule } from './subsidies/subsidies.module.js';
@@ -66,6 +67,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   dashboardModule,
   supervisionModule,
   reportsModule,
+  selectionModule,
   surveysModule,
   fundingModule,
   subsidiesModule,
