@@ -10,10 +10,12 @@ import { todayInChina } from '../../domain/calendar/dates.js';
 import { isSaneIsoDate } from '../../domain/calendar/bounded.js';
 import { campaigns, organizations } from '../../server/db/schema.js';
 import { dashboardView } from '../../server/modules/dashboard/dashboard.js';
+import { rebuildAggregates } from '../../server/modules/stats/stats.aggregates.js';
 import { type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';
 
-const USAGE = 'tuoguan stats targets --campaign ID [--as-of YYYY-MM-DD]';
+const USAGE =
+  'tuoguan stats targets --campaign ID [--as-of YYYY-MM-DD] | tuoguan stats rebuild-aggregates [--campaign ID]';
 
 const stats: Command = {
   name: 'stats',
@@ -21,6 +23,7 @@ const stats: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;
+    if (sub === 'rebuild-aggregates') return rebuild(rest, io);
     if (sub !== 'targets') throw new UsageError(sub ? `unknown subcommand ${sub}` : 'missing subcommand');
     const { opts, positional } = parseOptions(rest, { campaign: 'string', 'as-of': 'string' });
     if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`);
@@ -76,5 +79,27 @@ const stats: Command = {
     });
   },
 };
+
+/**
+ * `tuoguan stats rebuild-aggregates [--campaign ID]`: recomputes the maintained aggregates (stats_class_days) of
+ * every class, or a campaign's, from the attendance, places and records (backfill after an import, repair). Prints
+ * `{ classes, rows, ms }`. Safe while the server runs: each batch of classes is locked while it is recomputed.
+ */
+async function rebuild(rest: string[], io: Parameters<Command['run']>[1]): Promise<number> {
+  const { opts, positional } = parseOptions(rest, { campaign: 'string' });
+  if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`);
+  const raw = opts.campaign;
+  let campaignId: number | undefined;
+  if (raw !== undefined) {
+    campaignId = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+    if (campaignId <= 0) throw new UsageError('--campaign needs a positive number');
+  }
+  return withDatabase(async ({ db }) => {
+    const started = Date.now();
+    const done = await rebuildAggregates(db, campaignId !== undefined ? { campaignId } : {});
+    io.stdout.write(`${JSON.stringify({ ...done, ms: Date.now() - started })}\n`);
+    return 0;
+  });
+}
 
 export default stats;

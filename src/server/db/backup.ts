@@ -106,6 +106,8 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'volunteer_calls', key: 'id', serials: ['id'] },
   { name: 'volunteer_applications', key: 'id', serials: ['id'] },
   { name: 'staff_door_events', key: 'id', serials: ['id'] },
+  { name: 'stats_class_days', key: 'class_id, day', serials: [] },
+  { name: 'stats_stale_classes', key: 'class_id', serials: [] },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

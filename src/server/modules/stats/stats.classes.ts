@@ -10,9 +10,7 @@ import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/ca
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
 import { careClasses, incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
-import { attendanceTotals } from '../attendance/attendance.totals.js';
-import { dailyCompleteness } from '../daily/daily.figures.js';
-import { type ClassReads, endOfDay } from './stats.read.js';
+import { type ClassReads, deliveryTotals, endOfDay } from './stats.read.js';
 import { acceptedPlaces, latestFailing, ownedClasses } from './stats.repo.js';
 
 export interface ClassFact {
@@ -67,8 +65,9 @@ export async function classFacts(
     .where(inArray(careClasses.id, ids));
   const places = reads?.places ?? (await acceptedPlaces(db, ids, bound));
   const failing = reads?.failing ?? (await latestFailing(db, approved, bound));
-  const attendance = reads?.attendance ?? (await attendanceTotals(db, delivering, q.asOf));
-  const records = reads?.records ?? (await dailyCompleteness(db, delivering, q.asOf));
+  const totals = reads?.attendance && reads.records ? null : await deliveryTotals(db, delivering, q.asOf);
+  const attendance = reads?.attendance ?? totals?.attendance ?? new Map();
+  const records = reads?.records ?? totals?.records ?? new Map();
   const serious = await openSeriousIncidents(db, ids, bound);
   const items = await openItemsOf(db, q.campaignId, ids, q.asOf, bound);
 

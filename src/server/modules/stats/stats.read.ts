@@ -24,9 +24,9 @@ import { distinctValue, emptyFigures, ratioValue, rollUp } from '../../../domain
 import { SURVEY_GRADES } from '../../../domain/surveys/answers.js';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../errors.js';
-import { classDaysOf } from '../attendance/attendance.class-days.js';
-import { type AttendanceTotals, attendanceTotals } from '../attendance/attendance.totals.js';
-import { type DailyCompleteness, dailyCompleteness } from '../daily/daily.figures.js';
+import type { AttendanceTotals } from '../attendance/attendance.totals.js';
+import type { DailyCompleteness } from '../daily/daily.figures.js';
+import { classDayTotals } from './stats.aggregates.js';
 import {
   acceptedPlaces,
   incidentCounts,
@@ -187,10 +187,9 @@ export async function unitFigures(
     approved.map((c) => c.id),
     bound,
   );
-  const attendance = await attendanceTotals(db, delivering, q.asOf);
-  const records = await dailyCompleteness(db, delivering, q.asOf);
+  // Attendance, daily records and class days from the maintained aggregates: a range sum per class, not a scan.
+  const { attendance, records, days } = await deliveryTotals(db, delivering, q.asOf);
   const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
-  const days = await deliveredDays(db, delivering, q.asOf);
   if (reads) Object.assign(reads, { classes, places, failing, attendance, records } satisfies ClassReads);
 
   for (const c of classes) {
@@ -236,11 +235,30 @@ export async function unitFigures(
   return new Map(unitIds.map((id) => [id, figuresOf(tallies.get(id) ?? emptyTally())]));
 }
 
-/** Class days up to the day, per class (the attendance module's one reading of a class's days). */
-async function deliveredDays(db: Db, classes: readonly OwnedClass[], asOf: IsoDate): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  for (const c of classes) out.set(c.id, (await classDaysOf(db, c)).filter((d) => d <= asOf).length);
-  return out;
+/**
+ * Attendance, daily records and class days up to the day, per delivering class, from the aggregates the stats
+ * module keeps in step with the writes (stats.aggregates.ts): the same parts as attendanceTotals, dailyCompleteness
+ * and the class days would give, read as a range sum.
+ */
+export async function deliveryTotals(
+  db: Db,
+  classes: readonly OwnedClass[],
+  asOf: IsoDate,
+): Promise<{
+  attendance: Map<number, AttendanceTotals>;
+  records: Map<number, DailyCompleteness>;
+  days: Map<number, number>;
+}> {
+  const totals = await classDayTotals(db, classes, asOf);
+  const attendance = new Map<number, AttendanceTotals>();
+  const records = new Map<number, DailyCompleteness>();
+  const days = new Map<number, number>();
+  for (const [id, t] of totals) {
+    attendance.set(id, { presentChildDays: t.presentChildDays, scheduledChildDays: t.scheduledChildDays });
+    records.set(id, { required: t.recordsRequired, done: t.recordsDone });
+    days.set(id, t.days);
+  }
+  return { attendance, records, days };
 }
 
 /**

@@ -1,0 +1,267 @@
+/**
+ * The statistics' maintained aggregates (docs/FIGURES.md, "Maintained aggregates"; tables/aggregates.ts): per class
+ * day, the attendance and daily-record figures, so that a figure as of a day is a range sum over at most one row per
+ * class day — never a scan of attendance events, child-days or records per request.
+ *
+ * - `refreshClassDays(db, ids)`: recomputes the classes' rows from scratch (the same definitions as the rule and the
+ *   records overview: `classDayFigures`) and clears their stale marks. The class's rows are locked first, so a door
+ *   delta (the attendance_days trigger) committed meanwhile is either read or applied on top, never lost.
+ * - `refreshStale(db)`: recomputes every class marked stale (triggers mark them in the writing transaction).
+ * - `rebuildAggregates(db)`: every class again (backfill, repair: `tuoguan stats rebuild-aggregates`).
+ * - `classDayTotals(db, classes, asOf)`: the sums up to a day, with the campaign's sick-leave treatment applied as
+ *   the rule applies it.
+ */
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import type { DayFact, PlaceFact } from '../../../domain/attendance/figures.js';
+import { type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
+import { workingDaysInRange } from '../../../domain/calendar/workdays.js';
+import { type Campaign, DEFAULT_DAILY } from '../../../domain/campaign/schema.js';
+import { dailySettingsOf, requiredKinds } from '../../../domain/daily/index.js';
+import { classDayFigures } from '../../../domain/stats/class-days.js';
+import type { Db } from '../../db/client.js';
+import { attendanceDays, campaigns, careClasses, dailyRecords, enrolments } from '../../db/schema.js';
+import { statsClassDays, statsStaleClasses } from '../../db/tables/aggregates.js';
+import { effectiveCalendar } from '../calendar/calendar.repo.js';
+
+/** An id list as one array parameter (a national dashboard passes thousands). */
+const idArray = (ids: readonly number[]) => sql`string_to_array(${ids.join(',')}, ',')::int[]`;
+
+const group = <T>(items: readonly T[], key: (t: T) => number) => {
+  const out = new Map<number, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+};
+
+/** Recomputes the classes' day rows (one after the other in batches; the caller may pass a transaction). */
+export async function refreshClassDays(db: Db, classIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(classIds)];
+  for (let i = 0; i < ids.length; i += 200) await refreshBatch(db, ids.slice(i, i + 200));
+}
+
+async function refreshBatch(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  // Lock the rows the door's trigger adjusts before reading what they are computed from.
+  const existing = await db
+    .select({ classId: statsClassDays.classId, day: statsClassDays.day })
+    .from(statsClassDays)
+    .where(sql`${statsClassDays.classId} = ANY(${idArray(ids)})`)
+    .for('update');
+  const classes = await db
+    .select({
+      id: careClasses.id,
+      campaignId: careClasses.campaignId,
+      startDate: careClasses.startDate,
+      endDate: careClasses.endDate,
+      closedDates: careClasses.closedDates,
+      meals: careClasses.meals,
+    })
+    .from(careClasses)
+    .where(inArray(careClasses.id, ids));
+  const campaignIds = [...new Set(classes.map((c) => c.campaignId))];
+  const camps = campaignIds.length
+    ? await db
+        .select({ id: campaigns.id, params: campaigns.params })
+        .from(campaigns)
+        .where(inArray(campaigns.id, campaignIds))
+    : [];
+  const places = await db
+    .select({
+      classId: enrolments.classId,
+      enrolmentId: enrolments.id,
+      childId: enrolments.childId,
+      status: enrolments.status,
+      acceptedAt: enrolments.acceptedAt,
+      withdrawnAt: enrolments.withdrawnAt,
+    })
+    .from(enrolments)
+    .where(
+      and(
+        inArray(enrolments.classId, ids),
+        or(
+          eq(enrolments.status, 'accepted'),
+          and(eq(enrolments.status, 'withdrawn'), isNotNull(enrolments.acceptedAt)),
+        ),
+      ),
+    );
+  const rows = await db
+    .select({
+      classId: attendanceDays.classId,
+      childId: attendanceDays.childId,
+      day: attendanceDays.day,
+      status: attendanceDays.status,
+    })
+    .from(attendanceDays)
+    .where(and(inArray(attendanceDays.classId, ids), inArray(attendanceDays.status, ['present', 'left', 'sick'])));
+  const records = await db
+    .select({ classId: dailyRecords.classId, kind: dailyRecords.kind, day: dailyRecords.day })
+    .from(dailyRecords)
+    .where(inArray(dailyRecords.classId, ids));
+
+  const params = new Map<number, { params: Campaign; calendar: Awaited<ReturnType<typeof effectiveCalendar>> }>();
+  for (const c of camps) params.set(c.id, { params: c.params, calendar: await effectiveCalendar(db, c.params) });
+  const placesOf = group(places, (p) => p.classId);
+  const rowsOf = group(rows, (r) => r.classId);
+  const recordsOf = group(records, (r) => r.classId);
+  const values: (typeof statsClassDays.$inferInsert)[] = [];
+  for (const c of classes) {
+    const camp = params.get(c.campaignId);
+    if (!camp || !c.startDate || !c.endDate || !isIsoDate(c.startDate) || !isIsoDate(c.endDate)) continue;
+    const closed = Array.isArray(c.closedDates) ? c.closedDates.filter(isIsoDate) : [];
+    const days = workingDaysInRange(c.startDate, c.endDate, closed, camp.calendar);
+    const placeFacts: PlaceFact[] = (placesOf.get(c.id) ?? []).map((p) => ({
+      enrolmentId: p.enrolmentId,
+      childId: p.childId,
+      status: p.status,
+      acceptedOn: p.acceptedAt ? todayInChina(p.acceptedAt) : undefined,
+      withdrawnOn: p.withdrawnAt ? todayInChina(p.withdrawnAt) : undefined,
+    }));
+    const figures = classDayFigures({
+      days,
+      places: placeFacts,
+      rows: (rowsOf.get(c.id) ?? []) as DayFact[],
+      requirements: requiredKinds(dailySettingsOf(camp.params.daily, DEFAULT_DAILY), {
+        servesMeals: c.meals !== 'none',
+      }),
+      records: recordsOf.get(c.id) ?? [],
+    });
+    for (const f of figures) values.push({ classId: c.id, ...f });
+  }
+  // In place (an upsert, not delete-and-insert): a door delta waiting on a row lock lands on the new value.
+  for (let i = 0; i < values.length; i += 2000) {
+    await db
+      .insert(statsClassDays)
+      .values(values.slice(i, i + 2000))
+      .onConflictDoUpdate({
+        target: [statsClassDays.classId, statsClassDays.day],
+        set: {
+          present: sql`excluded.present`,
+          sick: sql`excluded.sick`,
+          scheduled: sql`excluded.scheduled`,
+          recordsRequired: sql`excluded.records_required`,
+          recordsDone: sql`excluded.records_done`,
+        },
+      });
+  }
+  const kept = new Set(values.map((v) => `${v.classId}|${v.day}`));
+  const gone = existing.filter((e) => !kept.has(`${e.classId}|${e.day}`));
+  for (let i = 0; i < gone.length; i += 500) {
+    const part = gone.slice(i, i + 500);
+    await db.execute(
+      sql`DELETE FROM stats_class_days WHERE (class_id, day) IN (${sql.join(
+        part.map((g) => sql`(${g.classId}::int, ${g.day}::text)`),
+        sql`, `,
+      )})`,
+    );
+  }
+  await db.delete(statsStaleClasses).where(sql`${statsStaleClasses.classId} = ANY(${idArray(ids)})`);
+}
+
+/**
+ * Recomputes the classes marked stale (all of them, or only those among `classIds`). A class another transaction is
+ * recomputing right now (its mark locked) is left to it. Returns how many were recomputed.
+ */
+export async function refreshStale(db: Db, classIds?: readonly number[]): Promise<number> {
+  const where = classIds ? sql`WHERE class_id = ANY(${idArray(classIds)})` : sql``;
+  const marked = await db.execute<{ class_id: number }>(
+    sql`SELECT class_id FROM stats_stale_classes ${where} ORDER BY class_id FOR UPDATE SKIP LOCKED`,
+  );
+  const ids = rowsOf<{ class_id: number }>(marked).map((r) => Number(r.class_id));
+  // A mark left by a class deleted since: nothing to compute, only the mark to drop.
+  await refreshClassDays(db, ids);
+  return ids.length;
+}
+
+/** Every class again (or a campaign's): backfill and repair. Returns the number of classes and day rows. */
+export async function rebuildAggregates(
+  db: Db,
+  opts: { campaignId?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ classes: number; rows: number }> {
+  const list = await db
+    .select({ id: careClasses.id })
+    .from(careClasses)
+    .where(opts.campaignId !== undefined ? eq(careClasses.campaignId, opts.campaignId) : undefined)
+    .orderBy(careClasses.id);
+  const ids = list.map((c) => c.id);
+  for (let i = 0; i < ids.length; i += 200) {
+    const part = ids.slice(i, i + 200);
+    await db.transaction((tx) => refreshBatch(tx, part));
+    opts.onProgress?.(Math.min(i + 200, ids.length), ids.length);
+  }
+  const [n] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(statsClassDays)
+    .where(opts.campaignId !== undefined ? sql`${statsClassDays.classId} = ANY(${idArray(ids)})` : undefined);
+  return { classes: ids.length, rows: Number(n?.n ?? 0) };
+}
+
+function rowsOf<T>(r: unknown): T[] {
+  return (Array.isArray(r) ? r : ((r as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+export interface ClassDayTotals {
+  /** Class days up to the day (`workingDays.delivered`). */
+  days: number;
+  /** attendance.rate's parts after the campaign's sick-leave treatment (0 ÷ 0 when nothing is scheduled). */
+  presentChildDays: number;
+  scheduledChildDays: number;
+  /** daily.completeness's parts. */
+  recordsRequired: number;
+  recordsDone: number;
+}
+
+/**
+ * The sums up to and including the day, per class (classes without rows: zeros). Stale classes among them are
+ * recomputed first, so what is read is never behind a write that committed.
+ */
+export async function classDayTotals(
+  db: Db,
+  classes: readonly { id: number; campaignId: number }[],
+  asOf: IsoDate,
+): Promise<Map<number, ClassDayTotals>> {
+  const out = new Map<number, ClassDayTotals>();
+  if (classes.length === 0) return out;
+  const ids = classes.map((c) => c.id);
+  await refreshStale(db, ids);
+  const campaignIds = [...new Set(classes.map((c) => c.campaignId))];
+  const camps = await db
+    .select({ id: campaigns.id, params: campaigns.params })
+    .from(campaigns)
+    .where(inArray(campaigns.id, campaignIds));
+  const sickLeave = new Map(camps.map((c) => [c.id, c.params.scale?.sickLeave ?? 'absent']));
+  const sums = await db
+    .select({
+      classId: statsClassDays.classId,
+      days: sql<number>`count(*)::int`,
+      present: sql<number>`coalesce(sum(${statsClassDays.present}), 0)::int`,
+      sick: sql<number>`coalesce(sum(${statsClassDays.sick}), 0)::int`,
+      scheduled: sql<number>`coalesce(sum(${statsClassDays.scheduled}), 0)::int`,
+      recordsRequired: sql<number>`coalesce(sum(${statsClassDays.recordsRequired}), 0)::int`,
+      recordsDone: sql<number>`coalesce(sum(${statsClassDays.recordsDone}), 0)::int`,
+    })
+    .from(statsClassDays)
+    .where(and(sql`${statsClassDays.classId} = ANY(${idArray(ids)})`, sql`${statsClassDays.day} <= ${asOf}`))
+    .groupBy(statsClassDays.classId);
+  const byId = new Map(sums.map((s) => [s.classId, s]));
+  for (const c of classes) {
+    const s = byId.get(c.id);
+    const treatment = sickLeave.get(c.campaignId) ?? 'absent';
+    const present = Number(s?.present ?? 0);
+    const sick = Number(s?.sick ?? 0);
+    const presentAdj = treatment === 'present' ? present + sick : present;
+    const scheduledAdj = treatment === 'excluded' ? Number(s?.scheduled ?? 0) - sick : Number(s?.scheduled ?? 0);
+    const judged = scheduledAdj > 0;
+    out.set(c.id, {
+      days: Number(s?.days ?? 0),
+      presentChildDays: judged ? presentAdj : 0,
+      scheduledChildDays: judged ? scheduledAdj : 0,
+      recordsRequired: Number(s?.recordsRequired ?? 0),
+      recordsDone: Number(s?.recordsDone ?? 0),
+    });
+  }
+  return out;
+}
