@@ -6,6 +6,8 @@
 import { CLASS_STATUSES, type ClassStatus, STATUS_LABELS } from '../classes/lifecycle.js';
 import { SURVEY_GRADES } from '../surveys/answers.js';
 import type { FigureDefinition } from './figures.js';
+import { FUNDING_FIGURES } from './funding.js';
+import { SATISFACTION_FIGURES } from './satisfaction.js';
 
 /** Class statuses as of a day count from the lifecycle timeline; these mean "has run or is running". */
 export const DELIVERING_STATUSES = ['running', 'closed', 'archived'] as const satisfies readonly ClassStatus[];
@@ -207,6 +209,8 @@ export const FIGURES: readonly FigureDefinition[] = [
       definition: { zh: `其中${GRADE_LABELS(g).zh}的。`, en: `Of those, ${GRADE_LABELS(g).en}.` },
     }),
   ),
+  ...FUNDING_FIGURES,
+  ...SATISFACTION_FIGURES,
 ];
 
 const BY_KEY = new Map(FIGURES.map((f) => [f.key, f]));

@@ -22,6 +22,11 @@ export interface FigureDefinition {
   rollUp: FigureRollUp;
   /** What is counted, in words an official can check against the source (shown next to a frozen figure). */
   definition: { zh: string; en: string };
+  /**
+   * Privacy threshold: the value is withheld (null) while `FigureValue.sample` (e.g. the survey answers behind a
+   * satisfaction index) is below it, and so are the parts (freezeFigures drops them).
+   */
+  minSample?: number;
 }
 
 export interface FigureValue {
@@ -36,6 +41,8 @@ export interface FigureValue {
    * of the union. Internal to the read layer and its roll-up: freezeFigures drops them.
    */
   ids?: readonly number[];
+  /** For figures with a `minSample`: how many answers stand behind the value (summed in roll-ups). */
+  sample?: number;
 }
 
 /** A figure frozen into a submitted report: the value with its definition and the day it was computed as of. */

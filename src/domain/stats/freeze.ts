@@ -17,8 +17,10 @@ export function freezeFigures(values: readonly FigureValue[], asOf: string): Fro
       definition: def?.definition ?? { zh: '', en: '' },
       asOf,
     };
-    if (v.numerator !== undefined) frozen.numerator = v.numerator;
-    if (v.denominator !== undefined) frozen.denominator = v.denominator;
+    // A value withheld under its privacy threshold (minSample) keeps its parts in the read layer too.
+    const withheld = def?.minSample !== undefined && (v.sample ?? 0) < def.minSample;
+    if (v.numerator !== undefined && !withheld) frozen.numerator = v.numerator;
+    if (v.denominator !== undefined && !withheld) frozen.denominator = v.denominator;
     return frozen;
   });
 }

@@ -24,6 +24,13 @@ export function ratioValue(key: string, numerator: number, denominator: number):
   return { key, value: percentOf(numerator, denominator), numerator, denominator };
 }
 
+/** A ratio with a privacy threshold: the value is null while fewer than `min` answers stand behind it. */
+export function sampledRatioValue(key: string, numerator: number, denominator: number, sample: number, min: number) {
+  const v: FigureValue = { ...ratioValue(key, numerator, denominator), sample };
+  if (sample < min) v.value = null;
+  return v;
+}
+
 /** A distinct figure's value from its members (deduplicated and sorted). */
 export function distinctValue(key: string, ids: Iterable<number>): FigureValue {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
@@ -47,6 +54,11 @@ export function rollUpFigure(key: string, values: readonly FigureValue[]): Figur
       n += v.numerator ?? 0;
       d += v.denominator ?? 0;
     }
+    const def = figureDefinition(key);
+    if (def?.minSample !== undefined) {
+      const sample = values.reduce((s, v) => s + (v.sample ?? 0), 0);
+      return sampledRatioValue(key, n, d, sample, def.minSample);
+    }
     return ratioValue(key, n, d);
   }
   if (how === 'distinct' && values.every((v) => v.ids !== undefined)) {
@@ -55,6 +67,9 @@ export function rollUpFigure(key: string, values: readonly FigureValue[]): Figur
       values.flatMap((v) => v.ids ?? []),
     );
   }
+  // Money (yuan with two decimals from exact 分) is added in 分, so a city's sum has no floating-point residue.
+  if (figureDefinition(key)?.unit === 'yuan')
+    return { key, value: values.reduce((s, v) => s + Math.round((v.value ?? 0) * 100), 0) / 100 };
   return { key, value: values.reduce((s, v) => s + (v.value ?? 0), 0) };
 }
 

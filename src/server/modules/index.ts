@@ -30,6 +30,7 @@ import { privacyModule } from './privacy/privacy.module.js';
 import { publicModule } from './public/public.module.js';
 import { reportsModule } from './reports/reports.module.js';
 import { selectionModule } from './selection/selection.module.js';
+import { satisfactionModule } from './satisfaction/satisfaction.module.js';
 import { settingsModule } from './settings/settings.module.js';
 import { statsModule } from './stats/stats.module.js';
 import { subsidiesModule } from './subsidies/subsidies.module.js';
@@ -74,6 +75,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   publicModule,
   namingModule,
   volunteersModule,
+  satisfactionModule,
   jobsModule,
 ];
 

@@ -20,13 +20,18 @@ import {
   INCIDENT_SEVERITIES,
 } from '../../../domain/stats/catalogue.js';
 import type { FigureValue } from '../../../domain/stats/figures.js';
+import { addFunding, emptyFundingTally, type FundingTally, fundingValues } from '../../../domain/stats/funding.js';
 import { distinctValue, emptyFigures, ratioValue, rollUp } from '../../../domain/stats/rollup.js';
+import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
+import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
 import { SURVEY_GRADES } from '../../../domain/surveys/answers.js';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../errors.js';
+import { classFunding } from '../funding/funding.figures.js';
 import type { AttendanceTotals } from '../attendance/attendance.totals.js';
 import type { DailyCompleteness } from '../daily/daily.figures.js';
 import { classDayTotals } from './stats.aggregates.js';
+import { addTally, satisfactionTallies } from '../satisfaction/satisfaction.figures.js';
 import {
   acceptedPlaces,
   incidentCounts,
@@ -84,6 +89,8 @@ interface Tally {
   approved: number;
   respondents: number;
   surveyChildren: Map<string, number>;
+  funding: FundingTally;
+  satisfaction: SatisfactionTally;
 }
 
 function emptyTally(): Tally {
@@ -105,6 +112,8 @@ function emptyTally(): Tally {
     approved: 0,
     respondents: 0,
     surveyChildren: new Map(),
+    funding: emptyFundingTally(),
+    satisfaction: emptySatisfaction(),
   };
 }
 
@@ -146,6 +155,8 @@ function figuresOf(t: Tally): FigureValue[] {
     put({ key: `survey.children.${g}`, value: n });
   }
   put({ key: 'survey.children', value: surveyed });
+  for (const v of fundingValues(t.funding)) put(v);
+  for (const v of satisfactionValues(t.satisfaction)) put(v);
   return FIGURES.map((f) => values.get(f.key) ?? { key: f.key, value: 0 });
 }
 
@@ -190,12 +201,15 @@ export async function unitFigures(
   // Attendance, daily records and class days from the maintained aggregates: a range sum per class, not a scan.
   const { attendance, records, days } = await deliveryTotals(db, delivering, q.asOf);
   const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
+  const funding = await classFunding(db, ids, q.asOf, bound);
+  const satisfaction = await satisfactionTallies(db, ids, bound);
   if (reads) Object.assign(reads, { classes, places, failing, attendance, records } satisfies ClassReads);
 
   for (const c of classes) {
     const t = tallies.get(c.unitId);
     if (!t) continue;
     bump(t.classes, c.status);
+    addFunding(t.funding, funding.get(c.id));
     if (APPROVED.has(c.status)) {
       t.capacity += c.capacity ?? 0;
       t.approved += 1;
@@ -231,6 +245,10 @@ export async function unitFigures(
     if (!t) continue;
     t.respondents += 1;
     for (const g of answeredGrades(a.answers)) bump(t.surveyChildren, g);
+  }
+  for (const [classId, s] of satisfaction) {
+    const t = tallyOf(classId);
+    if (t) addTally(t.satisfaction, s);
   }
   return new Map(unitIds.map((id) => [id, figuresOf(tallies.get(id) ?? emptyTally())]));
 }
