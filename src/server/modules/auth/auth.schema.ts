@@ -77,6 +77,8 @@ export const meResponse = z.object({
     inspect: z.boolean(),
     /** 工作报送: the reports up the tree (administrators, inspectors, reviewers and auditors: reports.policy REPORT_READERS). */
     reports: z.boolean(),
+    /** 新闻动态: writing and reviewing the public site's news (city administrators). */
+    news: z.boolean(),
     /** Units the person administers directly: forms that register something for a unit preselect the only one. */
     unitIds: z.array(z.number()),
     /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */

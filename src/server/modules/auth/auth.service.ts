@@ -26,6 +26,7 @@ import { jobsPolicy } from '../jobs/jobs.policy.js';
 import { channelPolicy } from '../notifications/notifications.policy.js';
 import { ORG_READERS } from '../orgs/orgs.repo.js';
 import { REPORT_READERS } from '../reports/reports.policy.js';
+import { NEWS_WRITERS } from '../public/news.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { USER_READERS } from '../users/users.repo.js';
 import { PLANNERS, SUPERVISION_READERS } from '../supervision/supervision.policy.js';
@@ -230,6 +231,7 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     inspect: holds(['inspector']),
     // Who reads reports reads them over their own subtree; what they may do with each row the list says.
     reports: holds(REPORT_READERS),
+    news: holds(NEWS_WRITERS),
     unitIds,
     channelOrgIds: actor.grants
       .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))
