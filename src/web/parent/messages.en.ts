@@ -198,6 +198,11 @@ export const en: Record<MessageKey, string> = {
   'child.consented': 'Consented',
   'child.notConsented': 'Not consented',
   'child.withdraw': 'Withdraw',
+  'child.publicity': 'Publicity',
+  'child.publicityHelp':
+    'Photos of class activities showing your child may appear in good-practice cases on the public site (never with a name); withdrawing takes them off the site at once.',
+  'child.grantPublicity': 'Agree',
+  'child.withdrawPublicityConfirm': 'Photos showing your child will leave the public site at once. Withdraw?',
   'child.contacts': 'Emergency contacts',
   'child.contactsHint': 'The class calls them in this order if something happens.',
   'child.contactN': 'Emergency contact {n}',

@@ -189,6 +189,11 @@ export const zh = {
   'child.consented': '已授权',
   'child.notConsented': '未授权',
   'child.withdraw': '撤回',
+  'child.publicity': '公开宣传授权',
+  'child.publicityHelp':
+    '同意后，拍到孩子的托管班活动照片可以出现在公开网站的优秀案例中（不显示姓名）；撤回后照片立即从网站撤下。',
+  'child.grantPublicity': '同意',
+  'child.withdrawPublicityConfirm': '撤回后，拍到孩子的照片将立即从公开网站撤下。确定撤回吗？',
   'child.contacts': '紧急联系人',
   'child.contactsHint': '孩子有突发情况时，托管班会按顺序联系。',
   'child.contactN': '紧急联系人 {n}',

@@ -89,6 +89,7 @@ async function consentState(db: Db, familyIds: number[]) {
     privacy: rows.some((c) => c.kind === 'privacy' && c.familyId === familyId),
     health: rows.some((c) => c.kind === 'health' && c.childId === childId),
     photo: rows.some((c) => c.kind === 'photo' && c.childId === childId),
+    publicity: rows.some((c) => c.kind === 'publicity' && c.childId === childId),
   });
 }
 
@@ -135,7 +136,7 @@ export async function presentChildren(
           phoneMasked: maskPhone(a.phone),
           allowed: a.allowed,
         })),
-      consents: { privacy: c.privacy, health: c.health, photo: c.photo },
+      consents: { privacy: c.privacy, health: c.health, photo: c.photo, publicity: c.publicity },
       hidden,
       version: r.version,
       abilities: { update: own, revealId: !!r.idNumberEnc && revealAllowed(r) },
@@ -283,7 +284,7 @@ export async function withdrawConsent(
   ctx: RequestContext,
   actor: Actor,
   childId: number,
-  kind: 'health' | 'photo',
+  kind: 'health' | 'photo' | 'publicity',
 ) {
   return db.transaction(async (tx) => {
     const { row, own } = await loadChild(tx, actor, childId);
@@ -346,7 +347,7 @@ export async function grantConsent(
   ctx: RequestContext,
   actor: Actor,
   childId: number,
-  kind: 'health' | 'photo',
+  kind: 'health' | 'photo' | 'publicity',
   noticeVersion: string,
 ) {
   return db.transaction(async (tx) => {

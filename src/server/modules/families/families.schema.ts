@@ -83,11 +83,11 @@ export const updateChildBody = childBody
   .strict();
 
 export const withdrawConsentBody = z.object({
-  kind: z.enum(['health', 'photo']),
+  kind: z.enum(['health', 'photo', 'publicity']),
   childId: z.number().int().positive(),
 });
 export const grantConsentBody = z.object({
-  kind: z.enum(['health', 'photo']),
+  kind: z.enum(['health', 'photo', 'publicity']),
   childId: z.number().int().positive(),
   privacyNoticeVersion: z.string().trim().min(1).max(20),
 });
@@ -122,7 +122,8 @@ export const childResponse = z.object({
       allowed: z.boolean(),
     }),
   ),
-  consents: z.object({ privacy: z.boolean(), health: z.boolean(), photo: z.boolean() }),
+  /** publicity: photos showing the child may appear on the public site (withdrawable; they leave it at once). */
+  consents: z.object({ privacy: z.boolean(), health: z.boolean(), photo: z.boolean(), publicity: z.boolean() }),
   hidden: z.array(z.string()),
   version: z.number(),
   abilities: z.object({ update: z.boolean(), revealId: z.boolean() }),

@@ -33,8 +33,10 @@ export const getFamily = () => api.get<Family>('/api/family');
 export const createInvite = () => api.post<{ code: string }>('/api/family/invite');
 export const addChild = (input: ChildInput) => api.post<Child>('/api/family/children', input);
 export const updateChild = (id: number, input: ChildUpdate) => api.patch<Child>(`/api/family/children/${id}`, input);
-export const withdrawConsent = (childId: number, kind: 'health' | 'photo') =>
+export const withdrawConsent = (childId: number, kind: 'health' | 'photo' | 'publicity') =>
   api.post<{ ok: true }>('/api/family/consents/withdraw', { childId, kind });
+export const grantConsent = (childId: number, kind: 'health' | 'photo' | 'publicity', privacyNoticeVersion: string) =>
+  api.post<{ ok: true }>('/api/family/consents/grant', { childId, kind, privacyNoticeVersion });
 
 export const listOpenClasses = () => api.get<{ items: OpenClass[] }>('/api/parent/classes');
 export const listEnrolments = () => api.get<{ items: ParentEnrolment[] }>('/api/parent/enrolments');

@@ -6,7 +6,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { addChild, getFamily, getPrivacyNotice, updateChild, withdrawConsent } from '../../api/calls';
+import { addChild, getFamily, getPrivacyNotice, grantConsent, updateChild, withdrawConsent } from '../../api/calls';
 import { errorMessage } from '../../api/client';
 import type { Child, PrivacyNotice } from '../../api/types';
 import { useT } from '../../i18n';
@@ -75,11 +75,26 @@ function Form({
     }
   };
 
-  const withdraw = async (kind: 'health' | 'photo') => {
-    if (!child || !window.confirm(t(kind === 'health' ? 'child.withdrawHealthConfirm' : 'child.withdrawPhotoConfirm')))
-      return;
+  const withdraw = async (kind: 'health' | 'photo' | 'publicity') => {
+    const confirmKey =
+      kind === 'health'
+        ? 'child.withdrawHealthConfirm'
+        : kind === 'photo'
+          ? 'child.withdrawPhotoConfirm'
+          : 'child.withdrawPublicityConfirm';
+    if (!child || !window.confirm(t(confirmKey))) return;
     try {
       await withdrawConsent(child.id, kind);
+      onChanged();
+    } catch (err) {
+      setFormError(errorMessage(err));
+    }
+  };
+
+  const grantPublicity = async () => {
+    if (!child) return;
+    try {
+      await grantConsent(child.id, 'publicity', notice.version);
       onChanged();
     } catch (err) {
       setFormError(errorMessage(err));
@@ -250,6 +265,25 @@ function Form({
             </div>
           )}
         </div>
+        {child ? (
+          <div style={{ marginTop: 12 }}>
+            <div className="row">
+              <span className="small">
+                {t('child.publicity')}：{t(child.consents.publicity ? 'child.consented' : 'child.notConsented')}
+              </span>
+              {child.consents.publicity ? (
+                <Button small kind="danger" onClick={() => void withdraw('publicity')}>
+                  {t('child.withdraw')}
+                </Button>
+              ) : (
+                <Button small onClick={() => void grantPublicity()}>
+                  {t('child.grantPublicity')}
+                </Button>
+              )}
+            </div>
+            <p className="muted small">{t('child.publicityHelp')}</p>
+          </div>
+        ) : null}
       </div>
 
       <div className="card">
