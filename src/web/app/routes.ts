@@ -155,6 +155,13 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'reports' },
   { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'reports' },
   {
+    path: '/naming',
+    lazy: () => import('../pages/naming'),
+    access: 'campaigns',
+    menu: { name: 'naming.menu', icon: 'campaigns' },
+  },
+  { path: '/naming/:id', lazy: () => import('../pages/naming/detail'), access: 'campaigns' },
+  {
     path: '/venues',
     lazy: () => import('../pages/venues'),
     access: 'venues',

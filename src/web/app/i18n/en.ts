@@ -12,6 +12,7 @@ import { enNotif } from './en.notif';
 import { enReports } from './en.reports';
 import { enSupervision } from './en.supervision';
 import { enFunding } from './en.funding';
+import { enNaming } from './en.naming';
 import { enSelection } from './en.selection';
 import { enDashboard } from './en.dashboard';
 import type { Messages } from './zh';
@@ -343,6 +344,7 @@ export const en: Messages = {
   ...enReports,
   ...enSupervision,
   ...enFunding,
+  ...enNaming,
   ...enSelection,
   ...enDashboard,
 };

@@ -12,6 +12,7 @@ import { zhNotif } from './zh.notif';
 import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
 import { zhFunding } from './zh.funding';
+import { zhNaming } from './zh.naming';
 import { zhSelection } from './zh.selection';
 import { zhDashboard } from './zh.dashboard';
 
@@ -326,6 +327,7 @@ export const zh = {
   ...zhReports,
   ...zhSupervision,
   ...zhFunding,
+  ...zhNaming,
   ...zhSelection,
   ...zhDashboard,
 };
