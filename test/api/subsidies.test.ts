@@ -244,6 +244,14 @@ describe('/api/subsidies', () => {
     expect(final.pendingFen).toBe(0);
     const ledger2 = (await rc.unitAdmin.agent.get(`/api/classes/${rc.classId}/ledger`)).json();
     expect(ledger2.totals.bySource.countyUnion.incomeFen).toBe(final.totalFen);
+
+    // The read layer: the district's figures carry the subsidy approved and paid, and the ledger's union income.
+    const figs = (await district.get(`/api/stats/figures?campaignId=${rc.campaignId}&orgId=${rc.districtId}`)).json();
+    const fig = (k: string) => figs.figures.find((f: { key: string }) => f.key === k)?.value;
+    expect(fig('subsidy.computed')).toBe(final.totalFen / 100);
+    expect(fig('subsidy.paid')).toBe(final.totalFen / 100);
+    expect(fig('funding.income.countyUnion')).toBe(final.totalFen / 100);
+    expect(fig('funding.income')).toBe(ledger2.totals.incomeFen / 100);
   });
 
   it('the city pays from its own source, over the whole city', async () => {

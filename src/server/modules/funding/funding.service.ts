@@ -249,6 +249,7 @@ export async function setBudget(db: Db, ctx: RequestContext, actor: Actor, fc: F
           amountFen: l.amountFen,
           note: l.note,
           createdBy: actor.userId,
+          createdAt: ctx.now,
         })),
       );
     await recordEvent(tx, ctx, {

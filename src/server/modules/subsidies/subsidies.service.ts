@@ -144,7 +144,14 @@ export async function setPolicy(db: Db, ctx: RequestContext, actor: Actor, input
     const version = (last?.p.version ?? 0) + 1;
     const [row] = await tx
       .insert(subsidyPolicies)
-      .values({ campaignId: campaign.id, orgId: payer.id, version, rules: input.rules, createdBy: actor.userId })
+      .values({
+        campaignId: campaign.id,
+        orgId: payer.id,
+        version,
+        rules: input.rules,
+        createdBy: actor.userId,
+        createdAt: ctx.now,
+      })
       .returning();
     if (!row) throw new AppError('INTERNAL');
     await recordEvent(tx, ctx, {
@@ -203,6 +210,7 @@ export async function approveList(
         asOf,
         totalFen,
         approvedBy: actor.userId,
+        approvedAt: ctx.now,
       })
       .returning();
     if (!list) throw new AppError('INTERNAL');
@@ -364,6 +372,7 @@ export async function recordPayment(
         note: input.note,
         ledgerEntryId: entry.id,
         createdBy: actor.userId,
+        createdAt: ctx.now,
       })
       .returning();
     if (!p) throw new AppError('INTERNAL');
@@ -426,6 +435,7 @@ export async function reversePayment(
         reversesPaymentId: p.id,
         reason,
         createdBy: actor.userId,
+        createdAt: ctx.now,
       })
       .onConflictDoNothing()
       .returning();
