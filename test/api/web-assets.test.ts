@@ -99,5 +99,6 @@ describe('serving the built UI', () => {
     expect(cacheControlFor('/srv/dist/web/m/index.html.gz')).toBe(REVALIDATE);
     expect(cacheControlFor('door/manifest.webmanifest')).toBe(REVALIDATE);
     expect(cacheControlFor('inspect/sw.js')).toBe(REVALIDATE);
+    expect(cacheControlFor('/srv/dist/web/offline-shell.js.br')).toBe(REVALIDATE);
   });
 });

@@ -16,7 +16,8 @@ const SHORT = 'public, max-age=3600';
  * its original). */
 export function cacheControlFor(filePath: string): string {
   const p = filePath.replace(/\\/g, '/').replace(/\.(br|gz)$/, '');
-  if (/\.html$/.test(p) || /(^|\/)sw\.js$/.test(p) || /\.webmanifest$/.test(p)) return REVALIDATE;
+  // Service workers and the shell they import are checked for updates through the HTTP cache: always revalidated.
+  if (/\.html$/.test(p) || /(^|\/)(sw|offline-shell)\.js$/.test(p) || /\.webmanifest$/.test(p)) return REVALIDATE;
   if (/(^|\/)assets\/[^/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/.test(p)) return IMMUTABLE;
   return SHORT;
 }
