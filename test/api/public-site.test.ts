@@ -35,7 +35,11 @@ describe('the public site frame', () => {
     expect(body).toContain('name="viewport"');
     for (const p of ['og:title', 'og:description', 'og:image', 'og:url']) expect(body).toContain(`property="${p}"`);
     expect(body).toMatch(/itemprop="image" content="http:\/\/[^"]+\/public\/assets\/share\.png"/);
-    for (const n of PUBLIC_NAV) expect(body).toContain(`href="${n.path}"`);
+    // This module's pages always; the other modules' (公示, showcase, volunteers) once they answer.
+    for (const p of ['/public/programme', '/public/classes', '/public/cases', '/public/news'])
+      expect(body).toContain(`href="${p}"`);
+    for (const n of PUBLIC_NAV)
+      expect(body.includes(`href="${n.path}"`)).toBe(t.app.hasRoute({ method: 'GET', url: n.path }));
     expect(body).toContain('href="/m/"');
     expect(body).not.toContain('<script');
     expect(res.headers['cache-control']).toMatch(/must-revalidate/);

@@ -72,6 +72,16 @@ export const PUBLIC_NAV: readonly { path: string; zh: string; en: string }[] = [
   { path: '/public/volunteers', zh: '志愿者', en: 'Volunteers' },
 ];
 
+/**
+ * The menu's paths that answer on this server: a page another module has not registered (yet) is left out of the
+ * menu and the home page, so no public link leads nowhere. Filled when the app is ready (public.routes.ts).
+ */
+let answering: ReadonlySet<string> | null = null;
+export function setAnsweringPaths(paths: ReadonlySet<string>): void {
+  answering = paths;
+}
+export const navItems = () => PUBLIC_NAV.filter((n) => !answering || answering.has(n.path));
+
 export interface PublicPageOptions {
   /** The page's own title (the programme's name is appended). */
   title: string;
@@ -98,7 +108,7 @@ export function renderPublicPage(p: PublicPageOptions): string {
   const fullTitle = p.title === t.name ? t.name : `${p.title} - ${t.name}`;
   const url = absolute(p.origin, p.path);
   const image = absolute(p.origin, p.image ?? DEFAULT_SHARE_IMAGE);
-  const nav = PUBLIC_NAV.map((n) => {
+  const nav = navItems().map((n) => {
     const here = n.path === p.path || (n.path !== '/public/' && p.path.startsWith(n.path));
     return html`<a href="${n.path}"${here ? raw(' aria-current="page"') : ''}>${lang === 'en' ? n.en : n.zh}</a>`;
   });

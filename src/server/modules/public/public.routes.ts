@@ -4,7 +4,15 @@
  */
 import fs from 'node:fs';
 import type { App, Deps } from '../../deps.js';
-import { html, PUBLIC_NAV, PUBLIC_PAGE_LIMIT, replyPublicPage, sendWithEtag } from './layout.js';
+import {
+  html,
+  navItems,
+  PUBLIC_NAV,
+  PUBLIC_PAGE_LIMIT,
+  replyPublicPage,
+  sendWithEtag,
+  setAnsweringPaths,
+} from './layout.js';
 import { SITE_CSS } from './site.css.js';
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -24,12 +32,20 @@ export async function publicSiteRoutes(app: App, _deps: Deps): Promise<void> {
   const config = { auth: 'public' as const, rateLimit: PUBLIC_PAGE_LIMIT };
   const schema = { hide: true };
 
+  app.addHook('onReady', async () => {
+    setAnsweringPaths(
+      new Set(PUBLIC_NAV.filter((n) => app.hasRoute({ method: 'GET', url: n.path })).map((n) => n.path)),
+    );
+  });
+
   app.get('/public', { config, schema }, (_req, reply) => reply.redirect('/public/'));
 
   app.get('/public/', { config, schema }, async (req, reply) => {
-    const tiles = PUBLIC_NAV.filter((n) => n.path !== '/public/').map(
-      (n) => html`<a class="card" href="${n.path}"><h3>${n.zh}</h3><p class="muted">${BLURB[n.path] ?? ''}</p></a>`,
-    );
+    const tiles = navItems()
+      .filter((n) => n.path !== '/public/')
+      .map(
+        (n) => html`<a class="card" href="${n.path}"><h3>${n.zh}</h3><p class="muted">${BLURB[n.path] ?? ''}</p></a>`,
+      );
     return replyPublicPage(req, reply, {
       title: '职工子女爱心托管',
       description: '工会为职工子女开办的寒暑假爱心托管班：项目介绍、找托管班、示范班、优秀案例、新闻和公示。',
