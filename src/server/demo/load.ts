@@ -17,6 +17,7 @@ import { loadDemoFunding } from './load-funding.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
+import { loadDemoVolunteers } from './load-volunteers.js';
 import { loadWorld, type WorldCounts } from './load-world.js';
 import { generateWorld } from './world.js';
 
@@ -188,6 +189,13 @@ export async function loadDemo(
         username: 'staff',
         name: must(names.get('staff'), 'staff'),
       },
+    });
+    // Calls for volunteers on several classes, applications in every state, the demo volunteer's hours (issue 17).
+    await loadDemoVolunteers(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      unitAdminId: must(userIds.get('unit'), 'user unit'),
+      volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {

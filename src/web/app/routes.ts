@@ -103,6 +103,13 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'approvals',
     menu: { name: 'menu.approvals', icon: 'approvals', group: 'classes' },
   },
+  // 志愿者 (issue 17): the unit's calls and applications, the head's calls, a volunteer's check-ins and hours.
+  {
+    path: '/volunteers',
+    lazy: () => import('../pages/volunteers'),
+    access: 'myClasses',
+    menu: { name: 'volunteers.menu', icon: 'class', group: 'classes' },
+  },
   { path: '/classes/new', lazy: classForm, access: 'classes' },
   { path: '/classes/:id', lazy: () => import('../pages/classes/detail'), access: 'classes' },
   { path: '/classes/:id/edit', lazy: classForm, access: 'classes' },
@@ -161,12 +168,6 @@ export const ROUTES: readonly AppRoute[] = [
     menu: { name: 'naming.menu', icon: 'campaigns' },
   },
   { path: '/naming/:id', lazy: () => import('../pages/naming/detail'), access: 'campaigns' },
-  {
-    path: '/news',
-    lazy: () => import('../pages/news'),
-    access: 'news',
-    menu: { name: 'news.menu', icon: 'reports' },
-  },
   {
     path: '/venues',
     lazy: () => import('../pages/venues'),

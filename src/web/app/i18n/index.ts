@@ -7,7 +7,9 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { enVolunteers } from './en.volunteers';
 import { zh } from './zh';
+import { zhVolunteers } from './zh.volunteers';
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'tuoguan.lang';
@@ -22,7 +24,10 @@ function storedLang(): Lang {
 
 const initial = storedLang();
 void i18n.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: {
+    zh: { translation: { ...zh, ...zhVolunteers } },
+    en: { translation: { ...en, ...enVolunteers } },
+  },
   lng: initial,
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },

@@ -13,7 +13,6 @@ import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
 import { zhFunding } from './zh.funding';
 import { zhNaming } from './zh.naming';
-import { zhNews } from './zh.news';
 import { zhSelection } from './zh.selection';
 import { zhDashboard } from './zh.dashboard';
 
@@ -329,7 +328,6 @@ export const zh = {
   ...zhSupervision,
   ...zhFunding,
   ...zhNaming,
-  ...zhNews,
   ...zhSelection,
   ...zhDashboard,
 };
