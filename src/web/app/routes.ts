@@ -169,6 +169,12 @@ export const ROUTES: readonly AppRoute[] = [
   },
   { path: '/naming/:id', lazy: () => import('../pages/naming/detail'), access: 'campaigns' },
   {
+    path: '/news',
+    lazy: () => import('../pages/news'),
+    access: 'news',
+    menu: { name: 'news.menu', icon: 'reports' },
+  },
+  {
     path: '/venues',
     lazy: () => import('../pages/venues'),
     access: 'venues',

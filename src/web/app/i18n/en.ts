@@ -13,6 +13,7 @@ import { enReports } from './en.reports';
 import { enSupervision } from './en.supervision';
 import { enFunding } from './en.funding';
 import { enNaming } from './en.naming';
+import { enNews } from './en.news';
 import { enSelection } from './en.selection';
 import { enDashboard } from './en.dashboard';
 import type { Messages } from './zh';
@@ -345,6 +346,7 @@ export const en: Messages = {
   ...enSupervision,
   ...enFunding,
   ...enNaming,
+  ...enNews,
   ...enSelection,
   ...enDashboard,
 };

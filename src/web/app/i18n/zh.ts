@@ -13,6 +13,7 @@ import { zhReports } from './zh.reports';
 import { zhSupervision } from './zh.supervision';
 import { zhFunding } from './zh.funding';
 import { zhNaming } from './zh.naming';
+import { zhNews } from './zh.news';
 import { zhSelection } from './zh.selection';
 import { zhDashboard } from './zh.dashboard';
 
@@ -328,6 +329,7 @@ export const zh = {
   ...zhSupervision,
   ...zhFunding,
   ...zhNaming,
+  ...zhNews,
   ...zhSelection,
   ...zhDashboard,
 };

@@ -1,0 +1,57 @@
+/** English UI text of the news page. */
+import type { zhNews } from './zh.news';
+
+export const enNews: typeof zhNews = {
+  news: {
+    menu: 'News',
+    title: 'News',
+    subtitle: 'Write news for the public site; another city administrator reviews and publishes it',
+    newPost: 'Write a post',
+    openSite: 'Open the public site',
+    empty: 'No news yet',
+    noWrite: 'Only city administrators write and review news.',
+    status: {
+      draft: 'Draft',
+      submitted: 'In review',
+      published: 'Published',
+      returned: 'Returned',
+      withdrawn: 'Withdrawn',
+    },
+    filterAll: 'All',
+    fields: {
+      title: 'Title',
+      summary: 'Summary',
+      body: 'Text',
+      bodyHelp: 'Blank line between paragraphs; never a child’s or parent’s name, phone or other personal data',
+    },
+    author: 'Author',
+    reviewer: 'Reviewer',
+    updatedAt: 'Updated',
+    publishedAt: 'Published',
+    reason: 'Reason',
+    actions: {
+      edit: 'Edit',
+      save: 'Save',
+      submit: 'Submit for review',
+      publish: 'Publish',
+      return: 'Return',
+      withdraw: 'Withdraw',
+      view: 'View',
+      history: 'History',
+    },
+    returnTitle: 'Return for changes',
+    withdrawTitle: 'Take off the site',
+    reasonRequired: 'Give a reason (at least 2 characters)',
+    ownPost: 'Your own post is reviewed by another administrator',
+    history: {
+      create: 'Created',
+      edit: 'Edited',
+      submit: 'Submitted',
+      publish: 'Published',
+      return: 'Returned',
+      withdraw: 'Withdrawn',
+    },
+    saved: 'Saved',
+    done: 'Done',
+  },
+};
