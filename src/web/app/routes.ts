@@ -161,6 +161,13 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/reports/:id', lazy: () => import('../pages/reports/detail'), access: 'reports' },
   { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'reports' },
   { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'reports' },
+  // 工会补贴 (issue 16): the city's and the districts' people who read reports; the API answers for the payer only.
+  {
+    path: '/subsidies',
+    lazy: () => import('../pages/subsidies'),
+    access: 'reports',
+    menu: { name: 'subsidies.menu', icon: 'reports' },
+  },
   {
     path: '/naming',
     lazy: () => import('../pages/naming'),

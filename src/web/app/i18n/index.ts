@@ -7,8 +7,10 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { enSubsidies } from './en.subsidies';
 import { enVolunteers } from './en.volunteers';
 import { zh } from './zh';
+import { zhSubsidies } from './zh.subsidies';
 import { zhVolunteers } from './zh.volunteers';
 
 export type Lang = 'zh' | 'en';
@@ -25,8 +27,8 @@ function storedLang(): Lang {
 const initial = storedLang();
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, ...zhVolunteers } },
-    en: { translation: { ...en, ...enVolunteers } },
+    zh: { translation: { ...zh, ...zhSubsidies, ...zhVolunteers } },
+    en: { translation: { ...en, ...enSubsidies, ...enVolunteers } },
   },
   lng: initial,
   fallbackLng: 'zh',
