@@ -30,6 +30,9 @@ describe('公示 period on the official calendar', () => {
     expect(publicityPeriod('2025-11-03', 5, { holidays: ['2025-11-05'] }).endsOn).toBe('2025-11-10');
     expect(publicityUncoveredYears('2025-11-03', 5)).toEqual([]);
     expect(publicityUncoveredYears('2099-11-03', 5)).toEqual([2099]);
+    // Only the years the period itself touches: early December does not need next year's holidays.
+    expect(publicityUncoveredYears('2026-12-03', 5)).toEqual([]);
+    expect(publicityUncoveredYears('2026-12-28', 5)).toEqual([2027]);
     expect(() => publicityPeriod('2025-13-01')).toThrow(RangeError);
     expect(() => publicityPeriod('2025-11-03', 0)).toThrow(RangeError);
   });

@@ -39,7 +39,7 @@ export function publicityPeriod(
 
 /** Years the period touches whose official calendar is unknown (the count would guess Monday–Friday). */
 export function publicityUncoveredYears(startsOn: IsoDate, workdays: number, overrides?: CalendarOverrides): number[] {
-  return uncoveredYears(startsOn, addDays(startsOn, workdays * 3 + 14), overrides);
+  return uncoveredYears(startsOn, publicityPeriod(startsOn, workdays, overrides).endsOn, overrides);
 }
 
 export function publicityPhase(p: { startsOn: IsoDate; endsOn: IsoDate }, today: IsoDate): PublicityPhase {

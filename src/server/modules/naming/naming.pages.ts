@@ -75,27 +75,47 @@ ${error}${f.info ? html`<p class="muted wide" style="grid-column:1/-1;margin:0">
 </form>`;
 }
 
+export interface NoticeOutcome {
+  objections: number;
+  answered: number;
+  named: { decisionNo: string; decisionDate: string; count: number } | null;
+}
+
 export function publicityDetailBody(
   n: NoticeRow,
   phase: PublicityPhase,
   entries: EntryRecord[],
   form: ObjectionFormState,
+  outcome: NoticeOutcome,
 ): SafeHtml {
   const hasScores = entries.some((e) => e.scoreCenti !== null);
   const rows = entries.map(
     (e) =>
-      html`<tr><td>${e.rank}</td><td><b>${e.className}</b><br><span class="muted">${e.unitName}</span></td><td>${e.districtName}</td>${
-        hasScores ? html`<td>${centiToScore(e.scoreCenti)?.toFixed(2) ?? '—'}</td>` : ''
+      html`<tr><td>${e.rank}</td><td><b>${e.className}</b><br><span class="muted">${e.unitName} · ${e.districtName}</span></td>${
+        hasScores
+          ? html`<td style="white-space:nowrap;text-align:right">${centiToScore(e.scoreCenti)?.toFixed(2) ?? '—'}</td>`
+          : ''
       }</tr>`,
   );
+  const result =
+    phase === 'closed'
+      ? html`<h2>公示结果</h2><dl class="facts"><dt>收到异议</dt><dd>${
+          outcome.objections === 0 ? '公示期内未收到异议' : `${outcome.objections} 条，已答复 ${outcome.answered} 条`
+        }</dd>${
+          outcome.named
+            ? html`<dt>命名</dt><dd>${zhDate(outcome.named.decisionDate)}，${outcome.named.decisionNo}，命名 ${outcome.named.count} 个托管班（<a href="/public/showcase">查看示范班</a>）</dd>`
+            : html`<dt>命名</dt><dd>待市总工会发文命名</dd>`
+        }</dl>`
+      : '';
   return html`<p class="crumbs"><a href="/public/publicity">公示</a> / ${n.campaign.name}</p>
 <h1>${n.title}</h1>
 <p><span class="${PHASE[phase].cls}">${PHASE[phase].zh}</span> 公示期：${zhDate(n.startsOn)} 至 ${zhDate(n.endsOn)}（${n.workdays} 个工作日，按国家法定工作日计算）</p>
 ${n.body ? html`<div class="prose">${n.body.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ''}
 <h2>拟命名名单（${entries.length}）</h2>
-<div style="overflow-x:auto"><table class="list"><thead><tr><th>排名</th><th>托管班 / 单位</th><th>区县</th>${
-    hasScores ? html`<th>评审得分</th>` : ''
-  }</tr></thead><tbody>${rows}</tbody></table></div>
+<table class="list"><thead><tr><th>排名</th><th>托管班 / 单位 · 区县</th>${
+    hasScores ? html`<th style="text-align:right">评审得分</th>` : ''
+  }</tr></thead><tbody>${rows}</tbody></table>
+${result}
 <h2 id="objection">提出异议</h2>
 ${objectionSection(n, phase, entries, form)}`;
 }

@@ -18,6 +18,7 @@ import type { MessageSender } from '../../messaging/sender.js';
 import { consumePurposeCode, sendPurposeCode } from '../families/phone-codes.js';
 import {
   entriesOf,
+  objectionsOf,
   type NamingRow,
   type NoticeRow,
   unsafeNamingByCode,
@@ -105,7 +106,21 @@ export const publicNotices = (db: Db) => unsafeNotices(db);
 export async function publicNotice(db: Db, id: number) {
   const n = await unsafeNotice(db, id);
   if (!n) return null;
-  return { notice: n, entries: await entriesOf(db, [n.id]) };
+  const [entries, objections, namings] = await Promise.all([
+    entriesOf(db, [n.id]),
+    objectionsOf(db, n.id),
+    unsafeNamings(db, eq(demonstrationNamings.noticeId, n.id)),
+  ]);
+  const first = namings[0];
+  return {
+    notice: n,
+    entries,
+    outcome: {
+      objections: objections.length,
+      answered: objections.filter((o) => o.responses.length > 0).length,
+      named: first ? { decisionNo: first.decisionNo, decisionDate: first.decisionDate, count: namings.length } : null,
+    },
+  };
 }
 
 /** Named classes in force, by campaign (newest first). */

@@ -25,7 +25,7 @@ import {
   publicityNotices,
   publicityObjectionResponses,
 } from '../../db/tables/naming.js';
-import { AppError, invalid, notFound } from '../../errors.js';
+import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import { namingAbilities, namingPolicy } from './naming.policy.js';
 import {
@@ -269,7 +269,15 @@ export async function revealObjectorPhone(
 ): Promise<string> {
   const { o, n } = await objectionInScope(db, actor, objectionId);
   authorize(namingPolicy.revealPhone(actor, n.campaign), true);
-  const phone = sealer.open(o.phoneSealed);
+  let phone: string;
+  try {
+    phone = sealer.open(o.phoneSealed);
+  } catch {
+    throw conflict(
+      '该号码无法解密（演示数据或数据密钥已更换），请按异议内容另行联系',
+      'This number cannot be decrypted (demo data, or the data key changed)',
+    );
+  }
   await db.transaction((tx) =>
     recordEvent(tx, ctx, {
       action: 'publicity.objection_reveal_phone',

@@ -81,7 +81,7 @@ export async function namingSiteRoutes(app: App, deps: Deps): Promise<void> {
         title: found.notice.title,
         description: `${found.notice.campaign.name}：拟命名 ${found.entries.length} 个托管班，公示期 ${found.notice.startsOn} 至 ${found.notice.endsOn}。`,
         path: `/public/publicity/${found.notice.id}`,
-        body: publicityDetailBody(found.notice, phase, found.entries, form),
+        body: publicityDetailBody(found.notice, phase, found.entries, form, found.outcome),
       },
       status,
     );
