@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
 import { loadDemoReports } from './load-reports.js';
+import { loadDemoSatisfaction } from './load-satisfaction.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
 import { loadDemoVolunteers } from './load-volunteers.js';
@@ -196,6 +197,12 @@ export async function loadDemo(
       cityId: root.id,
       unitAdminId: must(userIds.get('unit'), 'user unit'),
       volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
+    });
+    // The parents' satisfaction survey of the finished classes; the demo parent has one waiting (issue 16).
+    await loadDemoSatisfaction(tx, ctx, {
+      seed: opts.seed,
+      cityId: root.id,
+      parentUserId: userIds.get('parent'),
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {

@@ -168,6 +168,13 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'reports',
     menu: { name: 'subsidies.menu', icon: 'reports' },
   },
+  // 家长满意度 (issue 16): the readers of figures; the API scopes the organisations.
+  {
+    path: '/satisfaction',
+    lazy: () => import('../pages/satisfaction'),
+    access: 'readOrgs',
+    menu: { name: 'satisfaction.menu', icon: 'reports' },
+  },
   {
     path: '/naming',
     lazy: () => import('../pages/naming'),

@@ -19,6 +19,7 @@ import InvitePage from './pages/Invite';
 import MyDataPage from './pages/MyData';
 import PickupPage from './pages/Pickup';
 import PrivacyPage from './pages/Privacy';
+import SatisfactionPage from './pages/satisfaction/SatisfactionPage';
 import Register from './pages/Register';
 import SignIn from './pages/SignIn';
 import TimetablePage from './pages/Timetable';
@@ -60,6 +61,7 @@ export function App() {
             <Route path="/enrolments/:id/withdraw" element={guarded(<WithdrawPage />)} />
             <Route path="/invite" element={guarded(<InvitePage />)} />
             <Route path="/inbox" element={guarded(<InboxPage />)} />
+            <Route path="/satisfaction/:id" element={guarded(<SatisfactionPage />)} />
             <Route path="/my-data" element={guarded(<MyDataPage />)} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -123,7 +123,19 @@ export async function satisfactionRoutes(app: App, deps: Deps): Promise<void> {
       const [org] = await db
         .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, path: organizations.path })
         .from(organizations)
-        .where(and(eq(organizations.id, q.orgId), inScope(organizations.path, actor, STATS_READERS)));
+        .where(
+          and(
+            eq(
+              organizations.id,
+              q.orgId ??
+                [...actor.grants]
+                  .filter((g) => STATS_READERS.includes(g.role))
+                  .sort((a, b) => a.orgPath.length - b.orgPath.length)[0]?.orgId ??
+                0,
+            ),
+            inScope(organizations.path, actor, STATS_READERS),
+          ),
+        );
       if (!org) throw notFound();
       const [camp] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, q.campaignId));
       if (!camp) throw notFound();

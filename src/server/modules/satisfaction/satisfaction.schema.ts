@@ -70,7 +70,8 @@ export const settingsBody = z.object({ midPoint: z.boolean() });
 
 export const indicesQuery = z.object({
   campaignId: z.coerce.number().int().positive(),
-  orgId: z.coerce.number().int().positive(),
+  /** Left out: the caller's own highest organisation. */
+  orgId: z.coerce.number().int().positive().optional(),
   asOf: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)

@@ -7,9 +7,11 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { enSatisfaction } from './en.satisfaction';
 import { enSubsidies } from './en.subsidies';
 import { enVolunteers } from './en.volunteers';
 import { zh } from './zh';
+import { zhSatisfaction } from './zh.satisfaction';
 import { zhSubsidies } from './zh.subsidies';
 import { zhVolunteers } from './zh.volunteers';
 
@@ -27,8 +29,8 @@ function storedLang(): Lang {
 const initial = storedLang();
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, ...zhSubsidies, ...zhVolunteers } },
-    en: { translation: { ...en, ...enSubsidies, ...enVolunteers } },
+    zh: { translation: { ...zh, ...zhSatisfaction, ...zhSubsidies, ...zhVolunteers } },
+    en: { translation: { ...en, ...enSatisfaction, ...enSubsidies, ...enVolunteers } },
   },
   lng: initial,
   fallbackLng: 'zh',

@@ -30,6 +30,7 @@ import { CalendarBanner } from '../calendar/CalendarBanner';
 import { ClassRectification } from '../supervision/components/ClassRectification';
 import { BudgetBlock } from '../funding/components/BudgetBlock';
 import { FundingTab } from '../funding/components/FundingTab';
+import { SatisfactionTab } from '../satisfaction/components/SatisfactionTab';
 
 const EnrolmentTab = lazy(() => import('../enrolment'));
 
@@ -237,6 +238,7 @@ export default function ClassPage() {
               children: <IncidentTab classId={c.id} className={c.name} />,
             },
             { key: 'funding', label: t('funding.tab'), children: <FundingTab classId={c.id} /> },
+            { key: 'satisfaction', label: t('satisfaction.tab'), children: <SatisfactionTab classId={c.id} /> },
           ]}
         />
       </Card>

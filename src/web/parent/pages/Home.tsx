@@ -25,6 +25,7 @@ import { Empty, LoadError, Loading, Notice, Tag } from '../ui/states';
 import { useLoad } from '../ui/useLoad';
 import { InboxLink } from './Inbox';
 import { ChildLinks } from './PickupText';
+import { SatisfactionCard } from './satisfaction/SatisfactionPage';
 
 async function loadHome() {
   const [family, enrolments] = await Promise.all([getFamily(), listEnrolments()]);
@@ -173,6 +174,7 @@ export default function Home() {
         ) : null}
         {family && home.data ? (
           <>
+            <SatisfactionCard />
             <FamilyCard family={family} myId={me.user.id} />
 
             <div className="section-title">
