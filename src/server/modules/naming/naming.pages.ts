@@ -16,6 +16,8 @@ const PHASE: Record<PublicityPhase, { zh: string; cls: string }> = {
   closed: { zh: '已结束', cls: 'tag ok' },
 };
 
+/** One column at every width: a long class name in the select must not widen the form past a phone's screen. */
+const FORM_STYLE = 'grid-template-columns:minmax(0,1fr);max-width:720px';
 const FIELD = 'font:inherit;padding:8px;border:1px solid #cfcac0;border-radius:6px;background:#fff;width:100%';
 
 export function publicityListBody(items: { notice: NoticeRow; phase: PublicityPhase; entries: number }[]): SafeHtml {
@@ -56,8 +58,8 @@ function objectionSection(n: NoticeRow, phase: PublicityPhase, entries: EntryRec
   }
   const error = f.error ? html`<p role="alert" style="color:#a4262c;margin:0 0 8px">${f.error}</p>` : '';
   if (f.step === 'phone') {
-    return html`<form class="filters" method="post" action="/public/publicity/${n.id}/code">
-${error}<label class="wide">手机号（仅用于核实和答复，不公开）<input name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="20" required value="${f.phone ?? ''}"></label>
+    return html`<form class="filters" method="post" action="/public/publicity/${n.id}/code" style="${FORM_STYLE}">
+${error}<label>手机号（仅用于核实和答复，不公开）<input name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="20" required value="${f.phone ?? ''}"></label>
 <div class="actions"><button class="btn" type="submit">获取验证码</button><span class="muted">验证码 10 分钟内有效</span></div>
 </form>`;
   }
@@ -65,12 +67,12 @@ ${error}<label class="wide">手机号（仅用于核实和答复，不公开）<
     (e) =>
       html`<option value="${e.id}"${f.entryId === e.id ? html` selected` : ''}>${e.rank}. ${e.className}（${e.unitName}）</option>`,
   );
-  return html`<form class="filters" method="post" action="/public/publicity/${n.id}/objection">
-${error}${f.info ? html`<p class="muted wide" style="grid-column:1/-1;margin:0">${f.info}</p>` : ''}
+  return html`<form class="filters" method="post" action="/public/publicity/${n.id}/objection" style="${FORM_STYLE}">
+${error}${f.info ? html`<p class="muted" style="margin:0">${f.info}</p>` : ''}
 <input type="hidden" name="phone" value="${f.phone ?? ''}">
 <label>验证码<input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required></label>
-<label>异议针对<select name="entryId"><option value="">整份名单</option>${options}</select></label>
-<label class="wide" style="grid-column:1/-1">异议内容（请写明事实和理由）<textarea name="content" rows="5" maxlength="2000" required style="${FIELD}">${f.content ?? ''}</textarea></label>
+<label>异议针对<select name="entryId" style="width:100%"><option value="">整份名单</option>${options}</select></label>
+<label>异议内容（请写明事实和理由）<textarea name="content" rows="5" maxlength="2000" required style="${FIELD}">${f.content ?? ''}</textarea></label>
 <div class="actions"><button class="btn" type="submit">提交异议</button><a href="/public/publicity/${n.id}#objection">换一个手机号</a></div>
 </form>`;
 }
@@ -112,7 +114,7 @@ export function publicityDetailBody(
 <p><span class="${PHASE[phase].cls}">${PHASE[phase].zh}</span> 公示期：${zhDate(n.startsOn)} 至 ${zhDate(n.endsOn)}（${n.workdays} 个工作日，按国家法定工作日计算）</p>
 ${n.body ? html`<div class="prose">${n.body.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ''}
 <h2>拟命名名单（${entries.length}）</h2>
-<table class="list"><thead><tr><th>排名</th><th>托管班 / 单位 · 区县</th>${
+<table class="list"><thead><tr><th style="width:56px">排名</th><th>托管班 / 单位 · 区县</th>${
     hasScores ? html`<th style="text-align:right">评审得分</th>` : ''
   }</tr></thead><tbody>${rows}</tbody></table>
 ${result}
@@ -122,7 +124,7 @@ ${objectionSection(n, phase, entries, form)}`;
 
 export function verifyBody(state: VerifyState, x: NamingRow | null): SafeHtml {
   if (state === 'unknown' || !x) {
-    return html`<section class="empty"><h1>未找到该证书</h1><p>这个核验码不存在，证书可能不是本平台出具的。请核对二维码或向发证单位咨询。</p><p><a class="btn ghost" href="/public/showcase">查看全部示范班</a></p></section>`;
+    return html`<h1>证书核验</h1><section class="empty"><h2>未找到该证书</h2><p>这个核验码不存在，证书可能不是本平台出具的。请核对二维码或向发证单位咨询。</p><p><a class="btn ghost" href="/public/showcase">查看全部示范班</a></p></section>`;
   }
   const facts = html`<dl class="facts"><dt>托管班</dt><dd>${x.className}</dd><dt>单位</dt><dd>${x.unitName}</dd><dt>区县</dt><dd>${x.districtName}</dd><dt>项目</dt><dd>${x.campaignName}</dd><dt>命名文号</dt><dd>${x.decisionNo}</dd><dt>命名日期</dt><dd>${zhDate(x.decisionDate)}</dd><dt>发证单位</dt><dd>${x.campaignOrgName}</dd>${
     x.revocation
