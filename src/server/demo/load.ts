@@ -14,6 +14,7 @@ import { generateCityYear } from './city-year.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
+import { loadDemoNaming } from './load-naming.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSatisfaction } from './load-satisfaction.js';
 import { loadDemoSupervision } from './load-supervision.js';
@@ -203,6 +204,14 @@ export async function loadDemo(
       seed: opts.seed,
       cityId: root.id,
       parentUserId: userIds.get('parent'),
+    });
+    // Last year's finished campaign: ten classes named after a 公示 with one objection answered (issue 17).
+    await loadDemoNaming(tx, ctx, {
+      cityId: root.id,
+      cityPath: root.path,
+      year: world.campaign.year,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      seed: opts.seed,
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
