@@ -191,5 +191,9 @@ describe('dashboard', { timeout: 120_000 }, () => {
     expect(totalRow?.getCell(1).value).toBe('合计');
     expect(totalRow?.getCell(9).value).toBe(3);
     expect(wb.getWorksheet('风险清单')?.rowCount).toBe(2 + 5);
+    // The heatmap's columns are the rules' Chinese names, not their ids.
+    expect(wb.getWorksheet('合规热力')?.getRow(2).values).toEqual(
+      expect.arrayContaining(['组织', '已批准班', '托管人数', '消防安全']),
+    );
   });
 });

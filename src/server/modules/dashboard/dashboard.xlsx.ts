@@ -5,6 +5,7 @@
  * average of the rows). Pure: a DashboardDto in, bytes out.
  */
 import ExcelJS from 'exceljs';
+import { ruleTitleZh } from '../../../domain/stats/rule-titles.js';
 import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
 
 const FONT = '宋体';
@@ -103,7 +104,7 @@ export async function dashboardXlsx(v: DashboardDto): Promise<Buffer> {
     wb,
     '合规热力',
     `${title} 规则不合规占比（不合规班 / 已批准班）`,
-    ['组织', '已批准班', ...v.heatmap.rules],
+    ['组织', '已批准班', ...v.heatmap.rules.map(ruleTitleZh)],
     [28, 10, ...v.heatmap.rules.map(() => 14)],
   );
   for (const row of v.heatmap.rows)
