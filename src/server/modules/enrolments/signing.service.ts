@@ -4,20 +4,19 @@
  * sent to their own phone). The code reuses the registration's phone-code table with its own purpose per
  * application: single-use, valid 10 minutes, at most 5 attempts, one per minute.
  */
-import { createHash, randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { type AgreementFacts, fillAgreement, namesMatch } from '../../../domain/enrolment/agreement.js';
 import type { Actor } from '../../auth/actor.js';
 import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { careClasses, guardians, organizations, phoneCodes, users, venues } from '../../db/schema.js';
-import { AppError, conflict, invalid } from '../../errors.js';
+import { careClasses, guardians, organizations, users, venues } from '../../db/schema.js';
+import { conflict, invalid } from '../../errors.js';
 import type { MessageSender } from '../../messaging/sender.js';
+import { consumePurposeCode, PURPOSE_CODE_TTL_MS, sendPurposeCode } from '../families/phone-codes.js';
 import { currentAgreement } from './readiness.repo.js';
 
-export const SIGN_CODE_TTL_MS = 10 * 60_000;
-const RESEND_MS = 60_000;
-const MAX_ATTEMPTS = 5;
+export const SIGN_CODE_TTL_MS = PURPOSE_CODE_TTL_MS;
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const purposeOf = (enrolmentId: number) => `sign:${enrolmentId}`;
 
@@ -88,37 +87,18 @@ export async function sendSignCode(
   enrolmentId: number,
   phone: string,
 ): Promise<{ expiresInSeconds: number; phone: string }> {
-  const purpose = purposeOf(enrolmentId);
-  const [recent] = await db
-    .select()
-    .from(phoneCodes)
-    .where(
-      and(
-        eq(phoneCodes.phone, phone),
-        eq(phoneCodes.purpose, purpose),
-        gt(phoneCodes.createdAt, new Date(ctx.now.getTime() - RESEND_MS)),
-      ),
-    )
-    .limit(1);
-  if (recent) {
-    const seconds = Math.ceil((recent.createdAt.getTime() + RESEND_MS - ctx.now.getTime()) / 1000);
-    throw new AppError('RATE_LIMITED', { seconds }, { headers: { 'retry-after': String(seconds) } });
-  }
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await db.insert(phoneCodes).values({
+  const expiresInSeconds = await sendPurposeCode(db, sender, ctx, {
+    key: phone,
+    purpose: purposeOf(enrolmentId),
     phone,
-    codeHash: sha(`${purpose}:${phone}:${code}`),
-    purpose,
-    expiresAt: new Date(ctx.now.getTime() + SIGN_CODE_TTL_MS),
-    createdAt: ctx.now,
+    text: (code) => `【爱心托管】您正在签署托管协议，验证码 ${code}，10 分钟内有效。如非本人操作请勿告知他人。`,
   });
-  await sender.send(phone, `【爱心托管】您正在签署托管协议，验证码 ${code}，10 分钟内有效。如非本人操作请勿告知他人。`);
-  return { expiresInSeconds: SIGN_CODE_TTL_MS / 1000, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` };
+  return { expiresInSeconds, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` };
 }
 
 /**
- * Checks and uses up the latest signing code for this application. A wrong code counts an attempt: the check
- * commits on its own (its own transaction) and the refusal is thrown after, so the count survives it.
+ * Checks and uses up the latest signing code for this application (families/phone-codes.ts): a wrong code spends
+ * an attempt in its own statement, so the count survives the refusal.
  */
 export async function consumeSignCode(
   db: Db,
@@ -127,38 +107,5 @@ export async function consumeSignCode(
   phone: string,
   code: string,
 ): Promise<void> {
-  const purpose = purposeOf(enrolmentId);
-  const outcome = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(phoneCodes)
-      .where(
-        and(
-          eq(phoneCodes.phone, phone),
-          eq(phoneCodes.purpose, purpose),
-          isNull(phoneCodes.usedAt),
-          gt(phoneCodes.expiresAt, ctx.now),
-        ),
-      )
-      .orderBy(desc(phoneCodes.id))
-      .limit(1)
-      .for('update');
-    if (!row) return 'missing' as const;
-    if (row.attempts >= MAX_ATTEMPTS) return 'exhausted' as const;
-    if (row.codeHash !== sha(`${purpose}:${phone}:${code}`)) {
-      await tx
-        .update(phoneCodes)
-        .set({ attempts: row.attempts + 1 })
-        .where(eq(phoneCodes.id, row.id));
-      return 'wrong' as const;
-    }
-    await tx.update(phoneCodes).set({ usedAt: ctx.now }).where(eq(phoneCodes.id, row.id));
-    return 'ok' as const;
-  });
-  const path = 'body.code';
-  if (outcome === 'missing')
-    throw invalid('验证码已过期或已使用，请重新获取', 'The code has expired or was used; ask for a new one', path);
-  if (outcome === 'exhausted')
-    throw invalid('验证码错误次数过多，请重新获取', 'Too many wrong codes; ask for a new one', path);
-  if (outcome === 'wrong') throw invalid('验证码错误', 'The code is wrong', path);
+  await consumePurposeCode(db, ctx, { key: phone, purpose: purposeOf(enrolmentId), code });
 }
