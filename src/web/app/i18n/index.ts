@@ -7,10 +7,12 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { enRoleHome } from './en.roleHome';
 import { enSatisfaction } from './en.satisfaction';
 import { enSubsidies } from './en.subsidies';
 import { enVolunteers } from './en.volunteers';
 import { zh } from './zh';
+import { zhRoleHome } from './zh.roleHome';
 import { zhSatisfaction } from './zh.satisfaction';
 import { zhSubsidies } from './zh.subsidies';
 import { zhVolunteers } from './zh.volunteers';
@@ -29,8 +31,8 @@ function storedLang(): Lang {
 const initial = storedLang();
 void i18n.use(initReactI18next).init({
   resources: {
-    zh: { translation: { ...zh, ...zhSatisfaction, ...zhSubsidies, ...zhVolunteers } },
-    en: { translation: { ...en, ...enSatisfaction, ...enSubsidies, ...enVolunteers } },
+    zh: { translation: { ...zh, ...zhSatisfaction, ...zhRoleHome, ...zhSubsidies, ...zhVolunteers } },
+    en: { translation: { ...en, ...enSatisfaction, ...enRoleHome, ...enSubsidies, ...enVolunteers } },
   },
   lng: initial,
   fallbackLng: 'zh',
