@@ -93,7 +93,7 @@ export async function loadDemoNaming(
         dailyStart: '08:00',
         dailyEnd: '17:30',
         capacity: 30 + (i % 3) * 10,
-        gradesOffered: ['1', '2', '3', '4', '5', '6'],
+        gradesOffered: [1, 2, 3, 4, 5, 6],
         meals: 'none',
         venueId: venue?.id ?? null,
         publicDescription: '暑期爱心托管：作业辅导、阅读、体育和手工；午餐由家长自备。',
