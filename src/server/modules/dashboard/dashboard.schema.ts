@@ -52,6 +52,8 @@ export const dashboardRow = z.object({
   children: z.number(),
   families: z.number(),
   attendanceRate: z.number().nullable(),
+  /** 家长满意度 (`satisfaction.parents`, 0–100); null with no answers or fewer than 5 (privacy). */
+  satisfaction: z.number().nullable(),
   /** Approved classes whose latest evaluation fails at least one rule. */
   failingClasses: z.number(),
   openItems: z.number(),

@@ -13,6 +13,9 @@ import { RULE_IDS } from '../../../domain/rules/types.js';
 import { APPROVED_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { FigureValue } from '../../../domain/stats/figures.js';
 import { rollUp } from '../../../domain/stats/rollup.js';
+import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
+import { emptyTally as emptySatisfaction } from '../../../domain/satisfaction/indices.js';
+import { satisfactionTallies } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
 import { reportingWorld } from '../reports/reports.expected.js';
@@ -74,6 +77,7 @@ function rowOf(p: RowParts): DashboardRow {
     children: value(f, 'children.enrolled'),
     families: value(f, 'families.served'),
     attendanceRate: percent(f, 'attendance.rate'),
+    satisfaction: percent(f, 'satisfaction.parents'),
     failingClasses: p.facts.filter((c) => (c.failing?.length ?? 0) > 0).length,
     openItems: p.facts.reduce((s, c) => s + c.openItems, 0),
     overdueItems: p.facts.reduce((s, c) => s + c.overdueItems, 0),
@@ -145,6 +149,12 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   let rows: DashboardRow[];
   let heatRows: { id: number; name: string; facts: ClassFact[] }[];
   if (org.kind === 'unit') {
+    // A class's satisfaction figures: the same read and the same definitions as its unit's (the read layer's).
+    const sat = await satisfactionTallies(
+      db,
+      facts.map((c) => c.id),
+      endOfDay(asOf),
+    );
     rows = facts.map((c) =>
       rowOf({
         id: c.id,
@@ -152,7 +162,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
         kind: 'class',
         drill: false,
         status: c.status,
-        figures: classFigures(c),
+        figures: [...classFigures(c), ...satisfactionValues(sat.get(c.id) ?? emptySatisfaction())],
         facts: [c],
         reporting: null,
       }),

@@ -26,7 +26,7 @@ import { careClasses, organizations } from '../../db/schema.js';
 import { satisfactionInvitations } from '../../db/tables/satisfaction.js';
 import { endOfDay, unitFigures } from '../stats/stats.read.js';
 import { ownedClasses, unsafeUnitsUnder } from '../stats/stats.repo.js';
-import { satisfactionTallies } from './satisfaction.figures.js';
+import { satisfactionTallies } from '../stats/stats.satisfaction.js';
 import { anonymiseRemark, namesOfClass, roundAnswers } from './satisfaction.repo.js';
 import type { IndexRow } from './satisfaction.schema.js';
 

@@ -31,7 +31,7 @@ import { classFunding } from '../funding/funding.figures.js';
 import type { AttendanceTotals } from '../attendance/attendance.totals.js';
 import type { DailyCompleteness } from '../daily/daily.figures.js';
 import { classDayTotals } from './stats.aggregates.js';
-import { addTally, satisfactionTallies } from '../satisfaction/satisfaction.figures.js';
+import { addTally, satisfactionTallies } from './stats.satisfaction.js';
 import {
   acceptedPlaces,
   incidentCounts,

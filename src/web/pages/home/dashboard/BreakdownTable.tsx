@@ -114,6 +114,14 @@ export function BreakdownTable({ view, drillHref }: { view: Dashboard; drillHref
       ),
     },
     {
+      key: 'satisfaction',
+      title: t('satisfaction.parents'),
+      dataIndex: 'satisfaction',
+      align: 'right',
+      sorter: nullable((r) => r.satisfaction),
+      render: (v: number | null) => (v === null ? '—' : v.toFixed(1)),
+    },
+    {
       key: 'failingClasses',
       title: t('dashboard.col.failingClasses'),
       dataIndex: 'failingClasses',
@@ -205,6 +213,8 @@ function summaryCell(key: string, totals: DashboardRow, classes: boolean, t: TFu
       return r.families;
     case 'attendanceRate':
       return pct(r.attendanceRate);
+    case 'satisfaction':
+      return r.satisfaction === null ? '—' : r.satisfaction.toFixed(1);
     case 'failingClasses':
       return r.failingClasses;
     case 'items':

@@ -1,5 +1,6 @@
 /**
- * The satisfaction survey's public read for the statistics (modules/stats reads it, like attendanceTotals): per
+ * The satisfaction survey's read for the statistics (kept in modules/stats so that stats never imports the survey's
+ * module, which reads stats for its indices page): per
  * class, the invitations sent and the answers' summed scores of one round before the end of the as-of day. Grouped
  * in SQL: one query for invitations, one for answers, whatever the number of classes.
  */
