@@ -1,7 +1,29 @@
-/** A whole-area failure shown in words that fit it: no permission, not found, or "could not load" with a retry. */
-import { Button, Result } from 'antd';
+/**
+ * A whole-area failure shown in words that fit it: no permission, not found, or "could not load" with a retry. A
+ * record that is gone or closed to the person offers the way back (its list, the home page), never only 重试.
+ */
+import { Button, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
 import { ApiError, errorMessage } from '../api/client';
+import { listPathOf } from '../careText';
+
+function WayBack() {
+  const { t } = useTranslation();
+  const list = listPathOf(useLocation().pathname);
+  return (
+    <Space wrap>
+      {list && (
+        <Link to={list}>
+          <Button type="primary">{t('errorNav.backToList')}</Button>
+        </Link>
+      )}
+      <Link to="/">
+        <Button type={list ? 'default' : 'primary'}>{t('errorNav.home')}</Button>
+      </Link>
+    </Space>
+  );
+}
 
 export function ApiErrorResult({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
@@ -11,9 +33,10 @@ export function ApiErrorResult({ error, onRetry }: { error: unknown; onRetry?: (
       {t('common.retry')}
     </Button>
   );
-  if (status === 403) return <Result status="403" title={t('error.forbiddenTitle')} subTitle={errorMessage(error)} />;
+  if (status === 403)
+    return <Result status="403" title={t('error.forbiddenTitle')} subTitle={errorMessage(error)} extra={<WayBack />} />;
   if (status === 404)
-    return <Result status="404" title={t('error.notFoundTitle')} subTitle={errorMessage(error)} extra={retry} />;
+    return <Result status="404" title={t('error.notFoundTitle')} subTitle={errorMessage(error)} extra={<WayBack />} />;
   const requestId = error instanceof ApiError ? error.requestId : undefined;
   return (
     <Result

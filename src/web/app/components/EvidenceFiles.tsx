@@ -5,11 +5,11 @@
  */
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api/client';
 import type { StoredFile } from '../api/types';
+import { formatChina } from '../chinaTime';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -105,7 +105,7 @@ export function EvidenceFiles<P extends string>({
             title: t('files.at'),
             dataIndex: 'createdAt',
             width: 150,
-            render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+            render: (d: string) => formatChina(d, 'YYYY-MM-DD HH:mm'),
           },
         ]}
       />

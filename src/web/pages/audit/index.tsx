@@ -13,6 +13,7 @@ import { type AuditRow, listAudit } from './api';
 import { ChangeView } from './components/ChangeView';
 import { ENTITIES, actionLabel, actionOptions, entityLabel } from './components/labels';
 import { VerifyButton } from './components/VerifyButton';
+import { formatChina } from '../../app/chinaTime';
 
 interface Search {
   action?: string;
@@ -48,7 +49,7 @@ export default function AuditPage() {
       dataIndex: 'at',
       width: 170,
       search: false,
-      render: (_, r) => dayjs(r.at).format('YYYY-MM-DD HH:mm:ss'),
+      render: (_, r) => formatChina(r.at, 'YYYY-MM-DD HH:mm:ss'),
     },
     {
       title: t('audit.range'),

@@ -6,7 +6,6 @@ import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -18,6 +17,7 @@ import { useNarrow } from '../../app/components/useNarrow';
 import { campaignsKey, listCampaigns } from './api';
 import { CampaignStatusTag } from './components/CampaignStatusTag';
 import { CreateCampaignModal } from './components/CreateCampaignModal';
+import { formatChina } from '../../app/chinaTime';
 
 export default function CampaignsPage() {
   const { t } = useTranslation();
@@ -63,7 +63,7 @@ export default function CampaignsPage() {
       dataIndex: 'updatedAt',
       width: 150,
       responsive: ['lg'],
-      render: (_, c) => dayjs(c.updatedAt).format('YYYY-MM-DD HH:mm'),
+      render: (_, c) => formatChina(c.updatedAt, 'YYYY-MM-DD HH:mm'),
     },
     {
       title: t('common.actions'),

@@ -7,7 +7,6 @@ import { PageContainer } from '@ant-design/pro-components';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
@@ -24,9 +23,10 @@ import {
   updateChannel,
 } from './api';
 import { ChannelFormModal } from './ChannelFormModal';
+import { formatChina } from '../../app/chinaTime';
 
 const STATUS_COLOR = { pending: 'gold', sent: 'green', dead: 'red' } as const;
-const fmt = (d: string | null) => (d ? dayjs(d).format('MM-DD HH:mm:ss') : '—');
+const fmt = (d: string | null) => (d ? formatChina(d, 'MM-DD HH:mm:ss') : '—');
 
 function SendLog() {
   const { t } = useTranslation();

@@ -5,7 +5,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -29,6 +28,7 @@ import {
 } from './api';
 import { CounterpartyFormModal } from './components/CounterpartyFormModal';
 import { ExpiryTag } from './components/ExpiryTag';
+import { formatChina } from '../../app/chinaTime';
 
 function ReviewCard({ party, onSaved }: { party: Counterparty; onSaved: (c: Counterparty) => void }) {
   const { t } = useTranslation();
@@ -48,7 +48,7 @@ function ReviewCard({ party, onSaved }: { party: Counterparty; onSaved: (c: Coun
           </Descriptions.Item>
           <Descriptions.Item label={t('counterparties.reviewer')}>
             {r.byName ?? '—'}
-            {r.at ? ` · ${dayjs(r.at).format('YYYY-MM-DD HH:mm')}` : ''}
+            {r.at ? ` · ${formatChina(r.at, 'YYYY-MM-DD HH:mm')}` : ''}
           </Descriptions.Item>
           {r.note && <Descriptions.Item label={t('counterparties.reviewNote')}>{r.note}</Descriptions.Item>}
         </Descriptions>
@@ -76,7 +76,9 @@ function ReviewCard({ party, onSaved }: { party: Counterparty; onSaved: (c: Coun
             loading={saving}
             data-testid="review-save"
             onClick={async () => {
-              const v = await form.validateFields();
+              // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+              const v = await form.validateFields().catch(() => null);
+              if (!v) return;
               setSaving(true);
               setError(null);
               try {

@@ -9,7 +9,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses';
@@ -21,6 +20,7 @@ import { type Enrolment, type EnrolmentStatus, enrolmentsKey, fetchEnrolments } 
 import { ChildDrawer } from './components/ChildDrawer';
 import { ReadinessTable } from './components/ReadinessTable';
 import { SettingsCard } from './components/SettingsCard';
+import { formatChina } from '../../app/chinaTime';
 
 const STATUS_COLORS: Record<EnrolmentStatus, string> = {
   applied: 'processing',
@@ -119,13 +119,13 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
                   title: t('enrolment.appliedAt'),
                   dataIndex: 'appliedAt',
                   width: 140,
-                  render: (d: string) => dayjs(d).format('MM-DD HH:mm:ss'),
+                  render: (d: string) => formatChina(d, 'MM-DD HH:mm:ss'),
                 },
                 {
                   title: t('enrolment.offerExpires'),
                   dataIndex: 'offerExpiresAt',
                   width: 120,
-                  render: (d: string | null, e) => (e.status === 'offered' && d ? dayjs(d).format('MM-DD HH:mm') : '—'),
+                  render: (d: string | null, e) => (e.status === 'offered' && d ? formatChina(d, 'MM-DD HH:mm') : '—'),
                 },
               ]}
             />

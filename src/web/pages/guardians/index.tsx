@@ -6,7 +6,6 @@
 import { PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
@@ -16,6 +15,7 @@ import { ReasonModal } from '../../app/components/ReasonModal';
 import { TableEmpty } from '../../app/components/useTableRequest';
 import { useNarrow } from '../../app/components/useNarrow';
 import { type GuardianStatus, listGuardians, verifyGuardian } from './api';
+import { formatChina } from '../../app/chinaTime';
 
 const COLORS: Record<GuardianStatus, string> = { pending: 'orange', verified: 'green', rejected: 'red' };
 
@@ -54,7 +54,7 @@ export default function GuardiansPage() {
       title: t('guardians.registeredAt'),
       dataIndex: 'createdAt',
       width: 150,
-      render: (_, g) => dayjs(g.createdAt).format('YYYY-MM-DD HH:mm'),
+      render: (_, g) => formatChina(g.createdAt, 'YYYY-MM-DD HH:mm'),
     },
     {
       title: t('common.status'),

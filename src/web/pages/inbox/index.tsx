@@ -5,13 +5,13 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../app/api/client';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { consoleLink, fetchInbox, type InboxItem, markAllRead, markRead } from './api';
+import { formatChina } from '../../app/chinaTime';
 
 const SEVERITY_COLOR = { info: 'blue', warning: 'orange', critical: 'red' } as const;
 
@@ -117,7 +117,7 @@ export default function InboxPage() {
                     <>
                       <div style={{ color: 'rgba(0,0,0,0.75)' }}>{n.body}</div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                        {formatChina(n.createdAt, 'YYYY-MM-DD HH:mm')}
                       </Typography.Text>
                     </>
                   }

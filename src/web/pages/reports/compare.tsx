@@ -6,13 +6,13 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { fetchReport, type ReportVersion, reportKey } from './api';
 import { figureWords, useFigureText, useReportName } from './components/states';
+import { formatChina } from '../../app/chinaTime';
 
 const lines = (text: string) =>
   text
@@ -53,7 +53,7 @@ function VersionHead({ v }: { v: ReportVersion }) {
     <Space size={4} wrap>
       <Typography.Text strong>{t('reports.editor.version', { version: v.version })}</Typography.Text>
       <Typography.Text type="secondary">
-        {dayjs(v.submittedAt).format('YYYY-MM-DD HH:mm')} {v.submittedByName ?? ''}
+        {formatChina(v.submittedAt, 'YYYY-MM-DD HH:mm')} {v.submittedByName ?? ''}
       </Typography.Text>
       {v.decision && (
         <Tag color={v.decision === 'accepted' ? 'green' : 'magenta'}>

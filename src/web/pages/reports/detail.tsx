@@ -8,7 +8,6 @@ import { CheckOutlined, FileWordOutlined, PrinterOutlined, RollbackOutlined, Sen
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Select, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -33,6 +32,7 @@ import { ReturnModal } from './components/ReturnModal';
 import { SectionsEditor, SectionsView, sectionsFor } from './components/Sections';
 import { ReportStateTag, useReportName } from './components/states';
 import { VersionsCard } from './components/VersionsCard';
+import { formatChina } from '../../app/chinaTime';
 
 export default function ReportPage() {
   const id = Number(useParams().id);
@@ -168,7 +168,7 @@ function ReportEditor({ report: r }: { report: ReportDetail }) {
             data-testid="return-comment-shown"
             message={t('reports.editor.returnedWith', {
               by: lastReturn.decidedByName ?? '',
-              at: lastReturn.decidedAt ? dayjs(lastReturn.decidedAt).format('YYYY-MM-DD HH:mm') : '',
+              at: lastReturn.decidedAt ? formatChina(lastReturn.decidedAt, 'YYYY-MM-DD HH:mm') : '',
             })}
             description={<div style={{ whiteSpace: 'pre-wrap' }}>{lastReturn.comment}</div>}
           />

@@ -6,7 +6,6 @@
 import { PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Skeleton, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -15,6 +14,7 @@ import { fetchReport, reportKey } from './api';
 import { Blocks } from './components/Sections';
 import { cellKind, figureWords, useCellLabel, useFigureText, useReportName } from './components/states';
 import './print.css';
+import { formatChina } from '../../app/chinaTime';
 
 /** Two figures to a table row, so the main table stays short (the definitions follow at the end). */
 function pairs<T>(xs: T[]): [T, T | undefined][] {
@@ -81,7 +81,7 @@ export default function ReportPrintPage() {
                   latest && !live
                     ? t('reports.editor.version', { version: latest.version })
                     : t('reports.editor.currentDraft'),
-                at: latest && !live ? dayjs(latest.submittedAt).format('YYYY-MM-DD HH:mm') : '—',
+                at: latest && !live ? formatChina(latest.submittedAt, 'YYYY-MM-DD HH:mm') : '—',
               })}
             </span>
           </div>

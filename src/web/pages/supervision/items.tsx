@@ -25,13 +25,13 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../app/api/client';
 import { decideItem, fetchItem, type Item, listItems, respondItem, SEVERITY_COLORS, uploadItemFile } from './api';
 import { SupervisionTabs } from './components/SupervisionTabs';
+import { formatChina } from '../../app/chinaTime';
 
 const COLUMNS = ['open', 'responded', 'closed'] as const;
 
@@ -175,7 +175,7 @@ function ItemDrawer({ id, onClose }: { id: number; onClose: () => void }) {
                     <div>
                       <Typography.Text strong>{t(`supervision.historyKinds.${h.kind}`)}</Typography.Text>{' '}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {h.actorName ?? ''} · {dayjs(h.at).format('YYYY-MM-DD HH:mm')}
+                        {h.actorName ?? ''} · {formatChina(h.at, 'YYYY-MM-DD HH:mm')}
                       </Typography.Text>
                       <div>{h.text}</div>
                       {h.fileIds.map((f) => (

@@ -5,7 +5,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type ActionType, PageContainer, type ProColumns, ProTable } from '@ant-design/pro-components';
 import { App, Badge, Button, Space, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../app/components/useNarrow';
@@ -26,6 +25,7 @@ import { GrantRoleModal } from './components/GrantRoleModal';
 import { GrantTags } from './components/GrantTags';
 import { PhoneCell } from './components/PhoneCell';
 import { type UserActionHandlers, UserRowActions } from './components/UserRowActions';
+import { formatChina } from '../../app/chinaTime';
 
 interface Search {
   q?: string;
@@ -180,7 +180,7 @@ export default function UsersPage() {
       responsive: ['xxl'],
       render: (_, u) =>
         u.lastLoginAt ? (
-          dayjs(u.lastLoginAt).format('YYYY-MM-DD HH:mm')
+          formatChina(u.lastLoginAt, 'YYYY-MM-DD HH:mm')
         ) : (
           <Typography.Text type="secondary">{t('users.never')}</Typography.Text>
         ),

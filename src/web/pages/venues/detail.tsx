@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { Venue } from '../../app/api/types';
 import { buildingUseLabel, locationLabel } from '../../app/careLabels';
+import { venuePlace } from '../../app/careText';
 import { ApiErrorResult } from '../../app/components/ApiErrorResult';
 import { EvidenceFiles } from '../../app/components/EvidenceFiles';
 import { ReasonModal } from '../../app/components/ReasonModal';
@@ -75,8 +76,7 @@ export default function VenuePage() {
               <Descriptions.Item label={t('venues.address')}>{v.address}</Descriptions.Item>
               <Descriptions.Item label={t('venues.divisionCode')}>{v.divisionCode ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('venues.location')}>
-                {locationLabel(v.location, lang)}
-                {v.floor ? ` · ${v.floor}` : ''}
+                {venuePlace(v.location, locationLabel(v.location, lang), v.floor, lang)}
               </Descriptions.Item>
               <Descriptions.Item label={t('venues.buildingUse')}>
                 {buildingUseLabel(v.buildingUse, lang)}

@@ -59,7 +59,9 @@ function appPath(link: string | null): string | null {
 
 function when(iso: string, lang: 'zh' | 'en'): string {
   const d = new Date(iso);
+  // China time, whatever the phone's zone (as 今日 and the door screen).
   return d.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',

@@ -134,7 +134,7 @@ export default function TimetablePage() {
                 <div className="row" style={{ alignItems: 'flex-start' }}>
                   <span>
                     {KINDS[s.kind]?.[lang] ?? s.kind}
-                    {s.title ? <span className="muted"> · {s.title}</span> : null}
+                    {s.title && s.title !== KINDS[s.kind]?.[lang] ? <span className="muted"> · {s.title}</span> : null}
                   </span>
                   <Tag tone={s.done ? 'green' : 'grey'}>{s.done ? text(lang, 'done') : text(lang, 'todo')}</Tag>
                 </div>

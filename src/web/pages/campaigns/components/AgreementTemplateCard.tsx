@@ -4,12 +4,12 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, List, Modal, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/client';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { agreementTemplateKey, fetchAgreementTemplate, publishAgreementTemplate } from '../api';
+import { formatChina } from '../../../app/chinaTime';
 
 export function AgreementTemplateCard({ campaignId }: { campaignId: number }) {
   const { t } = useTranslation();
@@ -67,7 +67,7 @@ export function AgreementTemplateCard({ campaignId }: { campaignId: number }) {
                 <Typography.Text strong>{d.current.title}</Typography.Text>{' '}
                 {t('agreementTemplate.current', {
                   version: d.current.version,
-                  date: dayjs(d.current.publishedAt).format('YYYY-MM-DD HH:mm'),
+                  date: formatChina(d.current.publishedAt, 'YYYY-MM-DD HH:mm'),
                 })}
               </>
             ) : (
@@ -85,7 +85,7 @@ export function AgreementTemplateCard({ campaignId }: { campaignId: number }) {
                   <Tag color={v.version === d.current?.version ? 'red' : undefined}>
                     {t('agreementTemplate.version', { version: v.version })}
                   </Tag>
-                  <span>{dayjs(v.publishedAt).format('YYYY-MM-DD HH:mm')}</span>
+                  <span>{formatChina(v.publishedAt, 'YYYY-MM-DD HH:mm')}</span>
                   {v.note && <Typography.Text type="secondary">{v.note}</Typography.Text>}
                 </Space>
               </List.Item>
@@ -112,7 +112,12 @@ export function AgreementTemplateCard({ campaignId }: { campaignId: number }) {
         confirmLoading={publish.isPending}
         width={820}
         onCancel={() => setEditing(false)}
-        onOk={() => void form.validateFields().then((v) => publish.mutate(v))}
+        onOk={() =>
+          void form.validateFields().then(
+            (v) => publish.mutate(v),
+            () => undefined,
+          )
+        }
         destroyOnClose
       >
         <Form form={form} layout="vertical" preserve={false}>

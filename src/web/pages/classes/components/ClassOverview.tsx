@@ -13,6 +13,7 @@ import {
   WEEKDAY_KEYS,
   weekdayLabel,
 } from '../../../app/careLabels';
+import { activityText } from '../../../app/careText';
 import { useCurrentUser } from '../../../app/auth/session';
 import { currentLang } from '../../../app/i18n';
 import { campaignKey, fetchCampaign } from '../../campaigns/api';
@@ -61,8 +62,7 @@ export function ActivityWeek({ plan }: { plan: ActivitySlot[] }) {
               .filter((s) => s.weekday === d && `${s.start}-${s.end}` === r.slot)
               .map((s) => (
                 <Tag key={`${s.kind}-${s.title ?? ''}`} color="geekblue" style={{ marginBottom: 2 }}>
-                  {activityLabel(s.kind, lang)}
-                  {s.title ? ` · ${s.title}` : ''}
+                  {activityText(activityLabel(s.kind, lang), s.title)}
                 </Tag>
               )),
         })),

@@ -1,11 +1,11 @@
 /** The class's history: every lifecycle step and comment, who and when, with the written reasons. */
 import { Empty, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ClassStatus } from '../../../../domain/classes/lifecycle';
 import type { ClassDetail } from '../../../app/api/types';
 import { CLASS_STATUS_COLORS, classStatusLabel } from '../../../app/careLabels';
 import { currentLang } from '../../../app/i18n';
+import { formatChina } from '../../../app/chinaTime';
 
 const DOT: Partial<Record<ClassStatus, string>> = { returned: 'red', approved: 'green', submitted: 'blue' };
 
@@ -36,7 +36,7 @@ export function ClassTimeline({ timeline }: { timeline: ClassDetail['timeline'] 
                   </>
                 )}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {e.actorName ?? t('audit.system')} · {dayjs(e.at).format('YYYY-MM-DD HH:mm')}
+                  {e.actorName ?? t('audit.system')} · {formatChina(e.at, 'YYYY-MM-DD HH:mm')}
                 </Typography.Text>
               </div>
               {e.comment && (

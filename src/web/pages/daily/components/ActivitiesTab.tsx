@@ -20,7 +20,6 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/client';
@@ -30,6 +29,7 @@ import { currentLang } from '../../../app/i18n';
 import { type ActivitySession, fetchTimetable, noteSession, tickSession, timetableKey } from '../api';
 import { DailyDayPicker, todayIso } from './DailyDayPicker';
 import { DailyPhotoUpload } from './DailyPhotoUpload';
+import { formatChina } from '../../../app/chinaTime';
 
 type Action = { mode: 'tick' | 'note'; session: ActivitySession };
 
@@ -145,13 +145,13 @@ function SessionCard({
         <div style={{ flex: '1 1 180px', minWidth: 0 }}>
           <Space size={4} wrap>
             <Tag color={s.kind === 'rest' ? 'default' : 'blue'}>{kind}</Tag>
-            {s.title && <Typography.Text>{s.title}</Typography.Text>}
+            {s.title && s.title !== kind && <Typography.Text>{s.title}</Typography.Text>}
           </Space>
           {s.done && (
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
               {t('activities.doneBy', {
                 name: s.doneByName ?? '—',
-                at: s.doneAt ? dayjs(s.doneAt).format('HH:mm') : '',
+                at: s.doneAt ? formatChina(s.doneAt, 'HH:mm') : '',
               })}
             </Typography.Text>
           )}

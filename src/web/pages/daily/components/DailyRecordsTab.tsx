@@ -37,6 +37,7 @@ import {
 } from '../api';
 import { DailyDayPicker, todayIso } from './DailyDayPicker';
 import { DailyRecordForm } from './DailyRecordForm';
+import { formatChina } from '../../../app/chinaTime';
 
 const KIND_COLORS: Record<DailyRecordKind, string> = {
   patrol: 'blue',
@@ -76,7 +77,7 @@ function recordFields(r: DailyRecord, t: (k: string) => string): { label: string
         ...(r.sampleAt ? [{ label: f('sampleAt'), value: r.sampleAt }] : []),
         ...(r.sampleWeightG ? [{ label: f('sampleWeightG'), value: String(r.sampleWeightG) }] : []),
         ...(r.sampleKeepUntil
-          ? [{ label: f('sampleKeepUntil'), value: dayjs(r.sampleKeepUntil).format('MM-DD HH:mm') }]
+          ? [{ label: f('sampleKeepUntil'), value: formatChina(r.sampleKeepUntil, 'MM-DD HH:mm') }]
           : []),
       ];
     case 'cleaning':
@@ -152,7 +153,7 @@ function RecordCard({ r, canCorrect, onCorrect }: { r: DailyRecord; canCorrect: 
         </Image.PreviewGroup>
       )}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 6, fontSize: 12 }}>
-        {t('daily.by', { name: r.recordedByName ?? '—', at: dayjs(r.recordedAt).format('MM-DD HH:mm') })}
+        {t('daily.by', { name: r.recordedByName ?? '—', at: formatChina(r.recordedAt, 'MM-DD HH:mm') })}
       </Typography.Text>
     </Card>
   );

@@ -32,6 +32,7 @@ import {
   saveSettings,
   settingsKey,
 } from '../api';
+import { formatChina } from '../../../app/chinaTime';
 
 interface Values {
   allocation: 'fcfs' | 'lottery';
@@ -113,7 +114,9 @@ export function SettingsCard({
               loading={saving}
               data-testid="settings-save"
               onClick={async () => {
-                const v = await form.validateFields();
+                // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+                const v = await form.validateFields().catch(() => null);
+                if (!v) return;
                 setSaving(true);
                 setError(null);
                 const s: EnrolmentSettings = {
@@ -156,7 +159,7 @@ export function SettingsCard({
           {l.drawnAt ? (
             <>
               <Descriptions.Item label={t('enrolment.drawnAt')}>
-                {dayjs(l.drawnAt).format('YYYY-MM-DD HH:mm')}
+                {formatChina(l.drawnAt, 'YYYY-MM-DD HH:mm')}
               </Descriptions.Item>
               <Descriptions.Item label={t('enrolment.seed')}>
                 <Typography.Text copyable code style={{ wordBreak: 'break-all' }}>

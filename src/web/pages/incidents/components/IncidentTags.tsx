@@ -1,10 +1,10 @@
 /** Tags for an incident's severity and status, and the small formatting helpers the incident pages share. */
 import { Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { type IncidentSeverity, SEVERITY_COLORS } from '../api';
+import { formatChina } from '../../../app/chinaTime';
 
-export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+export const fmtTime = (iso: string | null | undefined) => (iso ? formatChina(iso, 'YYYY-MM-DD HH:mm') : '—');
 
 export function SeverityTag({ severity }: { severity: IncidentSeverity }) {
   const { t } = useTranslation();

@@ -1,13 +1,13 @@
 /** The selected organisation: its details and the actions the caller may take on it. */
 import { TeamOutlined } from '@ant-design/icons';
 import { Badge, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Org } from '../../../app/api/types';
 import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { ORG_KIND_COLORS, orgKindLabel, unitTypeLabel } from '../../../app/labels';
 import { type OrgActionHandlers, OrgActions } from './OrgActions';
+import { formatChina } from '../../../app/chinaTime';
 
 export function OrgDetailCard({
   org,
@@ -81,7 +81,7 @@ export function OrgDetailCard({
         <Descriptions.Item label={t('orgs.contactName')}>{org.contactName ?? dash}</Descriptions.Item>
         <Descriptions.Item label={t('orgs.contactPhone')}>{org.contactPhone ?? dash}</Descriptions.Item>
         <Descriptions.Item label={t('common.updatedAt')}>
-          {dayjs(org.updatedAt).format('YYYY-MM-DD HH:mm')}
+          {formatChina(org.updatedAt, 'YYYY-MM-DD HH:mm')}
         </Descriptions.Item>
       </Descriptions>
       <OrgActions org={org} h={handlers} />

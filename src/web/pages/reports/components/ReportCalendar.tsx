@@ -4,12 +4,12 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Space, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../../app/api/client';
 import { type ReportSlot, reportKey, startReport } from '../api';
 import { ReportStateTag, Timeliness, useReportName } from './states';
+import { formatChina } from '../../../app/chinaTime';
 
 export function ReportCalendar({ slots, loading, today }: { slots: ReportSlot[]; loading: boolean; today: string }) {
   const { t } = useTranslation();
@@ -73,7 +73,7 @@ export function ReportCalendar({ slots, loading, today }: { slots: ReportSlot[];
           title: t('reports.submittedAt'),
           dataIndex: 'submittedAt',
           width: 150,
-          render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—'),
+          render: (d: string | null) => (d ? formatChina(d, 'YYYY-MM-DD HH:mm') : '—'),
         },
         {
           title: t('common.actions'),

@@ -1,11 +1,11 @@
 /** 版本记录: every submitted version with its review, and two of them chosen to compare side by side. */
 import { DiffOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { ReportVersion } from '../api';
+import { formatChina } from '../../../app/chinaTime';
 
 export function VersionsCard({ reportId, versions }: { reportId: number; versions: ReportVersion[] }) {
   const { t } = useTranslation();
@@ -55,7 +55,7 @@ export function VersionsCard({ reportId, versions }: { reportId: number; version
             title: t('reports.submittedAt'),
             dataIndex: 'submittedAt',
             width: 150,
-            render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+            render: (d: string) => formatChina(d, 'YYYY-MM-DD HH:mm'),
           },
           {
             title: t('reports.versions.submittedBy'),
@@ -75,7 +75,7 @@ export function VersionsCard({ reportId, versions }: { reportId: number; version
                     {t(`reports.versions.decisions.${v.decision}`)}
                   </Tag>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {v.decidedByName ?? ''} {v.decidedAt ? dayjs(v.decidedAt).format('MM-DD HH:mm') : ''}
+                    {v.decidedByName ?? ''} {v.decidedAt ? formatChina(v.decidedAt, 'MM-DD HH:mm') : ''}
                   </Typography.Text>
                   {v.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{v.comment}</div>}
                 </div>

@@ -10,7 +10,6 @@ import {
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, List, Popconfirm, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { VenueCheck } from '../../../../domain/campaign/schema';
 import { errorMessage } from '../../../app/api/client';
@@ -18,6 +17,7 @@ import type { StoredFile, Venue } from '../../../app/api/types';
 import { VENUE_CHECK_KEYS, venueCheckLabel } from '../../../app/careLabels';
 import { currentLang } from '../../../app/i18n';
 import { confirmChecklist, listVenueFiles, venueFilesKey, venueKey } from '../api';
+import { formatChina } from '../../../app/chinaTime';
 
 export const CHECK_ICON = {
   met: <CheckCircleFilled style={{ color: '#389e0d' }} />,
@@ -31,7 +31,7 @@ export function ConfirmationLine({ venue }: { venue: Venue }) {
     <Tag color="green" icon={<SafetyCertificateOutlined />} data-testid="checklist-confirmed">
       {t('venues.confirmedBy', {
         name: venue.confirmation.byName ?? '—',
-        at: dayjs(venue.confirmation.at).format('YYYY-MM-DD HH:mm'),
+        at: formatChina(venue.confirmation.at, 'YYYY-MM-DD HH:mm'),
       })}
     </Tag>
   ) : (

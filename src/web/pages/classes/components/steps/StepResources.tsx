@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Counterparty, CounterpartyKind } from '../../../../app/api/types';
 import { buildingUseLabel, locationLabel, MEAL_KEYS, mealsLabel } from '../../../../app/careLabels';
+import { venuePlace } from '../../../../app/careText';
 import { currentLang } from '../../../../app/i18n';
 import { listCounterparties } from '../../../counterparties/api';
 import { CounterpartyFormModal } from '../../../counterparties/components/CounterpartyFormModal';
@@ -75,8 +76,7 @@ export function StepVenue({
           <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 8 }}>
             <Descriptions.Item label={t('venues.address')}>{chosen.address}</Descriptions.Item>
             <Descriptions.Item label={t('venues.location')}>
-              {locationLabel(chosen.location, lang)}
-              {chosen.floor ? ` · ${chosen.floor}` : ''}
+              {venuePlace(chosen.location, locationLabel(chosen.location, lang), chosen.floor, lang)}
             </Descriptions.Item>
             <Descriptions.Item label={t('venues.buildingUse')}>
               {buildingUseLabel(chosen.buildingUse, lang)}
