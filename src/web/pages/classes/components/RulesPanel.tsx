@@ -5,12 +5,13 @@
  */
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
 import { Empty, List, Space, Switch, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClassDetail, RuleVerdict } from '../../../app/api/types';
 import { ruleTitle } from '../../../app/careLabels';
 import { currentLang } from '../../../app/i18n';
+import { formatChina } from '../../../app/chinaTime';
+import { ruleFacts } from './ruleFacts';
 
 type Status = RuleVerdict['status'];
 const ORDER: Status[] = ['fail', 'warn', 'unknown', 'pass'];
@@ -21,10 +22,49 @@ export const STATUS_STYLE: Record<Status, { color: string; tag: string; icon: Re
   pass: { color: '#389e0d', tag: 'success', icon: <CheckCircleFilled style={{ color: '#389e0d' }} /> },
 };
 
-function factText(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+/** A rule's facts as short labelled values; the whole record (ids, lists, levels) behind 详情 for the curious. */
+function RuleFacts({ r, lang }: { r: RuleVerdict; lang: 'zh' | 'en' }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const { lines, details } = ruleFacts(r.id, r.facts, lang);
+  if (lines.length === 0 && details.length === 0) return null;
+  const sep = lang === 'en' ? ': ' : '：';
+  return (
+    <div style={{ fontSize: 12 }} data-testid="rule-facts">
+      <Space size={[16, 0]} wrap>
+        {lines.map((l) => (
+          <Typography.Text key={l.label} type="secondary" style={{ fontSize: 12 }}>
+            {l.label}
+            {sep}
+            <Typography.Text style={{ fontSize: 12 }}>{l.value}</Typography.Text>
+          </Typography.Text>
+        ))}
+        {details.length > 0 && (
+          <Typography.Link style={{ fontSize: 12 }} onClick={() => setOpen(!open)} data-testid="rule-details-toggle">
+            {open ? t('ruleFacts.hide') : t('ruleFacts.details')}
+          </Typography.Link>
+        )}
+      </Space>
+      {open && (
+        <div style={{ marginTop: 4, padding: '4px 8px', background: '#fafafa', borderRadius: 4 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('ruleFacts.ruleId')}
+            {sep}
+            {r.id}
+          </Typography.Text>
+          {details.map((l) => (
+            <div key={l.label}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {l.label}
+                {sep}
+                {l.value}
+              </Typography.Text>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
 }
 
 export function RuleCounts({ rules }: { rules: RuleVerdict[] }) {
@@ -66,7 +106,7 @@ export function RulesPanel({
         <RuleCounts rules={verdict.rules} />
         <Space size={12} wrap>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('rules.computedAt', { at: dayjs(verdict.computedAt).format('YYYY-MM-DD HH:mm') })}
+            {t('rules.computedAt', { at: formatChina(verdict.computedAt, 'YYYY-MM-DD HH:mm') })}
           </Typography.Text>
           <Space size={4}>
             <Switch
@@ -96,9 +136,6 @@ export function RulesPanel({
                 <Space size={8} wrap>
                   <Typography.Text strong>{ruleTitle(r.id, lang)}</Typography.Text>
                   <Tag color={STATUS_STYLE[r.status].tag}>{t(`rules.status.${r.status}`)}</Tag>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.id}
-                  </Typography.Text>
                 </Space>
               }
               description={
@@ -110,14 +147,7 @@ export function RulesPanel({
                       {r.fix[lang]}
                     </Typography.Text>
                   )}
-                  {!compact && Object.keys(r.facts).length > 0 && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('rules.facts')}
-                      {Object.entries(r.facts)
-                        .map(([k, v]) => `${k} = ${factText(v)}`)
-                        .join(lang === 'en' ? '; ' : '；')}
-                    </Typography.Text>
-                  )}
+                  {!compact && Object.keys(r.facts).length > 0 && <RuleFacts r={r} lang={lang} />}
                 </Space>
               }
             />
