@@ -254,6 +254,39 @@ describe('/api/subsidies', () => {
     expect(fig('funding.income')).toBe(ledger2.totals.incomeFen / 100);
   });
 
+  it('经费汇总: 401/403/404 first, then budget vs actual per class, unit, district and city, with the subsidy; .xlsx', async () => {
+    const url = `/api/funding/summary?campaignId=${rc.campaignId}&orgId=${t.rootId}`;
+    expect((await t.anonymous().get(url)).statusCode).toBe(401);
+    const parent = await rc.guardian(0).login();
+    expect((await parent.get(url)).statusCode).toBe(403);
+    expect((await district.get(url)).statusCode).toBe(404);
+    expect((await city.get(`/api/funding/summary?campaignId=x&orgId=${t.rootId}`)).statusCode).toBe(400);
+    await rc.unitAdmin.agent.put(`/api/classes/${rc.classId}/budget`, {
+      lines: [{ source: 'unit', purpose: 'staff', amountFen: 100000 }],
+    });
+    await rc.unitAdmin.agent.post(`/api/classes/${rc.classId}/ledger`, {
+      kind: 'expense',
+      source: 'unit',
+      purpose: 'staff',
+      amountFen: 30000,
+      date: rc.endDate,
+    });
+    const s = (await city.get(url)).json();
+    const c = s.classes.find((x: { id: number }) => x.id === rc.classId);
+    expect(c).toMatchObject({ expenseFen: 30000, subsidyComputedFen: amount, subsidyPaidFen: amount });
+    expect(c.costPerChildDayFen).toBe(Math.round(30000 / c.childDays));
+    const u = s.units.find((x: { id: number }) => x.id === rc.unitId);
+    const d = s.districts.find((x: { id: number }) => x.id === rc.districtId);
+    expect(u.expenseFen).toBe(c.expenseFen);
+    expect(d.subsidyPaidFen).toBe(amount);
+    expect(s.total.expenseFen).toBe(s.classes.reduce((n: number, x: { expenseFen: number }) => n + x.expenseFen, 0));
+    const x = await city.get(`/api/funding/summary/export?campaignId=${rc.campaignId}&orgId=${t.rootId}`);
+    expect(x.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('按单位')).toBeDefined();
+  });
+
   it('the city pays from its own source, over the whole city', async () => {
     const set = await city.put('/api/subsidies/policy', {
       campaignId: rc.campaignId,

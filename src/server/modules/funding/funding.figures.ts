@@ -21,8 +21,8 @@ export async function classFunding(
   if (classIds.length === 0) return out;
   const ids = [...classIds];
   const tally = (id: number) => {
-    let t = out.get(id);
-    if (!t) out.set(id, (t = emptyFundingTally()));
+    const t = out.get(id) ?? emptyFundingTally();
+    out.set(id, t);
     return t;
   };
   // Sequential: the caller may pass a transaction (one connection).
