@@ -38,8 +38,8 @@ export const DEFAULT_GATE: GateSettings = {
 /** What the gate looks at, read from the class's record (the dossier). */
 export interface GateFacts {
   classStatus: string;
-  /** Rules failing at the class's last evaluation (at its close); null when never evaluated. */
-  failingRules: readonly string[] | null;
+  /** Rules failing at the class's last evaluation (at its close), with their messages; null when never evaluated. */
+  failingRules: readonly FailingRule[] | null;
   /** Serious or critical incidents the class ever had. */
   seriousIncidents: number;
   openRectifications: number;
@@ -47,6 +47,12 @@ export interface GateFacts {
   /** Attendance rate 0..1, or null when nothing was scheduled. */
   attendanceRate: number | null;
   narrativeGiven: boolean;
+}
+
+export interface FailingRule {
+  id: string;
+  zh: string;
+  en: string;
 }
 
 export interface UnmetCondition {
@@ -71,8 +77,8 @@ export function unmetConditions(s: GateSettings, f: GateFacts): UnmetCondition[]
     else if (f.failingRules.length > 0)
       out.push({
         key: 'requiredRulesPassed',
-        zh: `结班时有 ${f.failingRules.length} 条规则未通过：${f.failingRules.join('、')}`,
-        en: `${f.failingRules.length} rules failed at the close: ${f.failingRules.join(', ')}`,
+        zh: `结班时有 ${f.failingRules.length} 条规则未通过：${f.failingRules.map((r) => r.zh).join('；')}`,
+        en: `${f.failingRules.length} rules failed at the close: ${f.failingRules.map((r) => r.en).join('; ')}`,
       });
   }
   if (s.noSeriousIncident && f.seriousIncidents > 0)

@@ -4,9 +4,11 @@
  * Total = Σ over available criteria of weight × score ÷ Σ of their weights, where a data criterion's score is its
  * formula's value and every reviewer criterion's score is the aggregate (mean, or trimmed mean from 5 reviewers) of
  * the reviewers' latest scores for it. A criterion without a value (a missing figure, or no reviewer score yet) is
- * left out and the others' weights are scaled up to 100.
+ * left out and the others' weights are scaled up to 100. Until at least one reviewer has scored, the total is null
+ * (pending): data alone never ranks an application.
  *
- * Tie rules (in order): higher total; higher reviewer part (the weighted reviewer criteria only); higher attendance
+ * Order: applications the district recommended come first (only they are under the city's review); then, as tie
+ * rules in order: higher total (a pending one last); higher reviewer part (the weighted reviewer criteria only); higher attendance
  * rate; more children; earlier submission; lower application id. Every application gets a distinct rank 1..n.
  */
 import { type Aggregate, aggregate, DEFAULT_THRESHOLD, type DisagreementThreshold } from './aggregate.js';
@@ -48,9 +50,10 @@ export function scoreApplication(
     return { key: c.key, weight: c.weight, score: agg.value, aggregate: agg };
   });
   const reviewer = criteria.filter((r) => r.aggregate);
+  const reviewerPart = weighted(reviewer);
   return {
-    total: weighted(criteria),
-    reviewerPart: weighted(reviewer),
+    total: reviewerPart === null ? null : weighted(criteria),
+    reviewerPart,
     criteria,
     flagged: reviewer.some((r) => r.aggregate?.flagged),
   };
@@ -58,6 +61,8 @@ export function scoreApplication(
 
 export interface RankInput {
   id: number;
+  /** Recommended by its district (ranks before those that were not). */
+  recommended?: boolean;
   total: number | null;
   reviewerPart: number | null;
   attendanceRate: number | null;
@@ -69,6 +74,7 @@ const desc = (a: number | null, b: number | null) => (b ?? -1) - (a ?? -1);
 
 export function compareForRanking(a: RankInput, b: RankInput): number {
   return (
+    Number(b.recommended ?? false) - Number(a.recommended ?? false) ||
     desc(a.total, b.total) ||
     desc(a.reviewerPart, b.reviewerPart) ||
     desc(a.attendanceRate, b.attendanceRate) ||

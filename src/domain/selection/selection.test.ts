@@ -25,7 +25,10 @@ describe('eligibility gate', () => {
       { ...DEFAULT_GATE, minAttendancePercent: 95 },
       {
         classStatus: 'running',
-        failingRules: ['R-ratio', 'R-venue'],
+        failingRules: [
+          { id: 'scale.ratio', zh: '师生比不足', en: 'Too few staff' },
+          { id: 'venue.fireSafety', zh: '消防不合格', en: 'Fire safety fails' },
+        ],
         seriousIncidents: 1,
         openRectifications: 2,
         summarySubmitted: false,
@@ -42,7 +45,7 @@ describe('eligibility gate', () => {
       'minAttendance',
       'narrativeGiven',
     ]);
-    expect(unmet[1]?.zh).toBe('结班时有 2 条规则未通过：R-ratio、R-venue');
+    expect(unmet[1]?.zh).toBe('结班时有 2 条规则未通过：师生比不足；消防不合格');
     expect(unmet[3]?.zh).toBe('还有 2 项整改未闭环');
     expect(unmet[5]?.zh).toBe('出勤率 90%，低于要求的 95%');
   });
@@ -159,6 +162,29 @@ describe('rubric, ranking and quota', () => {
     ]);
     expect(ranked.map((r) => r.id)).toEqual([6, 2, 3, 4, 5, 1, 7]);
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // a recommended application ranks before any that was not
+    expect(
+      rank([
+        { id: 1, ...base, total: 99 },
+        { id: 2, ...base, total: 50, recommended: true },
+      ]).map((r) => r.id),
+    ).toEqual([2, 1]);
+  });
+  it('data alone never ranks: no reviewer score, no total', () => {
+    const s = scoreApplication(
+      DEFAULT_RUBRIC,
+      {
+        attendanceRate: 1,
+        children: 40,
+        satisfactionIndex: 90,
+        evaluations: 1,
+        passingEvaluations: 1,
+        recordsCompleteness: 1,
+      },
+      new Map(),
+    );
+    expect(s.total).toBeNull();
+    expect(s.criteria.find((c) => c.key === 'attendance')?.score).toBe(100);
   });
   it('ranking is a total order independent of input order (property)', () => {
     const item = fc.record({
@@ -168,6 +194,7 @@ describe('rubric, ranking and quota', () => {
       attendanceRate: fc.option(fc.constantFrom(0.8, 0.9)),
       children: fc.integer({ min: 0, max: 3 }),
       submittedAt: fc.constantFrom('2026-09-01', '2026-09-02'),
+      recommended: fc.boolean(),
     });
     fc.assert(
       fc.property(fc.uniqueArray(item, { selector: (x) => x.id, maxLength: 15 }), (xs) => {

@@ -79,6 +79,10 @@ export const meResponse = z.object({
     reports: z.boolean(),
     /** 新闻动态: writing and reviewing the public site's news (city administrators). */
     news: z.boolean(),
+    /** 示范班评选: applications, recommendations and the ranking (administrators and auditors). */
+    selection: z.boolean(),
+    /** 评审打分: scoring the applications assigned to the person (reviewers). */
+    review: z.boolean(),
     /** Units the person administers directly: forms that register something for a unit preselect the only one. */
     unitIds: z.array(z.number()),
     /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */

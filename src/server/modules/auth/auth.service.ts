@@ -232,6 +232,8 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     // Who reads reports reads them over their own subtree; what they may do with each row the list says.
     reports: holds(REPORT_READERS),
     news: holds(NEWS_WRITERS),
+    selection: holds([...ADMIN_ROLES, 'auditor']),
+    review: holds(['reviewer']),
     unitIds,
     channelOrgIds: actor.grants
       .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))

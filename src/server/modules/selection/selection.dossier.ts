@@ -6,7 +6,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { todayInChina } from '../../../domain/calendar/dates.js';
-import type { GateFacts } from '../../../domain/selection/gate.js';
+import type { FailingRule, GateFacts } from '../../../domain/selection/gate.js';
 import type { DataFigures } from '../../../domain/selection/rubric.js';
 import type { Db } from '../../db/client.js';
 import { careClasses, files, reports } from '../../db/schema.js';
@@ -35,7 +35,7 @@ export interface Dossier {
     funding: { incomeFen: number; expenseFen: number } | null;
   };
   /** The latest failing rules (null: never evaluated) and every evaluation over time. */
-  failingRules: string[] | null;
+  failingRules: FailingRule[] | null;
   verdicts: { asOf: string; computedAt: string; trigger: string; failing: string[] }[];
   summaryReport: { id: number; status: string; submittedAt: string | null } | null;
   narrative: { practices: string; outcomes: string };
@@ -82,7 +82,7 @@ export async function buildDossier(db: Db, app: ApplicationRow, now: Date): Prom
       satisfactionIndex: rec?.satisfactionIndex ?? null,
       funding: rec?.funding ?? null,
     },
-    failingRules: rec?.verdicts.length ? (rec.verdicts[rec.verdicts.length - 1]?.failing ?? []) : null,
+    failingRules: rec?.latestFailing ?? null,
     verdicts: rec?.verdicts ?? [],
     summaryReport: report
       ? { id: report.id, status: report.status, submittedAt: report.submittedAt?.toISOString() ?? null }

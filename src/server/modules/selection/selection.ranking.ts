@@ -79,6 +79,7 @@ export async function computeRanking(db: Db, campaignId: number) {
     const result = scoreApplication(s.rubric, figures, byCriterion, s.threshold);
     return {
       id: a.id,
+      recommended: a.recommended === true,
       app: a,
       total: result.total,
       reviewerPart: result.reviewerPart,

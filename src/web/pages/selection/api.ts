@@ -12,5 +12,138 @@ export interface MyAssignment {
   lastScoredAt: string | null;
 }
 
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface Criterion {
+  key: string;
+  source: 'data' | 'reviewer';
+  metric?: string;
+  label: string;
+  weight: number;
+  guide?: string;
+  target?: number;
+  formula: Bilingual;
+}
+
+export interface Dossier {
+  asOf: string;
+  class: { id: number; name: string; status: string; startDate: string | null; endDate: string | null };
+  unitName: string;
+  districtName: string;
+  figures: {
+    children: number;
+    capacity: number;
+    workingDays: number;
+    attendanceRate: number | null;
+    recordsCompleteness: number | null;
+    incidents: { minor: number; serious: number; critical: number };
+    openSeriousIncidents: number;
+    inspectionsDone: number;
+    rectifications: { total: number; open: number };
+    satisfactionIndex: number | null;
+    funding: { incomeFen: number; expenseFen: number } | null;
+  };
+  failingRules: (Bilingual & { id: string })[] | null;
+  verdicts: { asOf: string; computedAt: string; trigger: string; failing: string[] }[];
+  summaryReport: { id: number; status: string; submittedAt: string | null } | null;
+  narrative: { practices: string; outcomes: string };
+  photos: { id: number; filename: string }[];
+  videoLinks: string[];
+}
+
+export interface Application {
+  id: number;
+  campaignId: number;
+  classId: number;
+  className: string;
+  classStatus: string;
+  unitId: number;
+  unitName: string;
+  districtId: number;
+  districtName: string;
+  reportId: number | null;
+  status: 'draft' | 'submitted' | 'withdrawn';
+  practices: string;
+  outcomes: string;
+  photoIds: number[];
+  videoLinks: string[];
+  submittedAt: string | null;
+  recommended: boolean | null;
+  version: number;
+  abilities: { edit: boolean; submit: boolean; withdraw: boolean; recommend: boolean };
+}
+
+export interface Unmet extends Bilingual {
+  key: string;
+}
+
+export interface ReviewView {
+  applicationId: number;
+  blind: boolean;
+  dossier: Dossier;
+  rubric: Criterion[];
+  myScores: { criterion: string; score: number; comment: string; at: string }[];
+}
+
+export interface RankingItem {
+  applicationId: number;
+  classId: number;
+  className: string;
+  unitName: string;
+  districtName: string;
+  score: number | null;
+  rank: number;
+  recommended: boolean;
+  flagged: boolean;
+  reviewerPart: number | null;
+  reviewers: number;
+  criteria: {
+    key: string;
+    weight: number;
+    score: number | null;
+    aggregate?: { n: number; mean: number | null; trimmedMean: number | null; method: string; range: number };
+  }[];
+}
+
 export const myAssignmentsKey = ['selection', 'assignments', 'mine'] as const;
 export const listMyAssignments = () => api.get<{ items: MyAssignment[] }>('/api/selection/assignments/mine');
+
+export const reviewKey = (id: number) => ['selection', 'review', id] as const;
+export const fetchReview = (id: number) => api.get<ReviewView>(`/api/selection/review/${id}`);
+export const submitScores = (id: number, scores: { criterion: string; score: number; comment: string }[]) =>
+  api.post<{ items: ReviewView['myScores'] }>(`/api/selection/review/${id}/scores`, { scores });
+export const recuse = (id: number, reason: string) => api.post(`/api/selection/review/${id}/recuse`, { reason });
+
+export const applicationsKey = (campaignId: number) => ['selection', 'applications', campaignId] as const;
+export const listApplications = (campaignId: number) =>
+  api.get<{
+    items: Application[];
+    quotas: { districtId: number; districtName: string; quota: number; used: number }[];
+    abilities: { manage: boolean };
+  }>(`/api/campaigns/${campaignId}/selection/applications`);
+export const listCandidates = (campaignId: number) =>
+  api.get<{ items: { id: number; name: string; status: string; unitName: string }[] }>(
+    `/api/campaigns/${campaignId}/selection/candidates`,
+  );
+export const createApplication = (campaignId: number, classId: number) =>
+  api.post<Application>(`/api/campaigns/${campaignId}/selection/applications`, { classId });
+
+export const applicationKey = (id: number) => ['selection', 'application', id] as const;
+export const fetchApplication = (id: number) =>
+  api.get<{ application: Application; dossier: Dossier; frozen: boolean; gate: { unmet: Unmet[] } }>(
+    `/api/selection/applications/${id}`,
+  );
+export const updateApplication = (
+  id: number,
+  body: { practices?: string; outcomes?: string; videoLinks?: string[]; version: number },
+) => api.patch<Application>(`/api/selection/applications/${id}`, body);
+export const submitApplication = (id: number) => api.post<Application>(`/api/selection/applications/${id}/submit`);
+export const recommendApplication = (id: number, recommended: boolean, reason = '') =>
+  api.post<Application>(`/api/selection/applications/${id}/recommend`, { recommended, reason });
+
+export const rankingKey = (campaignId: number) => ['selection', 'ranking', campaignId] as const;
+export const fetchRanking = (campaignId: number) =>
+  api.get<{ items: RankingItem[] }>(`/api/campaigns/${campaignId}/selection/ranking`);
