@@ -16,6 +16,7 @@ import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
 import { loadDemoNaming } from './load-naming.js';
 import { loadDemoReports } from './load-reports.js';
+import { loadDemoSelection } from './load-selection.js';
 import { loadDemoSatisfaction } from './load-satisfaction.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
@@ -198,6 +199,14 @@ export async function loadDemo(
       cityId: root.id,
       unitAdminId: must(userIds.get('unit'), 'user unit'),
       volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
+    });
+    // The demonstration-class selection in progress: applications, a district quota used, three reviewers' scores,
+    // a recusal and a flagged disagreement; the demo reviewer has applications to score (issue 17).
+    await loadDemoSelection(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
     });
     // The parents' satisfaction survey of the finished classes; the demo parent has one waiting (issue 16).
     await loadDemoSatisfaction(tx, ctx, {

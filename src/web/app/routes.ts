@@ -175,6 +175,22 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'readOrgs',
     menu: { name: 'satisfaction.menu', icon: 'reports' },
   },
+  // 示范班评选 (issue 17): applications and recommendations (administrators), scoring (reviewers), ranking (city).
+  {
+    path: '/selection',
+    lazy: () => import('../pages/selection'),
+    access: 'selection',
+    menu: { name: 'selection.menu', icon: 'approvals' },
+  },
+  { path: '/selection/applications/:id', lazy: () => import('../pages/selection/detail'), access: 'selection' },
+  { path: '/selection/ranking', lazy: () => import('../pages/selection/ranking'), access: 'selection' },
+  {
+    path: '/selection/review',
+    lazy: () => import('../pages/selection/reviews'),
+    access: 'review',
+    menu: { name: 'selection.reviewMenu', icon: 'approvals' },
+  },
+  { path: '/selection/review/:id', lazy: () => import('../pages/selection/review'), access: 'review' },
   {
     path: '/naming',
     lazy: () => import('../pages/naming'),
