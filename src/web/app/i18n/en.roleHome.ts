@@ -40,5 +40,5 @@ export const enRoleHome = {
     parentOpen: 'Open the parents’ app',
   },
   errorNav: { backToList: 'Back to the list', home: 'Home' },
-  ruleFacts: { details: 'Details', hide: 'Hide', ruleId: 'Rule id' },
+  ruleFacts: { details: 'Details', hide: 'Hide', ruleId: 'Rule id', goFunding: 'Register them on the funding tab →' },
 };

@@ -39,5 +39,5 @@ export const zhRoleHome = {
     parentOpen: '打开家长端',
   },
   errorNav: { backToList: '返回列表', home: '返回首页' },
-  ruleFacts: { details: '详情', hide: '收起', ruleId: '规则编号' },
+  ruleFacts: { details: '详情', hide: '收起', ruleId: '规则编号', goFunding: '去经费页登记 →' },
 };

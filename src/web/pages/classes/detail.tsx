@@ -163,7 +163,7 @@ export default function ClassPage() {
               children: (
                 <Row gutter={[16, 16]}>
                   <Col xs={24} xl={15}>
-                    <RulesPanel verdict={c.verdict} />
+                    <RulesPanel verdict={c.verdict} classId={c.id} />
                   </Col>
                   <Col xs={24} xl={9}>
                     <Card size="small" title={t('classes.venueChecklist')}>

@@ -7,6 +7,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, Question
 import { Empty, List, Space, Switch, Tag, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { ClassDetail, RuleVerdict } from '../../../app/api/types';
 import { ruleTitle } from '../../../app/careLabels';
 import { currentLang } from '../../../app/i18n';
@@ -83,12 +84,18 @@ export function RuleCounts({ rules }: { rules: RuleVerdict[] }) {
   );
 }
 
+/** Rules whose fix is done on a tab of the class page: the advice links there. */
+const FIX_TAB: Partial<Record<string, string>> = { 'funding.noUnionFundsForInsurance': 'funding' };
+
 export function RulesPanel({
   verdict,
   compact = false,
   problemsFirst = compact,
+  classId,
 }: {
   verdict: ClassDetail['verdict'];
+  /** On the class page: advice done on one of its tabs (经费) links to that tab. */
+  classId?: number;
   /** Without the facts, problems only at first: for the approval queue. */
   compact?: boolean;
   /** Start with "problems only" switched on. */
@@ -145,6 +152,15 @@ export function RulesPanel({
                     <Typography.Text type={r.status === 'fail' ? 'danger' : 'warning'} data-testid="rule-fix">
                       {t('rules.fix')}
                       {r.fix[lang]}
+                      {classId !== undefined && FIX_TAB[r.id] && (
+                        <Link
+                          to={`/classes/${classId}?tab=${FIX_TAB[r.id]}`}
+                          style={{ marginLeft: 8 }}
+                          data-testid="rule-fix-link"
+                        >
+                          {t('ruleFacts.goFunding')}
+                        </Link>
+                      )}
                     </Typography.Text>
                   )}
                   {!compact && Object.keys(r.facts).length > 0 && <RuleFacts r={r} lang={lang} />}
