@@ -129,6 +129,9 @@ describe('/api/naming and the public 公示 pages', () => {
     expect(r.json().message).toContain('2025-09-26');
     const page = await anon.get(`/public/publicity/${noticeId}`);
     expect(page.body).toContain('届时可在此提出异议');
+    // The list goes public on the period's first day.
+    expect(page.body).not.toContain('甲一爱心托管班');
+    expect((await anon.get('/public/publicity')).body).not.toContain(`/public/publicity/${noticeId}"`);
   });
 
   it('takes an objection during the period (on a 国庆 holiday too) only with the right code', async () => {

@@ -21,7 +21,7 @@ const FORM_STYLE = 'grid-template-columns:minmax(0,1fr);max-width:720px';
 const FIELD = 'font:inherit;padding:8px;border:1px solid #cfcac0;border-radius:6px;background:#fff;width:100%';
 
 export function publicityListBody(items: { notice: NoticeRow; phase: PublicityPhase; entries: number }[]): SafeHtml {
-  const current = items.filter((i) => i.phase !== 'closed');
+  const current = items.filter((i) => i.phase === 'open');
   const past = items.filter((i) => i.phase === 'closed');
   const card = (i: (typeof items)[number]) =>
     html`<a class="card" href="/public/publicity/${i.notice.id}"><span class="${PHASE[i.phase].cls}">${PHASE[i.phase].zh}</span>
@@ -90,6 +90,12 @@ export function publicityDetailBody(
   form: ObjectionFormState,
   outcome: NoticeOutcome,
 ): SafeHtml {
+  if (phase === 'scheduled') {
+    // The list goes public on the first day of the period, not when the city prepares it.
+    return html`<p class="crumbs"><a href="/public/publicity">公示</a> / ${n.campaign.name}</p>
+<h1>${n.title}</h1>
+<p class="empty">本公示将于 ${zhDate(n.startsOn)} 开始，公示期至 ${zhDate(n.endsOn)}（${n.workdays} 个工作日）。名单届时公布，届时可在此提出异议。</p>`;
+  }
   const hasScores = entries.some((e) => e.scoreCenti !== null);
   const rows = entries.map(
     (e) =>
