@@ -33,7 +33,10 @@ export function ReasonModal({ open, title, warning, okText, danger, onSubmit, on
         setError(null);
       }}
       onOk={async () => {
-        const { reason } = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const values = await form.validateFields().catch(() => null);
+        if (!values) return;
+        const { reason } = values;
         setSaving(true);
         setError(null);
         try {

@@ -36,7 +36,9 @@ export function ChannelFormModal({
   const kind = Form.useWatch('kind', form) ?? channel?.kind ?? 'wecom';
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       if (channel) {

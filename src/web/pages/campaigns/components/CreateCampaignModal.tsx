@@ -47,7 +47,9 @@ export function CreateCampaignModal({
       onCancel={onClose}
       afterClose={() => setError(null)}
       onOk={async () => {
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

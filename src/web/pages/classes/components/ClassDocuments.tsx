@@ -133,7 +133,9 @@ export function ClassDocuments({ cls, compact = false }: { cls: ClassDetail; com
         onCancel={() => setWriting(null)}
         onOk={async () => {
           if (!writing) return;
-          const v = await form.validateFields();
+          // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+          const v = await form.validateFields().catch(() => null);
+          if (!v) return;
           setSaving(true);
           try {
             await writeDocument(cls.id, writing.kind, v.text);

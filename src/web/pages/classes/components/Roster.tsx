@@ -98,7 +98,9 @@ function AddStaffModal({ classId, open, onClose }: { classId: number; open: bool
       onCancel={onClose}
       afterClose={() => setError(null)}
       onOk={async () => {
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

@@ -85,7 +85,9 @@ export function TransitionModal({
       }}
       onOk={async () => {
         if (!step) return;
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         setBlocking([]);

@@ -38,7 +38,9 @@ function FeeModal({ row, classId, onClose }: { row: Readiness | null; classId: n
       afterClose={() => setError(null)}
       onOk={async () => {
         if (!row) return;
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {
@@ -93,7 +95,9 @@ function InsuranceModal({ row, classId, onClose }: { row: Readiness | null; clas
       afterClose={() => setError(null)}
       onOk={async () => {
         if (!p) return;
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

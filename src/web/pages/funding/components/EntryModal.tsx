@@ -32,7 +32,9 @@ export function EntryModal(p: { classId: number; open: boolean; onClose(): void;
   const [receipt, setReceipt] = useState<{ id: number; name: string } | null>(null);
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const amountFen = parseYuanToFen(v.amount);
     if (amountFen === null || amountFen <= 0) return;
     setSaving(true);

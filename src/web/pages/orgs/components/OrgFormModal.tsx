@@ -67,7 +67,9 @@ function OrgFormDialog({ target, onClose, onSaved }: Props & { target: OrgFormTa
         };
 
   const onOk = async () => {
-    const v = await form.validateFields();
+    // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const isUnit = kind === 'unit';
     const fields = {
       name: v.name.trim(),

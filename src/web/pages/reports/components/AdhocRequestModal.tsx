@@ -52,7 +52,9 @@ export function AdhocRequestModal({
         setError(null);
       }}
       onOk={async () => {
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

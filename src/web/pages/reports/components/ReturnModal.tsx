@@ -30,7 +30,10 @@ export function ReturnModal({
         setError(null);
       }}
       onOk={async () => {
-        const { comment } = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const values = await form.validateFields().catch(() => null);
+        if (!values) return;
+        const { comment } = values;
         setSaving(true);
         setError(null);
         try {

@@ -44,7 +44,9 @@ function CreateUserDialog({ defaultOrgId, onClose, onCreated }: Props) {
       maskClosable={false}
       onCancel={onClose}
       onOk={async () => {
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

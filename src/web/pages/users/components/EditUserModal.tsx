@@ -38,7 +38,9 @@ function EditUserDialog({ user, onClose, onSaved }: Props & { user: User }) {
       confirmLoading={saving}
       onCancel={onClose}
       onOk={async () => {
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {

@@ -35,7 +35,9 @@ export function GrantRoleModal({
       }}
       onOk={async () => {
         if (!user) return;
-        const v = await form.validateFields();
+        // A form with errors shows them by its fields; nothing to send (and no unhandled rejection).
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         setSaving(true);
         setError(null);
         try {
