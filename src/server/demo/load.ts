@@ -14,10 +14,8 @@ import { generateCityYear } from './city-year.js';
 import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
-import { loadDemoNaming } from './load-naming.js';
+import { loadDemoSubsidies } from './load-subsidies.js';
 import { loadDemoReports } from './load-reports.js';
-import { loadDemoSelection } from './load-selection.js';
-import { loadDemoSatisfaction } from './load-satisfaction.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
 import { loadDemoVolunteers } from './load-volunteers.js';
@@ -193,34 +191,18 @@ export async function loadDemo(
         name: must(names.get('staff'), 'staff'),
       },
     });
+    // The city's union subsidy policy, its approved disbursement list, payments made and pending (issue 16).
+    await loadDemoSubsidies(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityUserId: must(userIds.get('city'), 'user city'),
+    });
     // Calls for volunteers on several classes, applications in every state, the demo volunteer's hours (issue 17).
     await loadDemoVolunteers(tx, ctx, {
       campaignName: world.campaign.name,
       cityId: root.id,
       unitAdminId: must(userIds.get('unit'), 'user unit'),
       volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
-    });
-    // The demonstration-class selection in progress: applications, a district quota used, three reviewers' scores,
-    // a recusal and a flagged disagreement; the demo reviewer has applications to score (issue 17).
-    await loadDemoSelection(tx, ctx, {
-      campaignName: world.campaign.name,
-      cityId: root.id,
-      cityUserId: must(userIds.get('city'), 'user city'),
-      reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
-    });
-    // The parents' satisfaction survey of the finished classes; the demo parent has one waiting (issue 16).
-    await loadDemoSatisfaction(tx, ctx, {
-      seed: opts.seed,
-      cityId: root.id,
-      parentUserId: userIds.get('parent'),
-    });
-    // Last year's finished campaign: ten classes named after a 公示 with one objection answered (issue 17).
-    await loadDemoNaming(tx, ctx, {
-      cityId: root.id,
-      cityPath: root.path,
-      year: world.campaign.year,
-      cityUserId: must(userIds.get('city'), 'user city'),
-      seed: opts.seed,
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
