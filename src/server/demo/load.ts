@@ -15,7 +15,10 @@ import { DEMO_PASSWORD, generateDemo } from './generate.js';
 import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
 import { loadDemoSubsidies } from './load-subsidies.js';
+import { loadDemoNaming } from './load-naming.js';
 import { loadDemoReports } from './load-reports.js';
+import { loadDemoSelection } from './load-selection.js';
+import { loadDemoSatisfaction } from './load-satisfaction.js';
 import { loadDemoSupervision } from './load-supervision.js';
 import { loadDemoSurvey } from './load-surveys.js';
 import { loadDemoVolunteers } from './load-volunteers.js';
@@ -203,6 +206,28 @@ export async function loadDemo(
       cityId: root.id,
       unitAdminId: must(userIds.get('unit'), 'user unit'),
       volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
+    });
+    // The demonstration-class selection in progress: applications, a district quota used, three reviewers' scores,
+    // a recusal and a flagged disagreement; the demo reviewer has applications to score (issue 17).
+    await loadDemoSelection(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
+    });
+    // The parents' satisfaction survey of the finished classes; the demo parent has one waiting (issue 16).
+    await loadDemoSatisfaction(tx, ctx, {
+      seed: opts.seed,
+      cityId: root.id,
+      parentUserId: userIds.get('parent'),
+    });
+    // Last year's finished campaign: ten classes named after a 公示 with one objection answered (issue 17).
+    await loadDemoNaming(tx, ctx, {
+      cityId: root.id,
+      cityPath: root.path,
+      year: world.campaign.year,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      seed: opts.seed,
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {
