@@ -168,6 +168,12 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'reports',
     menu: { name: 'subsidies.menu', icon: 'reports' },
   },
+  {
+    path: '/funding/summary',
+    lazy: () => import('../pages/funding/summary'),
+    access: 'reports',
+    menu: { name: 'fundingSummary.title', icon: 'reports' },
+  },
   // 家长满意度 (issue 16): the readers of figures; the API scopes the organisations.
   {
     path: '/satisfaction',

@@ -32,3 +32,10 @@ export const ledgerExportUrl = (classId: number) => `/api/classes/${classId}/led
 export const fetchBudget = (classId: number) => api.get<Budget>(`/api/classes/${classId}/budget`);
 export const saveBudget = (classId: number, lines: BudgetLines) =>
   api.put<Budget>(`/api/classes/${classId}/budget`, { lines });
+
+// ── 经费汇总: budget against actual under an organisation (/api/funding/summary) ──────────────────────────────
+export type FundingSummary = Wire<import('../../../server/modules/funding/funding.summary').FundingSummaryDto>;
+export const fetchSummary = (campaignId: number, orgId: number) =>
+  api.get<FundingSummary>('/api/funding/summary', { campaignId, orgId });
+export const summaryExportUrl = (campaignId: number, orgId: number) =>
+  `/api/funding/summary/export?campaignId=${campaignId}&orgId=${orgId}`;

@@ -56,7 +56,7 @@ function PolicyView({ o }: { o: Overview }) {
         {t('subsidies.policyVersion', {
           version: o.policy.version,
           who: o.policy.setByName ?? '—',
-          when: new Date(o.policy.setAt).toLocaleDateString(),
+          when: String(o.policy.setAt).slice(0, 10),
         })}
       </Descriptions.Item>
     </Descriptions>
