@@ -4,12 +4,11 @@ import { fundingPolicy } from './funding.policy.js';
 import { fundingRoutes } from './funding.routes.js';
 import { LEDGER_RECEIPT_OWNER } from './funding.service.js';
 import { fundingSubscriptions } from './funding.subscriptions.js';
-import { fundingSummaryRoutes } from './funding.summary.js';
 
 /** A class's money (经费): budget, ledger with reversals and receipts, parents' fees from enrolment (#16). */
 export const fundingModule: ModuleDefinition = {
   id: 'funding',
-  routes: [fundingRoutes, fundingSummaryRoutes],
+  routes: [fundingRoutes],
   subscriptions: fundingSubscriptions,
   // A receipt is readable by whoever may read its class's money.
   fileOwners: [

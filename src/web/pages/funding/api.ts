@@ -34,8 +34,12 @@ export const saveBudget = (classId: number, lines: BudgetLines) =>
   api.put<Budget>(`/api/classes/${classId}/budget`, { lines });
 
 // ── 经费汇总: budget against actual under an organisation (/api/funding/summary) ──────────────────────────────
-export type FundingSummary = Wire<import('../../../server/modules/funding/funding.summary').FundingSummaryDto>;
+export type FundingSummary = Wire<import('../../../server/modules/subsidies/funding-summary').FundingSummaryDto>;
 export const fetchSummary = (campaignId: number, orgId: number) =>
   api.get<FundingSummary>('/api/funding/summary', { campaignId, orgId });
 export const summaryExportUrl = (campaignId: number, orgId: number) =>
   `/api/funding/summary/export?campaignId=${campaignId}&orgId=${orgId}`;
+export const listCampaignOptions = () =>
+  api
+    .get<{ items: { id: number; name: string; status: string; year: number }[] }>('/api/campaigns')
+    .then((r) => r.items);

@@ -11,8 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth/session';
 import { TableEmpty } from '../../app/components/useTableRequest';
-import { listCampaignOptions } from '../subsidies/api';
-import { type FundingSummary, fetchSummary, summaryExportUrl } from './api';
+import { type FundingSummary, fetchSummary, listCampaignOptions, summaryExportUrl } from './api';
 import { yuan } from './components/money';
 
 type Row = FundingSummary['classes'][number] | FundingSummary['units'][number] | FundingSummary['districts'][number];

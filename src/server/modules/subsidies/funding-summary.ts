@@ -23,7 +23,7 @@ import { actorOf } from '../../request.js';
 import { classFacts } from '../stats/stats.classes.js';
 import { endOfDay } from '../stats/stats.read.js';
 import { unsafeUnitsUnder } from '../stats/stats.repo.js';
-import { classFunding } from './funding.figures.js';
+import { classFunding } from '../funding/funding.figures.js';
 
 const SUMMARY_READERS: readonly Role[] = [...ADMIN_ROLES, 'inspector', 'auditor'];
 
