@@ -250,22 +250,7 @@ export default function NoticePage() {
         </Card>
         <Card title={t('naming.namings')}>
           {!named && n.abilities.name && <NameForm notice={n} />}
-          {named && (
-            <>
-              <NamingTable items={n.namings} />
-              {n.abilities.revoke && (
-                <Space wrap style={{ marginTop: 8 }}>
-                  {n.namings
-                    .filter((x) => x.abilities.revoke)
-                    .map((x) => (
-                      <Button key={x.id} size="small" danger onClick={() => setRevoking(x.id)}>
-                        {t('naming.revoke')}：{x.className}
-                      </Button>
-                    ))}
-                </Space>
-              )}
-            </>
-          )}
+          {named && <NamingTable items={n.namings} onRevoke={n.abilities.revoke ? setRevoking : undefined} />}
         </Card>
       </Space>
       <Modal

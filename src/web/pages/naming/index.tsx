@@ -29,7 +29,17 @@ export function PhaseTag({ phase }: { phase: NoticeSummary['phase'] }) {
   return <Tag color={color}>{t(`naming.phase.${phase}`)}</Tag>;
 }
 
-export function NamingTable({ items, loading, error }: { items: Naming[]; loading?: boolean; error?: unknown }) {
+export function NamingTable({
+  items,
+  loading,
+  error,
+  onRevoke,
+}: {
+  items: Naming[];
+  loading?: boolean;
+  error?: unknown;
+  onRevoke?: (id: number) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Table<Naming>
@@ -67,6 +77,11 @@ export function NamingTable({ items, loading, error }: { items: Naming[]; loadin
                 <a href={x.verifyPath} target="_blank" rel="noreferrer">
                   {t('naming.verify')}
                 </a>
+                {onRevoke && x.abilities.revoke && (
+                  <Button type="link" danger size="small" style={{ padding: 0 }} onClick={() => onRevoke(x.id)}>
+                    {t('naming.revoke')}
+                  </Button>
+                )}
               </Space>
             ),
         },
