@@ -317,6 +317,7 @@ describe('/api/naming and the public 公示 pages', () => {
     expect(revoked.body).toContain('出勤数据不实');
     expect((await city.get(`/api/naming/namings/${other.id}/certificate.pdf`)).statusCode).toBe(409);
     expect(await isNamedDemonstrationClass(t.database.db, classIds[1] ?? 0)).toBe(false);
+    expect(await isNamedDemonstrationClass(t.database.db, classIds[1] ?? 0, '2025-10-10')).toBe(false);
     const show = await t.anonymous().get('/public/showcase');
     expect(show.body).toContain('甲一爱心托管班');
     expect(show.body).not.toContain('甲二爱心托管班');

@@ -1,9 +1,9 @@
 /**
- * For other modules (the subsidies of issue 17): is a class a named city-level demonstration class (命名 in force,
- * not revoked, decided on or before `asOf` when given)? Unscoped by design: it answers a yes/no about a class the
- * caller already loaded in its own scope.
+ * For other modules (the subsidies of issue 17): is a class a named city-level demonstration class (命名 in force:
+ * decided on or before `asOf` and not revoked by then; without `asOf`, not revoked at all)? Unscoped by design: it
+ * answers a yes/no about a class the caller already loaded in its own scope.
  */
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { demonstrationNamings, demonstrationRevocations } from '../../db/tables/naming.js';
@@ -26,7 +26,10 @@ export async function namedDemonstrationClassIds(
     .where(
       and(
         inArray(demonstrationNamings.classId, [...classIds]),
-        isNull(demonstrationRevocations.id),
+        // In force on `asOf`: decided by then and not yet revoked (a later revocation does not reach back).
+        asOf
+          ? or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, asOf))
+          : isNull(demonstrationRevocations.id),
         asOf ? lte(demonstrationNamings.decisionDate, asOf) : undefined,
       ),
     );
