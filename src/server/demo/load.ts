@@ -16,6 +16,7 @@ import { loadCityYear } from './load-city-year.js';
 import { loadDemoFunding } from './load-funding.js';
 import { loadDemoSubsidies } from './load-subsidies.js';
 import { loadDemoNaming } from './load-naming.js';
+import { loadDemoPublic } from './load-public.js';
 import { loadDemoReports } from './load-reports.js';
 import { loadDemoSelection } from './load-selection.js';
 import { loadDemoSatisfaction } from './load-satisfaction.js';
@@ -228,6 +229,14 @@ export async function loadDemo(
       year: world.campaign.year,
       cityUserId: must(userIds.get('city'), 'user city'),
       seed: opts.seed,
+    });
+    // The public site: the city's news (published, one in review) and curated cases with consent-backed photos.
+    await loadDemoPublic(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityPath: root.path,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      store: opts.store,
     });
     // One audit row for the whole load (as before), with what it made.
     await recordEvent(tx, ctx, {

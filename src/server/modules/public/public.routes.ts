@@ -13,6 +13,7 @@ import {
   sendWithEtag,
   setAnsweringPaths,
 } from './layout.js';
+import { publishedNews } from './news.service.js';
 import { SITE_CSS } from './site.css.js';
 
 const YEAR = 'public, max-age=31536000, immutable';
@@ -28,7 +29,8 @@ const BLURB: Record<string, string> = {
   '/public/volunteers': '托管班招募职工和社会志愿者',
 };
 
-export async function publicSiteRoutes(app: App, _deps: Deps): Promise<void> {
+export async function publicSiteRoutes(app: App, deps: Deps): Promise<void> {
+  const db = deps.database.db;
   const config = { auth: 'public' as const, rateLimit: PUBLIC_PAGE_LIMIT };
   const schema = { hide: true };
 
@@ -46,6 +48,13 @@ export async function publicSiteRoutes(app: App, _deps: Deps): Promise<void> {
       .map(
         (n) => html`<a class="card" href="${n.path}"><h3>${n.zh}</h3><p class="muted">${BLURB[n.path] ?? ''}</p></a>`,
       );
+    const news = await publishedNews(db, 3);
+    const latest = news.length
+      ? html`<h2>最新动态</h2><div class="cards">${news.map(
+          (n) =>
+            html`<a class="card" href="/public/news/${n.id}"><h3>${n.title}</h3><p class="muted">${n.summary}</p></a>`,
+        )}</div>`
+      : '';
     return replyPublicPage(req, reply, {
       title: '职工子女爱心托管',
       description: '工会为职工子女开办的寒暑假爱心托管班：项目介绍、找托管班、示范班、优秀案例、新闻和公示。',
@@ -54,7 +63,8 @@ export async function publicSiteRoutes(app: App, _deps: Deps): Promise<void> {
 <p class="lead">寒暑假期间，工会联合各单位为职工子女开办爱心托管班。这里公开托管项目、各托管班的基本信息和工作动态。</p>
 <p><a class="btn" href="/public/classes">找托管班</a> <a class="btn ghost" href="/m/">家长报名</a></p>
 <h2>栏目</h2>
-<div class="cards">${tiles}</div>`,
+<div class="cards">${tiles}</div>
+${latest}`,
     });
   });
 
