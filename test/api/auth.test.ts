@@ -251,6 +251,7 @@ describe('sign-in and sessions', () => {
         'supervision',
         'planVisits',
         'reports',
+        'news',
       ),
       unitIds: [],
       channelOrgIds: [t.rootId],
