@@ -1,10 +1,10 @@
 /** Reading the audit log, scoped: each reader sees the rows of their subtree; city-wide rows only from the root. */
-import { and, count, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
 import { inScope, scopeRoots } from '../../auth/scope.js';
 import type { Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog, users } from '../../db/schema.js';
 import { redactValue } from '../../../domain/people/redact.js';
 import { maskActorName } from '../../events/audit.js';
 import type { auditQuery } from './audit.schema.js';
@@ -34,7 +34,26 @@ export async function listAudit(db: Db, actor: Actor, q: z.infer<typeof auditQue
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(auditLog).where(where),
   ]);
-  return { items: rows.map(presentAuditRow), total: total?.n ?? 0 };
+  const names = await personNames(db, rows);
+  return {
+    items: rows.map((r) => ({ ...presentAuditRow(r), personName: names.get(personOf(r) ?? -1) ?? null })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** Whose row it is: the actor, or for a sign-in/sign-out (written without one) the account it names. */
+function personOf(r: { actorId: number | null; action: string; entity: string; entityId: string | null }) {
+  if (r.actorId !== null) return r.actorId;
+  if ((r.action === 'auth.login' || r.action === 'auth.logout') && r.entity === 'user' && r.entityId)
+    return Number(r.entityId) || null;
+  return null;
+}
+
+async function personNames(db: Db, rows: Parameters<typeof personOf>[0][]): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.map(personOf).filter((v): v is number => v !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(found.map((u) => [u.id, u.name]));
 }
 
 /**

@@ -17,6 +17,11 @@ export const auditRow = z.object({
   at: z.date(),
   actorId: z.number().nullable(),
   actorName: z.string().nullable(),
+  /**
+   * The person's name (users.display_name) rather than the account name the row keeps; a sign-in or sign-out is
+   * credited to the person who signed in (those rows are written before or after the session, with no actor).
+   */
+  personName: z.string().nullable(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

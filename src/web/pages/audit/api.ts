@@ -10,6 +10,8 @@ export interface AuditRow {
   at: string;
   actorId: number | null;
   actorName: string | null;
+  /** The person's name; sign-ins credited to the person who signed in. */
+  personName: string | null;
   action: string;
   entity: string;
   entityId: string | null;

@@ -62,7 +62,8 @@ export default function AuditPage() {
       dataIndex: 'actor',
       width: 120,
       fieldProps: { placeholder: t('audit.actorPlaceholder') },
-      render: (_, r) => r.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+      render: (_, r) =>
+        r.personName ?? r.actorName ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
     },
     {
       title: t('audit.action'),
