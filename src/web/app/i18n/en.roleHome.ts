@@ -41,4 +41,12 @@ export const enRoleHome = {
   },
   errorNav: { backToList: 'Back to the list', home: 'Home' },
   ruleFacts: { details: 'Details', hide: 'Hide', ruleId: 'Rule id', goFunding: 'Register them on the funding tab →' },
+  rosterImport: {
+    button: 'Import roster',
+    title: 'Import the roster',
+    hint: 'Download the template, fill in the children and their parents, then upload it. The whole file is checked: it is imported only when every row is right; with any error nothing is imported.',
+    template: 'Download template',
+    done: 'Imported {{count}} children',
+    fix: 'Correct the file as listed below (rows and columns as in the template) and upload it again.',
+  },
 };

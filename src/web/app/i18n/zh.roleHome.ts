@@ -40,4 +40,12 @@ export const zhRoleHome = {
   },
   errorNav: { backToList: '返回列表', home: '返回首页' },
   ruleFacts: { details: '详情', hide: '收起', ruleId: '规则编号', goFunding: '去经费页登记 →' },
+  rosterImport: {
+    button: '导入托管名单',
+    title: '导入托管名单',
+    hint: '请先下载模板，按模板填写儿童和家长信息后上传。系统会检查整个文件，全部正确才会导入；有任何错误则不导入任何数据。',
+    template: '下载模板',
+    done: '导入成功，共导入 {{count}} 名儿童',
+    fix: '请按下表修改文件后重新上传（行号、列名对应模板）。',
+  },
 };

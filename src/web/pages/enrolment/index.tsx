@@ -7,8 +7,9 @@
  * actions follow `abilities.manageStaff`, which the server grants to exactly that group (while not archived);
  * a refusal is shown as it comes.
  */
+import { UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HOLDING_STATUSES } from '../../../domain/enrolment/statuses';
@@ -19,6 +20,7 @@ import { currentLang } from '../../app/i18n';
 import { type Enrolment, type EnrolmentStatus, enrolmentsKey, fetchEnrolments } from './api';
 import { ChildDrawer } from './components/ChildDrawer';
 import { ReadinessTable } from './components/ReadinessTable';
+import { RosterImportModal } from './components/RosterImportModal';
 import { SettingsCard } from './components/SettingsCard';
 import { formatChina } from '../../app/chinaTime';
 
@@ -38,6 +40,7 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
   const [child, setChild] = useState<number | null>(null);
   const data = useQuery({ queryKey: enrolmentsKey(cls.id), queryFn: () => fetchEnrolments(cls.id) });
   const canManage = cls.abilities.manageStaff;
+  const [importing, setImporting] = useState(false);
   if (data.error) return <ApiErrorResult error={data.error} onRetry={() => void data.refetch()} />;
   const items = data.data?.items ?? [];
   const readiness = data.data?.readiness ?? [];
@@ -45,6 +48,12 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
 
   return (
     <Space direction="vertical" size={16} style={{ display: 'flex' }} data-testid="enrolment-tab">
+      <RosterImportModal
+        classId={cls.id}
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => void data.refetch()}
+      />
       <Row gutter={16}>
         <Col xs={12} md={6}>
           <Statistic title={t('enrolment.capacity')} value={cls.capacity ?? '—'} />
@@ -66,7 +75,23 @@ export default function EnrolmentTab({ cls }: { cls: ClassDetail }) {
           </Card>
         </Col>
         <Col xs={24} xl={14}>
-          <Card size="small" title={t('enrolment.applicationsTitle')} style={{ height: '100%' }}>
+          <Card
+            size="small"
+            title={t('enrolment.applicationsTitle')}
+            style={{ height: '100%' }}
+            extra={
+              data.data?.abilities.importRoster && (
+                <Button
+                  size="small"
+                  icon={<UploadOutlined />}
+                  onClick={() => setImporting(true)}
+                  data-testid="roster-import-open"
+                >
+                  {t('rosterImport.button')}
+                </Button>
+              )
+            }
+          >
             <Table<Enrolment>
               size="small"
               rowKey="id"
