@@ -38,7 +38,7 @@ export const enDashboard: Shape<typeof zhDashboard> = {
       children: 'Children enrolled',
       families: 'Families served',
       attendanceRate: 'Attendance rate',
-      failingClasses: 'Non-compliant classes',
+      failingClasses: 'Failing classes',
       items: 'To rectify (overdue)',
       reportingRate: 'Reporting rate',
     },
