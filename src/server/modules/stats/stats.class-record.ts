@@ -3,12 +3,13 @@
  * dashboard (`classFacts`: children, attendance, daily records, latest failing rules, open serious incidents, open
  * rectification items) plus the history the demonstration-class dossier shows — the rule verdicts over time,
  * incidents by severity, inspections done, rectification items opened and closed, working days and the funding
- * ledger's totals. Satisfaction stays null until a satisfaction figure is in the catalogue. Unscoped: the caller
- * decides what the actor may see.
+ * ledger's totals, and the class's 家长满意度 (`satisfaction.parents`, 0–100; null below 5 answers, the figure's
+ * privacy rule). Unscoped: the caller decides what the actor may see.
  */
 import { and, asc, count, eq, lt, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import { ledgerTotals } from '../../../domain/funding/ledger.js';
+import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
 import type { Db } from '../../db/client.js';
 import { careClasses, inspectionVisits, rectificationItems, ruleVerdicts } from '../../db/schema.js';
 import { classDaysOf } from '../attendance/attendance.class-days.js';
@@ -16,12 +17,19 @@ import { asFacts, ledgerOf } from '../funding/funding.repo.js';
 import { type ClassFact, classFacts } from './stats.classes.js';
 import { endOfDay } from './stats.read.js';
 import { incidentCounts } from './stats.repo.js';
+import { satisfactionTallies } from './stats.satisfaction.js';
 
 export interface VerdictPoint {
   asOf: string;
   computedAt: string;
   trigger: string;
   failing: string[];
+}
+
+export interface FailingRuleMessage {
+  id: string;
+  zh: string;
+  en: string;
 }
 
 export interface ClassRecord {
@@ -32,11 +40,13 @@ export interface ClassRecord {
   /** Records made ÷ owed, null when none were owed. */
   recordsCompleteness: number | null;
   verdicts: VerdictPoint[];
+  /** The failing rules of the latest evaluation with their messages; null when never evaluated. */
+  latestFailing: FailingRuleMessage[] | null;
   incidents: { minor: number; serious: number; critical: number };
   inspectionsDone: number;
   rectifications: { total: number; open: number };
   funding: { incomeFen: number; expenseFen: number } | null;
-  /** 0–100, null until the satisfaction survey's figure exists. */
+  /** 家长满意度 0–100 (`satisfaction.parents`), null below 5 answers or before any survey. */
   satisfactionIndex: number | null;
 }
 
@@ -58,10 +68,12 @@ export async function classRecord(
       computedAt: ruleVerdicts.computedAt,
       trigger: ruleVerdicts.trigger,
       failing: ruleVerdicts.failing,
+      results: ruleVerdicts.results,
     })
     .from(ruleVerdicts)
     .where(and(eq(ruleVerdicts.classId, q.classId), lt(ruleVerdicts.computedAt, bound)))
     .orderBy(asc(ruleVerdicts.computedAt), asc(ruleVerdicts.id));
+  const latest = verdictRows[verdictRows.length - 1];
   const inc = { minor: 0, serious: 0, critical: 0 };
   for (const r of await incidentCounts(db, [q.classId], bound))
     if (r.severity in inc) inc[r.severity as keyof typeof inc] += Number(r.n);
@@ -84,6 +96,8 @@ export async function classRecord(
     .where(and(eq(rectificationItems.classId, q.classId), lt(rectificationItems.createdAt, bound)));
   const ledger = (await ledgerOf(db, q.classId)).filter((r) => r.e.date <= q.asOf).map((r) => asFacts(r.e));
   const totals = ledger.length > 0 ? ledgerTotals(ledger) : null;
+  const tally = (await satisfactionTallies(db, [q.classId], bound)).get(q.classId);
+  const parents = tally ? satisfactionValues(tally).find((v) => v.key === 'satisfaction.parents') : undefined;
   return {
     fact,
     workingDays,
@@ -95,10 +109,15 @@ export async function classRecord(
       trigger: v.trigger,
       failing: Array.isArray(v.failing) ? v.failing : [],
     })),
+    latestFailing: latest
+      ? (Array.isArray(latest.results) ? latest.results : [])
+          .filter((r) => r.status === 'fail')
+          .map((r) => ({ id: r.id, zh: r.message.zh, en: r.message.en }))
+      : null,
     incidents: inc,
     inspectionsDone: Number(visits?.n ?? 0),
     rectifications: { total: Number(items?.total ?? 0), open: Number(items?.open ?? 0) },
     funding: totals ? { incomeFen: totals.incomeFen, expenseFen: totals.expenseFen } : null,
-    satisfactionIndex: null,
+    satisfactionIndex: parents?.value ?? null,
   };
 }
