@@ -208,19 +208,19 @@ export async function loadDemo(
       unitAdminId: must(userIds.get('unit'), 'user unit'),
       volunteerId: must(userIds.get('volunteer'), 'user volunteer'),
     });
-    // The demonstration-class selection in progress: applications, a district quota used, three reviewers' scores,
-    // a recusal and a flagged disagreement; the demo reviewer has applications to score (issue 17).
-    await loadDemoSelection(tx, ctx, {
-      campaignName: world.campaign.name,
-      cityId: root.id,
-      cityUserId: must(userIds.get('city'), 'user city'),
-      reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
-    });
     // The parents' satisfaction survey of the finished classes; the demo parent has one waiting (issue 16).
     await loadDemoSatisfaction(tx, ctx, {
       seed: opts.seed,
       cityId: root.id,
       parentUserId: userIds.get('parent'),
+    });
+    // The demonstration-class selection in progress, after the satisfaction survey so that dossiers carry its index:
+    // applications, a district quota used, three reviewers' scores, a recusal, a flagged disagreement (issue 17).
+    await loadDemoSelection(tx, ctx, {
+      campaignName: world.campaign.name,
+      cityId: root.id,
+      cityUserId: must(userIds.get('city'), 'user city'),
+      reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
     });
     // Last year's finished campaign: ten classes named after a 公示 with one objection answered (issue 17).
     await loadDemoNaming(tx, ctx, {
