@@ -52,7 +52,7 @@ describe('tuoguan stats targets', { timeout: 120_000 }, () => {
     process.env.DATA_DIR = cli.env.DATA_DIR;
     if (cli.env.DATABASE_URL) process.env.DATABASE_URL = cli.env.DATABASE_URL;
     else delete process.env.DATABASE_URL;
-  });
+  }, 180_000);
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -107,5 +107,22 @@ describe('tuoguan stats targets', { timeout: 120_000 }, () => {
     await expect(run(['targets', '--campaign', 'x'])).rejects.toBeInstanceOf(UsageError);
     await expect(run(['targets', '--campaign', '1', '--as-of', '1999-01-01'])).rejects.toBeInstanceOf(UsageError);
     await expect(run(['nope'])).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("rebuild-aggregates recomputes every class (or a campaign's) and the figures stay the same", async () => {
+    const before = await run(['targets', '--campaign', String(w.campaignId), '--as-of', '2026-07-08']);
+    const all = await run(['rebuild-aggregates']);
+    expect(all.code).toBe(0);
+    const done = JSON.parse(all.stdout);
+    expect(done).toMatchObject({ classes: expect.any(Number), rows: expect.any(Number), ms: expect.any(Number) });
+    // Five classes in the world; two with dates (A and C: 2026-07-06 … 07-17, ten class days each) and E as well.
+    expect(done.classes).toBeGreaterThanOrEqual(5);
+    expect(done.rows).toBeGreaterThanOrEqual(30);
+    const one = await run(['rebuild-aggregates', '--campaign', String(w.campaignId)]);
+    expect(JSON.parse(one.stdout).classes).toBe(5);
+    const after = await run(['targets', '--campaign', String(w.campaignId), '--as-of', '2026-07-08']);
+    expect(after.stdout).toBe(before.stdout);
+    await expect(run(['rebuild-aggregates', '--campaign', 'x'])).rejects.toBeInstanceOf(UsageError);
+    await expect(run(['rebuild-aggregates', 'extra'])).rejects.toBeInstanceOf(UsageError);
   });
 });

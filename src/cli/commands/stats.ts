@@ -14,8 +14,8 @@ import { rebuildAggregates } from '../../server/modules/stats/stats.aggregates.j
 import { type Command, parseOptions, UsageError } from '../command.js';
 import { withDatabase } from '../db.js';
 
-const USAGE =
-  'tuoguan stats targets --campaign ID [--as-of YYYY-MM-DD] | tuoguan stats rebuild-aggregates [--campaign ID]';
+/** `targets` needs --campaign (and takes --as-of YYYY-MM-DD); `rebuild-aggregates` takes --campaign. */
+const USAGE = 'tuoguan stats targets|rebuild-aggregates [--campaign ID]';
 
 const stats: Command = {
   name: 'stats',
