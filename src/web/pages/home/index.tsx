@@ -35,13 +35,13 @@ export default function HomePage() {
   return (
     <PageContainer title={t('home.welcome', { name: me.user.displayName })}>
       <Space direction="vertical" size={16} style={{ display: 'flex' }}>
+        {a.approvals && <ApprovalsCard />}
         {official && (
           <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
             <Dashboard />
           </Suspense>
         )}
         {parent && <ParentHome />}
-        {a.approvals && <ApprovalsCard />}
         {unitAdminOf !== undefined && <UnitHome unitId={unitAdminOf} canCreate={a.createClass} />}
         {a.inspect && <InspectorHome />}
         {staff && <StaffHome />}
