@@ -182,9 +182,11 @@ function History({ id }: { id: number }) {
   const detail = useQuery({ queryKey: ['news', 'detail', id], queryFn: () => getNews(id), enabled: open });
   if (!open)
     return (
-      <Button type="link" size="small" style={{ paddingLeft: 0 }} onClick={() => setOpen(true)}>
-        {t('news.actions.history')}
-      </Button>
+      <div>
+        <Button type="link" size="small" style={{ paddingLeft: 0 }} onClick={() => setOpen(true)}>
+          {t('news.actions.history')}
+        </Button>
+      </div>
     );
   return (
     <Timeline
