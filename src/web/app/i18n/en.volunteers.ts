@@ -19,6 +19,7 @@ export const enVolunteers = {
     openDays: '{{n}} days without check-out (not counted)',
     download: 'Download record of hours (PDF)',
     day: 'Date',
+    daysServed: 'Days served',
     className: 'Class',
     inAt: 'In',
     outAt: 'Out',

@@ -19,6 +19,7 @@ export const zhVolunteers = {
     openDays: '未签退 {{n}} 天（不计时长）',
     download: '下载时长记录（PDF）',
     day: '日期',
+    daysServed: '服务天数',
     className: '托管班',
     inAt: '签到',
     outAt: '签退',

@@ -46,7 +46,7 @@ export function HoursPanel({ calls }: { calls: Call[] }) {
             dataIndex: 'role',
             render: (r: string) => <Tag>{t(`volunteers.roles.${r}`, { defaultValue: r })}</Tag>,
           },
-          { title: t('volunteers.day'), dataIndex: 'days', align: 'right', width: 90 },
+          { title: t('volunteers.daysServed'), dataIndex: 'days', align: 'right', width: 90 },
           {
             title: t('volunteers.duration'),
             dataIndex: 'hours',

@@ -2,12 +2,18 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, List, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/api/client';
 import { checkSelf, HOURS_PDF_URL, type MyClasses, myHours, volunteerKeys } from '../api';
 
-const hm = (iso: string) => dayjs(iso).format('HH:mm');
+/** The class's clock: China time, whatever the browser's zone. */
+const hm = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 
 export function MyService({ classes, loading }: { classes: MyClasses['items']; loading: boolean }) {
   const { t } = useTranslation();
@@ -75,7 +81,7 @@ export function MyService({ classes, loading }: { classes: MyClasses['items']; l
             title={t('volunteers.totalHours')}
             value={t('volunteers.hoursValue', { hours: total.hours.toFixed(1) })}
           />
-          <Statistic title={t('volunteers.day')} value={t('volunteers.daysValue', { days: total.days })} />
+          <Statistic title={t('volunteers.daysServed')} value={t('volunteers.daysValue', { days: total.days })} />
           {total.openDays > 0 && (
             <Typography.Text type="warning">{t('volunteers.openDays', { n: total.openDays })}</Typography.Text>
           )}
