@@ -92,7 +92,7 @@ export const zhSelection = {
     flagLabel: '分歧',
     spread: '极差',
     recommended: '区县推荐',
-    tieRule: '同分时依次比较：评审打分项得分、出勤率、在班儿童数、申报提交时间',
+    tieRule: '区县推荐的排在前面；同分时依次比较：评审打分项得分、出勤率、在班儿童数、申报提交时间',
     back: '返回',
     loadError: '加载失败',
   },
