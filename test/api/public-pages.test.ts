@@ -71,6 +71,22 @@ describe('the public site', () => {
     expect((await w.cityA.get('/api/auth/me')).json().abilities.news).toBe(true);
   });
 
+  it('recording the children a photo shows: 401, 403 but for the city, 400 for a child not in the class', async () => {
+    const url = `/api/public/photos/${w.photos.unrecorded}/children`;
+    const kid = w.rc.children[2]?.id ?? 0;
+    expect((await t.anonymous().post(url, { childIds: [kid] })).statusCode).toBe(401);
+    expect((await (await w.rc.districtAdmin.login()).post(url, { childIds: [kid] })).statusCode).toBe(403);
+    expect((await w.cityA.post(url, { childIds: [] })).statusCode).toBe(400);
+    const stranger = await w.cityA.post(url, { childIds: [kid, 99999999] });
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().details[0].path).toBe('childIds');
+    const ok = await w.cityA.post(url, { childIds: [kid, kid] });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().childIds).toEqual([kid]);
+    // Recorded, but the family has not consented: still off the site.
+    expect((await get(`/public/photos/${w.photos.unrecorded}`)).statusCode).toBe(404);
+  });
+
   it('the programme shows the campaign, its rules and class-level progress', async () => {
     const res = await get('/public/programme');
     expect(res.statusCode).toBe(200);

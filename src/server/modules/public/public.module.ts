@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../module.js';
 import { newsRoutes } from './news.routes.js';
+import { photoChildrenRoutes } from './photo-children.routes.js';
 import { publicCaseRoutes } from './public.cases.js';
 import { publicClassRoutes } from './public.classes.js';
 import { publicPhotoRoutes } from './public.photos.js';
@@ -13,5 +14,13 @@ import { publicSiteRoutes } from './public.routes.js';
  */
 export const publicModule: ModuleDefinition = {
   id: 'public',
-  routes: [publicSiteRoutes, publicProgrammeRoutes, publicClassRoutes, publicCaseRoutes, publicPhotoRoutes, newsRoutes],
+  routes: [
+    publicSiteRoutes,
+    publicProgrammeRoutes,
+    publicClassRoutes,
+    publicCaseRoutes,
+    publicPhotoRoutes,
+    newsRoutes,
+    photoChildrenRoutes,
+  ],
 };
