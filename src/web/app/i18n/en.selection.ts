@@ -93,7 +93,7 @@ export const enSelection = {
     spread: 'Range',
     recommended: 'District recommended',
     tieRule:
-      'Ties are broken by reviewer-scored points, then attendance rate, then children enrolled, then submission time',
+      'Recommended applications first; ties broken by reviewer points, attendance rate, children, submission time',
     back: 'Back',
     loadError: 'Could not load',
   },
