@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rollUpFigure } from '../stats/rollup.js';
-import { satisfactionValues } from '../stats/satisfaction-values.js';
-import { addAnswer, emptyTally, indexOf, toFivePoint } from './indices.js';
+import { rollUpFigure } from './rollup.js';
+import { satisfactionValues } from './satisfaction-values.js';
+import { addAnswer, emptyTally, indexOf, toFivePoint } from '../satisfaction/indices.js';
 
 const a = (overall: number, happy: number, meals: number | null = 4) => ({
   overall,
