@@ -45,8 +45,19 @@ describe('/api/…/selection', () => {
       await db.insert(ruleVerdicts).values({
         classId: c.id,
         campaignId,
-        results: [],
-        failing: k === 'a3' ? ['R-ratio'] : [],
+        results:
+          k === 'a3'
+            ? [
+                {
+                  id: 'venue.ventilationLighting',
+                  policyRefs: [],
+                  status: 'fail',
+                  message: { zh: '场地通风采光不达标', en: 'Ventilation and lighting fall short' },
+                  facts: {},
+                },
+              ]
+            : [],
+        failing: k === 'a3' ? ['venue.ventilationLighting'] : [],
         asOf: '2026-08-14',
         computedAt: now,
         trigger: 'test',
@@ -133,7 +144,7 @@ describe('/api/…/selection', () => {
     const r = await city.post(`/api/selection/applications/${apps.a3}/submit`);
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('SELECTION_GATE_UNMET');
-    expect(r.json().message).toContain('结班时有 1 条规则未通过：R-ratio');
+    expect(r.json().message).toContain('结班时有 1 条规则未通过：场地通风采光不达标');
     expect(r.json().message).toContain('尚未提交 8/30 总结报告');
     expect(r.json().details.map((d: { key: string }) => d.key)).toEqual(['requiredRulesPassed', 'summarySubmitted']);
     const detail = await city.get(`/api/selection/applications/${apps.a3}`);
@@ -152,7 +163,7 @@ describe('/api/…/selection', () => {
 
   it('a district recommends within the quota; one more answers 422', async () => {
     const put = await city.put(`/api/campaigns/${campaignId}/selection/settings`, {
-      ...(await city.get(`/api/campaigns/${campaignId}/selection/settings`)).json(),
+      ...((await city.get(`/api/campaigns/${campaignId}/selection/settings`)).json() as Record<string, unknown>),
       abilities: undefined,
       campaignId: undefined,
       rubric: (await city.get(`/api/campaigns/${campaignId}/selection/settings`))
@@ -221,7 +232,7 @@ describe('/api/…/selection', () => {
     const rows = await t.database.db
       .select()
       .from(selectionScores)
-      .where(and(eq(selectionScores.applicationId, apps.a1), eq(selectionScores.criterion, 'safety')));
+      .where(and(eq(selectionScores.applicationId, apps.a1 as number), eq(selectionScores.criterion, 'safety')));
     expect(rows.map((r) => r.score).sort()).toEqual([70, 80]);
     const bad = await revCity.post(`/api/selection/review/${apps.a1}/scores`, {
       scores: [{ criterion: 'attendance', score: 50 }],
