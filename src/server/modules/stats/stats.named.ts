@@ -1,7 +1,8 @@
 /**
  * The figure "named demonstration classes" (市级示范托管班, P-T3, `targets.demonstrationClasses`) of the read layer:
  * classes of the campaign the city named (命名, issue 17) on or before the day, less those revoked by then, among
- * the given units' classes (null: the whole campaign). Definition: docs/FIGURES.md, "Dashboard".
+ * the given units' classes (null: the whole campaign). Definition: docs/FIGURES.md, "Dashboard". Also which
+ * classes are named, for the subsidies' demonstration supplement (the same rule, so the two never disagree).
  */
 import { and, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
@@ -25,4 +26,31 @@ export async function namedDemonstrationClasses(
     .leftJoin(demonstrationRevocations, eq(demonstrationRevocations.namingId, demonstrationNamings.id))
     .where(and(...conds));
   return rows.length;
+}
+
+/**
+ * Which of `classIds` are named demonstration classes in force: decided on or before `asOf` and not revoked by then
+ * (a later revocation does not reach back); without `asOf`, not revoked at all. Unscoped: the caller loaded the
+ * classes in its own scope.
+ */
+export async function namedDemonstrationClassIds(
+  db: Db,
+  classIds: readonly number[],
+  asOf?: IsoDate,
+): Promise<Set<number>> {
+  if (classIds.length === 0) return new Set();
+  const rows = await db
+    .select({ classId: demonstrationNamings.classId })
+    .from(demonstrationNamings)
+    .leftJoin(demonstrationRevocations, eq(demonstrationRevocations.namingId, demonstrationNamings.id))
+    .where(
+      and(
+        inArray(demonstrationNamings.classId, [...classIds]),
+        asOf
+          ? or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, asOf))
+          : isNull(demonstrationRevocations.id),
+        asOf ? lte(demonstrationNamings.decisionDate, asOf) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.classId));
 }

@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.js';
 import { campaigns, careClasses, organizations, users } from '../../db/schema.js';
 import { subsidyListItems, subsidyLists, subsidyPayments, subsidyPolicies } from '../../db/tables/subsidies.js';
 import { classFacts } from '../stats/stats.classes.js';
+import { namedDemonstrationClassIds } from '../stats/stats.named.js';
 import { unsafeUnitsUnder } from '../stats/stats.repo.js';
 import { SUBSIDY_READERS } from './subsidies.policy.js';
 
@@ -101,18 +102,6 @@ export async function paymentsOf(db: Db, listIds: readonly number[]) {
     .orderBy(asc(subsidyPayments.id));
 }
 
-/**
- * Named demonstration classes (示范托管班) of the campaign among `classIds`. Naming is built in the selection area
- * (#17, another module); until it lands no class is named. The one place to change: read its named classes here.
- */
-export async function namedDemonstrationClasses(
-  _db: Db,
-  _campaignId: number,
-  _classIds: readonly number[],
-): Promise<Set<number>> {
-  return new Set();
-}
-
 export interface CoveredClass extends SubsidyClassFacts {
   className: string;
   unitId: number;
@@ -130,10 +119,11 @@ export async function coveredClasses(db: Db, campaignId: number, payer: Payer, a
   if (unitIds.length === 0) return [];
   const facts = (await classFacts(db, { campaignId, unitIds, asOf })).filter((c) => DELIVERING.has(c.status));
   if (facts.length === 0) return [];
-  const named = await namedDemonstrationClasses(
+  // Named on the day the figures are read for (a supplement follows the naming in force then).
+  const named = await namedDemonstrationClassIds(
     db,
-    campaignId,
     facts.map((f) => f.id),
+    asOf,
   );
   const units = await db
     .select({ id: organizations.id, name: organizations.name })
