@@ -30,6 +30,8 @@ import {
   privacyRequests,
   users,
 } from '../../db/schema.js';
+import { publicPhotoChildren } from '../../db/tables/public.js';
+import { satisfactionAnswers, satisfactionInvitations } from '../../db/tables/satisfaction.js';
 import type { GuardianRef } from './privacy.policy.js';
 import type { FamilyExport, PrivacyRequestDto } from './privacy.schema.js';
 
@@ -155,6 +157,17 @@ export async function readFamily(
       ),
     )
     .orderBy(asc(incidents.id));
+  const invited = await db
+    .select({ i: satisfactionInvitations, a: satisfactionAnswers })
+    .from(satisfactionInvitations)
+    .leftJoin(satisfactionAnswers, eq(satisfactionAnswers.invitationId, satisfactionInvitations.id))
+    .where(eq(satisfactionInvitations.familyId, familyId))
+    .orderBy(asc(satisfactionInvitations.id));
+  const photoRows = await db
+    .select()
+    .from(publicPhotoChildren)
+    .where(inArray(publicPhotoChildren.childId, anyChild))
+    .orderBy(asc(publicPhotoChildren.id));
   const inbox = await db
     .select()
     .from(notifications)
@@ -357,6 +370,26 @@ export async function readFamily(
       sentAt: o.sentAt,
     })),
     privacyRequests: requests.map((r) => presentRequest(r, retentionYears)),
+    satisfaction: invited.map(({ i, a }) => ({
+      enrolmentId: i.enrolmentId,
+      classId: i.classId,
+      round: i.round,
+      invitedAt: i.createdAt,
+      answer: a
+        ? {
+            overall: a.overall,
+            safety: a.safety,
+            care: a.care,
+            activities: a.activities,
+            meals: a.meals,
+            communication: a.communication,
+            happy: a.happy,
+            comment: a.comment,
+            answeredAt: a.answeredAt,
+          }
+        : null,
+    })),
+    photoAppearances: photoRows.map((p) => ({ childId: p.childId, fileId: p.fileId, recordedAt: p.recordedAt })),
     notes: [
       '日常管理台账（巡查、消毒、餐食等）按托管班记录，不含孩子个人信息，未列入。Daily records are kept per class and hold no child data.',
       '操作审计日志中涉及本家庭的记录已脱敏（手机号、身份证号遮盖），报名记录的变更历史见 enrolments[].history。The audit log masks phones and ID numbers; enrolment history is under enrolments[].history.',

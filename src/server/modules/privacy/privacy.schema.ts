@@ -189,6 +189,29 @@ export const privacyRequestDto = z.object({
 });
 export type PrivacyRequestDto = z.infer<typeof privacyRequestDto>;
 
+/** A satisfaction survey the family was asked (one per enrolment and round) and its answer, if given. */
+const satisfaction = z.object({
+  enrolmentId: z.number(),
+  classId: z.number(),
+  round: z.string(),
+  invitedAt: z.date(),
+  answer: z
+    .object({
+      overall: z.number(),
+      safety: z.number(),
+      care: z.number(),
+      activities: z.number(),
+      meals: z.number().nullable(),
+      communication: z.number(),
+      happy: z.number(),
+      comment: z.string().nullable(),
+      answeredAt: z.date(),
+    })
+    .nullable(),
+});
+/** A photo recorded as showing one of the family's children (public site: shown only with publicity consent). */
+const photoAppearance = z.object({ childId: z.number(), fileId: z.number(), recordedAt: z.date() });
+
 export const familyExportResponse = z.object({
   exportedAt: z.date(),
   exportedBy: z.number(),
@@ -208,6 +231,8 @@ export const familyExportResponse = z.object({
   notifications: z.array(notification),
   texts: z.array(text),
   privacyRequests: z.array(privacyRequestDto),
+  satisfaction: z.array(satisfaction),
+  photoAppearances: z.array(photoAppearance),
   /** What is held but not in this copy, and why. */
   notes: z.array(z.string()),
 });

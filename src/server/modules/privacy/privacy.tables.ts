@@ -73,6 +73,21 @@ export const FAMILY_TABLES: Record<string, FamilyTable> = {
     onDeletion: 'kept',
     how: "kept as evidence; the child's name is replaced in the report's text at the purge (addenda are append-only)",
   },
+  satisfaction_invitations: {
+    section: 'satisfaction',
+    onDeletion: 'kept',
+    how: 'kept: which enrolment was asked, with no answer in it; it points to the enrolment, anonymised at the purge',
+  },
+  satisfaction_answers: {
+    section: 'satisfaction',
+    onDeletion: 'kept',
+    how: "append-only and counted in the class's indices; it names nobody (remarks are shown masked, in aggregate only)",
+  },
+  public_photo_children: {
+    section: 'photoAppearances',
+    onDeletion: 'kept',
+    how: 'the record that a child appears in a photo stays; every publicity consent is withdrawn, so the photo leaves the public site at once',
+  },
   privacy_requests: {
     section: 'privacyRequests',
     onDeletion: 'kept',
