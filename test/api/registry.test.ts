@@ -45,6 +45,7 @@ describe('the module registry', () => {
       'practice_case',
       'rectification_item',
       'report',
+      'selection_application',
       'venue',
     ]);
     const owners = createFileOwners([{ type: 'x', canRead: async () => true }]);
