@@ -25,7 +25,11 @@ import type { Db } from './client.js';
  * Every table, in foreign-key order, with its ordering key and the serial columns whose sequences carry on after a
  * restore. test/api/backup.test.ts fails when a table of the schema is missing here.
  */
-export const BACKUP_TABLES: readonly { name: string; key: string; serials: readonly string[] }[] = [
+/**
+ * `derived`: a table the database's own triggers fill while the tables before it are restored (the maintained
+ * statistics); the restore replaces what they wrote with the backup's copy, so it must come after its sources.
+ */
+export const BACKUP_TABLES: readonly { name: string; key: string; serials: readonly string[]; derived?: true }[] = [
   { name: 'organizations', key: 'id', serials: ['id'] },
   { name: 'users', key: 'id', serials: ['id'] },
   { name: 'role_grants', key: 'id', serials: ['id'] },
@@ -109,8 +113,8 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'volunteer_calls', key: 'id', serials: ['id'] },
   { name: 'volunteer_applications', key: 'id', serials: ['id'] },
   { name: 'staff_door_events', key: 'id', serials: ['id'] },
-  { name: 'stats_class_days', key: 'class_id, day', serials: [] },
-  { name: 'stats_stale_classes', key: 'class_id', serials: [] },
+  { name: 'stats_class_days', key: 'class_id, day', serials: [], derived: true },
+  { name: 'stats_stale_classes', key: 'class_id', serials: [], derived: true },
   { name: 'job_runs', key: 'id', serials: ['id'] },
   { name: 'audit_log', key: 'id', serials: ['id'] },
 ];

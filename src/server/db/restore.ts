@@ -284,8 +284,10 @@ export async function restoreBackup(target: RestoreTarget, file: string): Promis
     const counts: Record<string, number> = {};
     await target.db.transaction(async (tx) => {
       await assertEmpty(tx as unknown as Db);
-      for (const { name: t, serials } of BACKUP_TABLES) {
+      for (const { name: t, serials, derived } of BACKUP_TABLES) {
         const rows = tables[t] ?? [];
+        // Triggers filled it while its sources were restored: the backup's copy is the one to keep.
+        if (derived) await tx.execute(sql.raw(`DELETE FROM ${t}`));
         for (let i = 0; i < rows.length; i += 500) {
           const chunk = JSON.stringify(rows.slice(i, i + 500));
           await tx.execute(
