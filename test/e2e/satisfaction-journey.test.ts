@@ -131,7 +131,8 @@ describe.skipIf(!hasChromium)('satisfaction journey (parents app at 375×667, cl
     await second.getByText('已经提交过', { exact: false }).waitFor();
     await shot(second, '06-refused');
     await second.close();
-    // Opened again, the survey says it was answered.
+    // Opened again from the home page (the app's own navigation, its stored copy), the survey says it was answered.
+    await page.goto(`${baseUrl}/m/#/`);
     await page.goto(`${baseUrl}/m/#/satisfaction/${invitationId}`);
     await page.getByTestId('satisfaction-answered').waitFor();
     await shot(page, '07-answered');

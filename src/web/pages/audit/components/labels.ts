@@ -85,6 +85,7 @@ export const ACTIONS: Record<string, { zh: string; en: string }> = {
   'news.submit': { zh: '提交新闻', en: 'News submitted' },
   'news.publish': { zh: '发布新闻', en: 'News published' },
   'news.return': { zh: '退回新闻', en: 'News returned' },
+  'public.photo_children': { zh: '登记照片中的儿童', en: 'Children in a photo recorded' },
   'news.withdraw': { zh: '撤回新闻', en: 'News withdrawn' },
   'notification_channel.create': { zh: '新建通知渠道', en: 'Notification channel created' },
   'org.create': { zh: '新建组织', en: 'Organisation created' },
