@@ -44,7 +44,7 @@ export const enSubsidies = {
     tierReason: 'Tier {{tier}}: {{days}} child-days × {{rate}} yuan',
     supplementReason: 'Demonstration supplement {{amount}} yuan',
     capped: 'capped',
-    attendanceValue: 'attendance {{value}}‰ (needs ≥ {{required}}‰)',
+    attendanceValue: 'attendance {{value}}% (needs ≥ {{required}}%)',
     incidentsValue: '{{value}} open incidents',
     named: 'Demonstration',
     total: 'Total',

@@ -42,7 +42,7 @@ export const zhSubsidies = {
     tierReason: '第 {{tier}} 档：{{days}} 人日 × {{rate}} 元',
     supplementReason: '示范班补助 {{amount}} 元',
     capped: '已封顶',
-    attendanceValue: '出勤率 {{value}}‰（要求 ≥ {{required}}‰）',
+    attendanceValue: '出勤率 {{value}}%（要求 ≥ {{required}}%）',
     incidentsValue: '未结事件 {{value}} 起',
     named: '示范班',
     total: '合计',

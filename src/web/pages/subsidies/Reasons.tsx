@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { yuan } from '../funding/components/money';
 import type { ClassLine } from './api';
 
+/** The rule works in whole ‰; people read rates in per cent with one decimal (693 → 69.3). */
+const permilleAsPercent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : (v / 10).toFixed(1));
+
 export function Reasons({ c }: { c: ClassLine['computation'] }) {
   const { t } = useTranslation();
   return (
@@ -11,7 +14,7 @@ export function Reasons({ c }: { c: ClassLine['computation'] }) {
       {c.conditions.map((x) => {
         const detail =
           x.key === 'attendanceMinimum' && x.value !== null
-            ? `（${t('subsidies.attendanceValue', { value: x.value, required: x.required })}）`
+            ? `（${t('subsidies.attendanceValue', { value: permilleAsPercent(x.value), required: permilleAsPercent(x.required) })}）`
             : x.key === 'noOpenSeriousIncident' && !x.met
               ? `（${t('subsidies.incidentsValue', { value: x.value })}）`
               : '';
