@@ -14,12 +14,13 @@ import { generateWorld } from '../../src/server/demo/world.js';
 import { createCliEnvironment, openCliDatabase } from '../support/db.js';
 
 const BIN = path.resolve('bin/tuoguan.js');
+// The demo load grows with every area it shows (about a minute on a quiet machine, several on a busy one).
 const run = (args: string[], env: NodeJS.ProcessEnv) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-describe('tuoguan CLI', { timeout: 180_000 }, () => {
+describe('tuoguan CLI', { timeout: 420_000 }, () => {
   let cli: Awaited<ReturnType<typeof createCliEnvironment>>;
   beforeAll(async () => {
     cli = await createCliEnvironment();
