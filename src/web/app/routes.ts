@@ -161,17 +161,17 @@ export const ROUTES: readonly AppRoute[] = [
   { path: '/reports/:id', lazy: () => import('../pages/reports/detail'), access: 'reports' },
   { path: '/reports/:id/compare', lazy: () => import('../pages/reports/compare'), access: 'reports' },
   { path: '/reports/:id/print', lazy: () => import('../pages/reports/print'), access: 'reports' },
-  // 工会补贴 (issue 16): the city's and the districts' people who read reports; the API answers for the payer only.
+  // 工会补贴 (issue 16): the paying unions' people and their checkers; the API answers for the payer only.
   {
     path: '/subsidies',
     lazy: () => import('../pages/subsidies'),
-    access: 'reports',
+    access: 'subsidies',
     menu: { name: 'subsidies.menu', icon: 'reports' },
   },
   {
     path: '/funding/summary',
     lazy: () => import('../pages/funding/summary'),
-    access: 'reports',
+    access: 'fundingSummary',
     menu: { name: 'fundingSummary.title', icon: 'reports' },
   },
   // 家长满意度 (issue 16): the readers of figures; the API scopes the organisations.

@@ -83,6 +83,10 @@ export const meResponse = z.object({
     selection: z.boolean(),
     /** 评审打分: scoring the applications assigned to the person (reviewers). */
     review: z.boolean(),
+    /** 工会补贴: subsidy policies, lists and payments (the paying unions, inspectors, auditors). */
+    subsidies: z.boolean(),
+    /** 经费汇总: budget against actual over the person's subtree (administrators, inspectors, auditors). */
+    fundingSummary: z.boolean(),
     /** Units the person administers directly: forms that register something for a unit preselect the only one. */
     unitIds: z.array(z.number()),
     /** Organisations whose notification channels the person manages from their own grants (the page opens the first). */

@@ -26,6 +26,8 @@ import { jobsPolicy } from '../jobs/jobs.policy.js';
 import { channelPolicy } from '../notifications/notifications.policy.js';
 import { ORG_READERS } from '../orgs/orgs.repo.js';
 import { REPORT_READERS } from '../reports/reports.policy.js';
+import { SUMMARY_READERS } from '../subsidies/funding-summary.js';
+import { SUBSIDY_READERS } from '../subsidies/subsidies.policy.js';
 import { NEWS_WRITERS } from '../public/news.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { USER_READERS } from '../users/users.repo.js';
@@ -234,6 +236,9 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     news: holds(NEWS_WRITERS),
     selection: holds([...ADMIN_ROLES, 'auditor']),
     review: holds(['reviewer']),
+    // 工会补贴: the paying unions' people (city and districts) and those who check them; 经费汇总: also the units.
+    subsidies: holds(SUBSIDY_READERS),
+    fundingSummary: holds(SUMMARY_READERS),
     unitIds,
     channelOrgIds: actor.grants
       .filter((g) => channelPolicy.manage(actor, { path: g.orgPath, active: true }))

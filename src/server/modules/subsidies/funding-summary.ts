@@ -25,7 +25,7 @@ import { endOfDay } from '../stats/stats.read.js';
 import { unsafeUnitsUnder } from '../stats/stats.repo.js';
 import { classFunding } from '../funding/funding.figures.js';
 
-const SUMMARY_READERS: readonly Role[] = [...ADMIN_ROLES, 'inspector', 'auditor'];
+export const SUMMARY_READERS: readonly Role[] = [...ADMIN_ROLES, 'inspector', 'auditor'];
 
 const query = z.object({ campaignId: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() });
 const money = z.object({
