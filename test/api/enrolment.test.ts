@@ -161,14 +161,25 @@ describe('families and enrolment', () => {
     // A parent of another unit's family sees nothing.
     const stranger = await registerParent(t, otherUnitId);
     expect((await stranger.agent.get(`/api/children/${kid.id}`)).statusCode).toBe(404);
-    // Withdrawing the health consent hides health notes from then on.
+    // Withdrawing the health consent erases the health details (PIPL art. 47), not only hides them.
     expect((await p.agent.post('/api/family/consents/withdraw', { kind: 'health', childId: kid.id })).statusCode).toBe(
       200,
     );
     const after = (await unitAdmin.get(`/api/children/${kid.id}`)).json();
     expect(after.allergies).toBeNull();
     expect(after.hidden).toContain('healthNotes');
-    // Given again later, the notes show again; pickup adults are added and revoked, never deleted.
+    const [erased] = await t.database.db.select().from(children).where(eq(children.id, kid.id));
+    expect(erased?.allergies).toBeNull();
+    expect(erased?.healthNotes).toBeNull();
+    // Without the consent, an update carrying health details is refused, naming the field; nothing is saved.
+    const version = (await p.agent.get('/api/family')).json().children.find((c: { id: number }) => c.id === kid.id)
+      ?.version as number;
+    const refused = await p.agent.patch(`/api/family/children/${kid.id}`, { version, allergies: '鸡蛋' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('allergies');
+    const [unchanged] = await t.database.db.select().from(children).where(eq(children.id, kid.id));
+    expect(unchanged?.allergies).toBeNull();
+    // Given again later, the details can be filled in again; pickup adults are added and revoked, never deleted.
     expect(
       (
         await p.agent.post('/api/family/consents/grant', {
@@ -178,7 +189,10 @@ describe('families and enrolment', () => {
         })
       ).statusCode,
     ).toBe(200);
-    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().allergies).toBe('花生');
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().allergies).toBeNull();
+    const again = await p.agent.patch(`/api/family/children/${kid.id}`, { version, allergies: '鸡蛋' });
+    expect(again.statusCode).toBe(200);
+    expect((await unitAdmin.get(`/api/children/${kid.id}`)).json().allergies).toBe('鸡蛋');
     const adult = await p.agent.post(`/api/family/children/${kid.id}/pickup-adults`, {
       name: '赵某',
       relation: '邻居',

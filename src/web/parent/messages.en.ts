@@ -191,8 +191,9 @@ export const en: Record<MessageKey, string> = {
   'child.healthNotes': 'Health notes',
   'child.healthNotesPlaceholder': 'e.g. asthma, carries an inhaler',
   'child.withdrawHealth': 'Withdraw health consent',
-  'child.withdrawHealthConfirm': "Staff will no longer see your child's health and allergy information. Withdraw?",
-  'child.withdrawPhotoConfirm': "The class will no longer use your child's photos. Withdraw?",
+  'child.withdrawHealthConfirm':
+    "Your child's health and allergy information will be deleted and staff will no longer see it; you can consent and fill it in again later. Withdraw?",
+  'child.withdrawPhotoConfirm': "The class will no longer use your child's photos, and the child's uploaded photo will be deleted. Withdraw?",
   'child.photo': 'Photos',
   'child.photoConsent': "I agree that the class may use my child's photo in activity records (revocable)",
   'child.consented': 'Consented',

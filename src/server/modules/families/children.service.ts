@@ -240,6 +240,17 @@ export async function updateChild(
     const { row, own } = await loadChild(tx, actor, id);
     authorize(own, true);
     if (row.version !== input.version) throw new AppError('STALE_VERSION');
+    // Health details are kept only under the guardian's health consent, on update as on creation.
+    const healthGiven = [input.allergies, input.healthNotes].some((v) => v != null && v !== '');
+    if (healthGiven && !(await consentState(tx, [row.familyId]))(row.familyId, id).health) {
+      const field = input.allergies != null && input.allergies !== '' ? 'allergies' : 'healthNotes';
+      throw new AppError('VALIDATION_FAILED', {
+        details: {
+          zh: `${field}: 未同意健康信息授权，不能保存过敏史和健康备注；请先在孩子资料中同意健康信息授权`,
+          en: `${field}: health details are kept only with the health consent; grant it on the child's page first`,
+        },
+      });
+    }
     const merged = {
       grade: row.grade as ChildInput['grade'],
       selfCare: row.selfCare,
@@ -302,7 +313,24 @@ export async function withdrawConsent(
       )
       .returning({ id: consents.id });
     if (r.length === 0) throw invalid('该项同意未授予或已撤回', 'This consent is not in force');
-    await recordEvent(tx, ctx, { action: 'consent.withdraw', entity: 'child', entityId: childId, after: { kind } });
+    // What the consent covered goes with it: health details on withdrawing health, the photo on withdrawing photo.
+    const erased =
+      kind === 'health'
+        ? { allergies: null, healthNotes: null }
+        : kind === 'photo'
+          ? { photoFileId: null }
+          : null;
+    if (erased)
+      await tx
+        .update(children)
+        .set({ ...erased, version: row.version + 1, updatedAt: ctx.now })
+        .where(eq(children.id, childId));
+    await recordEvent(tx, ctx, {
+      action: 'consent.withdraw',
+      entity: 'child',
+      entityId: childId,
+      after: { kind, ...(erased ? { erased: Object.keys(erased) } : {}) },
+    });
   });
 }
 
