@@ -96,9 +96,15 @@ export const staffDoorEvents = pgTable(
     /** in | out */
     kind: text('kind').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /**
+     * Made on the phone for a mark queued offline (the door screen): a mark sent twice is stored once. Null for
+     * marks made online in the console (the server's clock is their time).
+     */
+    clientId: text('client_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [
+    uniqueIndex('staff_door_events_client_uq').on(t.clientId),
     index('staff_door_events_user_idx').on(t.userId, t.day),
     index('staff_door_events_class_idx').on(t.classId, t.day),
   ],
