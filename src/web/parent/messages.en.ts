@@ -193,7 +193,8 @@ export const en: Record<MessageKey, string> = {
   'child.withdrawHealth': 'Withdraw health consent',
   'child.withdrawHealthConfirm':
     "Your child's health and allergy information will be deleted and staff will no longer see it; you can consent and fill it in again later. Withdraw?",
-  'child.withdrawPhotoConfirm': "The class will no longer use your child's photos, and the child's uploaded photo will be deleted. Withdraw?",
+  'child.withdrawPhotoConfirm':
+    "The class will no longer use your child's photos, and the child's uploaded photo will be deleted. Withdraw?",
   'child.photo': 'Photos',
   'child.photoConsent': "I agree that the class may use my child's photo in activity records (revocable)",
   'child.consented': 'Consented',

@@ -182,7 +182,8 @@ export const zh = {
   'child.healthNotes': '健康备注',
   'child.healthNotesPlaceholder': '如：哮喘，随身带药',
   'child.withdrawHealth': '撤回健康信息授权',
-  'child.withdrawHealthConfirm': '撤回后，孩子的健康与过敏信息将被删除，工作人员不再看到；以后需要时可重新授权并填写。确定撤回吗？',
+  'child.withdrawHealthConfirm':
+    '撤回后，孩子的健康与过敏信息将被删除，工作人员不再看到；以后需要时可重新授权并填写。确定撤回吗？',
   'child.withdrawPhotoConfirm': '撤回后，托管班将不再使用孩子的照片，已上传的孩子照片将被删除。确定撤回吗？',
   'child.photo': '照片授权',
   'child.photoConsent': '我同意托管班在活动记录中使用孩子的照片（可随时撤回）',

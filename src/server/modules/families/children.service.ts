@@ -315,11 +315,7 @@ export async function withdrawConsent(
     if (r.length === 0) throw invalid('该项同意未授予或已撤回', 'This consent is not in force');
     // What the consent covered goes with it: health details on withdrawing health, the photo on withdrawing photo.
     const erased =
-      kind === 'health'
-        ? { allergies: null, healthNotes: null }
-        : kind === 'photo'
-          ? { photoFileId: null }
-          : null;
+      kind === 'health' ? { allergies: null, healthNotes: null } : kind === 'photo' ? { photoFileId: null } : null;
     if (erased)
       await tx
         .update(children)
