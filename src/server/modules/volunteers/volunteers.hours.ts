@@ -2,7 +2,7 @@
  * Staff at the door (到岗签到/离岗签退) and the hours volunteers served. The door recorded only children; a
  * person on a class's roster, linked to their account, now checks themselves in and out of that class (the smallest
  * addition: one append-only table, `staff_door_events`). Hours are counted from those marks only (servedDays), so
- * a record of hours is the door's evidence, not a number anyone typed.
+ * a record of hours is the door's evidence, not a number anyone typed. The rule of one mark: volunteers.door.ts.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { todayInChina, timeInChina } from '../../../domain/calendar/dates.js';
@@ -13,15 +13,14 @@ import type { RequestContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { careClasses, classStaff, organizations } from '../../db/schema.js';
 import { staffDoorEvents } from '../../db/tables/volunteers.js';
-import { AppError, conflict, notFound } from '../../errors.js';
-import { recordEvent } from '../../events/audit.js';
+import { conflict, notFound } from '../../errors.js';
 import { renderPdf } from '../../documents/pdf.js';
 import { findVisibleClass } from '../classes/classes.repo.js';
+import { MARK_REFUSALS, recordMark } from './volunteers.door.js';
 import { volunteerPolicy } from './volunteers.policy.js';
 import { headedClassIds } from './volunteers.repo.js';
+import { DOOR_STATUSES, myRoster } from './volunteers.roster.js';
 
-/** A class's door is worked while it is open for enrolment or running. */
-const DOOR_STATUSES = ['open', 'running'];
 const STAFF_ROLE_ZH: Record<string, string> = {
   head: '负责人',
   safety: '安全员',
@@ -31,21 +30,6 @@ const STAFF_ROLE_ZH: Record<string, string> = {
   social_volunteer: '社会志愿者',
   provider_staff: '服务机构人员',
 };
-
-async function myRoster(db: Db, userId: number) {
-  return db
-    .select({
-      staffId: classStaff.id,
-      classId: classStaff.classId,
-      role: classStaff.role,
-      className: careClasses.name,
-      status: careClasses.status,
-    })
-    .from(classStaff)
-    .innerJoin(careClasses, eq(careClasses.id, classStaff.classId))
-    .where(and(eq(classStaff.userId, userId), eq(classStaff.active, true)))
-    .orderBy(asc(classStaff.classId));
-}
 
 export async function myDoorClasses(db: Db, actor: Actor, now: Date) {
   const roster = (await myRoster(db, actor.userId)).filter((r) => DOOR_STATUSES.includes(r.status));
@@ -68,65 +52,26 @@ export async function myDoorClasses(db: Db, actor: Actor, now: Date) {
           )
           .orderBy(desc(staffDoorEvents.occurredAt), desc(staffDoorEvents.id));
   return roster.map((r) => {
-    const last = marks.find((m) => m.classId === r.classId);
+    const mine = marks.filter((m) => m.classId === r.classId).map((m) => ({ kind: m.kind as 'in' | 'out', at: m.at }));
+    const last = mine[0];
     return {
       classId: r.classId,
       className: r.className,
       role: r.role,
-      lastToday: last ? { kind: last.kind as 'in' | 'out', at: last.at } : null,
+      lastToday: last ?? null,
+      marksToday: mine.reverse(),
     };
   });
 }
 
-/** The signed-in person checks themselves in or out of a class on whose roster they stand. */
+/** The signed-in person checks themselves in or out (now) of a class on whose roster they stand (the console). */
 export async function checkSelf(db: Db, ctx: RequestContext, actor: Actor, classId: number, kind: 'in' | 'out') {
-  return db.transaction(async (tx) => {
-    const [mine] = (await myRoster(tx, actor.userId)).filter((r) => r.classId === classId);
-    if (!mine) throw notFound();
-    if (!DOOR_STATUSES.includes(mine.status))
-      throw conflict('托管班未在运行，不能签到签退', 'The class is not running; no check-in or check-out');
-    const day = todayInChina(ctx.now);
-    const [last] = await tx
-      .select({ kind: staffDoorEvents.kind })
-      .from(staffDoorEvents)
-      .where(
-        and(
-          eq(staffDoorEvents.userId, actor.userId),
-          eq(staffDoorEvents.classId, classId),
-          eq(staffDoorEvents.day, day),
-        ),
-      )
-      .orderBy(desc(staffDoorEvents.occurredAt), desc(staffDoorEvents.id))
-      .limit(1);
-    if (kind === 'in' && last?.kind === 'in') throw conflict('今天已签到，离开时请签退', 'Already checked in today');
-    if (kind === 'out' && last?.kind !== 'in') throw conflict('尚未签到，不能签退', 'Not checked in');
-    const [row] = await tx
-      .insert(staffDoorEvents)
-      .values({
-        classId,
-        classStaffId: mine.staffId,
-        userId: actor.userId,
-        day,
-        kind,
-        occurredAt: ctx.now,
-        createdAt: ctx.now,
-      })
-      .returning();
-    if (!row) throw new AppError('INTERNAL');
-    const [org] = await tx
-      .select({ path: organizations.path })
-      .from(careClasses)
-      .innerJoin(organizations, eq(organizations.id, careClasses.orgId))
-      .where(eq(careClasses.id, classId));
-    await recordEvent(tx, ctx, {
-      action: kind === 'in' ? 'staff_door.check_in' : 'staff_door.check_out',
-      entity: 'class',
-      entityId: classId,
-      orgPath: org?.path ?? null,
-      after: { classStaffId: mine.staffId, day, at: ctx.now.toISOString() },
-    });
-    return { kind, at: row.occurredAt };
-  });
+  const out = await db.transaction((tx) =>
+    recordMark(tx, ctx, actor, { classId, kind, occurredAt: ctx.now, clientId: null }),
+  );
+  if (out.ok) return { kind: out.kind, at: out.at };
+  const r = MARK_REFUSALS[out.code];
+  throw r.status === 404 ? notFound() : conflict(r.zh, r.en);
 }
 
 type NamedDay = ServedDay & { className: string };

@@ -11,6 +11,7 @@ import type { App, Deps } from '../../deps.js';
 import { careClasses, organizations } from '../../db/schema.js';
 import { contentDisposition } from '../../http/contentDisposition.js';
 import { actorOf } from '../../request.js';
+import { postMarks } from './volunteers.door.js';
 import { checkSelf, classHours, hoursRecordPdf, myDoorClasses, myHours } from './volunteers.hours.js';
 import { volunteerPolicy } from './volunteers.policy.js';
 import { sendApplyCode, submitApplication } from './volunteers.public.js';
@@ -32,6 +33,8 @@ import {
   myClassesResponse,
   myHoursResponse,
   postableClassesResponse,
+  postMarksBody,
+  postMarksResponse,
   publicApplyBody,
   publicApplyResponse,
   publicCodeBody,
@@ -209,6 +212,17 @@ export async function volunteerRoutes(app: App, deps: Deps): Promise<void> {
       const actor = actorOf(req);
       await checkSelf(db, req.ctx, actor, req.body.classId, req.body.kind);
       return { items: await myDoorClasses(db, actor, req.ctx.now) };
+    },
+  );
+
+  // The door screen's queue of own marks (made on the phone, maybe offline): each stored once by its clientId.
+  app.post(
+    '/api/volunteers/me/marks',
+    { schema: { tags, body: postMarksBody, response: { 200: postMarksResponse } } },
+    async (req) => {
+      const actor = actorOf(req);
+      const results = await postMarks(db, req.ctx, actor, req.body.marks);
+      return { results, items: await myDoorClasses(db, actor, req.ctx.now) };
     },
   );
 

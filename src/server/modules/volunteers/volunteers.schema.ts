@@ -155,9 +155,33 @@ export const myClassesResponse = z.object({
       role: z.string(),
       /** Today's last mark at this class, if any. */
       lastToday: z.object({ kind: z.enum(['in', 'out']), at: z.date() }).nullable(),
+      /** Today's marks at this class in order (the door screen counts today's hours with its queue on top). */
+      marksToday: z.array(z.object({ kind: z.enum(['in', 'out']), at: z.date() })),
     }),
   ),
 });
+export type MyDoorClassDto = z.infer<typeof myClassesResponse>['items'][number];
+
+/**
+ * Marks queued on the door screen (offline or not): each made on the phone with its own clientId and time, so a
+ * batch sent again after a lost answer changes nothing. Refusals come back per mark, never as a failed request.
+ */
+export const markInput = z.strictObject({
+  clientId: z.string().trim().min(8).max(64),
+  classId: z.number().int().positive(),
+  kind: z.enum(['in', 'out']),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+export type MarkInput = z.infer<typeof markInput>;
+export const postMarksBody = z.strictObject({ marks: z.array(markInput).min(1).max(50) });
+export const markResult = z.object({
+  clientId: z.string(),
+  outcome: z.enum(['applied', 'replayed', 'refused']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+export type MarkResult = z.infer<typeof markResult>;
+export const postMarksResponse = z.object({ results: z.array(markResult), items: myClassesResponse.shape.items });
 export const servedDay = z.object({
   classId: z.number(),
   className: z.string(),
