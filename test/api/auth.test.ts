@@ -253,6 +253,7 @@ describe('sign-in and sessions', () => {
         'reports',
         'news',
         'selection',
+        'manageSelection',
         'subsidies',
         'fundingSummary',
       ),

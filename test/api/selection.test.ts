@@ -166,6 +166,7 @@ describe('/api/…/selection', () => {
       ...((await city.get(`/api/campaigns/${campaignId}/selection/settings`)).json() as Record<string, unknown>),
       abilities: undefined,
       campaignId: undefined,
+      districts: undefined,
       rubric: (await city.get(`/api/campaigns/${campaignId}/selection/settings`))
         .json()
         .rubric.map(({ formula: _f, ...c }: Record<string, unknown>) => c),

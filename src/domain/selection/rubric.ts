@@ -17,6 +17,8 @@ export const criterionSchema = z.discriminatedUnion('source', [
     source: z.literal('data'),
     metric: z.enum(DATA_METRICS),
     label: text,
+    /** The label in English (optional; the Chinese one stands in). */
+    labelEn: text.optional(),
     weight: z.number().int().min(1).max(100),
     /** For `scale`: the number of children that scores 100. */
     target: z.number().int().min(1).max(10000).optional(),
@@ -25,8 +27,10 @@ export const criterionSchema = z.discriminatedUnion('source', [
     key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
     source: z.literal('reviewer'),
     label: text,
+    labelEn: text.optional(),
     weight: z.number().int().min(1).max(100),
     guide: text,
+    guideEn: text.optional(),
   }),
 ]);
 export type Criterion = z.infer<typeof criterionSchema>;

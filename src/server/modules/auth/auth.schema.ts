@@ -81,6 +81,8 @@ export const meResponse = z.object({
     news: z.boolean(),
     /** 示范班评选: applications, recommendations and the ranking (administrators and auditors). */
     selection: z.boolean(),
+    /** 评选设置 and 评审组: the selection's rubric, gate, quotas and panels (the city: selectionPolicy.manage). */
+    manageSelection: z.boolean(),
     /** 评审打分: scoring the applications assigned to the person (reviewers). */
     review: z.boolean(),
     /** 工会补贴: subsidy policies, lists and payments (the paying unions, inspectors, auditors). */

@@ -32,6 +32,7 @@ import { NEWS_WRITERS } from '../public/news.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { USER_READERS } from '../users/users.repo.js';
 import { PLANNERS, SUPERVISION_READERS } from '../supervision/supervision.policy.js';
+import { selectionPolicy } from '../selection/selection.policy.js';
 import { VENUE_READERS, venuePolicy } from '../venues/venues.policy.js';
 import type { MeResponse } from './auth.schema.js';
 
@@ -235,6 +236,8 @@ export function abilitiesOf(actor: Actor): MeResponse['abilities'] {
     reports: holds(REPORT_READERS),
     news: holds(NEWS_WRITERS),
     selection: holds([...ADMIN_ROLES, 'auditor']),
+    // Selection settings and panels belong to the city: would selectionPolicy.manage allow it where they hold a grant?
+    manageSelection: actor.grants.some((g) => selectionPolicy.manage(actor, { orgPath: g.orgPath })),
     review: holds(['reviewer']),
     // 工会补贴: the paying unions' people (city and districts) and those who check them; 经费汇总: also the units.
     subsidies: holds(SUBSIDY_READERS),

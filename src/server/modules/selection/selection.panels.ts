@@ -4,7 +4,7 @@
  * unit — is never assigned: the pair is skipped and reported. A reviewer may also declare another conflict and
  * recuse with a reason (append-only); from then on the application is closed to them.
  */
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { hasConflict } from '../../../domain/selection/conflict.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
@@ -33,6 +33,9 @@ export async function listPanels(db: Db, actor: Actor, campaign: Campaign) {
           reviewerId: selectionAssignments.reviewerId,
           reviewerName: users.displayName,
           n: count(),
+          applicationIds: sql<
+            number[]
+          >`array_agg(${selectionAssignments.applicationId} ORDER BY ${selectionAssignments.applicationId})`,
         })
         .from(selectionAssignments)
         .innerJoin(users, eq(users.id, selectionAssignments.reviewerId))
@@ -49,7 +52,12 @@ export async function listPanels(db: Db, actor: Actor, campaign: Campaign) {
     name: p.name,
     reviewers: rows
       .filter((r) => r.panelId === p.id)
-      .map((r) => ({ id: r.reviewerId, name: r.reviewerName, applications: Number(r.n) })),
+      .map((r) => ({
+        id: r.reviewerId,
+        name: r.reviewerName,
+        applications: Number(r.n),
+        applicationIds: (r.applicationIds ?? []).map(Number),
+      })),
   }));
 }
 

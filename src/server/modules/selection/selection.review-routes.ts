@@ -9,6 +9,7 @@ import { loadCampaign } from '../campaigns/campaigns.service.js';
 import { assignReviewers, createPanel, listPanels, recuse } from './selection.panels.js';
 import { selectionPolicy } from './selection.policy.js';
 import { computeRanking } from './selection.ranking.js';
+import { listReviewerCandidates } from './selection.reviewers.js';
 import {
   assignBody,
   campaignParams,
@@ -45,6 +46,13 @@ export async function selectionReviewRoutes(app: App, deps: Deps): Promise<void>
     const actor = actorOf(req);
     const c = await loadCampaign(db, actor, req.params.id);
     return { items: await listPanels(db, actor, c) };
+  });
+
+  /** Active reviewers with their affiliations and automatic exclusions, and the declared recusals (city only). */
+  app.get('/api/campaigns/:id/selection/reviewers', { schema: { tags, params: campaignParams } }, async (req) => {
+    const actor = actorOf(req);
+    const c = await loadCampaign(db, actor, req.params.id);
+    return listReviewerCandidates(db, actor, c);
   });
 
   app.post(

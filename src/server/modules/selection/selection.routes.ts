@@ -35,7 +35,7 @@ import {
   settingsBody,
   updateApplicationBody,
 } from './selection.schema.js';
-import { presentSettings, saveSettings, settingsOf } from './selection.settings.js';
+import { campaignDistricts, presentSettings, saveSettings, settingsOf } from './selection.settings.js';
 
 export async function selectionRoutes(app: App, deps: Deps): Promise<void> {
   const db = deps.database.db;
@@ -45,7 +45,11 @@ export async function selectionRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/api/campaigns/:id/selection/settings', { schema: { tags, params: campaignParams } }, async (req) => {
     const actor = actorOf(req);
     const c = await loadCampaign(db, actor, req.params.id);
-    return { ...presentSettings(await settingsOf(db, c.id)), abilities: { manage: selectionPolicy.manage(actor, c) } };
+    return {
+      ...presentSettings(await settingsOf(db, c.id)),
+      districts: await campaignDistricts(db, c),
+      abilities: { manage: selectionPolicy.manage(actor, c) },
+    };
   });
 
   app.put(
