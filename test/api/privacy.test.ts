@@ -15,12 +15,17 @@ import {
   children,
   consents,
   enrolments,
+  files,
+  insuranceProofs,
   pickupAdults,
   privacyRequests,
   sessions,
   users,
 } from '../../src/server/db/schema.js';
+import { systemContext } from '../../src/server/context.js';
 import { privacyPurgeJob } from '../../src/server/modules/privacy/privacy.jobs.js';
+import { runPrivacyJob } from '../../src/server/modules/privacy/privacy.service.js';
+import { newStorageKey, openFileStore, StoredFileMissingError } from '../../src/server/storage/fileStore.js';
 import { FAMILY_KEY_COLUMNS, FAMILY_TABLES } from '../../src/server/modules/privacy/privacy.tables.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass, type RunningClass } from '../support/attendance.js';
@@ -263,8 +268,37 @@ describe('privacy: a copy of the family data, and deletion (PIPL)', () => {
     t.clock.now = new Date(t.clock.now.getTime() + 2 * 365 * 86_400_000);
     expect(await privacyPurgeJob.handler(t.database.db, t.clock.now)).toMatchObject({ purged: 0 });
     // ... then the evidence is anonymised where it points; the append-only events themselves are unchanged.
+    // The insurance scan uploaded for the enrolment (the child's name and ID number on it) is erased, bytes and row.
+    const store = openFileStore(t.config);
+    const scanKey = newStorageKey(t.clock.now);
+    await store.put(scanKey, Buffer.from('%PDF-1.4 保单 王小明 110105201605011234'));
+    const [scan] = await t.database.db
+      .insert(files)
+      .values({
+        orgId: rc.unitId,
+        ownerType: 'enrolment',
+        ownerId: kidA().enrolmentId,
+        purpose: 'insurance',
+        filename: 'policy.pdf',
+        contentType: 'application/pdf',
+        size: 40,
+        sha256: '0'.repeat(64),
+        storageKey: scanKey,
+      })
+      .returning();
+    await t.database.db
+      .update(insuranceProofs)
+      .set({ fileId: scan?.id ?? null })
+      .where(eq(insuranceProofs.enrolmentId, kidA().enrolmentId));
     t.clock.now = new Date(t.clock.now.getTime() + 400 * 86_400_000);
-    expect(await privacyPurgeJob.handler(t.database.db, t.clock.now)).toMatchObject({ purged: 1 });
+    expect(await runPrivacyJob(t.database.db, systemContext(t.clock.now), store)).toMatchObject({ purged: 1 });
+    await expect(store.get(scanKey)).rejects.toBeInstanceOf(StoredFileMissingError);
+    expect(await t.database.db.select().from(files).where(eq(files.storageKey, scanKey))).toEqual([]);
+    const proofs = await t.database.db
+      .select()
+      .from(insuranceProofs)
+      .where(eq(insuranceProofs.enrolmentId, kidA().enrolmentId));
+    expect(proofs.every((p) => p.fileId === null && p.policyNo === '已删除')).toBe(true);
     [kid] = await t.database.db.select().from(children).where(eq(children.id, kidA().id));
     expect(kid).toMatchObject({ name: '已删除', birthDate: '2017-01-01', idNumberMasked: null, school: null });
     const [sig2] = await t.database.db

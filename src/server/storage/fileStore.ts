@@ -5,7 +5,7 @@
  *
  * The S3-compatible store (s3Store.ts: MinIO, OSS, COS, AWS) implements the same two methods and is picked in
  * `openFileStore` by configuration. Keep the interface this narrow so that every implementation stays a drop-in:
- * no listing, no delete (files are evidence and are never removed), no paths.
+ * no listing, no paths, and delete only for the privacy purge (files are evidence and are otherwise never removed).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -60,6 +60,10 @@ export class LocalDiskFileStore implements FileStore {
       throw err;
     });
     return handle.createReadStream();
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(key), { force: true });
   }
 }
 

@@ -53,6 +53,12 @@ export class S3FileStore implements FileStore {
     if (!res.ok) throw new Error(`S3 GET ${key} failed: ${res.status}`);
     return Buffer.from(await res.arrayBuffer());
   }
+
+  async delete(key: string): Promise<void> {
+    const res = await this.client.fetch(this.url(key), { method: 'DELETE' });
+    // S3 answers 204 whether or not the key existed; some compatible stores answer 404 for a missing key.
+    if (!res.ok && res.status !== 404) throw new Error(`S3 DELETE ${key} failed: ${res.status}`);
+  }
 }
 
 export function s3ConfigFromEnv(env: NodeJS.ProcessEnv): S3Config | null {

@@ -6,7 +6,9 @@
  *   sessions and grants dropped). Evidence stays: attendance, signed agreements, insurance, fees, incidents.
  * - `purgeRequest` (the privacy.purge job, once the city's retention period has passed): the evidence is
  *   anonymised in the rows it points to — the child's name and birth date, pickup adults' names, signatures' typed
- *   names and IP addresses, policy numbers, receipts, the child's name in incident reports. Append-only evidence
+ *   names and IP addresses, policy numbers, receipts, the child's name in incident reports, and the files uploaded
+ *   for the family's enrolments (insurance scans show the child's name and ID number: their bytes are deleted from
+ *   the store by the caller before this runs, see `familyFilesToErase`). Append-only evidence
  *   (attendance_events, incident_addenda, daily_records, audit_log: migrations 0001, 0005, 0007) is never updated:
  *   its rows keep pointing to ids whose identity is gone (docs/ARCHITECTURE.md, "Privacy").
  * Both run inside the caller's transaction and record one audit event.
@@ -23,6 +25,7 @@ import {
   consents,
   enrolments,
   families,
+  files,
   guardians,
   incidents,
   insuranceProofs,
@@ -37,6 +40,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { recordEvent } from '../../events/audit.js';
+import { ENROLMENT_OWNER } from '../enrolments/documents.service.js';
 
 type RequestRow = typeof privacyRequests.$inferSelect;
 
@@ -202,6 +206,15 @@ export async function processRequest(tx: Db, ctx: RequestContext, r: RequestRow,
   });
 }
 
+/** The files uploaded for a family's enrolments (insurance scans …): erased with the family's evidence. */
+export async function familyFilesToErase(db: Db, familyId: number) {
+  return db
+    .select({ id: files.id, storageKey: files.storageKey })
+    .from(files)
+    .innerJoin(enrolments, and(eq(files.ownerType, ENROLMENT_OWNER), eq(files.ownerId, enrolments.id)))
+    .where(eq(enrolments.familyId, familyId));
+}
+
 /** Anonymises the evidence kept after the retention period. The request is `purged` afterwards. */
 export async function purgeRequest(tx: Db, ctx: RequestContext, r: RequestRow, orgPath: string | null) {
   const counts: Record<string, number> = {};
@@ -258,6 +271,14 @@ export async function purgeRequest(tx: Db, ctx: RequestContext, r: RequestRow, o
         .returning({ id: insuranceProofs.id })
     ).length;
     await tx.update(enrolments).set({ feeReceipt: null }).where(inArray(enrolments.id, eIds));
+    // The uploaded scans: their bytes are already gone from the store (runPrivacyJob), now their rows.
+    const uploaded = await familyFilesToErase(tx, r.familyId);
+    if (uploaded.length) {
+      const ids = uploaded.map((f) => f.id);
+      await tx.update(insuranceProofs).set({ fileId: null }).where(inArray(insuranceProofs.fileId, ids));
+      await tx.delete(files).where(inArray(files.id, ids));
+    }
+    counts.files = uploaded.length;
     counts.pickupAdults = (
       await tx
         .update(pickupAdults)

@@ -13,9 +13,10 @@ import { guardians, organizations, privacyRequests, users } from '../../db/schem
 import { AppError, conflict, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import type { MessageSender } from '../../messaging/sender.js';
+import type { FileStore } from '../../storage/store.js';
 import { getSettings } from '../settings/settings.service.js';
 import { consumeDeletionCode, sendDeletionCode } from './privacy.code.js';
-import { processAfterOf, processRequest, purgeRequest, runningClassesOf } from './privacy.erase.js';
+import { familyFilesToErase, processAfterOf, processRequest, purgeRequest, runningClassesOf } from './privacy.erase.js';
 import { exportPdf } from './privacy.pdf.js';
 import { type GuardianRef, privacyPolicy } from './privacy.policy.js';
 import { guardianOf, keptUntil, presentRequest, readFamily } from './privacy.repo.js';
@@ -152,7 +153,7 @@ export async function requestDeletion(db: Db, ctx: RequestContext, actor: Actor,
  * taken meanwhile — moves the day on), and processed requests past the retention period are purged. Each request
  * in its own transaction; one failure does not stop the others (the run then fails and is retried).
  */
-export async function runPrivacyJob(db: Db, ctx: RequestContext) {
+export async function runPrivacyJob(db: Db, ctx: RequestContext, store: FileStore) {
   const { privacyRetentionYears } = await getSettings(db);
   const failed: string[] = [];
   let processed = 0;
@@ -184,6 +185,10 @@ export async function runPrivacyJob(db: Db, ctx: RequestContext) {
     const until = keptUntil(r.processedAt, privacyRetentionYears);
     if (!until || until > ctx.now) continue;
     try {
+      // Bytes first, rows after: deleting a stored key is idempotent, so a run that fails in between is retried
+      // whole; the other order could leave bytes that no row points to any more.
+      if (r.scope === 'family')
+        for (const f of await familyFilesToErase(db, r.familyId)) await store.delete(f.storageKey);
       await db.transaction(async (tx) => {
         await purgeRequest(tx, ctx, r, await employerPath(tx, r.requestedBy));
         purged++;
