@@ -7,6 +7,13 @@
  *
  *   npx tsx bench/scale.ts                       # --scale 0.05: 800 classes, 20,000 children, 1.6 M events
  *   npx tsx bench/scale.ts --scale 1 --keep      # the full size (see docs/SCALING.md for the figures)
+ *   npx tsx bench/scale.ts --scale 1 --db tuoguan_scale_1 --load-only   # load every day once, keep the database
+ *   npx tsx bench/scale.ts --scale 1 --db tuoguan_scale_1 --reuse       # later: migrate, rebuild, time it again
+ *   npx tsx bench/scale.ts --scale 1 --db tuoguan_scale_1 --reuse --no-rebuild   # time it only
+ *
+ * `--load-only` and `--reuse` split a long run: the load (most of a full-size run) is done once, and the dashboard
+ * of the code as it is now is timed on it (the migrations applied, the aggregates rebuilt) as often as needed.
+ * `--reuse` times the loaded database only (all days); the flatness (10 % of the days, then all) needs a full run.
  *
  * DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the run creates the database
  * `tuoguan_scale` (dropped first if it exists; `--keep` leaves it for inspection). The bulk load writes the tables
@@ -40,8 +47,17 @@ const num = (name: string, d: number) => {
 };
 const SCALE = num('scale', 0.05);
 const CALLS = Math.max(30, num('calls', 30));
-const KEEP = argv.includes('--keep');
-const DB_NAME = 'tuoguan_scale';
+const LOAD_ONLY = argv.includes('--load-only');
+const REUSE = argv.includes('--reuse');
+/** With --reuse: time only (the migrations applied, the aggregates left as the last run rebuilt them). */
+const NO_REBUILD = argv.includes('--no-rebuild');
+const KEEP = argv.includes('--keep') || LOAD_ONLY || REUSE;
+const DB_NAME = (() => {
+  const i = argv.indexOf('--db');
+  const name = i >= 0 ? (argv[i + 1] ?? '') : 'tuoguan_scale';
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db: not a plain database name: ${name}`);
+  return name;
+})();
 
 const FULL = { classes: 16_000, children: 400_000, events: 32_000_000, districts: 32 };
 const classes = Math.max(10, Math.round(FULL.classes * SCALE));
@@ -67,8 +83,10 @@ async function freshDatabase(): Promise<{ database: Database; drop: () => Promis
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  if (!REUSE) {
+    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  }
   const url = new URL(base);
   url.pathname = `/${DB_NAME}`;
   installModules();
@@ -108,6 +126,35 @@ const REINDEX = [
   'CREATE UNIQUE INDEX attendance_days_pk ON attendance_days (class_id, day, child_id)',
 ];
 
+/** A fresh root organisation and the campaign of the run. */
+async function newCampaign(database: Database) {
+  const { rootId } = await bootstrap(database.db, {
+    orgName: '全国总工会（规模测试）',
+    adminPassword: 'Scale-Bench-Pass-2026',
+  });
+  const built = buildCampaign(mergeOver(rollCampaignToYear(TEMPLATE_2021, 2026), { name: '全国暑期托管（规模测试）' }));
+  if (!built.ok) throw new Error('campaign template does not build');
+  const params = built.campaign as Campaign;
+  const [camp] = await database.rows<{ id: number }>(
+    sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
+        VALUES (${rootId}, ${params.name}, 2026, ${params.holidayType}, 'active', ${JSON.stringify(params)}::jsonb)
+        RETURNING id`,
+  );
+  return { rootId, campaignId: camp?.id ?? 0, params };
+}
+
+/** The root and campaign of a database loaded by an earlier `--load-only` run. */
+async function loadedCampaign(database: Database) {
+  const [root] = await database.rows<{ id: number }>(
+    sql`SELECT id FROM organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1`,
+  );
+  const [camp] = await database.rows<{ id: number; params: Campaign }>(
+    sql`SELECT id, params FROM campaigns ORDER BY id LIMIT 1`,
+  );
+  if (!root || !camp) throw new Error(`${DB_NAME}: nothing loaded (run --load-only first)`);
+  return { rootId: root.id, campaignId: camp.id, params: camp.params };
+}
+
 async function main() {
   console.log(
     `National scale ×${SCALE}: ${classes} classes, ${kids} children, ${districts} districts, ` +
@@ -117,60 +164,47 @@ async function main() {
   const db = database.db;
   const exec = (q: string) => db.execute(sql.raw(q));
   try {
-    const { rootId } = await bootstrap(db, {
-      orgName: '全国总工会（规模测试）',
-      adminPassword: 'Scale-Bench-Pass-2026',
-    });
-    const built = buildCampaign(
-      mergeOver(rollCampaignToYear(TEMPLATE_2021, 2026), { name: '全国暑期托管（规模测试）' }),
-    );
-    if (!built.ok) throw new Error('campaign template does not build');
-    const params = built.campaign as Campaign;
-    const [camp] = await database.rows<{ id: number }>(
-      sql`INSERT INTO campaigns (org_id, name, year, holiday_type, status, params)
-          VALUES (${rootId}, ${params.name}, 2026, ${params.holidayType}, 'active', ${JSON.stringify(params)}::jsonb)
-          RETURNING id`,
-    );
-    const campaignId = camp?.id ?? 0;
+    const { rootId, campaignId, params } = REUSE ? await loadedCampaign(database) : await newCampaign(database);
     const days = workingDaysInRange(START, END, [], await effectiveCalendar(db, params));
     const early = days.slice(0, Math.max(1, Math.round(days.length / 10)));
     const late = days.slice(early.length);
     const [admin] = await database.rows<{ id: number }>(sql`SELECT id FROM users ORDER BY id LIMIT 1`);
     const adminId = admin?.id ?? 1;
 
-    console.log('Load (set-based SQL, triggers off, attendance indexes dropped):');
-    await timed('organisations, classes, families, children, places', async () => {
-      await exec('SET session_replication_role = replica');
-      await exec(`
+    if (!REUSE) console.log('Load (set-based SQL, triggers off, attendance indexes dropped):');
+    if (!REUSE)
+      await timed('organisations, classes, families, children, places', async () => {
+        await exec('SET session_replication_role = replica');
+        await exec(`
         INSERT INTO organizations (parent_id, path, kind, name, active)
         SELECT ${rootId}, '', 'district', '规模测试区' || g, true FROM generate_series(1, ${districts}) g`);
-      await exec(`UPDATE organizations o SET path = r.path || o.id || '/' FROM organizations r
+        await exec(`UPDATE organizations o SET path = r.path || o.id || '/' FROM organizations r
                    WHERE r.id = ${rootId} AND o.parent_id = ${rootId} AND o.path = ''`);
-      await exec(`
+        await exec(`
         WITH d AS (SELECT id, path, row_number() OVER (ORDER BY id) - 1 AS n FROM organizations WHERE kind = 'district')
         INSERT INTO organizations (parent_id, path, kind, unit_type, name, active)
         SELECT d.id, d.path, 'unit', 'enterprise', '规模测试单位' || g, true
           FROM generate_series(0, ${classes - 1}) g JOIN d ON d.n = g % ${districts}`);
-      await exec(`UPDATE organizations SET path = path || id || '/' WHERE kind = 'unit'`);
-      await exec(`
+        await exec(`UPDATE organizations SET path = path || id || '/' WHERE kind = 'unit'`);
+        await exec(`
         INSERT INTO care_classes (campaign_id, org_id, name, mode, management, start_date, end_date, daily_start,
             daily_end, capacity, meals, status, created_at)
         SELECT ${campaignId}, u.id, '规模测试班' || u.id, 'standalone', 'union', '${START}', '${END}', '08:00', '17:30',
                ${Math.ceil(kids / classes) + 5}, 'lunch', 'running', '2026-06-01T00:00:00Z'
           FROM organizations u WHERE u.kind = 'unit' ORDER BY u.id`);
-      await exec(`INSERT INTO class_units (class_id, org_id, is_owner) SELECT id, org_id, true FROM care_classes`);
-      await exec(`INSERT INTO families (created_at) SELECT now() FROM generate_series(1, ${kids})`);
-      await exec(`
+        await exec(`INSERT INTO class_units (class_id, org_id, is_owner) SELECT id, org_id, true FROM care_classes`);
+        await exec(`INSERT INTO families (created_at) SELECT now() FROM generate_series(1, ${kids})`);
+        await exec(`
         INSERT INTO children (family_id, name, birth_date, grade)
         SELECT f.id, '儿童' || f.id, '2017-05-01', (1 + f.id % 6)::text FROM families f`);
-      await exec(`
+        await exec(`
         WITH c AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM care_classes),
              k AS (SELECT id, family_id, row_number() OVER (ORDER BY id) - 1 AS n FROM children)
         INSERT INTO enrolments (class_id, child_id, family_id, applied_by, status, applied_at, accepted_at)
         SELECT c.id, k.id, k.family_id, ${adminId}, 'accepted', '2026-06-20T02:00:00Z', '2026-06-25T02:00:00Z'
           FROM k JOIN c ON c.n = k.n % ${classes}`);
-      for (const q of INDEXES) await exec(q);
-    });
+        for (const q of INDEXES) await exec(q);
+      });
 
     /** Two events (check-in, check-out) and one day row per child per class day of `span`. */
     const loadDays = async (span: string[]) => {
@@ -202,8 +236,27 @@ async function main() {
       await exec('ANALYZE');
     };
 
-    await timed(`attendance of the first ${early.length} of ${days.length} class days`, () => loadDays(early));
-    await reindexAndRebuild();
+    if (LOAD_ONLY) {
+      await timed(`attendance of all ${days.length} class days`, () => loadDays(days));
+      await timed('indexes re-created', async () => {
+        for (const q of REINDEX) await exec(q);
+      });
+      await exec('SET session_replication_role = DEFAULT');
+      console.log(`Loaded; time the dashboard with: npx tsx bench/scale.ts --scale ${SCALE} --db ${DB_NAME} --reuse`);
+      return;
+    }
+    if (!REUSE) {
+      await timed(`attendance of the first ${early.length} of ${days.length} class days`, () => loadDays(early));
+      await reindexAndRebuild();
+    } else if (!NO_REBUILD) {
+      await exec('SET session_replication_role = DEFAULT');
+      await timed('aggregates rebuilt (rebuildAggregates = tuoguan stats rebuild-aggregates)', async () => {
+        await exec('DELETE FROM stats_stale_classes');
+        const r = await rebuildAggregates(db);
+        console.log(`    ${r.classes} classes, ${r.rows.toLocaleString('en')} class-day rows`);
+      });
+      await exec('ANALYZE');
+    }
 
     const [root] = await database.rows<{ id: number; name: string; kind: string; path: string }>(
       sql`SELECT id, name, kind, path FROM organizations WHERE id = ${rootId}`,
@@ -232,24 +285,27 @@ async function main() {
         `attendance ${check.totals.attendanceRate}%, ${check.rows.length} district rows`,
     );
     results.push({
-      phase: '10 % of days',
+      phase: REUSE ? 'as loaded' : '10 % of days',
       events: await count(),
       dash: await measure(CALLS, view),
       base: await measure(CALLS, trivial),
     });
 
-    await exec('SET session_replication_role = replica');
-    for (const q of INDEXES) await exec(q);
-    await timed(`attendance of the other ${late.length} class days (10× the events)`, () => loadDays(late));
-    await reindexAndRebuild();
-    const after = await view();
-    console.log(`  dashboard sanity: attendance ${after.totals.attendanceRate}%`);
-    results.push({
-      phase: 'all days (10×)',
-      events: await count(),
-      dash: await measure(CALLS, view),
-      base: await measure(CALLS, trivial),
-    });
+    if (!REUSE) await growTenfold();
+    async function growTenfold() {
+      await exec('SET session_replication_role = replica');
+      for (const q of INDEXES) await exec(q);
+      await timed(`attendance of the other ${late.length} class days (10× the events)`, () => loadDays(late));
+      await reindexAndRebuild();
+      const after = await view();
+      console.log(`  dashboard sanity: attendance ${after.totals.attendanceRate}%`);
+      results.push({
+        phase: 'all days (10×)',
+        events: await count(),
+        dash: await measure(CALLS, view),
+        base: await measure(CALLS, trivial),
+      });
+    }
 
     console.log(`\nCity dashboard (dashboardView over the whole campaign, as of ${AS_OF}), ${CALLS} calls each:`);
     console.log('| phase | events | dashboard p50 | dashboard p95 | SELECT 1 p50 | SELECT 1 p95 |');

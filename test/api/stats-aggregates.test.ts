@@ -2,8 +2,9 @@
 // writes — check-ins and status changes on the door's path (deltas by trigger), deletions, places accepted and
 // withdrawn, daily records, closures (marks, recomputed by the next read) — the figures read from the aggregates
 // equal the same figures computed from scratch by the attendance and daily modules' own reads (attendanceTotals,
-// dailyCompleteness, classDaysOf), on every as-of day, and the stored rows equal a rebuild. Real database (PGlite,
-// or PostgreSQL with DATABASE_URL).
+// dailyCompleteness, classDaysOf), on every as-of day, and the stored rows equal a rebuild. The same for the places,
+// children and families (stats_members, stats_scope_days) against the places counted one by one. Real database
+// (PGlite, or PostgreSQL with DATABASE_URL).
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,12 +26,20 @@ import {
   dailyRecords,
   enrolments,
   families,
+  organizations,
 } from '../../src/server/db/schema.js';
 import { statsClassDays, statsStaleClasses } from '../../src/server/db/tables/aggregates.js';
 import { classDaysOf } from '../../src/server/modules/attendance/attendance.class-days.js';
 import { attendanceTotals } from '../../src/server/modules/attendance/attendance.totals.js';
 import { dailyCompleteness } from '../../src/server/modules/daily/daily.figures.js';
-import { classDayTotals, refreshClassDays, refreshStale } from '../../src/server/modules/stats/stats.aggregates.js';
+import {
+  classDayTotals,
+  refreshClassDays,
+  refreshStale,
+  scopeCounts,
+} from '../../src/server/modules/stats/stats.aggregates.js';
+import { endOfDay } from '../../src/server/modules/stats/stats.read.js';
+import { acceptedPlaces } from '../../src/server/modules/stats/stats.repo.js';
 import { bootstrap } from '../../src/server/bootstrap.js';
 import { buildOrg } from '../support/factories.js';
 import { createTestDatabase } from '../support/db.js';
@@ -93,13 +102,14 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
 describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
   let database: Database;
   let unitId: number;
+  let rootId: number;
   let campaignId: number;
   const kids: { id: number; familyId: number }[] = [];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const db = database.db;
-    const { rootId } = await bootstrap(db, { orgName: '聚合测试市总工会', adminPassword: 'Initial-Admin-Pass-2026' });
+    ({ rootId } = await bootstrap(db, { orgName: '聚合测试市总工会', adminPassword: 'Initial-Admin-Pass-2026' }));
     unitId = (await buildOrg(db, { parentId: rootId, name: '聚合测试单位' })).id;
     const built = buildCampaign(mergeOver(rollCampaignToYear(TEMPLATE_2021, 2026), { name: '聚合测试项目' }));
     if (!built.ok) throw new Error('campaign');
@@ -117,10 +127,14 @@ describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
       .returning();
     campaignId = camp?.id ?? 0;
     for (let i = 0; i < 5; i++) {
-      const [f] = await db
-        .insert(families)
-        .values({ name: `聚合家庭${i}` } as typeof families.$inferInsert)
-        .returning();
+      // The fifth child is the fourth's sibling (one family, two children: families count once).
+      const [f] =
+        i === 4
+          ? [{ id: kids[3]?.familyId ?? 0 }]
+          : await db
+              .insert(families)
+              .values({ name: `聚合家庭${i}` } as typeof families.$inferInsert)
+              .returning();
       const [k] = await db
         .insert(children)
         .values({ familyId: f?.id ?? 0, name: `聚合儿童${i}`, birthDate: '2018-01-01', grade: String((i % 6) + 1) })
@@ -305,6 +319,178 @@ describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
         expect(maintained).toEqual(await read());
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 12) },
+    );
+  });
+
+  // Places, children and families (stats_members, stats_scope_days): after random acceptances, withdrawals (with
+  // and without a time), deletions, grade changes and a class changing its lead unit, every class's places and
+  // kindergarten places and every organisation's distinct children and families equal the count of the places
+  // themselves (acceptedPlaces, as unitFigures counts them), on every as-of day — a family with children in two
+  // units, or two districts, counted once above them — and the stored rows equal a rebuild.
+  type PlaceCmd =
+    | { k: 'accept'; c: number; child: number; day: number }
+    | { k: 'withdraw'; c: number; child: number; day: number; timed: boolean }
+    | { k: 'delete'; c: number; child: number }
+    | { k: 'grade'; child: number; kindergarten: boolean }
+    | { k: 'reown'; c: number; unit: number };
+  const placeCmd: fc.Arbitrary<PlaceCmd> = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({ k: fc.constant('accept' as const), c: fc.nat(3), child: fc.nat(4), day: fc.nat(LAST) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        k: fc.constant('withdraw' as const),
+        c: fc.nat(3),
+        child: fc.nat(4),
+        day: fc.nat(LAST),
+        timed: fc.boolean(),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), c: fc.nat(3), child: fc.nat(4) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ k: fc.constant('grade' as const), child: fc.nat(4), kindergarten: fc.boolean() }),
+    },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('reown' as const), c: fc.nat(3), unit: fc.nat(2) }) },
+  );
+
+  it('property: places, children and families as maintained equal the places counted from scratch', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(placeCmd, { minLength: 3, maxLength: 30 }), async (cmds) => {
+        const db = database.db;
+        // Two districts; units a1, a2 in the first, b1 in the second; four classes led by a1, a1, a2, b1.
+        const a = await buildOrg(db, { parentId: rootId, kind: 'district' });
+        const b = await buildOrg(db, { parentId: rootId, kind: 'district' });
+        const units = [
+          await buildOrg(db, { parentId: a.id, kind: 'unit' }),
+          await buildOrg(db, { parentId: a.id, kind: 'unit' }),
+          await buildOrg(db, { parentId: b.id, kind: 'unit' }),
+        ];
+        const ids: number[] = [];
+        for (const u of [0, 0, 1, 2]) {
+          const [c] = await db
+            .insert(careClasses)
+            .values({
+              campaignId,
+              orgId: units[u]?.id ?? 0,
+              name: `人数聚合班${ids.length}`,
+              mode: 'standalone',
+              management: 'union',
+              startDate: '2026-07-06',
+              endDate: '2026-07-24',
+              dailyStart: '08:00',
+              dailyEnd: '17:30',
+              capacity: 10,
+              meals: 'lunch',
+              status: 'running',
+              createdAt: new Date('2026-06-01T00:00:00Z'),
+            } as typeof careClasses.$inferInsert)
+            .returning();
+          await db.insert(classUnits).values({ classId: c?.id ?? 0, orgId: units[u]?.id ?? 0, isOwner: true });
+          ids.push(c?.id ?? 0);
+        }
+        for (const m of cmds) {
+          const classId = ids[m.k === 'grade' ? 0 : m.c] as number;
+          const child = kids[m.k === 'reown' ? 0 : m.child] as { id: number; familyId: number };
+          const live = and(
+            eq(enrolments.classId, classId),
+            eq(enrolments.childId, child.id),
+            eq(enrolments.status, 'accepted'),
+          );
+          if (m.k === 'accept') {
+            if ((await db.select().from(enrolments).where(live)).length === 0)
+              await db.insert(enrolments).values({
+                classId,
+                childId: child.id,
+                familyId: child.familyId,
+                appliedBy: 1,
+                status: 'accepted',
+                appliedAt: noonChina(DAYS[m.day] as string),
+                acceptedAt: noonChina(DAYS[m.day] as string),
+              });
+          } else if (m.k === 'withdraw') {
+            await db
+              .update(enrolments)
+              .set({ status: 'withdrawn', withdrawnAt: m.timed ? noonChina(DAYS[m.day] as string) : null })
+              .where(live);
+          } else if (m.k === 'delete') {
+            await db.delete(enrolments).where(and(eq(enrolments.classId, classId), eq(enrolments.childId, child.id)));
+          } else if (m.k === 'grade') {
+            await db
+              .update(children)
+              .set({ grade: m.kindergarten ? 'K' : '3' })
+              .where(eq(children.id, child.id));
+          } else {
+            await db
+              .update(classUnits)
+              .set({ orgId: units[m.unit]?.id ?? 0 })
+              .where(eq(classUnits.classId, classId));
+          }
+        }
+        const orgs = await db
+          .select({ id: organizations.id, path: organizations.path })
+          .from(organizations)
+          .where(
+            sql`${organizations.id} IN (${rootId}, ${a.id}, ${b.id}, ${units[0]?.id}, ${units[1]?.id}, ${units[2]?.id})`,
+          );
+        const owned = await db
+          .select({ classId: classUnits.classId, path: organizations.path })
+          .from(classUnits)
+          .innerJoin(organizations, eq(organizations.id, classUnits.orgId))
+          .innerJoin(careClasses, eq(careClasses.id, classUnits.classId))
+          .where(and(eq(classUnits.isOwner, true), eq(careClasses.campaignId, campaignId)));
+        const grades = new Map(
+          (await db.select({ id: children.id, grade: children.grade }).from(children)).map((c) => [c.id, c.grade]),
+        );
+        for (const asOf of DAYS) {
+          const places = await acceptedPlaces(
+            db,
+            owned.map((o) => o.classId),
+            endOfDay(asOf),
+          );
+          const classCounts = await scopeCounts(db, { campaignId, scope: 'class', ids, asOf });
+          for (const id of ids) {
+            const held = places.filter((p) => p.classId === id && p.held);
+            expect({ asOf, id, ...classCounts.get(id), families: 0, children: 0 }).toEqual({
+              asOf,
+              id,
+              places: held.length,
+              kindergarten: held.filter((p) => grades.get(p.childId) === 'K').length,
+              families: 0,
+              children: 0,
+            });
+          }
+          const orgCounts = await scopeCounts(db, { campaignId, scope: 'org', ids: orgs.map((o) => o.id), asOf });
+          for (const o of orgs) {
+            const inside = new Set(owned.filter((c) => c.path.startsWith(o.path)).map((c) => c.classId));
+            const mine = places.filter((p) => inside.has(p.classId));
+            const c = orgCounts.get(o.id);
+            expect({ asOf, org: o.id, families: c?.families, children: c?.children }).toEqual({
+              asOf,
+              org: o.id,
+              families: new Set(mine.map((p) => p.familyId)).size,
+              children: new Set(mine.filter((p) => p.held).map((p) => p.childId)).size,
+            });
+          }
+        }
+        // The stored rows are those a rebuild writes.
+        const read = async () => ({
+          members: await db.execute(sql`SELECT * FROM stats_members ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+          days: await db.execute(sql`SELECT * FROM stats_scope_days ORDER BY 1, 2, 3, 4`),
+        });
+        const maintained = await read();
+        await db.execute(sql`SELECT stats_rebuild_members(NULL)`);
+        expect(maintained).toEqual(await read());
+        // Back to the grades the other tests start from.
+        for (const [i, k] of kids.entries())
+          await db
+            .update(children)
+            .set({ grade: String((i % 6) + 1) })
+            .where(eq(children.id, k.id));
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 10) },
     );
   });
 

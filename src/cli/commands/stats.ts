@@ -81,8 +81,9 @@ const stats: Command = {
 };
 
 /**
- * `tuoguan stats rebuild-aggregates [--campaign ID]`: recomputes the maintained aggregates (stats_class_days) of
- * every class, or a campaign's, from the attendance, places and records (backfill after an import, repair). Prints
+ * `tuoguan stats rebuild-aggregates [--campaign ID]`: recomputes the maintained aggregates (stats_class_days of
+ * every class, stats_members/stats_scope_days of every place, or a campaign's, from the attendance, places and
+ * records: backfill after an import, repair). Prints
  * `{ classes, rows, ms }`. Safe while the server runs: each batch of classes is locked while it is recomputed.
  */
 async function rebuild(rest: string[], io: Parameters<Command['run']>[1]): Promise<number> {

@@ -6,7 +6,7 @@
  * rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
  * decides that the actor may see the organisation.
  */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/schema.js';
 import { RULE_IDS } from '../../../domain/rules/types.js';
@@ -23,7 +23,8 @@ import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js
 import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
 import { type ClassReads, endOfDay, unitFigures } from '../stats/stats.read.js';
 import { namedDemonstrationClasses } from '../stats/stats.named.js';
-import { unsafeUnitsUnder } from '../stats/stats.repo.js';
+import { scopeCounts } from '../stats/stats.aggregates.js';
+import { inIds, unsafeUnitsUnder } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;
@@ -119,7 +120,14 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   const unitIds = org.kind === 'unit' ? [org.id] : await unsafeUnitsUnder(db, org.path);
   // One set of class-level reads for the figures and the class lists: they agree and are read once.
   const reads: Partial<ClassReads> = {};
-  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads);
+  // Above a unit the places, children and families come from the maintained aggregates (counts, no member ids): a
+  // city's dashboard then reads a few rows per class and organisation, not every place. A family still counts
+  // once at every level: each row's and the total's distinct figures are that organisation's own counts
+  // (`distinctOf`), never a sum of its units'. A unit's page keeps the member lists (its class rows count them).
+  const byCounts = org.kind !== 'unit';
+  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, {
+    members: byCounts ? 'counts' : 'ids',
+  });
   const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
   const reports = await reportingOf(db, campaign.id, asOf);
   const named = await namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf });
@@ -129,7 +137,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
       : await db
           .select({ id: organizations.id, name: organizations.name, path: organizations.path })
           .from(organizations)
-          .where(inArray(organizations.id, unitIds));
+          .where(inIds(organizations.id, unitIds));
   const unitPath = new Map(units.map((u) => [u.id, u.path]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
 
@@ -137,11 +145,33 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     const mine = reports.filter((r) => r.path.startsWith(path));
     return { due: mine.length, submitted: mine.filter((r) => r.submitted).length };
   };
+  const kids = byCounts
+    ? await db
+        .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, path: organizations.path })
+        .from(organizations)
+        .where(eq(organizations.parentId, org.id))
+        .orderBy(asc(organizations.kind), asc(organizations.id))
+    : [];
+  const own = byCounts
+    ? await scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf })
+    : null;
+  /** An organisation's roll-up with its own distinct counts (a family in two of its units is one family). */
+  const distinctOf = (id: number, figures: FigureValue[]): FigureValue[] => {
+    const c = own?.get(id);
+    if (!c) return figures;
+    return figures.map((f) =>
+      f.key === 'children.enrolled'
+        ? { key: f.key, value: c.children }
+        : f.key === 'families.served'
+          ? { key: f.key, value: c.families }
+          : f,
+    );
+  };
   const totals = rowOf({
     ...org,
     drill: false,
     status: null,
-    figures: rollUp([...perUnit.values()]),
+    figures: distinctOf(org.id, rollUp([...perUnit.values()])),
     facts,
     reporting: reportingUnder(org.path),
   });
@@ -169,18 +199,13 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     );
     heatRows = facts.map((c) => ({ id: c.id, name: c.name, facts: [c] }));
   } else {
-    const kids = await db
-      .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, path: organizations.path })
-      .from(organizations)
-      .where(eq(organizations.parentId, org.id))
-      .orderBy(asc(organizations.kind), asc(organizations.id));
     const parts = kids.map((k) => {
       const inside = (unitId: number) => (unitPath.get(unitId) ?? '').startsWith(k.path);
       const mine = unitIds.filter(inside);
       return {
         ...k,
         facts: facts.filter((c) => inside(c.unitId)),
-        figures: rollUp(mine.map((id) => perUnit.get(id) ?? [])),
+        figures: distinctOf(k.id, rollUp(mine.map((id) => perUnit.get(id) ?? []))),
       };
     });
     rows = parts.map((p) => rowOf({ ...p, drill: true, status: null, reporting: reportingUnder(p.path) }));

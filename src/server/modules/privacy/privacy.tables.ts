@@ -88,6 +88,11 @@ export const FAMILY_TABLES: Record<string, FamilyTable> = {
     onDeletion: 'kept',
     how: 'the record that a child appears in a photo stays; every publicity consent is withdrawn, so the photo leaves the public site at once',
   },
+  stats_members: {
+    section: 'enrolments',
+    onDeletion: 'kept',
+    how: 'derived from the places for the statistics (ids and days only: which place, child and family counted where from which day); rebuilt from the enrolments, so it follows them',
+  },
   privacy_requests: {
     section: 'privacyRequests',
     onDeletion: 'kept',

@@ -7,7 +7,9 @@
  *   records overview: `classDayFigures`) and clears their stale marks. The class's rows are locked first, so a door
  *   delta (the attendance_days trigger) committed meanwhile is either read or applied on top, never lost.
  * - `refreshStale(db)`: recomputes every class marked stale (triggers mark them in the writing transaction).
- * - `rebuildAggregates(db)`: every class again (backfill, repair: `tuoguan stats rebuild-aggregates`).
+ * - `rebuildAggregates(db)`: every class again, and the places/children/families rows (stats_members,
+ *   stats_scope_days: tables/stats.ts) from scratch (backfill, repair: `tuoguan stats rebuild-aggregates`).
+ * - `scopeCounts(db, …)`: places, kindergarten places, children and families as of a day, per class or organisation.
  * - `classDayTotals(db, classes, asOf)`: the sums up to a day, with the campaign's sick-leave treatment applied as
  *   the rule applies it.
  */
@@ -187,6 +189,8 @@ export async function rebuildAggregates(
     .where(opts.campaignId !== undefined ? eq(careClasses.campaignId, opts.campaignId) : undefined)
     .orderBy(careClasses.id);
   const ids = list.map((c) => c.id);
+  // The places, children and families (stats_members, stats_scope_days): one set-based statement in the database.
+  await db.execute(sql`SELECT stats_rebuild_members(${opts.campaignId ?? null}::int)`);
   for (let i = 0; i < ids.length; i += 200) {
     const part = ids.slice(i, i + 200);
     await db.transaction((tx) => refreshBatch(tx, part));
@@ -263,5 +267,45 @@ export async function classDayTotals(
       recordsDone: Number(s?.recordsDone ?? 0),
     });
   }
+  return out;
+}
+
+export interface ScopeCounts {
+  /** families.served: families with a place accepted by the day (withdrawn since included), counted once. */
+  families: number;
+  /** children.enrolled: children holding at least one place at the day's end, counted once. */
+  children: number;
+  /** places.taken and of those the kindergarten children's (kindergarten.share). */
+  places: number;
+  kindergarten: number;
+}
+
+/**
+ * The counts as of the day per class (`scope` 'class': places and kindergarten places only) or per organisation
+ * (`scope` 'org': families and children counted once in its subtree), from stats_scope_days: a range sum over a few
+ * rows per id, whatever the number of places. Ids without rows: zeros.
+ */
+export async function scopeCounts(
+  db: Db,
+  q: { campaignId: number; scope: 'class' | 'org'; ids: readonly number[]; asOf: IsoDate },
+): Promise<Map<number, ScopeCounts>> {
+  const out = new Map<number, ScopeCounts>();
+  if (q.ids.length === 0) return out;
+  const rows = await db.execute<{ id: number; families: number; children: number; places: number; k: number }>(
+    sql`SELECT scope_id AS id, sum(families)::int AS families, sum(children)::int AS children,
+               sum(places)::int AS places, sum(kindergarten)::int AS k
+          FROM stats_scope_days
+         WHERE scope = ${q.scope} AND scope_id = ANY(${idArray(q.ids)}) AND campaign_id = ${q.campaignId}
+           AND day <= ${q.asOf}
+         GROUP BY scope_id`,
+  );
+  for (const r of rowsOf<{ id: number; families: number; children: number; places: number; k: number }>(rows))
+    out.set(Number(r.id), {
+      families: Number(r.families),
+      children: Number(r.children),
+      places: Number(r.places),
+      kindergarten: Number(r.k),
+    });
+  for (const id of q.ids) if (!out.has(id)) out.set(id, { families: 0, children: 0, places: 0, kindergarten: 0 });
   return out;
 }

@@ -11,7 +11,7 @@ import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
 import { careClasses, incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
 import { type ClassReads, deliveryTotals, endOfDay } from './stats.read.js';
-import { acceptedPlaces, latestFailing, ownedClasses } from './stats.repo.js';
+import { acceptedPlaces, inIds, latestFailing, ownedClasses } from './stats.repo.js';
 
 export interface ClassFact {
   id: number;
@@ -22,8 +22,9 @@ export interface ClassFact {
   capacity: number;
   /** Places held at the day's end (as `places.taken`). */
   placesHeld: number;
+  /** Empty when the reads carried counts only (`unitFigures` with `members: 'counts'`). */
   children: number[];
-  /** Families served by the day (as `families.served`: withdrawn since included). */
+  /** Families served by the day (as `families.served`: withdrawn since included); empty as `children`. */
   families: number[];
   /** Present and scheduled child-days to the day (delivering classes; else 0 ÷ 0). */
   present: number;
@@ -62,8 +63,10 @@ export async function classFacts(
   const names = await db
     .select({ id: careClasses.id, name: careClasses.name })
     .from(careClasses)
-    .where(inArray(careClasses.id, ids));
-  const places = reads?.places ?? (await acceptedPlaces(db, ids, bound));
+    .where(inIds(careClasses.id, ids));
+  // Reads with counts only (a dashboard above a unit): the places held per class, no member lists.
+  const counted = reads?.placesHeld && !reads.places ? reads.placesHeld : null;
+  const places = counted ? [] : (reads?.places ?? (await acceptedPlaces(db, ids, bound)));
   const failing = reads?.failing ?? (await latestFailing(db, approved, bound));
   const totals = reads?.attendance && reads.records ? null : await deliveryTotals(db, delivering, q.asOf);
   const attendance = reads?.attendance ?? totals?.attendance ?? new Map();
@@ -92,7 +95,7 @@ export async function classFacts(
       unitId: c.unitId,
       status: c.status,
       capacity: c.capacity ?? 0,
-      placesHeld: h?.n ?? 0,
+      placesHeld: counted ? (counted.get(c.id) ?? 0) : (h?.n ?? 0),
       children: [...(h?.children ?? [])],
       families: [...(h?.families ?? [])],
       present: a?.presentChildDays ?? 0,
@@ -113,7 +116,7 @@ async function openSeriousIncidents(db: Db, classIds: number[], bound: Date): Pr
     .from(incidents)
     .where(
       and(
-        inArray(incidents.classId, classIds),
+        inIds(incidents.classId, classIds),
         inArray(incidents.severity, ['serious', 'critical']),
         lt(incidents.occurredAt, bound),
         or(isNull(incidents.closedAt), gt(incidents.closedAt, bound)),
@@ -147,7 +150,7 @@ async function openItemsOf(
     .where(
       and(
         eq(rectificationItems.campaignId, campaignId),
-        inArray(rectificationItems.classId, classIds),
+        inIds(rectificationItems.classId, classIds),
         lt(rectificationItems.createdAt, bound),
         or(isNull(rectificationItems.closedAt), gt(rectificationItems.closedAt, bound)),
       ),

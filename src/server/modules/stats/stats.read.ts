@@ -30,7 +30,7 @@ import { notFound } from '../../errors.js';
 import { classFunding } from '../funding/funding.figures.js';
 import type { AttendanceTotals } from '../attendance/attendance.totals.js';
 import type { DailyCompleteness } from '../daily/daily.figures.js';
-import { classDayTotals } from './stats.aggregates.js';
+import { classDayTotals, scopeCounts } from './stats.aggregates.js';
 import { addTally, satisfactionTallies } from './stats.satisfaction.js';
 import {
   acceptedPlaces,
@@ -63,7 +63,10 @@ const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
 /** The class-level reads of one `unitFigures` call (the same rows, so a class list agrees with its units). */
 export interface ClassReads {
   classes: OwnedClass[];
-  places: PlaceRow[];
+  /** Every place row (`members: 'ids'`); with `members: 'counts'` only `placesHeld` is filled. */
+  places?: PlaceRow[];
+  /** Places held at the day's end per class (`members: 'counts'`, from the maintained aggregates). */
+  placesHeld?: Map<number, number>;
   /** Rules failing at the latest evaluation, of the approved classes. */
   failing: Map<number, string[]>;
   attendance: Map<number, AttendanceTotals>;
@@ -79,6 +82,8 @@ interface Tally {
   kindergartenTaken: number;
   children: Set<number>;
   families: Set<number>;
+  /** The distinct counts as maintained (`members: 'counts'`), instead of the id sets. */
+  counted?: { children: number; families: number };
   workingDays: number;
   present: number;
   scheduled: number;
@@ -133,8 +138,13 @@ function figuresOf(t: Tally): FigureValue[] {
   put({ key: 'units.delivering', value: t.delivering ? 1 : 0 });
   put({ key: 'places.capacity', value: t.capacity });
   put({ key: 'places.taken', value: t.placesTaken });
-  put(distinctValue('children.enrolled', t.children));
-  put(distinctValue('families.served', t.families));
+  if (t.counted) {
+    put({ key: 'children.enrolled', value: t.counted.children });
+    put({ key: 'families.served', value: t.counted.families });
+  } else {
+    put(distinctValue('children.enrolled', t.children));
+    put(distinctValue('families.served', t.families));
+  }
   put(ratioValue('kindergarten.share', t.kindergartenTaken, t.placesTaken));
   put({ key: 'workingDays.delivered', value: t.workingDays });
   put(ratioValue('attendance.rate', t.present, t.scheduled));
@@ -172,13 +182,21 @@ function answeredGrades(answers: unknown): string[] {
 /**
  * Every given unit's own figures as of the day, by unit id (every id gets a full list, zeros when it led nothing).
  * Ids of other organisations work too: a district leads no class, so its own figures are zeros.
+ *
+ * `members`: 'ids' (the default) reads the places one by one and gives the distinct figures (`children.enrolled`,
+ * `families.served`) with their member ids, so that any roll-up counts a family once; 'counts' reads the places,
+ * children and families from the maintained aggregates (stats_scope_days: a few rows per class and unit, whatever
+ * the number of places) and gives the distinct figures as counts without ids — a caller rolling them up takes the
+ * parent's own distinct counts from `scopeCounts` (the dashboard does), never their sum.
  */
 export async function unitFigures(
   db: Db,
   q: FiguresQuery & { unitIds: readonly number[] },
   /** Filled with the class-level reads behind the figures, for a caller that also lists classes (classFacts). */
   reads?: Partial<ClassReads>,
+  opts: { members?: 'ids' | 'counts' } = {},
 ): Promise<Map<number, FigureValue[]>> {
+  const counts = opts.members === 'counts';
   const unitIds = [...new Set(q.unitIds)];
   const bound = endOfDay(q.asOf);
   const tallies = new Map<number, Tally>(unitIds.map((id) => [id, emptyTally()]));
@@ -191,7 +209,13 @@ export async function unitFigures(
 
   // One query after another, not side by side: the caller may pass a transaction (one connection), e.g. a report
   // that freezes its figures in the same snapshot it saves them in.
-  const places = await acceptedPlaces(db, ids, bound);
+  const places = counts ? [] : await acceptedPlaces(db, ids, bound);
+  const classCounts = counts
+    ? await scopeCounts(db, { campaignId: q.campaignId, scope: 'class', ids, asOf: q.asOf })
+    : null;
+  const unitCounts = counts
+    ? await scopeCounts(db, { campaignId: q.campaignId, scope: 'org', ids: unitIds, asOf: q.asOf })
+    : null;
   const incidentRows = await incidentCounts(db, ids, bound);
   const failing = await latestFailing(
     db,
@@ -203,13 +227,32 @@ export async function unitFigures(
   const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
   const funding = await classFunding(db, ids, q.asOf, bound);
   const satisfaction = await satisfactionTallies(db, ids, bound);
-  if (reads) Object.assign(reads, { classes, places, failing, attendance, records } satisfies ClassReads);
+  if (reads) {
+    const placesHeld = classCounts ? new Map([...classCounts].map(([id, c]) => [id, c.places])) : undefined;
+    Object.assign(reads, {
+      classes,
+      ...(counts ? { placesHeld } : { places }),
+      failing,
+      attendance,
+      records,
+    } satisfies ClassReads);
+  }
+  if (unitCounts)
+    for (const [id, c] of unitCounts) {
+      const t = tallies.get(id);
+      if (t) t.counted = { children: c.children, families: c.families };
+    }
 
   for (const c of classes) {
     const t = tallies.get(c.unitId);
     if (!t) continue;
     bump(t.classes, c.status);
     addFunding(t.funding, funding.get(c.id));
+    const held = classCounts?.get(c.id);
+    if (held) {
+      t.placesTaken += held.places;
+      t.kindergartenTaken += held.kindergarten;
+    }
     if (APPROVED.has(c.status)) {
       t.capacity += c.capacity ?? 0;
       t.approved += 1;

@@ -4,7 +4,8 @@
  * class, the invitations sent and the answers' summed scores of one round before the end of the as-of day. Grouped
  * in SQL: one query for invitations, one for answers, whatever the number of classes.
  */
-import { and, count, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, eq, lt, sql } from 'drizzle-orm';
+import { inIds } from './stats.repo.js';
 import { emptyTally, type Round, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
 import type { Db } from '../../db/client.js';
 import { satisfactionAnswers, satisfactionInvitations } from '../../db/tables/satisfaction.js';
@@ -25,7 +26,7 @@ export async function satisfactionTallies(
     .from(satisfactionInvitations)
     .where(
       and(
-        inArray(satisfactionInvitations.classId, ids),
+        inIds(satisfactionInvitations.classId, ids),
         eq(satisfactionInvitations.round, round),
         lt(satisfactionInvitations.createdAt, bound),
       ),
@@ -46,7 +47,7 @@ export async function satisfactionTallies(
       communication: sum(sql`${a.communication} - 1`),
     })
     .from(a)
-    .where(and(inArray(a.classId, ids), eq(a.round, round), lt(a.answeredAt, bound)))
+    .where(and(inIds(a.classId, ids), eq(a.round, round), lt(a.answeredAt, bound)))
     .groupBy(a.classId);
   const tally = (id: number) => {
     let t = out.get(id);
