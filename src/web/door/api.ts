@@ -180,6 +180,29 @@ export interface EventResult {
   eventId?: number;
 }
 
+/** The signed-in person's own marks at the class door (到岗签到/离岗签退): volunteers and class staff alike. */
+export interface StaffMark {
+  clientId: string;
+  classId: number;
+  kind: 'in' | 'out';
+  occurredAt: string;
+}
+
+/** A class on whose roster the signed-in person stands, with today's own marks there. */
+export interface MyDoorClass {
+  classId: number;
+  className: string;
+  role: string;
+  marksToday: { kind: 'in' | 'out'; at: string }[];
+}
+
+export interface MarkResult {
+  clientId: string;
+  outcome: 'applied' | 'replayed' | 'refused';
+  code?: string;
+  message?: string;
+}
+
 // --- calls --------------------------------------------------------------------------------------------------------
 
 export const getMe = () => request<Me>('GET', '/api/auth/me', undefined, { quiet401: true });
@@ -192,3 +215,6 @@ export const postEvents = (deviceId: string, events: DoorEvent[]) =>
   request<{ results: EventResult[]; children: DoorChild[] }>('POST', '/api/attendance/events', { deviceId, events });
 export const postHealthAck = (classId: number, childId: number, day: string) =>
   request<unknown>('POST', `/api/classes/${classId}/door/health-ack`, { childId, day });
+export const getMyDoorClasses = () => request<{ items: MyDoorClass[] }>('GET', '/api/volunteers/me/classes');
+export const postMarks = (marks: StaffMark[]) =>
+  request<{ results: MarkResult[]; items: MyDoorClass[] }>('POST', '/api/volunteers/me/marks', { marks });

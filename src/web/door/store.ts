@@ -3,10 +3,12 @@
  * - the last door list of each class (localStorage, per class; only today's is used);
  * - the queue of check-ins/outs and health acknowledgements not yet accepted by the server (each event has a
  *   clientId made on the phone, so sending it twice changes nothing on the server);
- * - entries the server refused when the queue was flushed (e.g. a pickup code typed offline that was revoked).
+ * - entries the server refused when the queue was flushed (e.g. a pickup code typed offline that was revoked);
+ * - the signed-in person's own classes and today's marks there (到岗签到/离岗签退), their own marks queued with the
+ *   children's, and their own refused marks.
  * The screen shows the stored list with the queue applied on top; the sync engine (sync.ts) empties the queue.
  */
-import type { DoorChild, DoorClass, DoorDay, DoorEvent, Me } from './api';
+import type { DoorChild, DoorClass, DoorDay, DoorEvent, Me, MyDoorClass, StaffMark } from './api';
 
 const KEY = {
   queue: 'tuoguan.door.queue.v1',
@@ -14,12 +16,15 @@ const KEY = {
   classes: 'tuoguan.door.classes.v1',
   device: 'tuoguan.door.device',
   me: 'tuoguan.door.me.v1',
+  mine: 'tuoguan.door.mine.v1',
+  markRefused: 'tuoguan.door.markRefused.v1',
   day: (classId: number) => `tuoguan.door.day.v1.${classId}`,
 };
 
 export type QueueItem =
   | { type: 'event'; day: string; event: DoorEvent; childName: string; adultName?: string }
-  | { type: 'ack'; day: string; clientId: string; classId: number; childId: number };
+  | { type: 'ack'; day: string; clientId: string; classId: number; childId: number }
+  | { type: 'mark'; day: string; mark: StaffMark };
 
 export interface Refusal {
   clientId: string;
@@ -139,7 +144,8 @@ export function markAcked(classId: number, childId: number): void {
 // --- the queue -------------------------------------------------------------------------------------------------
 
 export const queue = () => read<QueueItem[]>(KEY.queue, []);
-export const itemId = (i: QueueItem) => (i.type === 'event' ? i.event.clientId : i.clientId);
+export const itemId = (i: QueueItem) =>
+  i.type === 'event' ? i.event.clientId : i.type === 'mark' ? i.mark.clientId : i.clientId;
 
 export function enqueue(item: QueueItem): void {
   write(KEY.queue, [...queue(), item]);
@@ -185,7 +191,10 @@ export interface ViewChild extends DoorChild {
 export function applyQueue(children: DoorChild[], classId: number, day: string, items: QueueItem[]): ViewChild[] {
   const rows = new Map<number, ViewChild>(children.map((c) => [c.childId, { ...c, pending: false }]));
   const mine = items
-    .filter((i) => i.day === day && (i.type === 'event' ? i.event.classId : i.classId) === classId)
+    .filter(
+      (i): i is Exclude<QueueItem, { type: 'mark' }> =>
+        i.type !== 'mark' && i.day === day && (i.type === 'event' ? i.event.classId : i.classId) === classId,
+    )
     .sort((a, b) =>
       (a.type === 'event' ? a.event.occurredAt : '').localeCompare(b.type === 'event' ? b.event.occurredAt : ''),
     );
@@ -232,4 +241,59 @@ export function countOf(children: DoorChild[]): LocalCounts {
     absent: n((c) => c.status === 'absent' || c.status === 'sick'),
     missing: n((c) => c.status === 'expected'),
   };
+}
+
+// --- the signed-in person's own marks (到岗签到/离岗签退) ----------------------------------------------------------
+
+export interface StoredMine {
+  savedAt: string;
+  /** The server's day when the list was saved: today's marks of another day are not today's. */
+  day: string;
+  items: MyDoorClass[];
+}
+export const storedMine = () => read<StoredMine | null>(KEY.mine, null);
+export function storeMine(day: string, items: MyDoorClass[]): void {
+  write(KEY.mine, { savedAt: new Date().toISOString(), day, items });
+  changed();
+}
+
+export interface MarkRefusal {
+  clientId: string;
+  classId: number;
+  kind: StaffMark['kind'];
+  at: string;
+  message: string;
+}
+export const markRefusals = () => read<MarkRefusal[]>(KEY.markRefused, []);
+export function addMarkRefusals(list: MarkRefusal[]): void {
+  if (!list.length) return;
+  write(KEY.markRefused, [...markRefusals(), ...list].slice(-20));
+  changed();
+}
+export function clearMarkRefusals(classId: number): void {
+  write(
+    KEY.markRefused,
+    markRefusals().filter((r) => r.classId !== classId),
+  );
+  changed();
+}
+
+/** Today's own marks at a class as the person sees them: the stored ones, then the queued ones (pending). */
+export function myMarksToday(
+  classId: number,
+  day: string,
+  stored: StoredMine | null,
+  items: QueueItem[],
+): { kind: 'in' | 'out'; at: string; pending: boolean }[] {
+  const saved =
+    stored && stored.day === day
+      ? (stored.items.find((c) => c.classId === classId)?.marksToday ?? []).map((m) => ({ ...m, pending: false }))
+      : [];
+  const queued = items
+    .filter((i): i is Extract<QueueItem, { type: 'mark' }> => i.type === 'mark')
+    .filter((i) => i.day === day && i.mark.classId === classId)
+    .map((i) => ({ kind: i.mark.kind, at: i.mark.occurredAt, pending: true }))
+    // Between the server's answer and the queue's clean-up the same mark is in both.
+    .filter((q) => !saved.some((m) => m.kind === q.kind && Date.parse(m.at) === Date.parse(q.at)));
+  return [...saved, ...queued].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

@@ -1,6 +1,7 @@
 /**
  * Empties the queue into the server: events go to `POST /api/attendance/events` in batches (each has its clientId,
- * so a batch resent after a lost answer is "replayed" and changes nothing), health acknowledgements one by one.
+ * so a batch resent after a lost answer is "replayed" and changes nothing), the signed-in person's own marks
+ * (到岗签到/离岗签退) to `POST /api/volunteers/me/marks` the same way, health acknowledgements one by one.
  * Runs when an entry is queued, when the browser says it is back online, and on a retry timer while anything waits.
  * Every outcome the server gives (applied, duplicate, replayed, refused) takes the entry off the queue; refusals are
  * kept to be shown in red. A network failure leaves the queue as it is.
@@ -14,9 +15,12 @@ import {
   isNetworkError,
   postEvents,
   postHealthAck,
+  postMarks,
   setCsrfToken,
 } from './api';
+import { todayInChina } from './i18n';
 import {
+  addMarkRefusals,
   addRefusals,
   deviceId,
   dequeue,
@@ -26,6 +30,7 @@ import {
   type QueueItem,
   queue,
   type Refusal,
+  storeMine,
 } from './store';
 
 const BATCH = 100;
@@ -141,6 +146,47 @@ function refusalOf(i: Extract<QueueItem, { type: 'event' }>, message: string): R
   };
 }
 
+type MarkItem = Extract<QueueItem, { type: 'mark' }>;
+
+async function sendMarks(items: MarkItem[]): Promise<void> {
+  const send = () => postMarks(items.map((i) => i.mark));
+  let answer: Awaited<ReturnType<typeof postMarks>>;
+  try {
+    answer = await send();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403 && e.code.includes('CSRF')) {
+      setCsrfToken(null);
+      await ensureCsrf();
+      answer = await send();
+    } else if (e instanceof ApiError && e.status === 400 && items.length > 1) {
+      for (const i of items) await sendMarks([i]);
+      return;
+    } else if (e instanceof ApiError && e.status === 400) {
+      const i = items[0] as MarkItem;
+      addMarkRefusals([{ ...markRefusalOf(i), message: e.message }]);
+      dequeue([i.mark.clientId]);
+      return;
+    } else throw e;
+  }
+  const byId = new Map(items.map((i) => [i.mark.clientId, i]));
+  addMarkRefusals(
+    answer.results.flatMap((r) => {
+      const i = byId.get(r.clientId);
+      return i && r.outcome === 'refused' ? [{ ...markRefusalOf(i), message: r.message ?? r.code ?? '' }] : [];
+    }),
+  );
+  storeMine(todayInChina(), answer.items);
+  dequeue(answer.results.map((r) => r.clientId));
+}
+
+const markRefusalOf = (i: MarkItem) => ({
+  clientId: i.mark.clientId,
+  classId: i.mark.classId,
+  kind: i.mark.kind,
+  at: i.mark.occurredAt,
+  message: '',
+});
+
 async function flushAll(): Promise<void> {
   set({ syncing: true, error: null });
   try {
@@ -153,7 +199,13 @@ async function flushAll(): Promise<void> {
         await sendEvents(events.slice(0, BATCH));
         continue;
       }
-      const ack = items[0] as Extract<QueueItem, { type: 'ack' }>;
+      const marks = items.filter((i): i is MarkItem => i.type === 'mark');
+      if (marks.length) {
+        await sendMarks(marks.slice(0, 50));
+        continue;
+      }
+      const ack = items.find((i): i is Extract<QueueItem, { type: 'ack' }> => i.type === 'ack');
+      if (!ack) break;
       try {
         await postHealthAck(ack.classId, ack.childId, ack.day);
         markAcked(ack.classId, ack.childId);

@@ -26,6 +26,7 @@ import {
 import { flush, mergeCount, reportNetwork } from '../sync';
 import { Button, LoadError, Loading, Notice, Screen, Sheet } from '../ui';
 import { CheckoutSheet } from './Checkout';
+import { MyShift } from './MyShift';
 import { SyncBanner, useRefusals } from './SyncBanner';
 
 type Filter = 'all' | 'arrived' | 'left' | 'absent' | 'missing';
@@ -460,6 +461,7 @@ export default function Door() {
         </>
       }
     >
+      <MyShift classId={classId} />
       {refusedList.length ? (
         <Notice kind="error" title={t('refused.title')} testId="refused-list">
           <ul className="refused-list">
