@@ -69,12 +69,23 @@ async function seed(database: Database) {
     sql`INSERT INTO pickup_adults (child_id, name, relation, allowed) SELECT id, '家长', 'parent', true FROM children`,
   );
   await exec(sql`INSERT INTO enrolments (class_id, child_id, family_id, applied_by, status, applied_at, accepted_at)
-    SELECT g.employer_org_id_class, ch.id, ch.family_id, g.user_id, 'accepted', now(), now()
+    SELECT g.employer_org_id_class, ch.id, ch.family_id, g.user_id, 'accepted', '2026-06-20T02:00:00Z', '2026-06-25T02:00:00Z'
       FROM children ch JOIN (SELECT gu.*, c.id AS employer_org_id_class FROM guardians gu JOIN care_classes c ON c.org_id = gu.employer_org_id) g
         ON g.family_id = ch.family_id`);
   await exec(
     sql`INSERT INTO class_enrolment (class_id, places_taken) SELECT class_id, count(*) FROM enrolments GROUP BY class_id`,
   );
+  // Paperwork before care (P-R7): without its unit's agreement signed and a confirmed insurance covering the day,
+  // the door refuses a check-in (PAPERWORK_MISSING) — every place has both, as a class ready to run.
+  await exec(sql`INSERT INTO agreement_texts (org_id, version, title, body, sha256, published_at)
+    SELECT DISTINCT c.org_id, 1, '托管协议', '协议正文', 'bench', '2026-06-01T00:00:00Z'::timestamptz FROM care_classes c`);
+  await exec(sql`INSERT INTO agreement_signatures (enrolment_id, agreement_text_id, signer_user_id, typed_name, text_sha256, signed_at)
+    SELECT e.id, t.id, e.applied_by, '家长', 'bench', '2026-06-26T02:00:00Z'::timestamptz
+      FROM enrolments e JOIN care_classes c ON c.id = e.class_id JOIN agreement_texts t ON t.org_id = c.org_id`);
+  await exec(sql`INSERT INTO insurance_proofs (enrolment_id, insurer, policy_no, period_start, period_end, uploaded_by,
+      uploaded_at, status, reviewed_at)
+    SELECT e.id, '保险公司', 'P' || e.id, '2026-07-01', '2026-08-31', e.applied_by, '2026-06-26T02:00:00Z',
+           'confirmed', '2026-06-27T02:00:00Z' FROM enrolments e`);
   await exec(sql`CREATE TABLE bench_baseline (id serial PRIMARY KEY, user_id int, at timestamptz DEFAULT now())`);
   const staff = await database.rows<{ user_id: number; class_id: number }>(sql`
     SELECT s.user_id, s.class_id FROM class_staff s`);
