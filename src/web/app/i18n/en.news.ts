@@ -1,4 +1,4 @@
-/** English UI text of the news page. */
+/** English UI text of the news page and of the photo widgets (children in a case photo, an application's photos). */
 import type { zhNews } from './zh.news';
 
 export const enNews: typeof zhNews = {
@@ -18,6 +18,7 @@ export const enNews: typeof zhNews = {
       withdrawn: 'Withdrawn',
     },
     filterAll: 'All',
+    filterLabel: 'Filter by status',
     fields: {
       title: 'Title',
       summary: 'Summary',
@@ -53,5 +54,44 @@ export const enNews: typeof zhNews = {
     },
     saved: 'Saved',
     done: 'Done',
+  },
+  photoChildren: {
+    button: 'Children in photo',
+    view: 'Children recorded',
+    title: 'Children in the photo and publicity consent',
+    help: "Tick the children who appear in the photo (children with a place in this class). The photo shows on the public site only while every child's guardian has given publicity consent (in the parents' app); a withdrawal takes it off at once. Records are only added, never removed.",
+    name: 'Child',
+    consent: 'Publicity consent',
+    consentYes: 'Given',
+    consentNo: 'Not given',
+    recorded: 'Recorded',
+    noCandidates: 'No children to pick in this class',
+    save: 'Record the selected children',
+    saved: 'Recorded',
+    anyNoConsent: 'A selected child has no publicity consent: this photo will not be shown on the public site.',
+    readerSummary:
+      '{{count}} children recorded, {{missing}} without publicity consent (names are shown to the city only)',
+    status: {
+      shown: 'Shown publicly',
+      consent: 'Not shown publicly: a child has no consent',
+      unrecorded: 'Not shown publicly: children not recorded',
+      unpublished: 'Shown once the case is published',
+      type: 'Not shown publicly',
+    },
+  },
+  applicationPhotos: {
+    title: 'Photos and videos',
+    help: 'Upload photos that show what is special about the class (JPG/PNG, up to 10 MB each, at most 20). Photos are for the reviewers only and never shown on the public site; if children appear, make sure their guardians agreed.',
+    upload: 'Upload photo',
+    remove: 'Remove',
+    removed: 'Removed',
+    uploaded: 'Uploaded',
+    empty: 'No photos yet',
+    included: '{{count}} photos go with the application',
+    videoLinks: 'Video links',
+    videoHelp: 'One per line, starting with http:// or https://, at most 10',
+    videoInvalid: 'Enter a link starting with http:// or https://',
+    addVideo: 'Add',
+    tooMany: 'At most 20 photos',
   },
 };

@@ -1,4 +1,7 @@
-/** 中文界面文字 of the 新闻动态 page: the city writes posts for the public site; a second administrator publishes. */
+/**
+ * 中文界面文字 of the 新闻动态 page (the city writes posts for the public site; a second administrator publishes) and
+ * of the photo widgets that decide what reaches the public site: the children in a case photo, an application's photos.
+ */
 export const zhNews = {
   news: {
     menu: '新闻动态',
@@ -16,6 +19,7 @@ export const zhNews = {
       withdrawn: '已撤下',
     },
     filterAll: '全部',
+    filterLabel: '按状态筛选',
     fields: {
       title: '标题',
       summary: '摘要',
@@ -51,5 +55,45 @@ export const zhNews = {
     },
     saved: '已保存',
     done: '已完成',
+  },
+  /** The children in a good-practice case photo and their guardians' publicity consent (先进经验 page). */
+  photoChildren: {
+    button: '照片中的儿童',
+    view: '查看儿童登记',
+    title: '照片中的儿童与宣传同意',
+    help: '勾选照片中出现的儿童（本班报名的儿童）。只有全部儿童的监护人都已同意宣传（在家长端授权），照片才会在公开网站展示；家长撤回同意后照片立即下线。登记只增不删。',
+    name: '儿童',
+    consent: '宣传同意',
+    consentYes: '已同意',
+    consentNo: '未同意',
+    recorded: '已登记',
+    noCandidates: '本班没有可选的儿童',
+    save: '登记所选儿童',
+    saved: '已登记',
+    anyNoConsent: '所选儿童中有监护人未同意宣传：此照片不会在公开网站展示。',
+    readerSummary: '已登记 {{count}} 名儿童，其中 {{missing}} 名未同意宣传（儿童姓名仅市总管理员可见）',
+    status: {
+      shown: '公开展示中',
+      consent: '不公开展示：有儿童未获宣传同意',
+      unrecorded: '不公开展示：未登记照片中的儿童',
+      unpublished: '案例发布后公开展示',
+      type: '不公开展示',
+    },
+  },
+  /** Photos and video links of a demonstration-class application (示范班申报). */
+  applicationPhotos: {
+    title: '照片与视频',
+    help: '上传体现托管班特色的照片（JPG/PNG，每张不超过 10 MB，最多 20 张）。照片仅供评审使用，不在公开网站展示；如照片中有儿童，请确认已取得监护人同意。',
+    upload: '上传照片',
+    remove: '移除',
+    removed: '已移除',
+    uploaded: '已上传',
+    empty: '还没有照片',
+    included: '{{count}} 张照片将随申报提交',
+    videoLinks: '视频链接',
+    videoHelp: '每行一个，以 http:// 或 https:// 开头，最多 10 个',
+    videoInvalid: '请填写以 http:// 或 https:// 开头的链接',
+    addVideo: '添加',
+    tooMany: '最多 20 张照片',
   },
 };

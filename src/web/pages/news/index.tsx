@@ -5,7 +5,22 @@
  */
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Space, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
@@ -41,6 +56,8 @@ export default function NewsPage() {
     }
   };
   const items = list.data?.items ?? [];
+  const wide = Grid.useBreakpoint().md ?? true;
+  const filterOptions = FILTERS.map((s) => ({ value: s, label: s ? t(`news.status.${s}`) : t('news.filterAll') }));
   return (
     <PageContainer
       title={t('news.title')}
@@ -58,12 +75,24 @@ export default function NewsPage() {
         </Space>
       }
     >
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={status}
-        onChange={(v) => setStatus(String(v))}
-        options={FILTERS.map((s) => ({ value: s, label: s ? t(`news.status.${s}`) : t('news.filterAll') }))}
-      />
+      {/* Six segments need ~420 px: on a phone the filter is a drop-down, so nothing scrolls sideways. */}
+      {wide ? (
+        <Segmented
+          style={{ marginBottom: 12 }}
+          value={status}
+          onChange={(v) => setStatus(String(v))}
+          options={filterOptions}
+        />
+      ) : (
+        <Select
+          data-testid="news-status-filter"
+          aria-label={t('news.filterLabel')}
+          style={{ marginBottom: 12, width: '100%' }}
+          value={status}
+          onChange={(v) => setStatus(String(v))}
+          options={filterOptions}
+        />
+      )}
       {list.data && !list.data.canWrite && (
         <Card>
           <Empty description={t('news.noWrite')} />

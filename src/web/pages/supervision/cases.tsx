@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api/client';
 import { useCurrentUser } from '../../app/auth/session';
 import { createCase, listCases, listClassesIn, type PracticeCase, publishCase, uploadCasePhoto } from './api';
+import { CasePhoto } from './components/CasePhoto';
 import { SupervisionTabs } from './components/SupervisionTabs';
 
 export default function CasesPage() {
@@ -124,9 +125,9 @@ function CaseCard(props: {
       </Typography.Text>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{c.body}</Typography.Paragraph>
       <Image.PreviewGroup>
-        <Space wrap>
+        <Space wrap align="start">
           {c.photos.map((p) => (
-            <Image key={p.id} src={p.url} width={96} height={72} style={{ objectFit: 'cover' }} />
+            <CasePhoto key={p.id} photo={p} published={c.published} />
           ))}
         </Space>
       </Image.PreviewGroup>
