@@ -131,11 +131,11 @@ describe('/api/campaigns/:id/selection: the city console', () => {
     });
 
     rubric[1].weight = 10;
-    rubric[4].labelEn = 'Safety management';
+    rubric[4].labelEn = 'Safety and security';
     const ok = await city.put(settingsUrl(campaignId), { ...base, rubric, quotas: { [String(dAId)]: 3 } });
     expect(ok.statusCode, ok.body).toBe(200);
     const after = (await city.get(settingsUrl(campaignId))).json();
-    expect(after.rubric[4].labelEn).toBe('Safety management');
+    expect(after.rubric[4].labelEn).toBe('Safety and security');
     expect(after.quotas).toEqual({ [String(dAId)]: 3 });
     expect(after.version).toBe(1);
   });

@@ -50,30 +50,52 @@ export const rubricSchema = z
   });
 
 export const DEFAULT_RUBRIC: Criterion[] = [
-  { key: 'attendance', source: 'data', metric: 'attendance', label: '出勤率', weight: 15 },
-  { key: 'scale', source: 'data', metric: 'scale', label: '服务规模', weight: 10, target: 40 },
-  { key: 'satisfaction', source: 'data', metric: 'satisfaction', label: '家长满意度', weight: 10 },
-  { key: 'compliance', source: 'data', metric: 'compliance', label: '规则合规记录', weight: 10 },
+  { key: 'attendance', source: 'data', metric: 'attendance', label: '出勤率', labelEn: 'Attendance', weight: 15 },
+  { key: 'scale', source: 'data', metric: 'scale', label: '服务规模', labelEn: 'Scale', weight: 10, target: 40 },
+  {
+    key: 'satisfaction',
+    source: 'data',
+    metric: 'satisfaction',
+    label: '家长满意度',
+    labelEn: 'Parent satisfaction',
+    weight: 10,
+  },
+  {
+    key: 'compliance',
+    source: 'data',
+    metric: 'compliance',
+    label: '规则合规记录',
+    labelEn: 'Rule compliance',
+    weight: 10,
+  },
   {
     key: 'safety',
     source: 'reviewer',
     label: '安全管理',
+    labelEn: 'Safety management',
     weight: 20,
     guide: '制度健全、接送与场地安全措施落实、应急预案与演练；有安全隐患未整改的不超过 60 分',
+    guideEn:
+      'Sound rules, safe pick-up and premises, emergency plans and drills; at most 60 with an unrectified hazard',
   },
   {
     key: 'features',
     source: 'reviewer',
     label: '服务特色',
+    labelEn: 'Distinctive service',
     weight: 20,
     guide: '活动安排丰富适龄，有特色课程或志愿服务；照搬通用课表的 60–70 分',
+    guideEn: 'Rich, age-appropriate activities, distinctive courses or volunteer work; 60–70 for a generic timetable',
   },
   {
     key: 'exemplary',
     source: 'reviewer',
     label: '示范作用',
+    labelEn: 'Exemplary value',
     weight: 15,
     guide: '做法可复制推广、家长和单位评价好、有宣传报道；仅本单位受益的不超过 70 分',
+    guideEn:
+      'Practices others can adopt, good feedback from parents and units, press coverage; at most 70 if only the unit benefits',
   },
 ];
 
@@ -102,7 +124,7 @@ export function formulaOf(c: Criterion): { zh: string; en: string } {
       return { zh: '出勤率 × 100', en: 'attendance rate × 100' };
     case 'scale':
       return {
-        zh: `min(100, 在班儿童数 ÷ ${c.target ?? 40} × 100)`,
+        zh: `在班儿童数 ÷ ${c.target ?? 40} × 100（最高 100 分）`,
         en: `min(100, children ÷ ${c.target ?? 40} × 100)`,
       };
     case 'satisfaction':

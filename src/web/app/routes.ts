@@ -190,6 +190,20 @@ export const ROUTES: readonly AppRoute[] = [
   },
   { path: '/selection/applications/:id', lazy: () => import('../pages/selection/detail'), access: 'selection' },
   { path: '/selection/ranking', lazy: () => import('../pages/selection/ranking'), access: 'selection' },
+  // The city's 评选设置 (rubric, gate, quotas, blind mode) and 评审组 (panels, reviewers, recusals). Not under
+  // /selection/: the menu marks every entry whose path prefixes the page's, which would light 示范班评选 as well.
+  {
+    path: '/selection-settings',
+    lazy: () => import('../pages/selection/settings'),
+    access: 'manageSelection',
+    menu: { name: 'selection.manage.settingsMenu', icon: 'settings' },
+  },
+  {
+    path: '/selection-panels',
+    lazy: () => import('../pages/selection/panels'),
+    access: 'manageSelection',
+    menu: { name: 'selection.manage.panelsMenu', icon: 'users' },
+  },
   {
     path: '/selection/review',
     lazy: () => import('../pages/selection/reviews'),

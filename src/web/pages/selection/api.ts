@@ -22,8 +22,10 @@ export interface Criterion {
   source: 'data' | 'reviewer';
   metric?: string;
   label: string;
+  labelEn?: string;
   weight: number;
   guide?: string;
+  guideEn?: string;
   target?: number;
   formula: Bilingual;
 }
@@ -147,3 +149,99 @@ export const recommendApplication = (id: number, recommended: boolean, reason = 
 export const rankingKey = (campaignId: number) => ['selection', 'ranking', campaignId] as const;
 export const fetchRanking = (campaignId: number) =>
   api.get<{ items: RankingItem[] }>(`/api/campaigns/${campaignId}/selection/ranking`);
+
+// ——— The city's console: settings (评选设置) and panels (评审组) ———
+
+export interface GateSettings {
+  classFinished: boolean;
+  requiredRulesPassed: boolean;
+  noSeriousIncident: boolean;
+  rectificationsClosed: boolean;
+  summarySubmitted: boolean;
+  /** 0 = no minimum. */
+  minAttendancePercent: number;
+  narrativeGiven: boolean;
+}
+
+export const DATA_METRICS = ['attendance', 'scale', 'satisfaction', 'compliance', 'records'] as const;
+export type DataMetric = (typeof DATA_METRICS)[number];
+
+/** A criterion as the settings form edits it (the server adds `formula` when it answers). */
+export interface CriterionInput {
+  key: string;
+  source: 'data' | 'reviewer';
+  metric?: DataMetric;
+  label: string;
+  labelEn?: string;
+  weight: number;
+  target?: number;
+  guide?: string;
+  guideEn?: string;
+}
+
+export interface SelectionSettings {
+  campaignId: number;
+  gate: GateSettings;
+  rubric: (CriterionInput & { formula: Bilingual })[];
+  defaultQuota: number;
+  quotas: Record<string, number>;
+  blind: boolean;
+  threshold: { range: number; stdDev: number };
+  version: number;
+  districts: { id: number; name: string; kind: 'district' | 'industry' }[];
+  abilities: { manage: boolean };
+}
+
+export type SettingsBody = Omit<SelectionSettings, 'campaignId' | 'districts' | 'abilities' | 'rubric'> & {
+  rubric: CriterionInput[];
+};
+
+export const settingsKey = (campaignId: number) => ['selection', 'settings', campaignId] as const;
+export const fetchSettings = (campaignId: number) =>
+  api.get<SelectionSettings>(`/api/campaigns/${campaignId}/selection/settings`);
+export const saveSettings = (campaignId: number, body: SettingsBody) =>
+  api.put<SelectionSettings>(`/api/campaigns/${campaignId}/selection/settings`, body);
+
+export interface Panel {
+  id: number;
+  name: string;
+  reviewers: { id: number; name: string; applications: number; applicationIds: number[] }[];
+}
+
+export interface ReviewerCandidate {
+  id: number;
+  name: string;
+  username: string;
+  affiliations: { orgId: number; orgName: string; role: string }[];
+  excluded: { applicationId: number; className: string; unitName: string; districtName: string; reason: Bilingual }[];
+}
+
+export interface Recusal {
+  applicationId: number;
+  className: string;
+  unitName: string;
+  reviewerId: number;
+  reviewerName: string;
+  reason: string;
+  at: string;
+}
+
+export interface AssignResult {
+  assigned: { applicationId: number; reviewerId: number }[];
+  skipped: { applicationId: number; reviewerId: number; reason: string }[];
+}
+
+export const panelsKey = (campaignId: number) => ['selection', 'panels', campaignId] as const;
+export const listPanels = (campaignId: number) =>
+  api.get<{ items: Panel[] }>(`/api/campaigns/${campaignId}/selection/panels`);
+export const createPanel = (campaignId: number, name: string) =>
+  api.post<{ id: number; name: string }>(`/api/campaigns/${campaignId}/selection/panels`, { name });
+export const assignToPanel = (
+  campaignId: number,
+  panelId: number,
+  body: { reviewerIds: number[]; applicationIds: number[] },
+) => api.post<AssignResult>(`/api/campaigns/${campaignId}/selection/panels/${panelId}/assign`, body);
+
+export const reviewersKey = (campaignId: number) => ['selection', 'reviewers', campaignId] as const;
+export const listReviewers = (campaignId: number) =>
+  api.get<{ items: ReviewerCandidate[]; recusals: Recusal[] }>(`/api/campaigns/${campaignId}/selection/reviewers`);

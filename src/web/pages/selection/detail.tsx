@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../app/api/client';
 import { applicationKey, fetchApplication, submitApplication, updateApplication } from './api';
+import { ApplicationPhotos } from './components/ApplicationPhotos';
 import { DossierView } from './components/DossierView';
 
 export default function ApplicationPage() {
@@ -108,6 +109,7 @@ export default function ApplicationPage() {
               </Form>
             </Card>
           )}
+          {a.abilities.edit && <ApplicationPhotos application={a} />}
           <DossierView d={d.dossier} frozen={d.frozen} />
         </Space>
       )}

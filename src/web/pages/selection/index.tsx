@@ -51,9 +51,17 @@ export default function SelectionPage() {
       loading={loading}
       extra={
         data?.abilities.manage && (
-          <Link to={`/selection/ranking?campaign=${id}`}>
-            <Button>{t('selection.ranking')}</Button>
-          </Link>
+          <Space>
+            <Link to={`/selection-settings?campaign=${id}`}>
+              <Button>{t('selection.manage.settingsMenu')}</Button>
+            </Link>
+            <Link to={`/selection-panels?campaign=${id}`}>
+              <Button>{t('selection.manage.panelsMenu')}</Button>
+            </Link>
+            <Link to={`/selection/ranking?campaign=${id}`}>
+              <Button>{t('selection.ranking')}</Button>
+            </Link>
+          </Space>
         )
       }
     >

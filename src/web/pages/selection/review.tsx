@@ -99,7 +99,7 @@ export default function ReviewPage() {
                 rowKey="key"
                 dataSource={v.rubric.filter((c) => c.source === 'data')}
                 columns={[
-                  { title: t('selection.criterion'), dataIndex: 'label' },
+                  { title: t('selection.criterion'), render: (_, c) => (en && c.labelEn) || c.label },
                   { title: t('selection.weight'), dataIndex: 'weight', width: 60 },
                   {
                     title: t('selection.formula'),
@@ -121,7 +121,7 @@ export default function ReviewPage() {
                       style={{ marginBottom: 12 }}
                       title={
                         <Space>
-                          {c.label}
+                          {(en && c.labelEn) || c.label}
                           <Tag>
                             {t('selection.weight')} {c.weight}
                           </Tag>
@@ -130,7 +130,7 @@ export default function ReviewPage() {
                       }
                     >
                       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                        {t('selection.guide')}：{c.guide}
+                        {t('selection.guide')}：{(en && c.guideEn) || c.guide}
                       </Typography.Paragraph>
                       <Form.Item
                         name={[c.key, 'score']}

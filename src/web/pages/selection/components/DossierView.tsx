@@ -4,6 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../api';
 
 const pct = (x: number | null) => (x === null ? null : `${Math.round(x * 1000) / 10}%`);
+/** The 8/30 summary report's status (reports: draft | submitted | returned | accepted). */
+const SUMMARY_COLOR: Record<string, string> = {
+  draft: 'default',
+  submitted: 'blue',
+  returned: 'orange',
+  accepted: 'green',
+};
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`;
 
 export function DossierView({ d, frozen }: { d: Dossier; frozen?: boolean }) {
@@ -42,7 +49,13 @@ export function DossierView({ d, frozen }: { d: Dossier; frozen?: boolean }) {
             {f.funding ? `${yuan(f.funding.incomeFen)} / ${yuan(f.funding.expenseFen)}` : none}
           </Descriptions.Item>
           <Descriptions.Item label={t('selection.summaryReport')}>
-            {d.summaryReport ? d.summaryReport.status : none}
+            {d.summaryReport ? (
+              <Tag color={SUMMARY_COLOR[d.summaryReport.status] ?? 'default'} data-testid="summary-report-status">
+                {t(`selection.summaryStatuses.${d.summaryReport.status}`, { defaultValue: t('selection.none') })}
+              </Tag>
+            ) : (
+              none
+            )}
           </Descriptions.Item>
         </Descriptions>
       </Card>
