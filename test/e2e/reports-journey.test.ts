@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { roleGrants } from '../../src/server/db/schema.js';
 import { Agent } from '../support/app.js';
 import { buildApprovableClass, PDF_BYTES } from '../support/classes.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
@@ -65,7 +66,13 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
   const pageErrors: string[] = [];
   let broken = false;
   let shotNo = 0;
-  const users = { city: 'city_reports_e2e', district: 'district_reports_e2e', unit: 'unit_reports_e2e' };
+  const users = {
+    city: 'city_reports_e2e',
+    district: 'district_reports_e2e',
+    unit: 'unit_reports_e2e',
+    twoUnits: 'two_units_reports_e2e',
+  };
+  let otherUnit = 0;
   let unitId = 0;
   let reportId = 0;
 
@@ -81,6 +88,10 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await buildUser(db, { role: 'district_admin', orgId: district.id, username: users.district });
     await buildUser(db, { role: 'unit_admin', orgId: unitId, username: users.unit });
     const otherAdmin = await buildUser(db, { role: 'unit_admin', orgId: otherUnitId });
+    otherUnit = otherUnitId;
+    // One person administering two units: both calendars are theirs.
+    const twoUnits = await buildUser(db, { role: 'unit_admin', orgId: unitId, username: users.twoUnits });
+    await db.insert(roleGrants).values({ userId: twoUnits.id, role: 'unit_admin', orgId: otherUnitId });
     // A second district with one participating unit, so the city's grid has a district filter.
     const district2 = await buildOrg(db, { parentId: server.rootId, name: SECOND_DISTRICT });
     const secondUnitId = (await buildOrg(db, { parentId: district2.id, name: SECOND_UNIT })).id;
@@ -327,5 +338,19 @@ describe.skipIf(!hasChromium)('reports journey in Chromium', () => {
     await view.getByText(SECOND_TEXT).waitFor();
     await expect(page.getByTestId('print-title').textContent()).resolves.toContain(UNIT);
     await shot('print-view');
+  });
+
+  step("a person administering two units sees both units' reporting calendars", async () => {
+    await as('twoUnits');
+    await openReports();
+    for (const [id, name] of [
+      [unitId, UNIT],
+      [otherUnit, OTHER_UNIT],
+    ] as const) {
+      const card = page.getByTestId(`own-calendar-${id}`);
+      await card.waitFor();
+      await card.getByText(`${name} 的报送日历`).waitFor();
+      await card.locator(`tr[data-row-key="${id}-monthly-${JUNE}"]`).waitFor();
+    }
   });
 });

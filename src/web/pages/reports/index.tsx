@@ -38,15 +38,13 @@ export default function ReportsPage() {
     list[0];
   const campaignId = campaign?.id ?? 0;
 
-  // The person's own reporting organisation (a unit, a district or an industry union); the city reports to no one.
-  const own = me.grants.find((g) => g.orgKind !== 'city');
+  // The person's own reporting organisations (units, a district or an industry union) — every one of them, a
+  // person may administer two units; the city reports to no one.
+  const owns = me.grants
+    .filter((g) => g.orgKind !== 'city')
+    .filter((g, i, all) => all.findIndex((o) => o.orgId === g.orgId) === i);
   const supervises = me.grants.some((g) => g.orgKind !== 'unit');
 
-  const slots = useQuery({
-    queryKey: slotsKey(campaignId, own?.orgId),
-    queryFn: () => listSlots(campaignId, own?.orgId),
-    enabled: campaignId > 0 && !!own,
-  });
   // The caller's whole grid (its districts fill the filter) and, once one is picked, that district's own grid.
   const top = useQuery({
     queryKey: timelinessKey(campaignId),
@@ -63,7 +61,6 @@ export default function ReportsPage() {
   const districts = top.data ? districtsOf(top.data) : [];
 
   const today = grid.data?.today ?? dayjs().format('YYYY-MM-DD');
-  const mine = (slots.data ?? []).filter((s) => s.orgId === own?.orgId);
   // 临时报送 goes to the caller's own level's subtree; the server decides whether they may issue one.
   const issuer = top.data?.orgId;
   const canIssue = issuer !== undefined && me.grants.some((g) => g.orgId === issuer && g.orgKind !== 'unit');
@@ -90,15 +87,9 @@ export default function ReportsPage() {
   else
     body = (
       <Space direction="vertical" size={16} style={{ display: 'flex' }}>
-        {own && (
-          <Card size="small" title={t('reports.myCalendarOf', { org: own.orgName })}>
-            {slots.error ? (
-              <ApiErrorResult error={slots.error} onRetry={() => void slots.refetch()} />
-            ) : (
-              <ReportCalendar slots={mine} loading={slots.isPending} today={today} />
-            )}
-          </Card>
-        )}
+        {owns.map((own) => (
+          <OwnCalendar key={own.orgId} campaignId={campaignId} orgId={own.orgId} orgName={own.orgName} today={today} />
+        ))}
         {supervises && (
           <Card
             size="small"
@@ -156,5 +147,35 @@ export default function ReportsPage() {
     >
       {body}
     </PageContainer>
+  );
+}
+
+/** One reporting organisation's calendar: what it owes, by when, in which state. */
+function OwnCalendar({
+  campaignId,
+  orgId,
+  orgName,
+  today,
+}: {
+  campaignId: number;
+  orgId: number;
+  orgName: string;
+  today: string;
+}) {
+  const { t } = useTranslation();
+  const slots = useQuery({
+    queryKey: slotsKey(campaignId, orgId),
+    queryFn: () => listSlots(campaignId, orgId),
+    enabled: campaignId > 0,
+  });
+  const mine = (slots.data ?? []).filter((s) => s.orgId === orgId);
+  return (
+    <Card size="small" title={t('reports.myCalendarOf', { org: orgName })} data-testid={`own-calendar-${orgId}`}>
+      {slots.error ? (
+        <ApiErrorResult error={slots.error} onRetry={() => void slots.refetch()} />
+      ) : (
+        <ReportCalendar slots={mine} loading={slots.isPending} today={today} />
+      )}
+    </Card>
   );
 }
