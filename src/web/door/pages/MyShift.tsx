@@ -97,7 +97,7 @@ export function MyShift({ classId }: { classId: number }) {
         </div>
         <div className="shift-hours" data-testid="my-shift-minutes" data-minutes={minutes}>
           {t('staff.today', { h: Math.floor(minutes / 60), m: minutes % 60 })}
-          {isIn && firstIn ? <span className="muted">（{t('staff.countsOnOut')}）</span> : null}
+          {isIn && firstIn ? <span className="muted">{t('staff.countsOnOut')}</span> : null}
         </div>
       </div>
       <Button kind={isIn ? 'primary' : 'go'} big onClick={tap} data-testid="my-shift-btn">
