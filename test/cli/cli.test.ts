@@ -90,6 +90,37 @@ describe('tuoguan CLI', { timeout: 420_000 }, () => {
         sql`SELECT count(DISTINCT class_id)::int AS n FROM rule_verdicts`,
       );
       expect(verdicts?.n).toBe(classes.length);
+      // Last year's named demonstration classes (#17) are whole finished classes: children, the door, ledgers, and
+      // every rule passed at their close (their latest verdict), as a demonstration class must.
+      const named = await db.rows<{
+        id: number;
+        name: string;
+        status: string;
+        kids: number;
+        days: number;
+        records: number;
+      }>(
+        sql`SELECT c.id, c.name, c.status,
+          (SELECT count(*)::int FROM enrolments e WHERE e.class_id = c.id AND e.status = 'accepted') AS kids,
+          (SELECT count(*)::int FROM attendance_days d WHERE d.class_id = c.id) AS days,
+          (SELECT count(*)::int FROM daily_records r WHERE r.class_id = c.id) AS records
+          FROM demonstration_namings n JOIN care_classes c ON c.id = n.class_id ORDER BY c.id`,
+      );
+      expect(named).toHaveLength(10);
+      const short: Record<string, string[]> = {};
+      for (const c of named) {
+        const [v] = await db.rows<{ results: { id: string; status: string }[] }>(
+          sql`SELECT results FROM rule_verdicts WHERE class_id = ${c.id} ORDER BY computed_at DESC, id DESC LIMIT 1`,
+        );
+        const notPassed = (v?.results ?? []).filter((r) => r.status !== 'pass').map((r) => `${r.id}:${r.status}`);
+        if (c.status !== 'archived') notPassed.push(`status:${c.status}`);
+        if (c.kids < 20) notPassed.push(`children:${c.kids}`);
+        if (c.days === 0) notPassed.push('no attendance');
+        if (c.records === 0) notPassed.push('no daily records');
+        if (!v) notPassed.push('no verdict');
+        if (notPassed.length) short[c.name] = notPassed;
+      }
+      expect(short).toEqual({});
       // Tamper the way an insider with database access would: bypass the append-only trigger.
       const [victim] = await db.rows<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1`);
       await db.rows(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);

@@ -1,6 +1,7 @@
 /**
  * The demo's finished earlier campaign and its demonstration classes (issue 17): last year's summer campaign,
- * closed, with ten of its classes (archived, at ten units of the city, in their own venues) on a 公示 of five
+ * closed, with ten of its classes (archived, at ten units of the city, in their own venues; each a whole season of
+ * children, door, ledgers and papers that passes every rule at its close: load-naming-year.ts) on a 公示 of five
  * official working days in late October, one objection during the period answered (not upheld), and the ten
  * named by the city's decision a few days after — each with its certificate's verification code. The objector's
  * phone is a demo number, sealed with no key (the console says so when asked to reveal it).
@@ -15,7 +16,16 @@ import { TEMPLATE_2021 } from '../../domain/campaign/template.js';
 import { publicityPeriod } from '../../domain/naming/publicity.js';
 import type { RequestContext } from '../context.js';
 import type { Db } from '../db/client.js';
-import { campaigns, careClasses, classUnits, organizations, venues } from '../db/schema.js';
+import {
+  budgetLines,
+  campaigns,
+  careClasses,
+  ledgerEntries,
+  organizations,
+  roleGrants,
+  users,
+  venues,
+} from '../db/schema.js';
 import {
   demonstrationNamings,
   publicityEntries,
@@ -26,13 +36,16 @@ import {
 import { recordEvent } from '../events/audit.js';
 import { evaluateAndStore } from '../modules/compliance/compliance.service.js';
 import { newVerifyCode } from '../modules/naming/naming.decisions.js';
+import type { FileStore } from '../storage/fileStore.js';
+import { generateNamedYear, type NamedUnit } from './load-naming-year.js';
+import { loadProgramme } from './load-world.js';
 
 export const DEMO_NAMED = 10;
 
 export async function loadDemoNaming(
   tx: Db,
   ctx: RequestContext,
-  o: { cityId: number; cityPath: string; year: number; cityUserId: number; seed: number },
+  o: { cityId: number; cityPath: string; year: number; cityUserId: number; seed: number; store?: FileStore },
 ): Promise<{ rows: number; campaignId: number }> {
   const year = o.year - 1;
   const now = ctx.now;
@@ -76,46 +89,180 @@ export async function loadDemoNaming(
   const districtName = new Map(parents.map((p) => [p.id, p.name]));
 
   const short = (unit: string) => unit.replace(/(有限责任公司|股份有限公司|有限公司|工会委员会|工会)$/, '');
-  const classes: { id: number; name: string; unitId: number; unitName: string; districtName: string }[] = [];
-  for (const [i, u] of picked.entries()) {
-    const [venue] = await tx.select({ id: venues.id }).from(venues).where(eq(venues.orgId, u.id)).limit(1);
-    const className = `${short(u.name)}职工子女暑期爱心托管班`;
-    const [row] = await tx
-      .insert(careClasses)
-      .values({
-        campaignId: camp.id,
-        orgId: u.id,
-        name: className,
-        mode: 'standalone',
-        management: 'union',
-        startDate: `${year}-07-07`,
-        endDate: `${year}-08-15`,
-        dailyStart: '08:00',
-        dailyEnd: '17:30',
-        capacity: 30 + (i % 3) * 10,
-        gradesOffered: [1, 2, 3, 4, 5, 6],
-        meals: 'none',
-        venueId: venue?.id ?? null,
-        publicDescription: '暑期爱心托管：作业辅导、阅读、体育和手工；午餐由家长自备。',
-        status: 'archived',
-        createdBy: o.cityUserId,
+  // Each unit's demo accounts (its administrator, class staff, volunteer) and its district's administrator.
+  const accounts = await tx
+    .select({ username: users.username, name: users.displayName, role: roleGrants.role, orgId: roleGrants.orgId })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(inArray(roleGrants.orgId, [...picked.map((u) => u.id), ...picked.map((u) => u.parentId ?? 0)]))
+    .orderBy(asc(users.username));
+  const who = (orgId: number, role: string) => accounts.filter((a) => a.orgId === orgId && a.role === role);
+  const unitRows = await tx
+    .select({ id: organizations.id, address: organizations.address })
+    .from(organizations)
+    .where(
+      inArray(
+        organizations.id,
+        picked.map((u) => u.id),
+      ),
+    );
+  const cityUser = await tx.select().from(users).where(eq(users.id, o.cityUserId));
+  const addressOf = new Map(unitRows.map((u) => [u.id, u.address ?? '']));
+  const units: NamedUnit[] = picked.map((u) => ({
+    orgKey: `org:${u.id}`,
+    unitId: u.id,
+    name: u.name,
+    address: addressOf.get(u.id) || u.name,
+    className: `${short(u.name)}职工子女暑期爱心托管班`,
+    unitAdmin: who(u.id, 'unit_admin')[0]?.username ?? 'city',
+    confirmer: who(u.parentId ?? 0, 'district_admin')[0]?.username ?? 'city',
+    staff: who(u.id, 'class_staff').slice(0, 2),
+    volunteer: who(u.id, 'volunteer')[0] ?? null,
+  }));
+  // Last year's classes ran their whole season: roster, families, the door, ledgers (load-naming-year.ts).
+  const named = generateNamedYear({ seed: o.seed, year, units, calendar: params.calendar });
+  const passwordHash = cityUser[0]?.passwordHash;
+  if (!passwordHash) throw new Error('demo naming: no city account');
+  const guardians = named.users.length
+    ? await tx
+        .insert(users)
+        .values(
+          named.users.map((p) => ({
+            username: p.username,
+            displayName: p.displayName,
+            phone: p.phone,
+            passwordHash,
+            mustChangePassword: false,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .returning({ id: users.id, username: users.username, name: users.displayName })
+    : [];
+  const orgOf = (key: string) => Number(key.slice('org:'.length));
+  const byUsername = new Map(named.users.map((p) => [p.username, p]));
+  if (guardians.length)
+    await tx.insert(roleGrants).values(
+      guardians.map((g) => ({
+        userId: g.id,
+        role: 'parent' as const,
+        orgId: orgOf(byUsername.get(g.username)?.orgKey ?? ''),
         createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: careClasses.id });
-    if (!row) throw new Error('demo naming: class not inserted');
-    await tx.insert(classUnits).values({ classId: row.id, orgId: u.id, isOwner: true });
-    // The rules panel of an archived class shows its verdict like the city year's classes (load-world.ts).
-    const [stored] = await tx.select().from(careClasses).where(eq(careClasses.id, row.id));
-    if (stored) await evaluateAndStore(tx, ctx, stored, 'demo.load');
-    classes.push({
-      id: row.id,
-      name: className,
-      unitId: u.id,
-      unitName: u.name,
-      districtName: districtName.get(u.parentId ?? 0) ?? '',
-    });
+      })),
+    );
+  const people = new Map<string, { id: number; name: string }>(guardians.map((g) => [g.username, g]));
+  const wanted = new Set(
+    named.programme.classes.flatMap((c) => [
+      c.unitAdmin ?? 'city',
+      c.confirmer ?? 'city',
+      ...c.staff.flatMap((s) => (s.username ? [s.username] : [])),
+    ]),
+  );
+  for (const u of await tx
+    .select({ id: users.id, username: users.username, name: users.displayName })
+    .from(users)
+    .where(inArray(users.username, [...wanted])))
+    people.set(u.username, u);
+  const person = (username: string) => {
+    const p = people.get(username);
+    if (!p) throw new Error(`demo naming: no user ${username}`);
+    return p;
+  };
+  await loadProgramme(
+    tx,
+    ctx,
+    camp.id,
+    named.programme,
+    { orgId: orgOf, userId: (u) => person(u).id, name: (u) => person(u).name },
+    o.store,
+    true,
+  );
+  const loaded = await tx
+    .select({ id: careClasses.id, name: careClasses.name, orgId: careClasses.orgId })
+    .from(careClasses)
+    .where(eq(careClasses.campaignId, camp.id))
+    .orderBy(asc(careClasses.id));
+  // The money of each season (P-R8): a budget and a ledger from several sources, none of the unions' money on
+  // insurance; the rules then see the whole class (load-funding.ts does the same for this year's classes).
+  const pathOf = new Map(
+    (
+      await tx
+        .select({ id: organizations.id, path: organizations.path })
+        .from(organizations)
+        .where(
+          inArray(
+            organizations.id,
+            loaded.map((c) => c.orgId),
+          ),
+        )
+    ).map((x) => [x.id, x.path]),
+  );
+  for (const [i, c] of loaded.entries()) {
+    const head = named.programme.classes[i]?.staff.find((st) => st.role === 'head')?.username;
+    const by = person(head ?? named.programme.classes[i]?.unitAdmin ?? 'city').id;
+    const lines = [
+      { source: 'unit', purpose: 'staff', amountFen: 900000 + i * 40000, note: '托管老师劳务' },
+      { source: 'grassrootsUnion', purpose: 'materials', amountFen: 300000, note: '图书文具、活动材料' },
+      { source: 'cityUnion', purpose: 'meals', amountFen: 450000, note: '午餐补贴' },
+    ];
+    await tx.insert(budgetLines).values(lines.map((l) => ({ ...l, classId: c.id, version: 1, createdAt: now })));
+    const entries = [
+      ...lines.map((l) => ({ ...l, kind: 'income', date: `${year}-06-30`, counterparty: '单位财务', note: l.note })),
+      {
+        kind: 'expense',
+        source: 'unit',
+        purpose: 'staff',
+        amountFen: 880000 + i * 40000,
+        date: `${year}-08-15`,
+        counterparty: '托管老师',
+        note: '暑期劳务',
+      },
+      {
+        kind: 'expense',
+        source: 'grassrootsUnion',
+        purpose: 'materials',
+        amountFen: 268450,
+        date: `${year}-07-04`,
+        counterparty: '新华书店',
+        note: '图书、文具',
+      },
+      {
+        kind: 'expense',
+        source: 'cityUnion',
+        purpose: 'meals',
+        amountFen: 436200,
+        date: `${year}-08-15`,
+        counterparty: '职工食堂',
+        note: '暑期午餐',
+      },
+    ];
+    for (const e of entries) {
+      const [row] = await tx
+        .insert(ledgerEntries)
+        .values({ ...e, classId: c.id, createdBy: by, createdAt: now })
+        .returning({ id: ledgerEntries.id });
+      if (row)
+        await recordEvent(tx, ctx, {
+          action: 'ledger.add',
+          entity: 'ledger',
+          entityId: row.id,
+          orgPath: pathOf.get(c.orgId) ?? null,
+          after: { ...e, classId: c.id },
+        });
+    }
   }
+  for (const c of await tx.select().from(careClasses).where(eq(careClasses.campaignId, camp.id)))
+    await evaluateAndStore(tx, ctx, c, 'demo.load');
+  const classes = loaded.map((c) => {
+    const u = picked.find((p) => p.id === c.orgId);
+    return {
+      id: c.id,
+      name: c.name,
+      unitId: c.orgId,
+      unitName: u?.name ?? '',
+      districtName: districtName.get(u?.parentId ?? 0) ?? '',
+    };
+  });
 
   // The 公示: five official working days from the first working day on or after 20 October.
   const first = workingDaysInRange(`${year}-10-20`, `${year}-11-10`, [], params.calendar)[0] ?? `${year}-10-20`;
@@ -181,7 +328,7 @@ export async function loadDemoNaming(
     workingDaysInRange(addDays(period.endsOn, 1), addDays(period.endsOn, 20), [], params.calendar)[1] ??
     addDays(period.endsOn, 3);
   const decisionNo = `市总工发〔${year}〕27号`;
-  const named = await tx
+  const namings = await tx
     .insert(demonstrationNamings)
     .values(
       classes.map((c) => ({
@@ -204,7 +351,7 @@ export async function loadDemoNaming(
     action: 'naming.demo_load',
     entity: 'demonstration_naming',
     orgPath: o.cityPath,
-    after: { campaignId: camp.id, noticeId: notice.id, named: named.length, decisionNo, decisionDate },
+    after: { campaignId: camp.id, noticeId: notice.id, named: namings.length, decisionNo, decisionDate },
   });
-  return { rows: 1 + classes.length * 2 + 1 + entries.length + 2 + named.length, campaignId: camp.id };
+  return { rows: 1 + classes.length * 2 + 1 + entries.length + 2 + namings.length, campaignId: camp.id };
 }

@@ -222,13 +222,15 @@ export async function loadDemo(
       cityUserId: must(userIds.get('city'), 'user city'),
       reviewerUserId: must(userIds.get('reviewer'), 'user reviewer'),
     });
-    // Last year's finished campaign: ten classes named after a 公示 with one objection answered (issue 17).
+    // Last year's finished campaign: ten whole classes (children, door, ledgers, papers) named after a 公示 with one
+    // objection answered (issue 17).
     await loadDemoNaming(tx, ctx, {
       cityId: root.id,
       cityPath: root.path,
       year: world.campaign.year,
       cityUserId: must(userIds.get('city'), 'user city'),
       seed: opts.seed,
+      store: opts.store,
     });
     // The public site: the city's news (published, one in review) and curated cases with consent-backed photos.
     await loadDemoPublic(tx, ctx, {
