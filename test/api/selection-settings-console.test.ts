@@ -154,7 +154,7 @@ describe('/api/campaigns/:id/selection: the city console', () => {
     expect(cityRev?.excluded).toEqual([]);
     expect(aRev?.affiliations).toEqual([{ orgId: dAId, orgName: '甲区总工会', role: 'reviewer' }]);
     expect(aRev?.excluded.map((e) => [e.applicationId, e.reason.zh])).toEqual([
-      [apps.a1, '本人在「甲区总工会」任职，与申报单位同属「甲区总工会」，自动回避'],
+      [apps.a1, '本人在「甲区总工会」任职，申报单位在其辖下，自动回避'],
     ]);
 
     const panel = await city.post(`/api/campaigns/${campaignId}/selection/panels`, { name: '第一评审组' });
@@ -183,6 +183,16 @@ describe('/api/campaigns/:id/selection: the city console', () => {
     expect(r.recusals).toMatchObject([
       { applicationId: apps.b1, reviewerId: revCityId, reviewerName: '市评审王老师', reason: '曾为该单位授课' },
     ]);
+  });
+
+  it('a role at another unit of the district names both', () => {
+    expect(
+      exclusionOf([{ orgPath: '/1/2/6/', orgName: '甲二单位' }], {
+        unitPath: '/1/2/5/',
+        unitName: '甲一单位',
+        districtName: '甲区总工会',
+      })?.zh,
+    ).toBe('本人在「甲二单位」任职，与申报单位同属「甲区总工会」，自动回避');
   });
 
   it('the reason agrees with the conflict rule on every pairing of a small tree', () => {

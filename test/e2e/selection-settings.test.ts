@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)('selection: the city sets up the selection and its
   it('creates a panel, adds reviewers, and shows the one from the applicant’s district excluded with the reason', async () => {
     await page.getByRole('menuitem', { name: '评审组与分配' }).click();
     await page.getByTestId('reviewers').getByText('李评审').waitFor();
-    const reason = '本人在「甲区总工会」任职，与申报单位同属「甲区总工会」，自动回避';
+    const reason = '本人在「甲区总工会」任职，申报单位在其辖下，自动回避';
     await page.getByTestId(`excluded-${revAId}`).getByText(reason).waitFor();
 
     await page.getByTestId('panel-name').fill('第一评审组');
@@ -220,7 +220,10 @@ describe.skipIf(!hasChromium)('selection: the city sets up the selection and its
     await page.getByTestId('weight-sum').getByText('Weights total 100 / 100').waitFor();
     await tallShot(page, 'selection-settings-en');
     await page.goto(`${baseUrl}/selection-panels?campaign=${campaignId}`);
-    await page.getByTestId(`excluded-${revAId}`).getByText('excluded automatically').waitFor();
+    await page
+      .getByTestId(`excluded-${revAId}`)
+      .getByText('which the applying unit belongs to; excluded automatically')
+      .waitFor();
     await tallShot(page, 'selection-panels-en');
     await page.goto(`${baseUrl}/selection/applications/${apps.a1}`);
     await page.getByTestId('summary-report-status').getByText('Submitted').waitFor();

@@ -41,6 +41,12 @@ export function exclusionOf(
     return d !== null && a.unitPath.startsWith(d);
   });
   if (!same) return null;
+  // A role at the district itself, or at another unit of it.
+  if (districtPrefix(same.orgPath) === same.orgPath)
+    return {
+      zh: `本人在「${same.orgName}」任职，申报单位在其辖下，自动回避`,
+      en: `Holds a role at ${same.orgName}, which the applying unit belongs to; excluded automatically`,
+    };
   return {
     zh: `本人在「${same.orgName}」任职，与申报单位同属「${a.districtName}」，自动回避`,
     en: `Holds a role at ${same.orgName}, in the applicant's district (${a.districtName}); excluded automatically`,

@@ -31,6 +31,17 @@ import {
 import { AssignForm } from './components/AssignForm';
 import { useSelectionCampaign } from './useCampaign';
 
+/** A reviewer's exclusions grouped by their reason: one sentence, then the applications it closes. */
+function byReason(xs: ReviewerCandidate['excluded']) {
+  const groups = new Map<string, [ReviewerCandidate['excluded'][number]['reason'], ReviewerCandidate['excluded']]>();
+  for (const x of xs) {
+    const g = groups.get(x.reason.zh) ?? [x.reason, []];
+    groups.set(x.reason.zh, g);
+    g[1].push(x);
+  }
+  return [...groups.values()];
+}
+
 export default function SelectionPanelsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -206,12 +217,18 @@ export default function SelectionPanelsPage() {
                   r.excluded.length === 0 ? (
                     <Tag color="green">{t('selection.manage.excludedNone')}</Tag>
                   ) : (
-                    <Space direction="vertical" size={2} data-testid={`excluded-${r.id}`}>
-                      {r.excluded.map((x) => (
-                        <span key={x.applicationId}>
-                          <Tag color="orange">{appLabel(x)}</Tag>
-                          <Typography.Text type="secondary">{en ? x.reason.en : x.reason.zh}</Typography.Text>
-                        </span>
+                    <Space direction="vertical" size={4} data-testid={`excluded-${r.id}`}>
+                      {byReason(r.excluded).map(([reason, xs]) => (
+                        <div key={reason.zh}>
+                          <Typography.Text type="secondary">{en ? reason.en : reason.zh}</Typography.Text>
+                          <div>
+                            {xs.map((x) => (
+                              <Tag key={x.applicationId} color="orange" style={{ marginTop: 4 }}>
+                                {appLabel(x)}
+                              </Tag>
+                            ))}
+                          </div>
+                        </div>
                       ))}
                     </Space>
                   ),
