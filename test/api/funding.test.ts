@@ -315,6 +315,50 @@ describe('/api/classes/:id/ledger and /budget', () => {
     expect(ws?.getRow(3).getCell(6).value).toBe(123.45);
   });
 
+  it('at approval the district reads the budget by source and purpose with its planned cost per child-day', async () => {
+    const other = await buildRunningClass(t, { children: 1 });
+    // 2026-07-06 (Mon) to 2026-07-17 (Fri): 10 working days, one closure → 9; capacity 20 → 180 planned child-days.
+    await t.database.db
+      .update(careClasses)
+      .set({
+        status: 'submitted',
+        startDate: '2026-07-06',
+        endDate: '2026-07-17',
+        closedDates: ['2026-07-08'],
+        capacity: 20,
+      })
+      .where(eq(careClasses.id, other.classId));
+    const b = `/api/classes/${other.classId}/budget`;
+    const none = (await other.unitAdmin.agent.get(b)).json();
+    expect(none).toMatchObject({ totalFen: 0, plannedChildDays: 180, plannedCostPerChildDayFen: 0 });
+    const put = await other.unitAdmin.agent.put(b, {
+      lines: [
+        { source: 'unit', purpose: 'staff', amountFen: 400000 },
+        { source: 'cityUnion', purpose: 'meals', amountFen: 100000 },
+        { source: 'unit', purpose: 'meals', amountFen: 50000 },
+      ],
+    });
+    expect(put.statusCode).toBe(200);
+    const district = await t.agent(
+      (await buildUser(t.database.db, { role: 'district_admin', orgId: other.districtId })).username,
+      PASSWORD,
+    );
+    const seen = await district.get(b);
+    expect(seen.statusCode).toBe(200);
+    const d = seen.json();
+    expect(d.totalFen).toBe(550000);
+    expect(d.bySource.unit.budgetFen).toBe(450000);
+    expect(d.bySource.cityUnion.budgetFen).toBe(100000);
+    expect(d.byPurpose.meals.budgetFen).toBe(150000);
+    expect(d.byPurpose.staff.budgetFen).toBe(400000);
+    expect(d.plannedChildDays).toBe(180);
+    // 550000 ÷ 180 = 3055.6 分, rounded half up.
+    expect(d.plannedCostPerChildDayFen).toBe(3056);
+    // Without a capacity there is nothing to divide by.
+    await t.database.db.update(careClasses).set({ capacity: null }).where(eq(careClasses.id, other.classId));
+    expect((await district.get(b)).json()).toMatchObject({ plannedChildDays: null, plannedCostPerChildDayFen: null });
+  });
+
   it('fundingFigures: per unit, income and expense by source in 分 as the ledger totals them, up to a day', async () => {
     const l = (await admin.get(url)).json();
     const [u] = await fundingFigures(t.database.db, {

@@ -261,9 +261,13 @@ describe('/api/subsidies', () => {
     expect((await parent.get(url)).statusCode).toBe(403);
     expect((await district.get(url)).statusCode).toBe(404);
     expect((await city.get(`/api/funding/summary?campaignId=x&orgId=${t.rootId}`)).statusCode).toBe(400);
-    await rc.unitAdmin.agent.put(`/api/classes/${rc.classId}/budget`, {
+    // The budget is set before a class closes (a closed class's budget is frozen): reopen it for the write.
+    await t.database.db.update(careClasses).set({ status: 'running' }).where(eq(careClasses.id, rc.classId));
+    const budget = await rc.unitAdmin.agent.put(`/api/classes/${rc.classId}/budget`, {
       lines: [{ source: 'unit', purpose: 'staff', amountFen: 100000 }],
     });
+    expect(budget.statusCode).toBe(200);
+    await t.database.db.update(careClasses).set({ status: 'closed' }).where(eq(careClasses.id, rc.classId));
     await rc.unitAdmin.agent.post(`/api/classes/${rc.classId}/ledger`, {
       kind: 'expense',
       source: 'unit',
@@ -280,11 +284,28 @@ describe('/api/subsidies', () => {
     expect(u.expenseFen).toBe(c.expenseFen);
     expect(d.subsidyPaidFen).toBe(amount);
     expect(s.total.expenseFen).toBe(s.classes.reduce((n: number, x: { expenseFen: number }) => n + x.expenseFen, 0));
+    // Budget against actual at every level: the class's budget is in its unit's, its district's and the city's.
+    expect(c.budgetFen).toBe(100000);
+    const sum = (rows: { budgetFen: number }[]) => rows.reduce((n, x) => n + x.budgetFen, 0);
+    const unitClasses = s.classes.filter((x: { unitId: number }) => x.unitId === rc.unitId);
+    expect(u.budgetFen).toBe(sum(unitClasses));
+    expect(d.budgetFen).toBeGreaterThanOrEqual(u.budgetFen);
+    expect(s.total.budgetFen).toBe(sum(s.classes));
+    expect(s.total.budgetFen).toBe(sum(s.units));
     const x = await city.get(`/api/funding/summary/export?campaignId=${rc.campaignId}&orgId=${t.rootId}`);
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('按单位')).toBeDefined();
+    expect(wb.getWorksheet('按区县')).toBeDefined();
+    // Class by class, with the budget and the cost per child-day in yuan; the city's total on the last line.
+    const byClass = wb.getWorksheet('按班级');
+    const headRow = byClass?.getRow(2).values as unknown[];
+    expect(headRow).toContain('预算（元）');
+    expect(headRow).toContain('每人日成本（元）');
+    const classRow = byClass?.getRows(3, byClass.rowCount - 2)?.find((r) => r.getCell(2).value === c.name);
+    expect(classRow?.getCell(3).value).toBe(1000);
+    expect(byClass?.getRow(byClass.rowCount).getCell(1).value).toBe('合计');
   });
 
   it('the city pays from its own source, over the whole city', async () => {

@@ -117,6 +117,13 @@ export const budgetResponse = z.object({
   /** The ledger's net expense per child-day attended (分), null without attended days. */
   costPerChildDayFen: z.number().nullable(),
   childDays: z.number(),
+  /**
+   * What the district weighs at approval (#16), before anyone attends: planned children (the class's capacity) ×
+   * the class's official working days (closures deducted, the campaign's calendar); null when either is unknown.
+   */
+  plannedChildDays: z.number().nullable(),
+  /** The budget's total ÷ plannedChildDays (分, rounded half up); null without planned child-days. */
+  plannedCostPerChildDayFen: z.number().nullable(),
   abilities,
 });
 export type BudgetDto = z.infer<typeof budgetResponse>;

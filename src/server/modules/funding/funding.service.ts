@@ -16,6 +16,7 @@ import {
   refuseEntry,
   unionSources,
 } from '../../../domain/funding/index.js';
+import { checkPeriod, classWorkingDays } from '../../../domain/rules/class-dates.js';
 import type { Actor } from '../../auth/actor.js';
 import { authorize } from '../../auth/policy.js';
 import type { RequestContext } from '../../context.js';
@@ -25,6 +26,7 @@ import { AppError, conflict, invalid, notFound } from '../../errors.js';
 import { recordEvent } from '../../events/audit.js';
 import type { FileStore } from '../../storage/fileStore.js';
 import { checkUpload, type ReceivedUpload } from '../../storage/upload.js';
+import { withEffectiveCalendar } from '../calendar/calendar.repo.js';
 import type { ClassRef } from '../classes/classes.policy.js';
 import type { ClassRow } from '../classes/classes.repo.js';
 import { loadClass } from '../classes/classes.service.js';
@@ -321,6 +323,8 @@ export async function presentBudget(db: Db, actor: Actor, fc: FundingClass): Pro
   );
   const childDays = await childDaysOf(db, fc.row.id);
   const first = b.lines[0];
+  const totalFen = b.lines.reduce((n, l) => n + l.amountFen, 0);
+  const planned = await plannedChildDays(db, fc.row);
   return {
     classId: fc.row.id,
     version: b.version,
@@ -330,7 +334,7 @@ export async function presentBudget(db: Db, actor: Actor, fc: FundingClass): Pro
       amountFen: l.amountFen,
       note: l.note,
     })),
-    totalFen: b.lines.reduce((n, l) => n + l.amountFen, 0),
+    totalFen,
     setBy: first?.createdBy ?? null,
     setByName: b.setByName,
     setAt: first?.createdAt ?? null,
@@ -339,8 +343,27 @@ export async function presentBudget(db: Db, actor: Actor, fc: FundingClass): Pro
     // Integer 分, rounded half up: a figure for people, never added back into the books.
     costPerChildDayFen: childDays > 0 ? Math.round(t.expenseFen / childDays) : null,
     childDays,
+    plannedChildDays: planned,
+    plannedCostPerChildDayFen: planned ? Math.round(totalFen / planned) : null,
     abilities: fundingAbilities(actor, fc.ref),
   };
+}
+
+/**
+ * Planned child-days (计划人日): the capacity times the working days the rules count for the class (official
+ * calendar with the campaign's entries, closures deducted). Null while the capacity or the period is not usable.
+ */
+async function plannedChildDays(db: Db, row: ClassRow): Promise<number | null> {
+  if (!row.capacity) return null;
+  const p = checkPeriod({
+    startDate: row.startDate ?? undefined,
+    endDate: row.endDate ?? undefined,
+    closedDates: row.closedDates,
+  });
+  if (!p.ok) return null;
+  const params = await withEffectiveCalendar(db, await campaignParams(db, row.campaignId));
+  const days = classWorkingDays(p, params.calendar).days.length;
+  return days > 0 ? row.capacity * days : null;
 }
 
 /**
