@@ -45,6 +45,16 @@ const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) =
 const percent = (vs: readonly FigureValue[], key: string): number | null =>
   vs.find((v) => v.key === key)?.value ?? null;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+const group = <T>(items: readonly T[], key: (t: T) => number) => {
+  const out = new Map<number, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+};
 
 interface RowParts {
   id: number;
@@ -167,11 +177,31 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
           : f,
     );
   };
+  // Above a unit: each child organisation's units and classes, found from the units' paths in one pass (the
+  // child's id is the path's next segment), and their roll-ups.
+  const parts = byCounts
+    ? (() => {
+        const kidOfUnit = new Map<number, number>();
+        for (const [id, path] of unitPath) kidOfUnit.set(id, Number(path.slice(org.path.length).split('/')[0]));
+        const unitsOf = group(unitIds, (id) => kidOfUnit.get(id) ?? -1);
+        const factsOf = group(facts, (c) => kidOfUnit.get(c.unitId) ?? -1);
+        const list = kids.map((k) => ({
+          ...k,
+          units: unitsOf.get(k.id) ?? [],
+          facts: factsOf.get(k.id) ?? [],
+          figures: distinctOf(k.id, rollUp((unitsOf.get(k.id) ?? []).map((id) => perUnit.get(id) ?? []))),
+        }));
+        return list;
+      })()
+    : null;
+  // Every unit lies under one child: the total is the roll-up of the children's (sums and ratio parts add up; the
+  // distinct counts are the organisation's own) — unless some unit was not placed under a child.
+  const placed = parts?.reduce((n, p) => n + p.units.length, 0) === unitIds.length;
   const totals = rowOf({
     ...org,
     drill: false,
     status: null,
-    figures: distinctOf(org.id, rollUp([...perUnit.values()])),
+    figures: distinctOf(org.id, rollUp(parts && placed ? parts.map((p) => p.figures) : [...perUnit.values()])),
     facts,
     reporting: reportingUnder(org.path),
   });
@@ -199,17 +229,9 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     );
     heatRows = facts.map((c) => ({ id: c.id, name: c.name, facts: [c] }));
   } else {
-    const parts = kids.map((k) => {
-      const inside = (unitId: number) => (unitPath.get(unitId) ?? '').startsWith(k.path);
-      const mine = unitIds.filter(inside);
-      return {
-        ...k,
-        facts: facts.filter((c) => inside(c.unitId)),
-        figures: distinctOf(k.id, rollUp(mine.map((id) => perUnit.get(id) ?? []))),
-      };
-    });
-    rows = parts.map((p) => rowOf({ ...p, drill: true, status: null, reporting: reportingUnder(p.path) }));
-    heatRows = parts.map((p) => ({ id: p.id, name: p.name, facts: p.facts }));
+    const list = parts ?? [];
+    rows = list.map((p) => rowOf({ ...p, drill: true, status: null, reporting: reportingUnder(p.path) }));
+    heatRows = list.map((p) => ({ id: p.id, name: p.name, facts: p.facts }));
   }
 
   const failingRules = new Set(facts.flatMap((c) => c.failing ?? []));
