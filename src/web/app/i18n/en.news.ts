@@ -80,7 +80,7 @@ export const enNews: typeof zhNews = {
     },
   },
   applicationPhotos: {
-    title: 'Photos and videos',
+    title: 'Application photos',
     help: 'Upload photos that show what is special about the class (JPG/PNG, up to 10 MB each, at most 20). Photos are for the reviewers only and never shown on the public site; if children appear, make sure their guardians agreed.',
     upload: 'Upload photo',
     remove: 'Remove',

@@ -82,7 +82,7 @@ export const zhNews = {
   },
   /** Photos and video links of a demonstration-class application (示范班申报). */
   applicationPhotos: {
-    title: '照片与视频',
+    title: '申报照片',
     help: '上传体现托管班特色的照片（JPG/PNG，每张不超过 10 MB，最多 20 张）。照片仅供评审使用，不在公开网站展示；如照片中有儿童，请确认已取得监护人同意。',
     upload: '上传照片',
     remove: '移除',
