@@ -1,6 +1,6 @@
 /**
  * A submitted class as the district reviews it in the approval queue: the rules panel (problems first), the
- * venue's checklist (with 确认检查表 when allowed), and approve / return-with-reasons from the class's abilities.
+ * venue's checklist (with 确认检查表 when allowed), the budget, and approve / return-with-reasons from the class's abilities.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Skeleton, Space } from 'antd';
@@ -12,6 +12,7 @@ import { ApiErrorResult } from '../../../app/components/ApiErrorResult';
 import { fetchVenue, venueKey } from '../../venues/api';
 import { ChecklistView } from '../../venues/components/ChecklistView';
 import { currentLang } from '../../../app/i18n';
+import { BudgetBlock } from '../../funding/components/BudgetBlock';
 import { classKey, fetchClass } from '../api';
 import { ApprovalReadiness, approveBlockedReason, ClassDocuments } from './ClassDocuments';
 import { LifecycleActions } from './LifecycleActions';
@@ -39,6 +40,8 @@ export function QueueReview({ summary, onChanged }: { summary: ClassSummary; onC
           <Card size="small" title={t('classes.rulesPanel')}>
             <RulesPanel verdict={c.verdict} compact />
           </Card>
+          {/* The budget by source and purpose is part of what the district approves (#16). */}
+          <BudgetBlock classId={c.id} />
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t('classDocs.title')} style={{ marginBottom: 16 }}>
