@@ -9,7 +9,7 @@ import { ApiError } from '../../app/api/client';
 import { yuan } from '../funding/components/money';
 import { fetchList, listExportUrl, listKey, reversePayment, type SubsidyList } from './api';
 import { PaymentModal } from './PaymentModal';
-import { Reasons } from './Reasons';
+import { NOWRAP, REASONS_WIDTH, Reasons } from './Reasons';
 
 type Item = SubsidyList['items'][number];
 type Payment = SubsidyList['payments'][number];
@@ -60,15 +60,29 @@ export function ListCard({ id, onChanged }: { id: number; onChanged(): void }) {
             size="small"
             dataSource={l.items}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            // A width, not max-content: at max-content nothing wraps and the reasons ran off the card's edge.
+            scroll={{ x: 960 }}
             columns={[
               { title: t('subsidies.unit'), dataIndex: 'unitName' },
               { title: t('subsidies.className'), dataIndex: 'className' },
-              { title: t('subsidies.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v) },
-              { title: t('subsidies.paid'), dataIndex: 'paidFen', align: 'right', render: (v: number) => yuan(v) },
+              {
+                title: t('subsidies.amount'),
+                dataIndex: 'amountFen',
+                align: 'right',
+                ...NOWRAP,
+                render: (v: number) => yuan(v),
+              },
+              {
+                title: t('subsidies.paid'),
+                dataIndex: 'paidFen',
+                align: 'right',
+                ...NOWRAP,
+                render: (v: number) => yuan(v),
+              },
               {
                 title: t('subsidies.pending'),
                 dataIndex: 'pendingFen',
+                ...NOWRAP,
                 align: 'right',
                 render: (v: number, i) =>
                   v > 0 && l.abilities.pay ? (
@@ -79,7 +93,12 @@ export function ListCard({ id, onChanged }: { id: number; onChanged(): void }) {
                     yuan(v)
                   ),
               },
-              { title: t('subsidies.reasons'), key: 'why', render: (_, i) => <Reasons c={i.computation} /> },
+              {
+                title: t('subsidies.reasons'),
+                key: 'why',
+                width: REASONS_WIDTH,
+                render: (_, i) => <Reasons c={i.computation} />,
+              },
             ]}
             summary={() => (
               <Table.Summary.Row>

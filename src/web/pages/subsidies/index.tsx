@@ -17,7 +17,7 @@ import { yuan } from '../funding/components/money';
 import { approveList, type ClassLine, fetchOverview, listCampaignOptions, type Overview, overviewKey } from './api';
 import { ListCard } from './ListCard';
 import { PolicyModal } from './PolicyModal';
-import { Reasons } from './Reasons';
+import { NOWRAP, REASONS_WIDTH, Reasons } from './Reasons';
 
 const PAYER_KINDS = new Set(['city', 'district', 'industry']);
 
@@ -173,7 +173,8 @@ export default function SubsidiesPage() {
                 size="small"
                 dataSource={o.computed.classes}
                 pagination={o.computed.classes.length > 20 ? { pageSize: 20 } : false}
-                scroll={{ x: 'max-content' }}
+                // A width, not max-content: at max-content nothing wraps and the reasons ran off the card's edge.
+                scroll={{ x: 960 }}
                 locale={{ emptyText: <TableEmpty error={undefined} text={t('subsidies.noLists')} /> }}
                 columns={[
                   { title: t('subsidies.unit'), dataIndex: 'unitName' },
@@ -189,27 +190,36 @@ export default function SubsidiesPage() {
                   {
                     title: t('subsidies.status'),
                     dataIndex: 'status',
+                    ...NOWRAP,
                     render: (s: string) => classStatusLabel(s as Parameters<typeof classStatusLabel>[0]),
                   },
                   {
                     title: t('subsidies.children'),
                     key: 'n',
+                    ...NOWRAP,
                     align: 'right',
                     render: (_, c) => c.computation.children,
                   },
                   {
                     title: t('subsidies.childDays'),
                     key: 'd',
+                    ...NOWRAP,
                     align: 'right',
                     render: (_, c) => c.computation.childDays,
                   },
                   {
                     title: t('subsidies.amount'),
                     key: 'a',
+                    ...NOWRAP,
                     align: 'right',
                     render: (_, c) => <strong>{yuan(c.computation.amountFen)}</strong>,
                   },
-                  { title: t('subsidies.reasons'), key: 'why', render: (_, c) => <Reasons c={c.computation} /> },
+                  {
+                    title: t('subsidies.reasons'),
+                    key: 'why',
+                    width: REASONS_WIDTH,
+                    render: (_, c) => <Reasons c={c.computation} />,
+                  },
                 ]}
                 summary={() => (
                   <Table.Summary.Row>
