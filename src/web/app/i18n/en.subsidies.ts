@@ -84,6 +84,7 @@ export const enSubsidies = {
     ledgerNote: 'Each payment enters an income line from “{{source}}” in the class’s ledger.',
   },
   fundingSummary: {
+    all: 'All',
     title: 'Funding summary',
     subtitle:
       'Budget vs actual, income and expense, cost per child-day and union subsidies, by district, unit and class',

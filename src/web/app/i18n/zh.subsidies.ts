@@ -82,6 +82,7 @@ export const zhSubsidies = {
     ledgerNote: '拨付后自动在该班经费台账登记一笔「{{source}}」收入。',
   },
   fundingSummary: {
+    all: '全部',
     title: '经费汇总',
     subtitle: '预算执行、收支、每人日成本与工会补贴，按区县、单位、托管班',
     campaign: '项目',
