@@ -24,7 +24,8 @@ const KEY = {
 export type QueueItem =
   | { type: 'event'; day: string; event: DoorEvent; childName: string; adultName?: string }
   | { type: 'ack'; day: string; clientId: string; classId: number; childId: number }
-  | { type: 'mark'; day: string; mark: StaffMark };
+  /** The person's own mark: sent only in their own session (another person signed in later keeps it waiting). */
+  | { type: 'mark'; day: string; userId: number; mark: StaffMark };
 
 export interface Refusal {
   clientId: string;
@@ -103,6 +104,11 @@ export function deviceId(): string {
 
 export const storedMe = () => read<Omit<Me, 'csrfToken'> | null>(KEY.me, null);
 export function storeMe(me: Me | null): void {
+  // Someone else's own marks are not shown to the next person who signs in on this phone.
+  if (!me || storedMe()?.user.id !== me.user.id) {
+    localStorage.removeItem(KEY.mine);
+    localStorage.removeItem(KEY.markRefused);
+  }
   if (!me) {
     localStorage.removeItem(KEY.me);
     return;
@@ -289,9 +295,10 @@ export function myMarksToday(
     stored && stored.day === day
       ? (stored.items.find((c) => c.classId === classId)?.marksToday ?? []).map((m) => ({ ...m, pending: false }))
       : [];
+  const me = storedMe()?.user.id;
   const queued = items
     .filter((i): i is Extract<QueueItem, { type: 'mark' }> => i.type === 'mark')
-    .filter((i) => i.day === day && i.mark.classId === classId)
+    .filter((i) => i.day === day && i.mark.classId === classId && i.userId === me)
     .map((i) => ({ kind: i.mark.kind, at: i.mark.occurredAt, pending: true }))
     // Between the server's answer and the queue's clean-up the same mark is in both.
     .filter((q) => !saved.some((m) => m.kind === q.kind && Date.parse(m.at) === Date.parse(q.at)));

@@ -30,6 +30,7 @@ import {
   type QueueItem,
   queue,
   type Refusal,
+  storedMe,
   storeMine,
 } from './store';
 
@@ -199,7 +200,9 @@ async function flushAll(): Promise<void> {
         await sendEvents(events.slice(0, BATCH));
         continue;
       }
-      const marks = items.filter((i): i is MarkItem => i.type === 'mark');
+      // Only the signed-in person's own marks: someone else's wait for that person's next session.
+      const me = storedMe()?.user.id;
+      const marks = items.filter((i): i is MarkItem => i.type === 'mark' && i.userId === me);
       if (marks.length) {
         await sendMarks(marks.slice(0, 50));
         continue;

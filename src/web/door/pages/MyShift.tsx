@@ -17,6 +17,7 @@ import {
   newClientId,
   onStoreChange,
   queue,
+  storedMe,
   storedMine,
   storeMine,
 } from '../store';
@@ -70,9 +71,12 @@ export function MyShift({ classId }: { classId: number }) {
   const firstIn = marks.find((m) => m.kind === 'in');
 
   const tap = () => {
+    const me = storedMe();
+    if (!me) return;
     enqueue({
       type: 'mark',
       day,
+      userId: me.user.id,
       mark: { clientId: newClientId(), classId, kind: isIn ? 'out' : 'in', occurredAt: new Date().toISOString() },
     });
     void flush();
