@@ -108,6 +108,8 @@ function PhotoChildrenModal(props: { fileId: number; data: PhotoChildren; onClos
           dataSource={data.candidates}
           locale={{ emptyText: t('photoChildren.noCandidates') }}
           rowSelection={{
+            // Each child is a statement about this photo: picked one by one, never all at once.
+            hideSelectAll: true,
             selectedRowKeys: picked,
             onChange: (keys) => setPicked(keys.map(Number)),
             // The record is evidence: a recorded child stays recorded.
