@@ -93,6 +93,16 @@ export const FAMILY_TABLES: Record<string, FamilyTable> = {
     onDeletion: 'kept',
     how: 'derived from the places for the statistics (ids and days only: which place, child and family counted where from which day); rebuilt from the enrolments, so it follows them',
   },
+  stats_members_v: {
+    section: 'enrolments',
+    onDeletion: 'kept',
+    how: 'a view over the enrolments (stores nothing): how stats_members is computed',
+  },
+  stats_places_v: {
+    section: 'enrolments',
+    onDeletion: 'kept',
+    how: 'a view over the enrolments (stores nothing): the places as the statistics count them',
+  },
   privacy_requests: {
     section: 'privacyRequests',
     onDeletion: 'kept',
