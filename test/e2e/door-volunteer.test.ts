@@ -4,8 +4,9 @@
  * /door/, opens the class and sees 「志愿者/工作人员签到」; with the network cut they check themselves in and, later,
  * out — the card counts today's time from the phone's queue and says 待同步, the server has nothing yet. Back
  * online the marks sync (the server stores them with the phone's times, once), and the hours record (the hours API
- * and its PDF) shows that time. The class head, who is not a volunteer but is on the roster, sees the card too; a
- * staff member of the unit who is not on this class's roster does not. Screenshots: test-results/door-volunteer-*.png.
+ * and its PDF) shows that time. A staff member of the unit who is not on this class's roster has no such card; the
+ * class head, on the roster, has one, and on the same phone a mark someone else queued is never sent as theirs.
+ * Screenshots: test-results/door-volunteer-*.png.
  */
 import { eq } from 'drizzle-orm';
 import fs from 'node:fs';
@@ -220,5 +221,43 @@ describe.skipIf(!hasChromium)('a volunteer checks in and out at the door (375×6
       .poll(() => page.evaluate(() => localStorage.getItem('tuoguan.door.mine.v1') !== null), { timeout: 10_000 })
       .toBe(true);
     expect(await card().count()).toBe(0);
+  }, 60_000);
+
+  it('on a shared phone, a mark queued by someone else is not sent as the next person’s', async () => {
+    if (broken) return;
+    // The class head signs in on the same phone (what the phone stored stays), and finds a mark the volunteer
+    // queued earlier still waiting: it stays queued, and the head's own card starts from the head's own day.
+    await page.context().clearCookies();
+    await page.goto(`${server.baseUrl}/door/#/login`);
+    await page.getByLabel('用户名或手机号').fill(rc.head.username);
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).tap();
+    await page.getByTestId('door-class').filter({ hasText: rc.className }).tap();
+    await card().waitFor();
+    await expect.poll(() => card().textContent()).toContain('负责人');
+    expect(await card().textContent()).toContain('今天尚未签到');
+    const foreign = `foreign-${Date.now()}`;
+    await page.evaluate(
+      ({ clientId, classId, userId }) => {
+        const now = new Date();
+        const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+        const key = 'tuoguan.door.queue.v1';
+        const q = JSON.parse(localStorage.getItem(key) ?? '[]');
+        q.push({ type: 'mark', day, userId, mark: { clientId, classId, kind: 'in', occurredAt: now.toISOString() } });
+        localStorage.setItem(key, JSON.stringify(q));
+        window.dispatchEvent(new Event('online'));
+      },
+      { clientId: foreign, classId: rc.classId, userId: volunteer.id },
+    );
+    await expect.poll(() => page.getByTestId('sync-banner').getAttribute('data-pending')).toBe('1');
+    // The head's own tap goes through meanwhile; the volunteer's mark does not, under anyone's name.
+    await page.getByTestId('my-shift-btn').tap();
+    await expect.poll(async () => (await marksOf(rc.head.userId)).length, { timeout: 10_000 }).toBe(1);
+    expect((await marksOf(rc.head.userId))[0]?.clientId).not.toBe(foreign);
+    const stored = await server.database.db.select().from(staffDoorEvents).where(eq(staffDoorEvents.clientId, foreign));
+    expect(stored).toEqual([]);
+    await expect.poll(() => page.getByTestId('sync-banner').getAttribute('data-pending')).toBe('1');
+    await expect.poll(() => card().getAttribute('data-state')).toBe('in');
+    await shot('05-shared-phone');
   }, 60_000);
 });
