@@ -37,6 +37,15 @@ describe('the demo city year', () => {
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length);
   });
 
+  it('names each class after its unit, as real classes are named (no two alike on a list)', () => {
+    const names = programme.classes.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const c of programme.classes) {
+      const unit = orgs.find((o) => o.key === c.orgKey);
+      expect(c.name.startsWith(unit?.name ?? '?'), c.name).toBe(true);
+    }
+  });
+
   it('reaches each status through the lifecycle, each step by its level', () => {
     for (const c of programme.classes) {
       let status = 'draft';

@@ -266,7 +266,7 @@ export function generateCityYear(opts: {
       classes.push({
         key,
         orgKey: unit.key,
-        name: `${year}年${summerClass ? '暑期' : '冬季'}职工子女爱心托管班`,
+        name: `${unit.name}${year}年${summerClass ? '暑期' : '冬季'}职工子女爱心托管班`,
         status: plan.status,
         unitAdmin,
         confirmer,
