@@ -176,6 +176,38 @@ describe('dashboard', { timeout: 120_000 }, () => {
     expect(deep.breadcrumbs.map((b) => b.id)).toEqual([t.rootId, w.d1, w.u1]);
   });
 
+  it('above a unit every row and the total show the read layer’s figures of that organisation (orgFigures)', async () => {
+    const city = await agentFor('city_admin', t.rootId);
+    // The figures a row shows, from the organisation's full figure list (the reports' and the figures API's).
+    const shown = async (orgId: number, day: string) => {
+      const f = await orgFigures(db, { campaignId: w.campaignId, orgId, asOf: day });
+      const n = (k: string) => f.find((x) => x.key === k)?.value ?? 0;
+      const p = (k: string) => f.find((x) => x.key === k)?.value ?? null;
+      return {
+        classes: {
+          total: n('classes.total'),
+          enrolling: n('classes.approved') + n('classes.open'),
+          running: n('classes.running'),
+          finished: n('classes.closed') + n('classes.archived'),
+          other: n('classes.draft') + n('classes.submitted') + n('classes.returned'),
+        },
+        unitsDelivering: n('units.delivering'),
+        capacity: n('places.capacity'),
+        placesTaken: n('places.taken'),
+        children: n('children.enrolled'),
+        families: n('families.served'),
+        attendanceRate: p('attendance.rate'),
+        satisfaction: p('satisfaction.parents'),
+      };
+    };
+    for (const day of ['2026-05-01', asOf, '2026-07-09', '2026-07-20'])
+      for (const orgId of [t.rootId, w.d1]) {
+        const v = (await city.get(url(`&orgId=${orgId}`).replace(asOf, day))).json() as DashboardDto;
+        expect(v.totals).toMatchObject(await shown(orgId, day));
+        for (const row of v.rows) expect(row).toMatchObject(await shown(row.id, day));
+      }
+  });
+
   it('exports the view as .xlsx: targets, rows with the totals, risks, heatmap', async () => {
     const city = await agentFor('city_admin', t.rootId);
     const r = await city.get(url().replace('dashboard', 'dashboard.xlsx'));

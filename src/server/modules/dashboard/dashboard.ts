@@ -1,30 +1,31 @@
 /**
  * The city's and districts' dashboard (首页数据看板, issue 15) as one read: the targets of the campaign (P-T1…P-T3)
  * with their forecasts, one row per organisation under the one looked at (per class at a unit), the risk list and
- * the compliance heatmap — as of a day. Every number comes from the read layer: the rows are roll-ups of
- * `unitFigures` (the same figures the reports freeze), the class-level lists from `classFacts`, and the reporting
- * rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
+ * the compliance heatmap — as of a day. Every number comes from the read layer: at a unit the figures are
+ * `unitFigures`' (the same figures the reports freeze); above a unit the rows and the total are the sums of the same
+ * class-level reads per row (`districtSums`, the figures `orgFigures` gives, without a figure list per unit), the
+ * class-level lists come from `classFacts`, and the reporting rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
  * decides that the actor may see the organisation.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/schema.js';
 import { RULE_IDS } from '../../../domain/rules/types.js';
-import { APPROVED_STATUSES } from '../../../domain/stats/catalogue.js';
+import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { FigureValue } from '../../../domain/stats/figures.js';
-import { rollUp } from '../../../domain/stats/rollup.js';
+import { ratioValue, rollUp } from '../../../domain/stats/rollup.js';
 import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
-import { emptyTally as emptySatisfaction } from '../../../domain/satisfaction/indices.js';
-import { satisfactionTallies } from '../stats/stats.satisfaction.js';
+import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
+import { addTally, satisfactionTallies } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
 import { reportingWorld } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
 import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
-import { type ClassReads, endOfDay, unitFigures } from '../stats/stats.read.js';
+import { type ClassReads, deliveryTotals, endOfDay, unitFigures } from '../stats/stats.read.js';
 import { namedDemonstrationClasses } from '../stats/stats.named.js';
 import { scopeCounts } from '../stats/stats.aggregates.js';
-import { inIds, unsafeUnitsUnder } from '../stats/stats.repo.js';
+import { inIds, latestFailing, ownedClasses, unsafeUnitsUnder } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;
@@ -41,6 +42,7 @@ export interface DashboardInput {
 }
 
 const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
+const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
 const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) => v.key === key)?.value ?? 0;
 const percent = (vs: readonly FigureValue[], key: string): number | null =>
   vs.find((v) => v.key === key)?.value ?? null;
@@ -111,6 +113,98 @@ function classFigures(c: ClassFact): FigureValue[] {
   ];
 }
 
+/** The class-level reads above a unit: the classes, the places held per class (counts) and the satisfaction tallies. */
+type CountedReads = ClassReads & { placesHeld: Map<number, number>; satisfaction: Map<number, SatisfactionTally> };
+
+/**
+ * The class-level reads of a dashboard above a unit, each one grouped query over the classes: what the rows, the
+ * total and the class facts need — not the incidents, survey answers or funding a unit's full figure list reads.
+ */
+async function countedReads(db: Db, campaignId: number, unitIds: readonly number[], asOf: IsoDate) {
+  const bound = endOfDay(asOf);
+  // Sequential: the caller may pass a transaction (one connection).
+  const classes = await ownedClasses(db, campaignId, unitIds, bound);
+  const ids = classes.map((c) => c.id);
+  const held = await scopeCounts(db, { campaignId, scope: 'class', ids, asOf });
+  const failing = await latestFailing(
+    db,
+    classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id),
+    bound,
+  );
+  const { attendance, records } = await deliveryTotals(
+    db,
+    classes.filter((c) => DELIVERING.has(c.status)),
+    asOf,
+  );
+  const satisfaction = await satisfactionTallies(db, ids, bound);
+  const placesHeld = new Map([...held].map(([id, c]) => [id, c.places]));
+  return { classes, placesHeld, failing, attendance, records, satisfaction } satisfies CountedReads;
+}
+
+/** What a dashboard row above a unit adds up over its classes (the unit figures' own counting, docs/FIGURES.md). */
+interface Sums {
+  classes: Map<string, number>;
+  /** Units leading a delivering class (`units.delivering`). */
+  delivering: Set<number>;
+  capacity: number;
+  placesTaken: number;
+  present: number;
+  scheduled: number;
+  satisfaction: SatisfactionTally;
+}
+
+/**
+ * The sums per row: every class added to the row its lead unit lies under (`rowOfUnit`). The same parts as each unit's
+ * figures rolled up (sums add, ratios add their parts, the satisfaction tallies add) in one pass over the classes.
+ */
+function districtSums(r: CountedReads, rowOfUnit: (unitId: number) => number): Map<number, Sums> {
+  const out = new Map<number, Sums>();
+  for (const c of r.classes) {
+    const key = rowOfUnit(c.unitId);
+    let s = out.get(key);
+    if (!s) {
+      s = {
+        classes: new Map(),
+        delivering: new Set(),
+        capacity: 0,
+        placesTaken: 0,
+        present: 0,
+        scheduled: 0,
+        satisfaction: emptySatisfaction(),
+      };
+      out.set(key, s);
+    }
+    s.classes.set(c.status, (s.classes.get(c.status) ?? 0) + 1);
+    s.placesTaken += r.placesHeld.get(c.id) ?? 0;
+    if (APPROVED.has(c.status)) s.capacity += c.capacity ?? 0;
+    if (DELIVERING.has(c.status)) {
+      s.delivering.add(c.unitId);
+      const a = r.attendance.get(c.id);
+      s.present += a?.presentChildDays ?? 0;
+      s.scheduled += a?.scheduledChildDays ?? 0;
+    }
+    const t = r.satisfaction.get(c.id);
+    if (t) addTally(s.satisfaction, t);
+  }
+  return out;
+}
+
+/** A row's figures (those `rowOf` shows) from its sums and its own distinct counts. */
+function sumFigures(s: Sums | undefined, own: { children: number; families: number } | undefined): FigureValue[] {
+  const classes = [...(s?.classes ?? [])];
+  return [
+    { key: 'classes.total', value: classes.reduce((n, [, k]) => n + k, 0) },
+    ...classes.map(([status, n]) => ({ key: `classes.${status}`, value: n })),
+    { key: 'units.delivering', value: s?.delivering.size ?? 0 },
+    { key: 'places.capacity', value: s?.capacity ?? 0 },
+    { key: 'places.taken', value: s?.placesTaken ?? 0 },
+    { key: 'children.enrolled', value: own?.children ?? 0 },
+    { key: 'families.served', value: own?.families ?? 0 },
+    ratioValue('attendance.rate', s?.present ?? 0, s?.scheduled ?? 0),
+    ...satisfactionValues(s?.satisfaction ?? emptySatisfaction()),
+  ];
+}
+
 /** Reports due and submitted by the day, per reporting organisation path (null when the campaign has no world). */
 async function reportingOf(db: Db, campaignId: number, asOf: IsoDate) {
   const bound = endOfDay(asOf);
@@ -135,9 +229,12 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   // once at every level: each row's and the total's distinct figures are that organisation's own counts
   // (`distinctOf`), never a sum of its units'. A unit's page keeps the member lists (its class rows count them).
   const byCounts = org.kind !== 'unit';
-  const perUnit = await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, {
-    members: byCounts ? 'counts' : 'ids',
-  });
+  // A unit's page: its own figures (one list, its class rows beside it). Above a unit no per-unit figure lists: the
+  // rows and the total are sums of the class-level reads (`districtSums`), one pass over the classes.
+  const perUnit = byCounts
+    ? null
+    : await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, { members: 'ids' });
+  if (byCounts) Object.assign(reads, await countedReads(db, campaign.id, unitIds, asOf));
   const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
   const reports = await reportingOf(db, campaign.id, asOf);
   const named = await namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf });
@@ -165,43 +262,30 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   const own = byCounts
     ? await scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf })
     : null;
-  /** An organisation's roll-up with its own distinct counts (a family in two of its units is one family). */
-  const distinctOf = (id: number, figures: FigureValue[]): FigureValue[] => {
-    const c = own?.get(id);
-    if (!c) return figures;
-    return figures.map((f) =>
-      f.key === 'children.enrolled'
-        ? { key: f.key, value: c.children }
-        : f.key === 'families.served'
-          ? { key: f.key, value: c.families }
-          : f,
-    );
-  };
-  // Above a unit: each child organisation's units and classes, found from the units' paths in one pass (the
-  // child's id is the path's next segment), and their roll-ups.
+  // Above a unit: each child organisation's classes, found from the units' paths in one pass (the child's id is
+  // the path's next segment), and their sums; the distinct counts are each organisation's own (`own`).
   const parts = byCounts
     ? (() => {
         const kidOfUnit = new Map<number, number>();
         for (const [id, path] of unitPath) kidOfUnit.set(id, Number(path.slice(org.path.length).split('/')[0]));
-        const unitsOf = group(unitIds, (id) => kidOfUnit.get(id) ?? -1);
         const factsOf = group(facts, (c) => kidOfUnit.get(c.unitId) ?? -1);
-        const list = kids.map((k) => ({
+        const sums = districtSums(reads as CountedReads, (unitId) => kidOfUnit.get(unitId) ?? -1);
+        return kids.map((k) => ({
           ...k,
-          units: unitsOf.get(k.id) ?? [],
           facts: factsOf.get(k.id) ?? [],
-          figures: distinctOf(k.id, rollUp((unitsOf.get(k.id) ?? []).map((id) => perUnit.get(id) ?? []))),
+          figures: sumFigures(sums.get(k.id), own?.get(k.id)),
         }));
-        return list;
       })()
     : null;
-  // Every unit lies under one child: the total is the roll-up of the children's (sums and ratio parts add up; the
-  // distinct counts are the organisation's own) — unless some unit was not placed under a child.
-  const placed = parts?.reduce((n, p) => n + p.units.length, 0) === unitIds.length;
+  // The total: the sums over every class under the organisation (the sum of its children's rows when every unit lies
+  // under a child), with the organisation's own distinct counts (a family in two districts is one family).
   const totals = rowOf({
     ...org,
     drill: false,
     status: null,
-    figures: distinctOf(org.id, rollUp(parts && placed ? parts.map((p) => p.figures) : [...perUnit.values()])),
+    figures: byCounts
+      ? sumFigures(districtSums(reads as CountedReads, () => org.id).get(org.id), own?.get(org.id))
+      : rollUp([...(perUnit?.values() ?? [])]),
     facts,
     reporting: reportingUnder(org.path),
   });
