@@ -18,6 +18,7 @@ import {
   recommendApplication,
 } from './api';
 import { useSelectionCampaign } from './useCampaign';
+import { classLabel } from './classLabel';
 
 export default function SelectionPage() {
   const { t } = useTranslation();
@@ -74,7 +75,7 @@ export default function SelectionPage() {
                 placeholder={t('selection.className')}
                 value={classId}
                 onChange={setClassId}
-                options={candidates.data?.items.map((c) => ({ value: c.id, label: `${c.name}（${c.unitName}）` }))}
+                options={candidates.data?.items.map((c) => ({ value: c.id, label: classLabel(c.name, c.unitName) }))}
               />
               <Button type="primary" disabled={!classId} loading={apply.isPending} onClick={() => apply.mutate()}>
                 {t('selection.apply')}

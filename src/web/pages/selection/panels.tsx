@@ -30,6 +30,7 @@ import {
 } from './api';
 import { AssignForm } from './components/AssignForm';
 import { useSelectionCampaign } from './useCampaign';
+import { classLabel } from './classLabel';
 
 /** A reviewer's exclusions grouped by their reason: one sentence, then the applications it closes. */
 function byReason(xs: ReviewerCandidate['excluded']) {
@@ -88,7 +89,7 @@ export default function SelectionPanelsPage() {
     );
 
   const recusedPairs = new Set((reviewers.data?.recusals ?? []).map((x) => `${x.applicationId}-${x.reviewerId}`));
-  const appLabel = (a: { className: string; unitName: string }) => `${a.className}（${a.unitName}）`;
+  const appLabel = (a: { className: string; unitName: string }) => classLabel(a.className, a.unitName);
   const panelColumns = (p: Panel) => [
     { title: t('selection.manage.panelReviewer'), dataIndex: 'name', width: 200 },
     {

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf, toFormFields } from '../../../app/api/fieldErrors';
 import { type Application, type AssignResult, assignToPanel, type ReviewerCandidate } from '../api';
+import { classLabel } from '../classLabel';
 
 interface Values {
   reviewerIds: number[];
@@ -86,7 +87,7 @@ export function AssignForm(props: {
             data-testid="pick-applications"
             options={props.submitted.map((a) => ({
               value: a.id,
-              label: `${a.className}（${a.unitName} · ${a.districtName}）`,
+              label: classLabel(a.className, a.unitName, a.districtName),
             }))}
           />
         </Form.Item>
