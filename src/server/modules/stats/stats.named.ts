@@ -4,10 +4,11 @@
  * the given units' classes (null: the whole campaign). Definition: docs/FIGURES.md, "Dashboard". Also which
  * classes are named, for the subsidies' demonstration supplement (the same rule, so the two never disagree).
  */
-import { and, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { demonstrationNamings, demonstrationRevocations } from '../../db/tables/naming.js';
+import { inIds } from './stats.repo.js';
 
 export async function namedDemonstrationClasses(
   db: Db,
@@ -18,7 +19,8 @@ export async function namedDemonstrationClasses(
     eq(demonstrationNamings.campaignId, q.campaignId),
     lte(demonstrationNamings.decisionDate, q.asOf),
     or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, q.asOf)),
-    q.unitIds ? inArray(demonstrationNamings.unitId, [...q.unitIds]) : undefined,
+    // One array parameter, not one placeholder per unit (a city's dashboard passes every unit).
+    q.unitIds ? inIds(demonstrationNamings.unitId, q.unitIds) : undefined,
   ];
   const rows = await db
     .select({ id: demonstrationNamings.id })
@@ -45,7 +47,7 @@ export async function namedDemonstrationClassIds(
     .leftJoin(demonstrationRevocations, eq(demonstrationRevocations.namingId, demonstrationNamings.id))
     .where(
       and(
-        inArray(demonstrationNamings.classId, [...classIds]),
+        inIds(demonstrationNamings.classId, classIds),
         asOf
           ? or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, asOf))
           : isNull(demonstrationRevocations.id),
