@@ -476,9 +476,12 @@ describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
           }
         }
         // The stored rows are those a rebuild writes.
+        // Only the rows: the drivers' result objects carry more (node-postgres: parsers, field metadata).
         const read = async () => ({
-          members: await db.execute(sql`SELECT * FROM stats_members ORDER BY 1, 2, 3, 4, 5, 6, 7`),
-          days: await db.execute(sql`SELECT * FROM stats_scope_days ORDER BY 1, 2, 3, 4`),
+          members: await database.rows<Record<string, unknown>>(
+            sql`SELECT * FROM stats_members ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+          ),
+          days: await database.rows<Record<string, unknown>>(sql`SELECT * FROM stats_scope_days ORDER BY 1, 2, 3, 4`),
         });
         const maintained = await read();
         await db.execute(sql`SELECT stats_rebuild_members(NULL)`);
