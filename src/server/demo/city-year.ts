@@ -11,6 +11,7 @@ import type { ClassStatus } from '../../domain/classes/lifecycle.js';
 import { timetableFor } from '../../domain/daily/timetable.js';
 import type { Grade } from '../../domain/rules/types.js';
 import { seededRng } from './random.js';
+import { routineRecords } from './routine-records.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import {
   ACTIVITY_PLAN,
@@ -434,58 +435,12 @@ export function generateCityYear(opts: {
       for (const [k, day] of days.entries()) {
         if (rng.next() >= plan.missing) {
           const meal = {
-            supplier: contracted ? 'caterer' : 'self',
+            supplier: contracted ? ('caterer' as const) : ('self' as const),
             menu: MENUS[(k + n) % MENUS.length] ?? '',
-            sampleKept: true,
-            sampleAt: '12:05',
-            sampleWeightG: 125,
             supplierName: contracted ? (classes.at(-1)?.caterer?.name ?? '') : `${unit.name}职工食堂`,
-            sampleKeepUntil: new Date(new Date(`${day}T12:05:00+08:00`).getTime() + 48 * 3_600_000).toISOString(),
           };
-          records.push(
-            {
-              classKey: key,
-              day,
-              kind: 'patrol',
-              time: '08:10',
-              at: at(day, '08:12'),
-              data: {
-                areas: ['活动室', '走廊', '卫生间'],
-                findings: '门窗、电源插座正常，通道畅通',
-                issuesFound: false,
-              },
-            },
-            {
-              classKey: key,
-              day,
-              kind: 'disinfection',
-              time: '07:30',
-              at: at(day, '07:35'),
-              data: {
-                area: '活动室及午休室',
-                agent: '含氯消毒液（500mg/L）',
-                method: '擦拭桌椅门把手，开窗通风30分钟',
-              },
-            },
-            { classKey: key, day, kind: 'meal', time: '11:50', at: at(day, '12:15'), data: meal },
-            {
-              classKey: key,
-              day,
-              kind: 'cleaning',
-              time: '17:40',
-              at: at(day, '17:45'),
-              data: { areas: ['活动室', '卫生间', '午休室'], by: '保洁员' },
-            },
-          );
-          if (k % 5 === 0)
-            records.push({
-              classKey: key,
-              day,
-              kind: 'fire',
-              time: '08:20',
-              at: at(day, '08:25'),
-              data: { extinguishersOk: true, exitsClear: true, alarmsOk: true, notes: '灭火器压力正常' },
-            });
+          for (const r of routineRecords(day, { meal, cleanedBy: '保洁员', fireCheck: k % 5 === 0 }))
+            records.push({ classKey: key, ...r });
         }
         for (const s of timetableFor(ACTIVITY_PLAN, day)) {
           const done = rng.next() < 1 - plan.missing / 2 - 0.05;

@@ -10,6 +10,7 @@ import type { CalendarOverrides } from '../../domain/calendar/workdays.js';
 import { workingDaysInRange } from '../../domain/calendar/workdays.js';
 import { timetableFor } from '../../domain/daily/timetable.js';
 import { seededRng } from './random.js';
+import { routineRecords } from './routine-records.js';
 import type { DemoUser } from './types.js';
 import {
   ACTIVITY_PLAN,
@@ -243,57 +244,13 @@ export function generateNamedYear(o: {
     }
     // The ledgers every day, the fire check weekly, and every timetable slot ticked.
     for (const [d, day] of days.entries()) {
-      records.push(
-        {
-          classKey: key,
-          day,
-          kind: 'patrol',
-          time: '08:10',
-          at: at(day, '08:12'),
-          data: { areas: ['活动室', '走廊', '卫生间'], findings: '门窗、电源插座正常，通道畅通', issuesFound: false },
-        },
-        {
-          classKey: key,
-          day,
-          kind: 'disinfection',
-          time: '07:30',
-          at: at(day, '07:35'),
-          data: { area: '活动室及午休室', agent: '含氯消毒液（500mg/L）', method: '擦拭桌椅门把手，开窗通风30分钟' },
-        },
-        {
-          classKey: key,
-          day,
-          kind: 'meal',
-          time: '11:50',
-          at: at(day, '12:15'),
-          data: {
-            supplier: 'self',
-            menu: MENUS[(d + k) % MENUS.length] ?? '',
-            sampleKept: true,
-            sampleAt: '12:05',
-            sampleWeightG: 125,
-            supplierName: `${u.name}职工食堂`,
-            sampleKeepUntil: new Date(new Date(`${day}T12:05:00+08:00`).getTime() + 48 * 3_600_000).toISOString(),
-          },
-        },
-        {
-          classKey: key,
-          day,
-          kind: 'cleaning',
-          time: '17:40',
-          at: at(day, '17:45'),
-          data: { areas: ['活动室', '卫生间', '午休室'], by: '保洁员' },
-        },
-      );
-      if (d % 5 === 0)
-        records.push({
-          classKey: key,
-          day,
-          kind: 'fire',
-          time: '08:20',
-          at: at(day, '08:25'),
-          data: { extinguishersOk: true, exitsClear: true, alarmsOk: true, notes: '灭火器压力正常' },
-        });
+      const meal = {
+        supplier: 'self' as const,
+        menu: MENUS[(d + k) % MENUS.length] ?? '',
+        supplierName: `${u.name}职工食堂`,
+      };
+      for (const r of routineRecords(day, { meal, cleanedBy: '保洁员', fireCheck: d % 5 === 0 }))
+        records.push({ classKey: key, ...r });
       for (const s of timetableFor(ACTIVITY_PLAN, day))
         activities.push({ classKey: key, day, ...s, doneAt: at(day, s.end), note: null });
     }

@@ -19,6 +19,7 @@ import type { ClassStatus } from '../../domain/classes/lifecycle.js';
 import type { Grade } from '../../domain/rules/types.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import { type Rng, seededRng } from './random.js';
+import { routineRecords } from './routine-records.js';
 
 /**
  * The national holiday schedule of 2027 as the demo's city administrator entered it on the calendar page (the
@@ -484,54 +485,14 @@ export function generateWorld(opts: { seed: number; now: Date; orgs: DemoOrg[] }
     '米饭、鱼香肉丝、蒜蓉生菜、绿豆汤',
   ];
   for (const [i, day] of pastDays.entries()) {
-    if (i !== pastDays.length - 3) {
+    if (i !== pastDays.length - 3)
       records.push(
-        {
-          day,
-          kind: 'patrol',
-          time: '08:10',
-          at: at(day, '08:12'),
-          data: { areas: ['活动室', '走廊', '卫生间'], findings: '门窗、电源插座正常，通道畅通', issuesFound: false },
-        },
-        {
-          day,
-          kind: 'disinfection',
-          time: '07:30',
-          at: at(day, '07:35'),
-          data: { area: '活动室及午休室', agent: '含氯消毒液（500mg/L）', method: '擦拭桌椅门把手，开窗通风30分钟' },
-        },
-        {
-          day,
-          kind: 'meal',
-          time: '11:50',
-          at: at(day, '12:15'),
-          data: {
-            supplier: 'caterer',
-            menu: menus[i % menus.length] ?? '',
-            sampleKept: true,
-            sampleAt: '12:05',
-            sampleWeightG: 125,
-            supplierName: '示例市阳光配餐有限公司',
-            sampleKeepUntil: new Date(new Date(`${day}T12:05:00+08:00`).getTime() + 48 * 3_600_000).toISOString(),
-          },
-        },
-        {
-          day,
-          kind: 'cleaning',
-          time: '17:40',
-          at: at(day, '17:45'),
-          data: { areas: ['活动室', '卫生间', '午休室'], by: '保洁 王阿姨' },
-        },
+        ...routineRecords(day, {
+          meal: { supplier: 'caterer', menu: menus[i % menus.length] ?? '', supplierName: '示例市阳光配餐有限公司' },
+          cleanedBy: '保洁 王阿姨',
+          fireCheck: i % 5 === 0,
+        }),
       );
-      if (i % 5 === 0)
-        records.push({
-          day,
-          kind: 'fire',
-          time: '08:20',
-          at: at(day, '08:25'),
-          data: { extinguishersOk: true, exitsClear: true, alarmsOk: true, notes: '灭火器压力正常' },
-        });
-    }
     for (const s of timetableFor(ACTIVITY_PLAN, day)) {
       const done = rng.next() < 0.92;
       activities.push({
