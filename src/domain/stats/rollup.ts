@@ -99,3 +99,15 @@ export function emptyFigures(): FigureValue[] {
         : { key: f.key, value: 0 },
   );
 }
+
+/** Items grouped by a numeric key (an org, a class), in the order they came. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}

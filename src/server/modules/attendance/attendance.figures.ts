@@ -8,6 +8,7 @@ import { classDaysOf } from './attendance.class-days.js';
 import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { type ChildFigures, childFigures } from '../../../domain/attendance/figures.js';
 import { todayInChina } from '../../../domain/calendar/dates.js';
+import { groupBy } from '../../../domain/stats/rollup.js';
 import type { ChildSnapshot } from '../../../domain/rules/types.js';
 import type { Db } from '../../db/client.js';
 import { attendanceDays, children, enrolments } from '../../db/schema.js';
@@ -102,17 +103,6 @@ export async function countedChildrenOfClasses(
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.childId - b.childId)),
     );
-  }
-  return out;
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = out.get(k);
-    if (list) list.push(t);
-    else out.set(k, [t]);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import type { Campaign } from '../../../domain/campaign/schema.js';
 import { RULE_IDS } from '../../../domain/rules/types.js';
 import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { FigureValue } from '../../../domain/stats/figures.js';
-import { ratioValue, rollUp } from '../../../domain/stats/rollup.js';
+import { groupBy, ratioValue, rollUp } from '../../../domain/stats/rollup.js';
 import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
 import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
 import { addTally, satisfactionTallies } from '../stats/stats.satisfaction.js';
@@ -47,16 +47,6 @@ const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) =
 const percent = (vs: readonly FigureValue[], key: string): number | null =>
   vs.find((v) => v.key === key)?.value ?? null;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
-const group = <T>(items: readonly T[], key: (t: T) => number) => {
-  const out = new Map<number, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = out.get(k);
-    if (list) list.push(t);
-    else out.set(k, [t]);
-  }
-  return out;
-};
 
 interface RowParts {
   id: number;
@@ -268,7 +258,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     ? (() => {
         const kidOfUnit = new Map<number, number>();
         for (const [id, path] of unitPath) kidOfUnit.set(id, Number(path.slice(org.path.length).split('/')[0]));
-        const factsOf = group(facts, (c) => kidOfUnit.get(c.unitId) ?? -1);
+        const factsOf = groupBy(facts, (c) => kidOfUnit.get(c.unitId) ?? -1);
         const sums = districtSums(reads as CountedReads, (unitId) => kidOfUnit.get(unitId) ?? -1);
         return kids.map((k) => ({
           ...k,

@@ -20,24 +20,12 @@ import { workingDaysInRange } from '../../../domain/calendar/workdays.js';
 import { type Campaign, DEFAULT_DAILY } from '../../../domain/campaign/schema.js';
 import { dailySettingsOf, requiredKinds } from '../../../domain/daily/index.js';
 import { classDayFigures } from '../../../domain/stats/class-days.js';
+import { groupBy } from '../../../domain/stats/rollup.js';
 import type { Db } from '../../db/client.js';
 import { attendanceDays, campaigns, careClasses, dailyRecords, enrolments } from '../../db/schema.js';
 import { statsClassDays, statsStaleClasses } from '../../db/tables/aggregates.js';
 import { effectiveCalendar } from '../calendar/calendar.repo.js';
-
-/** An id list as one array parameter (a national dashboard passes thousands). */
-const idArray = (ids: readonly number[]) => sql`string_to_array(${ids.join(',')}, ',')::int[]`;
-
-const group = <T>(items: readonly T[], key: (t: T) => number) => {
-  const out = new Map<number, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = out.get(k);
-    if (list) list.push(t);
-    else out.set(k, [t]);
-  }
-  return out;
-};
+import { idArray } from './stats.repo.js';
 
 /** Recomputes the classes' day rows (one after the other in batches; the caller may pass a transaction). */
 export async function refreshClassDays(db: Db, classIds: readonly number[]): Promise<void> {
@@ -106,9 +94,9 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
 
   const params = new Map<number, { params: Campaign; calendar: Awaited<ReturnType<typeof effectiveCalendar>> }>();
   for (const c of camps) params.set(c.id, { params: c.params, calendar: await effectiveCalendar(db, c.params) });
-  const placesOf = group(places, (p) => p.classId);
-  const rowsOf = group(rows, (r) => r.classId);
-  const recordsOf = group(records, (r) => r.classId);
+  const placesOf = groupBy(places, (p) => p.classId);
+  const rowsOf = groupBy(rows, (r) => r.classId);
+  const recordsOf = groupBy(records, (r) => r.classId);
   const values: (typeof statsClassDays.$inferInsert)[] = [];
   for (const c of classes) {
     const camp = params.get(c.campaignId);

@@ -24,7 +24,10 @@ import {
  * as one placeholder each (`inArray`) cost more to build and send than the query takes.
  */
 export const inIds = (column: SQLWrapper, ids: readonly number[]): SQL =>
-  ids.length === 0 ? sql`false` : sql`${column} = ANY(string_to_array(${ids.join(',')}, ',')::int[])`;
+  ids.length === 0 ? sql`false` : sql`${column} = ANY(${idArray(ids)})`;
+
+/** An id list as one array parameter (a national dashboard passes thousands). */
+export const idArray = (ids: readonly number[]): SQL => sql`string_to_array(${ids.join(',')}, ',')::int[]`;
 
 export interface OwnedClass {
   id: number;
