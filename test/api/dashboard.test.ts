@@ -4,9 +4,12 @@
  * row per district and union whose counts add up (families and children counted once), the risk list, the heatmap
  * — the as-of view (what happened on the 9th is not counted on the 8th), the drill-down and the scoping.
  */
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/client.js';
+import { campaigns, organizations } from '../../src/server/db/schema.js';
+import { dashboardView } from '../../src/server/modules/dashboard/dashboard.js';
 import type { DashboardDto } from '../../src/server/modules/dashboard/dashboard.schema.js';
 import { orgFigures } from '../../src/server/modules/stats/stats.read.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -127,6 +130,9 @@ describe('dashboard', { timeout: 120_000 }, () => {
       ].sort(),
     );
     expect(v.risks.find((x) => x.kind === 'incident')?.unitId).toBe(w.u3);
+    // Most serious kind first, and how many of each kind there are in all.
+    expect(v.risks.map((x) => x.kind)).toEqual(['incident', 'overdue', 'attendance', 'records', 'records']);
+    expect(v.riskCounts).toEqual({ incident: 1, overdue: 1, attendance: 1, records: 2 });
 
     // Heatmap: D1 has 2 approved classes (A fails minChildren), D2 one (C fails both), I1 none.
     expect(v.heatmap.rules).toEqual(['scale.minChildren', 'venue.fireSafety']);
@@ -206,6 +212,31 @@ describe('dashboard', { timeout: 120_000 }, () => {
         expect(v.totals).toMatchObject(await shown(orgId, day));
         for (const row of v.rows) expect(row).toMatchObject(await shown(row.id, day));
       }
+  });
+
+  it('a national view lists the worst of each risk kind and counts them all; the .xlsx lists them all', async () => {
+    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, w.campaignId));
+    const [root] = await db.select().from(organizations).where(eq(organizations.id, t.rootId));
+    if (!campaign || !root) throw new Error('world');
+    const view = (riskLimit?: number) =>
+      dashboardView(db, {
+        campaign: { id: campaign.id, name: campaign.name, params: campaign.params },
+        org: root,
+        breadcrumbs: [],
+        asOf,
+        riskLimit,
+      });
+    const one = await view(1);
+    // Two classes owe records (12 each): the tie goes to the lower class id; the counts still say 2.
+    expect(one.risks.map((x) => `${x.kind}:${x.classId}`)).toEqual([
+      `incident:${w.classC}`,
+      `overdue:${w.classC}`,
+      `attendance:${w.classA}`,
+      `records:${Math.min(w.classA, w.classC)}`,
+    ]);
+    expect(one.riskCounts).toEqual({ incident: 1, overdue: 1, attendance: 1, records: 2 });
+    expect(one.risks[3]?.detail).toBe('日常台账缺 12 项');
+    expect((await view()).risks).toHaveLength(5);
   });
 
   it('exports the view as .xlsx: targets, rows with the totals, risks, heatmap', async () => {

@@ -13,7 +13,10 @@ import { freezeFigures } from '../../src/domain/stats/freeze.js';
 import { inflateEntry, readZipDirectory } from '../../src/domain/xlsx/zip.js';
 import { rollUp } from '../../src/domain/stats/rollup.js';
 import { auditLog, notifications, reportReminders, reportVersions } from '../../src/server/db/schema.js';
+import { reportingTally, reportingWorld } from '../../src/server/modules/reports/reports.expected.js';
 import { reportRemindersJob } from '../../src/server/modules/reports/reports.jobs.js';
+import { endOfDay } from '../../src/server/modules/stats/stats.read.js';
+import { addDays } from '../../src/domain/calendar/dates.js';
 import { unitFigures } from '../../src/server/modules/stats/stats.read.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass } from '../support/attendance.js';
@@ -447,6 +450,28 @@ describe('/api/reports', () => {
     expect(r.headings).toEqual(['自查情况', '整改措施']);
     expect(r.dueDate).toBe('2026-06-05');
     expect((await district2.get(`/api/report-requests?campaignId=${campaignId}`)).json().items).toEqual([]);
+  });
+
+  it("the dashboard's reporting tally counts the same slots as the reporting world, on every day", async () => {
+    const db = t.database.db;
+    const world = await reportingWorld(db, campaignId, null, t.clock.now);
+    if (!world) throw new Error('world');
+    expect(world.slots.some((s) => s.report?.firstSubmittedAt)).toBe(true);
+    const days = [...new Set(world.slots.map((s) => s.period.dueDate))].flatMap((d) => [addDays(d, -1), d]);
+    for (const asOf of [...days, '2026-12-31']) {
+      const bound = endOfDay(asOf);
+      const expected = new Map<string, { due: number; submitted: number }>();
+      for (const s of world.slots) {
+        if (s.period.dueDate > asOf) continue;
+        const e = expected.get(s.org.path) ?? { due: 0, submitted: 0 };
+        e.due += 1;
+        if (s.report?.firstSubmittedAt && s.report.firstSubmittedAt < bound) e.submitted += 1;
+        expected.set(s.org.path, e);
+      }
+      const tally = await reportingTally(db, campaignId, asOf, bound);
+      const got = new Map(tally.map((r) => [r.path, { due: r.due, submitted: r.submitted }]));
+      expect({ asOf, tally: Object.fromEntries(got) }).toEqual({ asOf, tally: Object.fromEntries(expected) });
+    }
   });
 });
 

@@ -33,6 +33,7 @@ import { classDaysOf } from '../../src/server/modules/attendance/attendance.clas
 import { attendanceTotals } from '../../src/server/modules/attendance/attendance.totals.js';
 import { dailyCompleteness } from '../../src/server/modules/daily/daily.figures.js';
 import {
+  anchorTotals,
   classDayTotals,
   refreshClassDays,
   refreshStale,
@@ -61,9 +62,12 @@ type Cmd =
   | { k: 'withdraw'; c: number; child: number; day: number }
   | { k: 'record'; c: number; kind: (typeof KINDS)[number]; day: number }
   | { k: 'close'; c: number; day: number }
+  | { k: 'anchor'; c: number; day: number }
   | { k: 'read'; day: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  // The class's anchor (stats_class_totals) moved to any day: the deltas after it land on either side.
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('anchor' as const), c: fc.nat(1), day: fc.nat(LAST) }) },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -199,7 +203,9 @@ describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
     }
     const classId = ids[m.c] as number;
     const day = DAYS[m.day] as string;
-    if (m.k === 'tap') {
+    if (m.k === 'anchor') {
+      await anchorTotals(db, [classId], day);
+    } else if (m.k === 'tap') {
       const child = kids[m.child] as { id: number };
       await db
         .insert(attendanceDays)
@@ -315,6 +321,18 @@ describe('maintained statistics aggregates', { timeout: 600_000 }, () => {
             .where(sql`${statsClassDays.classId} IN (${ids[0]}, ${ids[1]})`)
             .orderBy(statsClassDays.classId, statsClassDays.day);
         const maintained = await read();
+        // The anchors' sums are the sums of the rows up to them.
+        const anchors = await database.rows<Record<string, unknown>>(sql`
+          SELECT t.class_id, t.days = count(d.day) AS days, t.present = coalesce(sum(d.present), 0) AS present,
+                 t.sick = coalesce(sum(d.sick), 0) AS sick, t.scheduled = coalesce(sum(d.scheduled), 0) AS scheduled,
+                 t.records_required = coalesce(sum(d.records_required), 0) AS required,
+                 t.records_done = coalesce(sum(d.records_done), 0) AS done
+            FROM stats_class_totals t LEFT JOIN stats_class_days d ON d.class_id = t.class_id AND d.day <= t.through_day
+           WHERE t.class_id IN (${ids[0]}, ${ids[1]})
+           GROUP BY t.class_id, t.days, t.present, t.sick, t.scheduled, t.records_required, t.records_done
+           ORDER BY t.class_id`);
+        const ok = { days: true, present: true, sick: true, scheduled: true, required: true, done: true };
+        expect(anchors.map(({ class_id, ...r }) => r)).toEqual([ok, ok]);
         await refreshClassDays(db, ids);
         expect(maintained).toEqual(await read());
       }),

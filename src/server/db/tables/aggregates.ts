@@ -8,6 +8,11 @@
  *   `classDaysOf`) with that day's present, sick and scheduled child-days and daily records owed and made — as of any day the figures
  *   are a range sum (`day <= asOf`). Written by `refreshClassDays` (modules/stats/stats.aggregates.ts), and on the
  *   door's hot path adjusted by the trigger on attendance_days (migration `aggregates_maintenance`).
+ * - `stats_class_totals`: per class, the sums of its `stats_class_days` rows up to and including `through_day` (an
+ *   anchor: the day before the class was last recomputed, China time). A figure as of a day is then the anchor's sums
+ *   plus (or minus) the few rows between the anchor and that day — one row per class for today's figures, none for
+ *   the end of a finished campaign — instead of a sum over every class day (docs/SCALING.md). Written by
+ *   `refreshClassDays`; a door delta on a day up to the anchor is applied to it by the same trigger.
  * - `stats_stale_classes`: classes whose rows must be recomputed (marked by triggers, in the writing transaction,
  *   when a change cannot be applied as a delta); cleared by `refreshClassDays`, and by every figures read first.
  */
@@ -31,8 +36,22 @@ export const statsClassDays = pgTable(
     recordsRequired: integer('records_required').notNull().default(0),
     recordsDone: integer('records_done').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.classId, t.day] })],
+  (t) => [primaryKey({ columns: [t.classId, t.day] }), index('stats_class_days_day_idx').on(t.day)],
 );
+
+export const statsClassTotals = pgTable('stats_class_totals', {
+  classId: integer('class_id')
+    .primaryKey()
+    .references(() => careClasses.id, { onDelete: 'cascade' }),
+  /** The sums below cover the class's rows with `day <= through_day`. */
+  throughDay: text('through_day').notNull(),
+  days: integer('days').notNull().default(0),
+  present: integer('present').notNull().default(0),
+  sick: integer('sick').notNull().default(0),
+  scheduled: integer('scheduled').notNull().default(0),
+  recordsRequired: integer('records_required').notNull().default(0),
+  recordsDone: integer('records_done').notNull().default(0),
+});
 
 export const statsStaleClasses = pgTable(
   'stats_stale_classes',

@@ -21,7 +21,7 @@ import { STATS_READERS, statsPolicy } from '../stats/stats.policy.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function loadView(db: Db, actor: Actor, q: DashboardQuery, now: Date) {
+async function loadView(db: Db, actor: Actor, q: DashboardQuery, now: Date, riskLimit?: number) {
   authorize(statsPolicy.read(actor), true);
   const visible = inScope(organizations.path, actor, STATS_READERS);
   const columns = {
@@ -57,7 +57,7 @@ async function loadView(db: Db, actor: Actor, q: DashboardQuery, now: Date) {
     .sort((a, b) => a.path.length - b.path.length)
     .map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
   const asOf = q.asOf ?? todayInChina(now);
-  return dashboardView(db, { campaign: camp, org, breadcrumbs, asOf });
+  return dashboardView(db, { campaign: camp, org, breadcrumbs, asOf, riskLimit });
 }
 
 export async function dashboardRoutes(app: App, deps: Deps): Promise<void> {
@@ -81,7 +81,8 @@ export async function dashboardRoutes(app: App, deps: Deps): Promise<void> {
       },
     },
     async (req, reply) => {
-      const view = await loadView(db, actorOf(req), req.query, req.ctx.now);
+      // The workbook lists every class at risk (the page shows the worst of each kind).
+      const view = await loadView(db, actorOf(req), req.query, req.ctx.now, Number.POSITIVE_INFINITY);
       const name = `${view.org.name}数据看板（截至${view.asOf}）.xlsx`;
       return reply
         .header('content-type', XLSX)

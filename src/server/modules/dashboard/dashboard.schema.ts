@@ -64,6 +64,10 @@ export const dashboardRow = z.object({
 export type DashboardRow = z.infer<typeof dashboardRow>;
 
 export const RISK_KINDS = ['attendance', 'records', 'incident', 'overdue'] as const;
+/** The risk list's order: the most serious kind first. */
+export const RISK_ORDER = ['incident', 'overdue', 'attendance', 'records'] as const;
+/** At most this many classes of each risk kind in the dashboard's JSON (the .xlsx lists them all). */
+export const RISK_LIMIT = 100;
 export const dashboardRisk = z.object({
   kind: z.enum(RISK_KINDS),
   classId: z.number(),
@@ -99,7 +103,18 @@ export const dashboardResponse = z.object({
   targets: z.array(dashboardTarget),
   totals: dashboardRow,
   rows: z.array(dashboardRow),
+  /**
+   * The classes at risk, most serious first (incidents, overdue items, attendance, records; within a kind the worst
+   * first), at most `RISK_LIMIT` of each kind in the JSON (a national view has thousands; the .xlsx lists them all).
+   */
   risks: z.array(dashboardRisk),
+  /** How many classes are at risk of each kind in all (`risks` may list fewer). */
+  riskCounts: z.object({
+    incident: z.number(),
+    overdue: z.number(),
+    attendance: z.number(),
+    records: z.number(),
+  }),
   heatmap: dashboardHeatmap,
   minAttendanceRate: z.number(),
 });

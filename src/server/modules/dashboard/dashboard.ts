@@ -7,7 +7,8 @@
  * class-level lists come from `classFacts`, and the reporting rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
  * decides that the actor may see the organisation.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/rows.js';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/schema.js';
 import { RULE_IDS } from '../../../domain/rules/types.js';
@@ -19,13 +20,13 @@ import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../.
 import { addTally, satisfactionTallies } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
 import { organizations } from '../../db/schema.js';
-import { reportingWorld } from '../reports/reports.expected.js';
+import { reportingTally } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
-import type { DashboardDto, DashboardRow } from './dashboard.schema.js';
+import { type DashboardDto, type DashboardRow, RISK_LIMIT, RISK_ORDER } from './dashboard.schema.js';
 import { type ClassReads, deliveryTotals, endOfDay, unitFigures } from '../stats/stats.read.js';
 import { namedDemonstrationClasses } from '../stats/stats.named.js';
 import { scopeCounts } from '../stats/stats.aggregates.js';
-import { inIds, latestFailing, ownedClasses, unsafeUnitsUnder } from '../stats/stats.repo.js';
+import { latestFailing, ownedClasses } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;
@@ -39,6 +40,8 @@ export interface DashboardInput {
   org: DashboardOrg;
   breadcrumbs: { id: number; name: string; kind: string }[];
   asOf: IsoDate;
+  /** At most this many classes of each risk kind (default `RISK_LIMIT`; the .xlsx passes Infinity). */
+  riskLimit?: number;
 }
 
 const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
@@ -112,21 +115,24 @@ type CountedReads = ClassReads & { placesHeld: Map<number, number>; satisfaction
  */
 async function countedReads(db: Db, campaignId: number, unitIds: readonly number[], asOf: IsoDate) {
   const bound = endOfDay(asOf);
-  // Sequential: the caller may pass a transaction (one connection).
   const classes = await ownedClasses(db, campaignId, unitIds, bound);
   const ids = classes.map((c) => c.id);
-  const held = await scopeCounts(db, { campaignId, scope: 'class', ids, asOf });
-  const failing = await latestFailing(
-    db,
-    classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id),
-    bound,
-  );
-  const { attendance, records } = await deliveryTotals(
-    db,
-    classes.filter((c) => DELIVERING.has(c.status)),
-    asOf,
-  );
-  const satisfaction = await satisfactionTallies(db, ids, bound);
+  // Side by side: the dashboard reads through the database handle itself, never a transaction (on PostgreSQL the
+  // pool runs them on separate connections; PGlite, one connection, takes them in turn).
+  const [held, failing, { attendance, records }, satisfaction] = await Promise.all([
+    scopeCounts(db, { campaignId, scope: 'class', ids, asOf }),
+    latestFailing(
+      db,
+      classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id),
+      bound,
+    ),
+    deliveryTotals(
+      db,
+      classes.filter((c) => DELIVERING.has(c.status)),
+      asOf,
+    ),
+    satisfactionTallies(db, ids, bound),
+  ]);
   const placesHeld = new Map([...held].map(([id, c]) => [id, c.places]));
   return { classes, placesHeld, failing, attendance, records, satisfaction } satisfies CountedReads;
 }
@@ -195,23 +201,24 @@ function sumFigures(s: Sums | undefined, own: { children: number; families: numb
   ];
 }
 
-/** Reports due and submitted by the day, per reporting organisation path (null when the campaign has no world). */
+/** Reports due and submitted by the day, per reporting organisation (the reports module's slots, counted). */
 async function reportingOf(db: Db, campaignId: number, asOf: IsoDate) {
-  const bound = endOfDay(asOf);
-  const world = await reportingWorld(db, campaignId, null, new Date(bound.getTime() - 1));
-  if (!world) return [];
-  return world.slots
-    .filter((s) => s.period.dueDate <= asOf)
-    .map((s) => ({
-      path: s.org.path,
-      submitted: s.report?.firstSubmittedAt ? s.report.firstSubmittedAt < bound : false,
-    }));
+  return reportingTally(db, campaignId, asOf, endOfDay(asOf));
 }
 
 export async function dashboardView(db: Db, input: DashboardInput): Promise<DashboardDto> {
   const { campaign, org, asOf } = input;
   const params = campaign.params;
-  const unitIds = org.kind === 'unit' ? [org.id] : await unsafeUnitsUnder(db, org.path);
+  // The units under the organisation (itself at a unit), with their names and paths: one read, raw rows (a national
+  // dashboard reads 16,000).
+  const units = rowsOf<{ id: number; name: string; path: string }>(
+    await db.execute(
+      org.kind === 'unit'
+        ? sql`SELECT id, name, path FROM organizations WHERE id = ${org.id}`
+        : sql`SELECT id, name, path FROM organizations WHERE path LIKE ${`${org.path}%`} AND kind = 'unit' ORDER BY id`,
+    ),
+  );
+  const unitIds = units.map((u) => u.id);
   // One set of class-level reads for the figures and the class lists: they agree and are read once.
   const reads: Partial<ClassReads> = {};
   // Above a unit the places, children and families come from the maintained aggregates (counts, no member ids): a
@@ -221,37 +228,63 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   const byCounts = org.kind !== 'unit';
   // A unit's page: its own figures (one list, its class rows beside it). Above a unit no per-unit figure lists: the
   // rows and the total are sums of the class-level reads (`districtSums`), one pass over the classes.
-  const perUnit = byCounts
-    ? null
-    : await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, { members: 'ids' });
-  if (byCounts) Object.assign(reads, await countedReads(db, campaign.id, unitIds, asOf));
-  const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
-  const reports = await reportingOf(db, campaign.id, asOf);
-  const named = await namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf });
-  const units =
-    unitIds.length === 0
-      ? []
-      : await db
-          .select({ id: organizations.id, name: organizations.name, path: organizations.path })
+  // The class-level reads, and beside them (independent of them) the reporting tally, the named classes, the child
+  // organisations and their own distinct counts.
+  const classSide = async () => {
+    const perUnit = byCounts
+      ? null
+      : await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, { members: 'ids' });
+    if (byCounts) Object.assign(reads, await countedReads(db, campaign.id, unitIds, asOf));
+    const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
+    return { perUnit, facts };
+  };
+  const orgSide = async () => {
+    const kids = byCounts
+      ? await db
+          .select({
+            id: organizations.id,
+            name: organizations.name,
+            kind: organizations.kind,
+            path: organizations.path,
+          })
           .from(organizations)
-          .where(inIds(organizations.id, unitIds));
+          .where(eq(organizations.parentId, org.id))
+          .orderBy(asc(organizations.kind), asc(organizations.id))
+      : [];
+    const own = byCounts
+      ? await scopeCounts(db, {
+          campaignId: campaign.id,
+          scope: 'org',
+          ids: [org.id, ...kids.map((k) => k.id)],
+          asOf,
+        })
+      : null;
+    return { kids, own };
+  };
+  const [{ perUnit, facts }, reports, named, { kids, own }] = await Promise.all([
+    classSide(),
+    reportingOf(db, campaign.id, asOf),
+    namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf }),
+    orgSide(),
+  ]);
   const unitPath = new Map(units.map((u) => [u.id, u.path]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
 
-  const reportingUnder = (path: string) => {
-    const mine = reports.filter((r) => r.path.startsWith(path));
-    return { due: mine.length, submitted: mine.filter((r) => r.submitted).length };
+  // The reporting rate's parts under each row (the row's id is the reporter path's next segment) and in all.
+  const reportingBy = new Map<string, { due: number; submitted: number }>();
+  const add = (key: string, r: { due: number; submitted: number }) => {
+    const t = reportingBy.get(key) ?? { due: 0, submitted: 0 };
+    t.due += r.due;
+    t.submitted += r.submitted;
+    reportingBy.set(key, t);
   };
-  const kids = byCounts
-    ? await db
-        .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, path: organizations.path })
-        .from(organizations)
-        .where(eq(organizations.parentId, org.id))
-        .orderBy(asc(organizations.kind), asc(organizations.id))
-    : [];
-  const own = byCounts
-    ? await scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf })
-    : null;
+  for (const r of reports) {
+    if (!r.path.startsWith(org.path)) continue;
+    add(org.path, r);
+    const next = r.path.slice(org.path.length).split('/')[0];
+    if (next) add(`${org.path}${next}/`, r);
+  }
+  const reportingUnder = (path: string) => reportingBy.get(path) ?? { due: 0, submitted: 0 };
   // Above a unit: each child organisation's classes, found from the units' paths in one pass (the child's id is
   // the path's next segment), and their sums; the distinct counts are each organisation's own (`own`).
   const parts = byCounts
@@ -324,25 +357,46 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
   };
 
   const min = params.scale.minAttendanceRate * 100;
-  const risks: DashboardDto['risks'] = [];
+  type Risk = DashboardDto['risks'][number];
+  type Found = { c: ClassFact; value: number };
+  const byKind: Record<Risk['kind'], Found[]> = { incident: [], overdue: [], attendance: [], records: [] };
   for (const c of facts) {
-    const base = { classId: c.id, className: c.name, unitId: c.unitId, unitName: unitName.get(c.unitId) ?? '' };
     const rate = pct(c.present, c.scheduled);
-    if (c.status === 'running' && rate !== null && rate < min)
-      risks.push({ ...base, kind: 'attendance', value: rate, detail: `出勤率 ${rate}%，低于最低要求 ${min}%` });
+    if (c.status === 'running' && rate !== null && rate < min) byKind.attendance.push({ c, value: rate });
     const missing = c.recordsRequired - c.recordsDone;
-    if (c.status === 'running' && missing > 0)
-      risks.push({ ...base, kind: 'records', value: missing, detail: `日常台账缺 ${missing} 项` });
-    if (c.openSeriousIncidents > 0)
-      risks.push({
-        ...base,
-        kind: 'incident',
-        value: c.openSeriousIncidents,
-        detail: `较重及以上安全事件 ${c.openSeriousIncidents} 起未结案`,
-      });
-    if (c.overdueItems > 0)
-      risks.push({ ...base, kind: 'overdue', value: c.overdueItems, detail: `整改事项逾期 ${c.overdueItems} 项` });
+    if (c.status === 'running' && missing > 0) byKind.records.push({ c, value: missing });
+    if (c.openSeriousIncidents > 0) byKind.incident.push({ c, value: c.openSeriousIncidents });
+    if (c.overdueItems > 0) byKind.overdue.push({ c, value: c.overdueItems });
   }
+  const detail: Record<Risk['kind'], (v: number) => string> = {
+    attendance: (v) => `出勤率 ${v}%，低于最低要求 ${min}%`,
+    records: (v) => `日常台账缺 ${v} 项`,
+    incident: (v) => `较重及以上安全事件 ${v} 起未结案`,
+    overdue: (v) => `整改事项逾期 ${v} 项`,
+  };
+  // The worst first within a kind (the lowest attendance, the most of the rest), then the class id: a stable order;
+  // only the listed ones are worded.
+  const limit = input.riskLimit ?? RISK_LIMIT;
+  const riskCounts = {
+    incident: byKind.incident.length,
+    overdue: byKind.overdue.length,
+    attendance: byKind.attendance.length,
+    records: byKind.records.length,
+  };
+  const risks: Risk[] = RISK_ORDER.flatMap((kind) =>
+    byKind[kind]
+      .sort((a, b) => (kind === 'attendance' ? a.value - b.value : b.value - a.value) || a.c.id - b.c.id)
+      .slice(0, limit)
+      .map(({ c, value }) => ({
+        kind,
+        classId: c.id,
+        className: c.name,
+        unitId: c.unitId,
+        unitName: unitName.get(c.unitId) ?? '',
+        value,
+        detail: detail[kind](value),
+      })),
+  );
 
   const forecastUnits = new Set(facts.filter((c) => APPROVED.has(c.status)).map((c) => c.unitId)).size;
   const freePlaces = facts
@@ -385,6 +439,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     totals,
     rows,
     risks,
+    riskCounts,
     heatmap,
     minAttendanceRate: min,
   };

@@ -19,7 +19,9 @@ import {
   type CampaignRecord,
   type OrgNode,
   orgsUnder,
+  orgTreeUnder,
   participatingUnitIds,
+  reportSubmissions,
   type ReportRow,
   reportsOfCampaign,
   requestsOfCampaign,
@@ -55,12 +57,12 @@ export function slotState(dueDate: IsoDate, report: { firstSubmittedAt: Date | n
   return timeliness(dueDate, chinaDate(report?.firstSubmittedAt ?? null), today);
 }
 
-export function periodOf(periods: ReportPeriod[], type: string, period: string): ReportPeriod | undefined {
+export function periodOf(periods: readonly ReportPeriod[], type: string, period: string): ReportPeriod | undefined {
   return periods.find((p) => p.type === type && p.period === period);
 }
 
 /** A period for a started report whose period the campaign no longer lists (its months were changed since). */
-function orphanPeriod(r: ReportRow): ReportPeriod {
+function orphanPeriod(r: SlotReport): ReportPeriod {
   const type = r.type as ReportType;
   return {
     type,
@@ -92,7 +94,19 @@ export async function reportingWorld(
     reportsOfCampaign(db, campaignId, actor),
   ]);
   const params = campaign.params;
-  const periods = reportPeriods(
+  const periods = periodsOf(params, requests);
+  const orgs = new Map(nodes.map((o) => [o.id, o]));
+  const reporters = reportersOf(nodes, participating);
+  const slots: Slot[] = [];
+  enumerateSlots(periods, reporters, rows, orgs, (org, period, report) =>
+    slots.push(makeSlot(org, period, report, today)),
+  );
+  return { campaign, params, today, orgs, periods, reporters, slots };
+}
+
+/** The campaign's reporting periods: its calendar's and its ad-hoc requests'. */
+function periodsOf(params: Campaign, requests: Awaited<ReturnType<typeof requestsOfCampaign>>): ReportPeriod[] {
+  return reportPeriods(
     params,
     requests.map((r) => ({
       id: r.id,
@@ -103,20 +117,37 @@ export async function reportingWorld(
       issuerPath: r.issuerPath,
     })),
   );
-  const orgs = new Map(nodes.map((o) => [o.id, o]));
+}
+
+type TreeNode = Pick<OrgNode, 'id' | 'parentId' | 'path' | 'kind' | 'active'>;
+
+/** Who reports: active participating units, and active districts / industry unions with one; districts first, path order. */
+function reportersOf<T extends TreeNode>(nodes: readonly T[], participating: ReadonlySet<number>): T[] {
   const units = nodes.filter((o) => o.kind === 'unit' && o.active && participating.has(o.id));
   const parentsWithUnits = new Set(units.map((u) => u.parentId));
   const districts = nodes.filter(
     (o) => (o.kind === 'district' || o.kind === 'industry') && o.active && parentsWithUnits.has(o.id),
   );
-  // Districts first, then units grouped under their district (path order).
-  const rank = (o: OrgNode) => (o.kind === 'unit' ? 1 : 0);
-  const reporters = [...districts, ...units].sort((a, b) =>
+  const rank = (o: T) => (o.kind === 'unit' ? 1 : 0);
+  return [...districts, ...units].sort((a, b) =>
     rank(a) !== rank(b) ? rank(a) - rank(b) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
+}
 
+type SlotReport = Pick<ReportRow, 'orgId' | 'type' | 'period' | 'requestId' | 'dueDate'>;
+
+/**
+ * Every slot once: each period's reporters (an ad-hoc request's inside its issuer's subtree), then every started
+ * report whose organisation or period no longer qualifies (nothing written is hidden).
+ */
+function enumerateSlots<O extends TreeNode, R extends SlotReport>(
+  periods: readonly ReportPeriod[],
+  reporters: readonly O[],
+  rows: readonly R[],
+  orgs: ReadonlyMap<number, O>,
+  visit: (org: O, period: ReportPeriod, report: R | undefined) => void,
+): void {
   const byKey = new Map(rows.map((r) => [slotKey(r.orgId, r.type, r.period), r]));
-  const slots: Slot[] = [];
   const seen = new Set<string>();
   for (const period of periods) {
     for (const org of reporters) {
@@ -125,20 +156,63 @@ export async function reportingWorld(
         !(org.path.startsWith(period.issuerPath) && org.path !== period.issuerPath)
       )
         continue;
+      // No report started yet (a campaign's first weeks, or a national one's many units): no key to look up.
+      if (byKey.size === 0) {
+        visit(org, period, undefined);
+        continue;
+      }
       const key = slotKey(org.id, period.type, period.period);
-      const report = byKey.get(key);
       seen.add(key);
-      slots.push(makeSlot(org, period, report, today));
+      visit(org, period, byKey.get(key));
     }
   }
   for (const r of rows) {
-    const key = slotKey(r.orgId, r.type, r.period);
-    if (seen.has(key)) continue;
+    if (seen.has(slotKey(r.orgId, r.type, r.period))) continue;
     const org = orgs.get(r.orgId);
     if (!org) continue;
-    slots.push(makeSlot(org, periodOf(periods, r.type, r.period) ?? orphanPeriod(r), r, today));
+    visit(org, periodOf(periods, r.type, r.period) ?? orphanPeriod(r), r);
   }
-  return { campaign, params, today, orgs, periods, reporters, slots };
+}
+
+/**
+ * The reporting rate's parts per reporting organisation, as of a day, for the dashboard (the system's view): the
+ * slots of `reportingWorld` whose period was due by the day, and of those the ones first submitted before the day's
+ * end (`bound`). Lean reads (no report contents, no names), so a national campaign's 60,000 slots are counted, not
+ * built. Empty when the campaign does not exist.
+ */
+export async function reportingTally(
+  db: Db,
+  campaignId: number,
+  asOf: IsoDate,
+  bound: Date,
+): Promise<{ path: string; due: number; submitted: number }[]> {
+  const campaign = await unsafeFindCampaign(db, campaignId);
+  if (!campaign) return [];
+  const [nodes, participating, requests, rows] = await Promise.all([
+    orgTreeUnder(db, campaign.orgPath),
+    participatingUnitIds(db, campaignId),
+    requestsOfCampaign(db, campaignId),
+    reportSubmissions(db, campaignId),
+  ]);
+  const periods = periodsOf(campaign.params, requests);
+  const tally = new Map<number, { path: string; due: number; submitted: number }>();
+  enumerateSlots(
+    periods,
+    reportersOf(nodes, participating),
+    rows,
+    new Map(nodes.map((o) => [o.id, o])),
+    (org, period, r) => {
+      if (period.dueDate > asOf) return;
+      let t = tally.get(org.id);
+      if (!t) {
+        t = { path: org.path, due: 0, submitted: 0 };
+        tally.set(org.id, t);
+      }
+      t.due += 1;
+      if (r?.firstSubmittedAt && r.firstSubmittedAt < bound) t.submitted += 1;
+    },
+  );
+  return [...tally.values()];
 }
 
 function makeSlot(org: OrgNode, period: ReportPeriod, report: ReportRow | undefined, today: IsoDate): Slot {

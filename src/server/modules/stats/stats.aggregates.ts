@@ -15,15 +15,16 @@
  */
 import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { DayFact, PlaceFact } from '../../../domain/attendance/figures.js';
-import { type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
+import { addDays, type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
 import { workingDaysInRange } from '../../../domain/calendar/workdays.js';
 import { type Campaign, DEFAULT_DAILY } from '../../../domain/campaign/schema.js';
 import { dailySettingsOf, requiredKinds } from '../../../domain/daily/index.js';
 import { classDayFigures } from '../../../domain/stats/class-days.js';
 import { groupBy } from '../../../domain/stats/rollup.js';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import { attendanceDays, campaigns, careClasses, dailyRecords, enrolments } from '../../db/schema.js';
-import { statsClassDays, statsStaleClasses } from '../../db/tables/aggregates.js';
+import { statsClassDays, statsClassTotals, statsStaleClasses } from '../../db/tables/aggregates.js';
 import { effectiveCalendar } from '../calendar/calendar.repo.js';
 import { idArray } from './stats.repo.js';
 
@@ -148,7 +149,73 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
       )})`,
     );
   }
+  // The anchor's sums (stats_class_totals): every row up to yesterday, China time, from the rows just written.
+  const anchor = addDays(todayInChina(new Date()), -1);
+  const totals = new Map<number, typeof statsClassTotals.$inferInsert>();
+  for (const c of classes)
+    totals.set(c.id, {
+      classId: c.id,
+      throughDay: anchor,
+      days: 0,
+      present: 0,
+      sick: 0,
+      scheduled: 0,
+      recordsRequired: 0,
+      recordsDone: 0,
+    });
+  for (const v of values) {
+    const t = totals.get(v.classId);
+    if (!t || v.day > anchor) continue;
+    t.days = (t.days ?? 0) + 1;
+    t.present = (t.present ?? 0) + (v.present ?? 0);
+    t.sick = (t.sick ?? 0) + (v.sick ?? 0);
+    t.scheduled = (t.scheduled ?? 0) + (v.scheduled ?? 0);
+    t.recordsRequired = (t.recordsRequired ?? 0) + (v.recordsRequired ?? 0);
+    t.recordsDone = (t.recordsDone ?? 0) + (v.recordsDone ?? 0);
+  }
+  const sums = [...totals.values()];
+  for (let i = 0; i < sums.length; i += 2000) {
+    await db
+      .insert(statsClassTotals)
+      .values(sums.slice(i, i + 2000))
+      .onConflictDoUpdate({
+        target: statsClassTotals.classId,
+        set: {
+          throughDay: sql`excluded.through_day`,
+          days: sql`excluded.days`,
+          present: sql`excluded.present`,
+          sick: sql`excluded.sick`,
+          scheduled: sql`excluded.scheduled`,
+          recordsRequired: sql`excluded.records_required`,
+          recordsDone: sql`excluded.records_done`,
+        },
+      });
+  }
   await db.delete(statsStaleClasses).where(sql`${statsStaleClasses.classId} = ANY(${idArray(ids)})`);
+}
+
+/**
+ * Moves the classes' anchors (stats_class_totals) to `through`: their sums recomputed from their class-day rows up to
+ * that day. The rows are locked first, as `refreshClassDays` does, so a door delta is either read or applied on top.
+ * (`refreshClassDays` anchors at yesterday by itself; this moves anchors without recomputing the rows.)
+ */
+export async function anchorTotals(db: Db, classIds: readonly number[], through: IsoDate): Promise<void> {
+  if (classIds.length === 0) return;
+  const ids = idArray(classIds);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT 1 FROM stats_class_days WHERE class_id = ANY(${ids}) FOR UPDATE`);
+    await tx.execute(sql`
+      INSERT INTO stats_class_totals (class_id, through_day, days, present, sick, scheduled, records_required, records_done)
+      SELECT c.id, ${through}, count(d.day)::int, coalesce(sum(d.present), 0)::int, coalesce(sum(d.sick), 0)::int,
+             coalesce(sum(d.scheduled), 0)::int, coalesce(sum(d.records_required), 0)::int,
+             coalesce(sum(d.records_done), 0)::int
+        FROM care_classes c LEFT JOIN stats_class_days d ON d.class_id = c.id AND d.day <= ${through}
+       WHERE c.id = ANY(${ids})
+       GROUP BY c.id
+      ON CONFLICT (class_id) DO UPDATE SET through_day = excluded.through_day, days = excluded.days,
+        present = excluded.present, sick = excluded.sick, scheduled = excluded.scheduled,
+        records_required = excluded.records_required, records_done = excluded.records_done`);
+  });
 }
 
 /**
@@ -191,10 +258,6 @@ export async function rebuildAggregates(
   return { classes: ids.length, rows: Number(n?.n ?? 0) };
 }
 
-function rowsOf<T>(r: unknown): T[] {
-  return (Array.isArray(r) ? r : ((r as { rows?: T[] }).rows ?? [])) as T[];
-}
-
 export interface ClassDayTotals {
   /** Class days up to the day (`workingDays.delivered`). */
   days: number;
@@ -204,6 +267,102 @@ export interface ClassDayTotals {
   /** daily.completeness's parts. */
   recordsRequired: number;
   recordsDone: number;
+}
+
+interface DaySums {
+  classId: number;
+  days: number;
+  present: number;
+  sick: number;
+  scheduled: number;
+  recordsRequired: number;
+  recordsDone: number;
+}
+
+/**
+ * Per class, the sums of its class-day rows up to and including the day: the anchor's sums (stats_class_totals) and
+ * the rows between the anchor and the day — added when the day is later, taken off when it is earlier. Today's
+ * figures read one row per class beyond the anchor, a finished campaign's none; a class without an anchor sums its rows.
+ */
+async function sumsAsOf(db: Db, ids: readonly number[], asOf: IsoDate): Promise<DaySums[]> {
+  // Raw rows (a national dashboard reads 16,000 of them: no per-field mapping).
+  const anchors = rowsOf<{
+    class_id: number;
+    through_day: string;
+    days: number;
+    present: number;
+    sick: number;
+    scheduled: number;
+    records_required: number;
+    records_done: number;
+  }>(
+    await db.execute(sql`SELECT class_id, through_day, days, present, sick, scheduled, records_required, records_done
+      FROM stats_class_totals WHERE class_id = ANY(${idArray(ids)})`),
+  );
+  const out = new Map<number, DaySums>();
+  const through = new Map<number, string>();
+  for (const a of anchors) {
+    through.set(a.class_id, a.through_day);
+    out.set(a.class_id, {
+      classId: a.class_id,
+      days: a.days,
+      present: a.present,
+      sick: a.sick,
+      scheduled: a.scheduled,
+      recordsRequired: a.records_required,
+      recordsDone: a.records_done,
+    });
+  }
+  // The rows between each anchor and the day, in one range read over the days (bounds over all the anchored
+  // classes); a class without an anchor (not recomputed since the anchors came) reads its rows up to the day.
+  let lo: string = asOf;
+  let hi: string = asOf;
+  for (const t of through.values()) {
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  const unanchored = ids.filter((id) => !through.has(id));
+  const between =
+    lo === hi || through.size === 0
+      ? []
+      : await db
+          .select()
+          .from(statsClassDays)
+          .where(
+            and(
+              sql`${statsClassDays.classId} = ANY(${idArray([...through.keys()])})`,
+              sql`${statsClassDays.day} > ${lo}`,
+              sql`${statsClassDays.day} <= ${hi}`,
+            ),
+          );
+  const rest =
+    unanchored.length === 0
+      ? []
+      : await db
+          .select()
+          .from(statsClassDays)
+          .where(
+            and(sql`${statsClassDays.classId} = ANY(${idArray(unanchored)})`, sql`${statsClassDays.day} <= ${asOf}`),
+          );
+  const rows = [...between, ...rest];
+  for (const r of rows) {
+    const t = through.get(r.classId) ?? '';
+    // Between the anchor and the day: added when the day is later than the anchor, taken off when earlier.
+    const sign = r.day > t && r.day <= asOf ? 1 : r.day > asOf && r.day <= t ? -1 : 0;
+    if (sign === 0) continue;
+    let s = out.get(r.classId);
+    if (!s) {
+      s = { classId: r.classId, days: 0, present: 0, sick: 0, scheduled: 0, recordsRequired: 0, recordsDone: 0 };
+      out.set(r.classId, s);
+    }
+    s.days += sign;
+    s.present += sign * r.present;
+    s.sick += sign * r.sick;
+    s.scheduled += sign * r.scheduled;
+    s.recordsRequired += sign * r.recordsRequired;
+    s.recordsDone += sign * r.recordsDone;
+  }
+  return [...out.values()];
 }
 
 /**
@@ -225,19 +384,7 @@ export async function classDayTotals(
     .from(campaigns)
     .where(inArray(campaigns.id, campaignIds));
   const sickLeave = new Map(camps.map((c) => [c.id, c.params.scale?.sickLeave ?? 'absent']));
-  const sums = await db
-    .select({
-      classId: statsClassDays.classId,
-      days: sql<number>`count(*)::int`,
-      present: sql<number>`coalesce(sum(${statsClassDays.present}), 0)::int`,
-      sick: sql<number>`coalesce(sum(${statsClassDays.sick}), 0)::int`,
-      scheduled: sql<number>`coalesce(sum(${statsClassDays.scheduled}), 0)::int`,
-      recordsRequired: sql<number>`coalesce(sum(${statsClassDays.recordsRequired}), 0)::int`,
-      recordsDone: sql<number>`coalesce(sum(${statsClassDays.recordsDone}), 0)::int`,
-    })
-    .from(statsClassDays)
-    .where(and(sql`${statsClassDays.classId} = ANY(${idArray(ids)})`, sql`${statsClassDays.day} <= ${asOf}`))
-    .groupBy(statsClassDays.classId);
+  const sums = await sumsAsOf(db, ids, asOf);
   const byId = new Map(sums.map((s) => [s.classId, s]));
   for (const c of classes) {
     const s = byId.get(c.id);

@@ -9,7 +9,7 @@ import type { IsoDate } from '../../../domain/calendar/dates.js';
 import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
-import { careClasses, incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
+import { incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
 import { type ClassReads, deliveryTotals, endOfDay } from './stats.read.js';
 import { acceptedPlaces, inIds, latestFailing, ownedClasses } from './stats.repo.js';
 
@@ -60,10 +60,6 @@ export async function classFacts(
   const delivering = classes.filter((c) => DELIVERING.has(c.status));
   const approved = classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id);
   // Sequential: the caller may pass a transaction (one connection).
-  const names = await db
-    .select({ id: careClasses.id, name: careClasses.name })
-    .from(careClasses)
-    .where(inIds(careClasses.id, ids));
   // Reads with counts only (a dashboard above a unit): the places held per class, no member lists.
   const counted = reads?.placesHeld && !reads.places ? reads.placesHeld : null;
   const places = counted ? [] : (reads?.places ?? (await acceptedPlaces(db, ids, bound)));
@@ -74,7 +70,6 @@ export async function classFacts(
   const serious = await openSeriousIncidents(db, ids, bound);
   const items = await openItemsOf(db, q.campaignId, ids, q.asOf, bound);
 
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const held = new Map<number, { n: number; children: Set<number>; families: Set<number> }>();
   for (const p of places) {
     const h = held.get(p.classId) ?? { n: 0, children: new Set<number>(), families: new Set<number>() };
@@ -91,7 +86,7 @@ export async function classFacts(
     const i = items.get(c.id);
     return {
       id: c.id,
-      name: nameOf.get(c.id) ?? '',
+      name: c.name,
       unitId: c.unitId,
       status: c.status,
       capacity: c.capacity ?? 0,

@@ -6,11 +6,9 @@
 import { and, count, desc, eq, isNotNull, like, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import {
-  careClasses,
   children,
-  classTransitions,
-  classUnits,
   enrolments,
   incidents,
   needsSurveyAnswers,
@@ -31,6 +29,7 @@ export const idArray = (ids: readonly number[]): SQL => sql`string_to_array(${id
 
 export interface OwnedClass {
   id: number;
+  name: string;
   unitId: number;
   campaignId: number;
   startDate: string | null;
@@ -55,42 +54,45 @@ export async function ownedClasses(
   bound: Date,
 ): Promise<OwnedClass[]> {
   if (unitIds.length === 0) return [];
-  const last = sql<string | null>`(SELECT ${classTransitions.toStatus} FROM ${classTransitions}
-    WHERE ${classTransitions.classId} = ${careClasses.id} AND ${classTransitions.at} < ${bound.toISOString()}::timestamptz
-    ORDER BY ${classTransitions.at} DESC, ${classTransitions.id} DESC LIMIT 1)`;
-  const anyTransition = sql<boolean>`EXISTS (SELECT 1 FROM ${classTransitions}
-    WHERE ${classTransitions.classId} = ${careClasses.id})`;
-  const rows = await db
-    .select({
-      id: careClasses.id,
-      unitId: classUnits.orgId,
-      campaignId: careClasses.campaignId,
-      startDate: careClasses.startDate,
-      endDate: careClasses.endDate,
-      closedDates: careClasses.closedDates,
-      meals: careClasses.meals,
-      capacity: careClasses.capacity,
-      current: careClasses.status,
-      createdAt: careClasses.createdAt,
-      last,
-      anyTransition,
-    })
-    .from(careClasses)
-    .innerJoin(classUnits, and(eq(classUnits.classId, careClasses.id), eq(classUnits.isOwner, true)))
-    .where(and(eq(careClasses.campaignId, campaignId), inIds(classUnits.orgId, unitIds)))
-    .orderBy(careClasses.id);
+  const at = bound.toISOString();
+  // Raw rows (a national dashboard reads 16,000 classes: no per-field mapping); whether a class was created by then
+  // and its status then are decided in the query.
+  const result = await db.execute(sql`
+    SELECT c.id, c.name, cu.org_id AS unit_id, c.campaign_id, c.start_date, c.end_date, c.closed_dates, c.meals,
+           c.capacity, c.status AS current, c.created_at < ${at}::timestamptz AS created,
+           (SELECT t.to_status FROM class_transitions t WHERE t.class_id = c.id AND t.at < ${at}::timestamptz
+             ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last,
+           EXISTS (SELECT 1 FROM class_transitions t WHERE t.class_id = c.id) AS any_transition
+      FROM care_classes c JOIN class_units cu ON cu.class_id = c.id AND cu.is_owner
+     WHERE c.campaign_id = ${campaignId} AND ${inIds(sql`cu.org_id`, unitIds)}
+     ORDER BY c.id`);
+  const rows = rowsOf<{
+    id: number;
+    name: string;
+    unit_id: number;
+    campaign_id: number;
+    start_date: string | null;
+    end_date: string | null;
+    closed_dates: unknown;
+    meals: string;
+    capacity: number | null;
+    current: string;
+    created: boolean;
+    last: string | null;
+    any_transition: boolean;
+  }>(result);
   const out: OwnedClass[] = [];
   for (const r of rows) {
-    const created = r.createdAt < bound;
-    const status = r.anyTransition ? (r.last ?? (created ? 'draft' : null)) : created ? r.current : null;
+    const status = r.any_transition ? (r.last ?? (r.created ? 'draft' : null)) : r.created ? r.current : null;
     if (!status) continue;
     out.push({
       id: r.id,
-      unitId: r.unitId,
-      campaignId: r.campaignId,
-      startDate: r.startDate,
-      endDate: r.endDate,
-      closedDates: Array.isArray(r.closedDates) ? r.closedDates : [],
+      name: r.name,
+      unitId: r.unit_id,
+      campaignId: r.campaign_id,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      closedDates: Array.isArray(r.closed_dates) ? r.closed_dates : [],
       meals: r.meals,
       capacity: r.capacity,
       status: status as ClassStatus,

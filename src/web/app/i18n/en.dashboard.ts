@@ -83,6 +83,10 @@ export const enDashboard: Shape<typeof zhDashboard> = {
         incident: '{{value}} serious or worse safety incident(s) not closed',
         overdue: '{{value}} rectification item(s) overdue',
       },
+      truncated:
+        '{{total}} risk alerts in all; only the most serious of each kind are listed here: {{kinds}}. Export to Excel for the full list.',
+      kindCount: '{{kind}} {{shown}} of {{count}}',
+      sep: '; ',
       col: { kind: 'Risk', class: 'Class', detail: 'Details' },
       none: 'No risk alerts (attendance at least {{min}}%, records complete, no open safety incidents or overdue rectification)',
     },

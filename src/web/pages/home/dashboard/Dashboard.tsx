@@ -144,8 +144,13 @@ export default function Dashboard() {
           )}
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={10}>
-              <Card title={t('dashboard.risksTitle', { count: v.risks.length })} className="dashboard-card">
-                <RiskList risks={v.risks} minAttendance={v.minAttendanceRate} />
+              <Card
+                title={t('dashboard.risksTitle', {
+                  count: Object.values(v.riskCounts).reduce((s, n) => s + n, 0),
+                })}
+                className="dashboard-card"
+              >
+                <RiskList risks={v.risks} counts={v.riskCounts} minAttendance={v.minAttendanceRate} />
               </Card>
             </Col>
             <Col xs={24} xl={14}>
