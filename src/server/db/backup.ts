@@ -114,6 +114,7 @@ export const BACKUP_TABLES: readonly { name: string; key: string; serials: reado
   { name: 'volunteer_applications', key: 'id', serials: ['id'] },
   { name: 'staff_door_events', key: 'id', serials: ['id'] },
   { name: 'stats_class_days', key: 'class_id, day', serials: [], derived: true },
+  { name: 'stats_class_totals', key: 'class_id', serials: [], derived: true },
   { name: 'stats_stale_classes', key: 'class_id', serials: [], derived: true },
   { name: 'stats_members', key: 'scope, scope_id, campaign_id, kind, member_id, from_day', serials: [], derived: true },
   { name: 'stats_scope_days', key: 'scope, scope_id, campaign_id, day', serials: [], derived: true },

@@ -7,7 +7,7 @@
  * class-level lists come from `classFacts`, and the reporting rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
  * decides that the actor may see the organisation.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows.js';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/schema.js';
@@ -19,8 +19,7 @@ import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js
 import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
 import { addTally, satisfactionTallies } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
-import { organizations } from '../../db/schema.js';
-import { reportingTally } from '../reports/reports.expected.js';
+import { reportingTally, type TreeNode } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
 import { type DashboardDto, type DashboardRow, RISK_LIMIT, RISK_ORDER } from './dashboard.schema.js';
 import { type ClassReads, deliveryTotals, endOfDay, unitFigures } from '../stats/stats.read.js';
@@ -201,23 +200,29 @@ function sumFigures(s: Sums | undefined, own: { children: number; families: numb
   ];
 }
 
-/** Reports due and submitted by the day, per reporting organisation (the reports module's slots, counted). */
-async function reportingOf(db: Db, campaignId: number, asOf: IsoDate) {
-  return reportingTally(db, campaignId, asOf, endOfDay(asOf));
+/** Reports due and submitted by the day, per reporting organisation of the tree (the reports module's slots, counted). */
+async function reportingOf(db: Db, campaignId: number, asOf: IsoDate, tree: readonly TreeNode[]) {
+  return reportingTally(db, campaignId, asOf, endOfDay(asOf), tree);
 }
 
 export async function dashboardView(db: Db, input: DashboardInput): Promise<DashboardDto> {
   const { campaign, org, asOf } = input;
   const params = campaign.params;
-  // The units under the organisation (itself at a unit), with their names and paths: one read, raw rows (a national
-  // dashboard reads 16,000).
-  const units = rowsOf<{ id: number; name: string; path: string }>(
+  // The organisation and everything under it, one read of raw rows (a national dashboard reads 16,000 units): the
+  // units, the child organisations (the rows) and the tree the reporting tally counts in.
+  const tree = rowsOf<{
+    id: number;
+    name: string;
+    path: string;
+    kind: string;
+    parent_id: number | null;
+    active: boolean;
+  }>(
     await db.execute(
-      org.kind === 'unit'
-        ? sql`SELECT id, name, path FROM organizations WHERE id = ${org.id}`
-        : sql`SELECT id, name, path FROM organizations WHERE path LIKE ${`${org.path}%`} AND kind = 'unit' ORDER BY id`,
+      sql`SELECT id, name, path, kind, parent_id, active FROM organizations WHERE path LIKE ${`${org.path}%`} ORDER BY id`,
     ),
   );
+  const units = tree.filter((o) => o.kind === 'unit');
   const unitIds = units.map((u) => u.id);
   // One set of class-level reads for the figures and the class lists: they agree and are read once.
   const reads: Partial<ClassReads> = {};
@@ -238,32 +243,31 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
     return { perUnit, facts };
   };
-  const orgSide = async () => {
-    const kids = byCounts
-      ? await db
-          .select({
-            id: organizations.id,
-            name: organizations.name,
-            kind: organizations.kind,
-            path: organizations.path,
-          })
-          .from(organizations)
-          .where(eq(organizations.parentId, org.id))
-          .orderBy(asc(organizations.kind), asc(organizations.id))
-      : [];
-    const own = byCounts
+  // The rows above a unit: the child organisations, kinds then ids.
+  const kids = byCounts
+    ? tree
+        .filter((o) => o.parent_id === org.id)
+        .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id - b.id))
+        .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path }))
+    : [];
+  const orgSide = async () => ({
+    own: byCounts
       ? await scopeCounts(db, {
           campaignId: campaign.id,
           scope: 'org',
           ids: [org.id, ...kids.map((k) => k.id)],
           asOf,
         })
-      : null;
-    return { kids, own };
-  };
-  const [{ perUnit, facts }, reports, named, { kids, own }] = await Promise.all([
+      : null,
+  });
+  const [{ perUnit, facts }, reports, named, { own }] = await Promise.all([
     classSide(),
-    reportingOf(db, campaign.id, asOf),
+    reportingOf(
+      db,
+      campaign.id,
+      asOf,
+      tree.map((o) => ({ id: o.id, parentId: o.parent_id, path: o.path, kind: o.kind, active: o.active })),
+    ),
     namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf }),
     orgSide(),
   ]);

@@ -119,7 +119,7 @@ function periodsOf(params: Campaign, requests: Awaited<ReturnType<typeof request
   );
 }
 
-type TreeNode = Pick<OrgNode, 'id' | 'parentId' | 'path' | 'kind' | 'active'>;
+export type TreeNode = Pick<OrgNode, 'id' | 'parentId' | 'path' | 'kind' | 'active'>;
 
 /** Who reports: active participating units, and active districts / industry unions with one; districts first, path order. */
 function reportersOf<T extends TreeNode>(nodes: readonly T[], participating: ReadonlySet<number>): T[] {
@@ -185,11 +185,16 @@ export async function reportingTally(
   campaignId: number,
   asOf: IsoDate,
   bound: Date,
+  /**
+   * Only the organisations of this subtree (the dashboard's: its organisation and everything under it, already read;
+   * their slots are the same as in the whole campaign's world). Default: the campaign's whole tree.
+   */
+  tree?: readonly TreeNode[],
 ): Promise<{ path: string; due: number; submitted: number }[]> {
   const campaign = await unsafeFindCampaign(db, campaignId);
   if (!campaign) return [];
   const [nodes, participating, requests, rows] = await Promise.all([
-    orgTreeUnder(db, campaign.orgPath),
+    tree ?? orgTreeUnder(db, campaign.orgPath),
     participatingUnitIds(db, campaignId),
     requestsOfCampaign(db, campaignId),
     reportSubmissions(db, campaignId),

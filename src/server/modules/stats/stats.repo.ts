@@ -32,10 +32,6 @@ export interface OwnedClass {
   name: string;
   unitId: number;
   campaignId: number;
-  startDate: string | null;
-  endDate: string | null;
-  closedDates: string[];
-  meals: string;
   capacity: number | null;
   /** The status at the end of the as-of day. */
   status: ClassStatus;
@@ -55,49 +51,37 @@ export async function ownedClasses(
 ): Promise<OwnedClass[]> {
   if (unitIds.length === 0) return [];
   const at = bound.toISOString();
-  // Raw rows (a national dashboard reads 16,000 classes: no per-field mapping); whether a class was created by then
-  // and its status then are decided in the query.
+  // Raw rows (a national dashboard reads 16,000 classes: no per-field mapping); the status at the bound is decided in
+  // the query: the last transition before it; before the first one a class created by then is a draft; a class with
+  // no timeline has its current status once created; null (left out) when created after.
   const result = await db.execute(sql`
-    SELECT c.id, c.name, cu.org_id AS unit_id, c.campaign_id, c.start_date, c.end_date, c.closed_dates, c.meals,
-           c.capacity, c.status AS current, c.created_at < ${at}::timestamptz AS created,
-           (SELECT t.to_status FROM class_transitions t WHERE t.class_id = c.id AND t.at < ${at}::timestamptz
-             ORDER BY t.at DESC, t.id DESC LIMIT 1) AS last,
-           EXISTS (SELECT 1 FROM class_transitions t WHERE t.class_id = c.id) AS any_transition
-      FROM care_classes c JOIN class_units cu ON cu.class_id = c.id AND cu.is_owner
-     WHERE c.campaign_id = ${campaignId} AND ${inIds(sql`cu.org_id`, unitIds)}
-     ORDER BY c.id`);
-  const rows = rowsOf<{
+    SELECT * FROM (
+      SELECT c.id, c.name, cu.org_id AS unit_id, c.campaign_id, c.capacity,
+             CASE WHEN EXISTS (SELECT 1 FROM class_transitions t WHERE t.class_id = c.id)
+                  THEN coalesce((SELECT t.to_status FROM class_transitions t
+                                  WHERE t.class_id = c.id AND t.at < ${at}::timestamptz
+                                  ORDER BY t.at DESC, t.id DESC LIMIT 1),
+                                CASE WHEN c.created_at < ${at}::timestamptz THEN 'draft' END)
+                  WHEN c.created_at < ${at}::timestamptz THEN c.status END AS status
+        FROM care_classes c JOIN class_units cu ON cu.class_id = c.id AND cu.is_owner
+       WHERE c.campaign_id = ${campaignId} AND ${inIds(sql`cu.org_id`, unitIds)}) x
+     WHERE x.status IS NOT NULL
+     ORDER BY x.id`);
+  const out: OwnedClass[] = rowsOf<{
     id: number;
     name: string;
     unit_id: number;
     campaign_id: number;
-    start_date: string | null;
-    end_date: string | null;
-    closed_dates: unknown;
-    meals: string;
     capacity: number | null;
-    current: string;
-    created: boolean;
-    last: string | null;
-    any_transition: boolean;
-  }>(result);
-  const out: OwnedClass[] = [];
-  for (const r of rows) {
-    const status = r.any_transition ? (r.last ?? (r.created ? 'draft' : null)) : r.created ? r.current : null;
-    if (!status) continue;
-    out.push({
-      id: r.id,
-      name: r.name,
-      unitId: r.unit_id,
-      campaignId: r.campaign_id,
-      startDate: r.start_date,
-      endDate: r.end_date,
-      closedDates: Array.isArray(r.closed_dates) ? r.closed_dates : [],
-      meals: r.meals,
-      capacity: r.capacity,
-      status: status as ClassStatus,
-    });
-  }
+    status: ClassStatus;
+  }>(result).map((r) => ({
+    id: r.id,
+    name: r.name,
+    unitId: r.unit_id,
+    campaignId: r.campaign_id,
+    capacity: r.capacity,
+    status: r.status,
+  }));
   return out;
 }
 
