@@ -1,6 +1,8 @@
 CREATE TABLE "stats_class_totals" (
 	"class_id" integer PRIMARY KEY NOT NULL,
 	"through_day" text NOT NULL,
+	"first_day" text,
+	"last_day" text,
 	"days" integer DEFAULT 0 NOT NULL,
 	"present" integer DEFAULT 0 NOT NULL,
 	"sick" integer DEFAULT 0 NOT NULL,

@@ -37,12 +37,17 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
--- Existing rows: the sums up to yesterday (China time) of every class that has rows.
-INSERT INTO stats_class_totals (class_id, through_day, days, present, sick, scheduled, records_required, records_done)
-SELECT d.class_id, a.anchor, count(*), sum(d.present), sum(d.sick), sum(d.scheduled), sum(d.records_required),
-       sum(d.records_done)
+-- Existing rows: the sums up to yesterday (China time) of every class that has rows, and its first and last day.
+INSERT INTO stats_class_totals (class_id, through_day, first_day, last_day, days, present, sick, scheduled,
+                                records_required, records_done)
+SELECT d.class_id, a.anchor, min(d.day), max(d.day),
+       count(*) FILTER (WHERE d.day <= a.anchor),
+       coalesce(sum(d.present) FILTER (WHERE d.day <= a.anchor), 0),
+       coalesce(sum(d.sick) FILTER (WHERE d.day <= a.anchor), 0),
+       coalesce(sum(d.scheduled) FILTER (WHERE d.day <= a.anchor), 0),
+       coalesce(sum(d.records_required) FILTER (WHERE d.day <= a.anchor), 0),
+       coalesce(sum(d.records_done) FILTER (WHERE d.day <= a.anchor), 0)
   FROM stats_class_days d,
        (SELECT to_char((now() AT TIME ZONE 'UTC') + interval '8 hours' - interval '1 day', 'YYYY-MM-DD') AS anchor) a
- WHERE d.day <= a.anchor
  GROUP BY d.class_id, a.anchor
 ON CONFLICT (class_id) DO NOTHING;

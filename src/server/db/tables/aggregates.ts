@@ -45,6 +45,9 @@ export const statsClassTotals = pgTable('stats_class_totals', {
     .references(() => careClasses.id, { onDelete: 'cascade' }),
   /** The sums below cover the class's rows with `day <= through_day`. */
   throughDay: text('through_day').notNull(),
+  /** The class's first and last class-day rows (null without rows): what a read as of a day chooses its way by. */
+  firstDay: text('first_day'),
+  lastDay: text('last_day'),
   days: integer('days').notNull().default(0),
   present: integer('present').notNull().default(0),
   sick: integer('sick').notNull().default(0),

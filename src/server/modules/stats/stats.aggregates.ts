@@ -156,6 +156,8 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
     totals.set(c.id, {
       classId: c.id,
       throughDay: anchor,
+      firstDay: null,
+      lastDay: null,
       days: 0,
       present: 0,
       sick: 0,
@@ -165,7 +167,10 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
     });
   for (const v of values) {
     const t = totals.get(v.classId);
-    if (!t || v.day > anchor) continue;
+    if (!t) continue;
+    if (!t.firstDay || v.day < t.firstDay) t.firstDay = v.day;
+    if (!t.lastDay || v.day > t.lastDay) t.lastDay = v.day;
+    if (v.day > anchor) continue;
     t.days = (t.days ?? 0) + 1;
     t.present = (t.present ?? 0) + (v.present ?? 0);
     t.sick = (t.sick ?? 0) + (v.sick ?? 0);
@@ -182,6 +187,8 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
         target: statsClassTotals.classId,
         set: {
           throughDay: sql`excluded.through_day`,
+          firstDay: sql`excluded.first_day`,
+          lastDay: sql`excluded.last_day`,
           days: sql`excluded.days`,
           present: sql`excluded.present`,
           sick: sql`excluded.sick`,
@@ -205,14 +212,19 @@ export async function anchorTotals(db: Db, classIds: readonly number[], through:
   await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT 1 FROM stats_class_days WHERE class_id = ANY(${ids}) FOR UPDATE`);
     await tx.execute(sql`
-      INSERT INTO stats_class_totals (class_id, through_day, days, present, sick, scheduled, records_required, records_done)
-      SELECT c.id, ${through}, count(d.day)::int, coalesce(sum(d.present), 0)::int, coalesce(sum(d.sick), 0)::int,
-             coalesce(sum(d.scheduled), 0)::int, coalesce(sum(d.records_required), 0)::int,
-             coalesce(sum(d.records_done), 0)::int
-        FROM care_classes c LEFT JOIN stats_class_days d ON d.class_id = c.id AND d.day <= ${through}
+      INSERT INTO stats_class_totals (class_id, through_day, first_day, last_day, days, present, sick, scheduled,
+                                      records_required, records_done)
+      SELECT c.id, ${through}, min(d.day), max(d.day), count(d.day) FILTER (WHERE d.day <= ${through})::int,
+             coalesce(sum(d.present) FILTER (WHERE d.day <= ${through}), 0)::int,
+             coalesce(sum(d.sick) FILTER (WHERE d.day <= ${through}), 0)::int,
+             coalesce(sum(d.scheduled) FILTER (WHERE d.day <= ${through}), 0)::int,
+             coalesce(sum(d.records_required) FILTER (WHERE d.day <= ${through}), 0)::int,
+             coalesce(sum(d.records_done) FILTER (WHERE d.day <= ${through}), 0)::int
+        FROM care_classes c LEFT JOIN stats_class_days d ON d.class_id = c.id
        WHERE c.id = ANY(${ids})
        GROUP BY c.id
-      ON CONFLICT (class_id) DO UPDATE SET through_day = excluded.through_day, days = excluded.days,
+      ON CONFLICT (class_id) DO UPDATE SET through_day = excluded.through_day, first_day = excluded.first_day,
+        last_day = excluded.last_day, days = excluded.days,
         present = excluded.present, sick = excluded.sick, scheduled = excluded.scheduled,
         records_required = excluded.records_required, records_done = excluded.records_done`);
   });
@@ -279,88 +291,109 @@ interface DaySums {
   recordsDone: number;
 }
 
+/** Calendar days from `a` to `b` (0 when `b` is not later). */
+const span = (a: string, b: string) =>
+  b > a ? Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) : 0;
+
+const SUM_COLUMNS = sql`count(*)::int AS days, coalesce(sum(present), 0)::int AS present,
+  coalesce(sum(sick), 0)::int AS sick, coalesce(sum(scheduled), 0)::int AS scheduled,
+  coalesce(sum(records_required), 0)::int AS records_required, coalesce(sum(records_done), 0)::int AS records_done`;
+
+type SumRow = {
+  class_id: number;
+  days: number;
+  present: number;
+  sick: number;
+  scheduled: number;
+  records_required: number;
+  records_done: number;
+};
+
 /**
- * Per class, the sums of its class-day rows up to and including the day: the anchor's sums (stats_class_totals) and
- * the rows between the anchor and the day — added when the day is later, taken off when it is earlier. Today's
- * figures read one row per class beyond the anchor, a finished campaign's none; a class without an anchor sums its rows.
+ * Per class, the sums of its class-day rows up to and including the day, by the cheaper of two ways: the anchor's
+ * sums (stats_class_totals) corrected by the rows between the anchor and the day (added when the day is later, taken
+ * off when earlier), or the rows up to the day summed whole. Today's figures read one row per class beyond the
+ * anchor, a finished campaign's end none; a day early in a finished campaign sums its few first days. Each way is one
+ * grouped query (sums in the database); a class without an anchor sums its rows.
  */
 async function sumsAsOf(db: Db, ids: readonly number[], asOf: IsoDate): Promise<DaySums[]> {
   // Raw rows (a national dashboard reads 16,000 of them: no per-field mapping).
-  const anchors = rowsOf<{
-    class_id: number;
-    through_day: string;
-    days: number;
-    present: number;
-    sick: number;
-    scheduled: number;
-    records_required: number;
-    records_done: number;
-  }>(
-    await db.execute(sql`SELECT class_id, through_day, days, present, sick, scheduled, records_required, records_done
+  const anchors = rowsOf<SumRow & { through_day: string; first_day: string | null; last_day: string | null }>(
+    await db.execute(sql`SELECT class_id, through_day, first_day, last_day, days, present, sick, scheduled,
+        records_required, records_done
       FROM stats_class_totals WHERE class_id = ANY(${idArray(ids)})`),
   );
   const out = new Map<number, DaySums>();
-  const through = new Map<number, string>();
+  const toSums = (a: SumRow): DaySums => ({
+    classId: a.class_id,
+    days: a.days,
+    present: a.present,
+    sick: a.sick,
+    scheduled: a.scheduled,
+    recordsRequired: a.records_required,
+    recordsDone: a.records_done,
+  });
+  const anchored = new Set<number>();
+  const whole: number[] = [];
+  const corrected: { id: number; through: string }[] = [];
   for (const a of anchors) {
-    through.set(a.class_id, a.through_day);
-    out.set(a.class_id, {
-      classId: a.class_id,
-      days: a.days,
-      present: a.present,
-      sick: a.sick,
-      scheduled: a.scheduled,
-      recordsRequired: a.records_required,
-      recordsDone: a.records_done,
-    });
-  }
-  // The rows between each anchor and the day, in one range read over the days (bounds over all the anchored
-  // classes); a class without an anchor (not recomputed since the anchors came) reads its rows up to the day.
-  let lo: string = asOf;
-  let hi: string = asOf;
-  for (const t of through.values()) {
-    if (t < lo) lo = t;
-    if (t > hi) hi = t;
-  }
-  const unanchored = ids.filter((id) => !through.has(id));
-  const between =
-    lo === hi || through.size === 0
-      ? []
-      : await db
-          .select()
-          .from(statsClassDays)
-          .where(
-            and(
-              sql`${statsClassDays.classId} = ANY(${idArray([...through.keys()])})`,
-              sql`${statsClassDays.day} > ${lo}`,
-              sql`${statsClassDays.day} <= ${hi}`,
-            ),
-          );
-  const rest =
-    unanchored.length === 0
-      ? []
-      : await db
-          .select()
-          .from(statsClassDays)
-          .where(
-            and(sql`${statsClassDays.classId} = ANY(${idArray(unanchored)})`, sql`${statsClassDays.day} <= ${asOf}`),
-          );
-  const rows = [...between, ...rest];
-  for (const r of rows) {
-    const t = through.get(r.classId) ?? '';
-    // Between the anchor and the day: added when the day is later than the anchor, taken off when earlier.
-    const sign = r.day > t && r.day <= asOf ? 1 : r.day > asOf && r.day <= t ? -1 : 0;
-    if (sign === 0) continue;
-    let s = out.get(r.classId);
-    if (!s) {
-      s = { classId: r.classId, days: 0, present: 0, sick: 0, scheduled: 0, recordsRequired: 0, recordsDone: 0 };
-      out.set(r.classId, s);
+    anchored.add(a.class_id);
+    const first = a.first_day;
+    const last = a.last_day;
+    // No rows at all, or none between the anchor and the day: the anchor's sums are the answer.
+    const lo = a.through_day < asOf ? a.through_day : asOf;
+    const hi = a.through_day < asOf ? asOf : a.through_day;
+    const between = first && last ? span(lo > first ? lo : first, hi < last ? hi : last) + (lo < first ? 1 : 0) : 0;
+    if (!first || !last || between === 0 || lo >= last || hi < first) {
+      out.set(a.class_id, toSums(a));
+      continue;
     }
-    s.days += sign;
-    s.present += sign * r.present;
-    s.sick += sign * r.sick;
-    s.scheduled += sign * r.scheduled;
-    s.recordsRequired += sign * r.recordsRequired;
-    s.recordsDone += sign * r.recordsDone;
+    const upTo = asOf < first ? 0 : span(first, asOf < last ? asOf : last) + 1;
+    if (upTo < between) whole.push(a.class_id);
+    else {
+      out.set(a.class_id, toSums(a));
+      corrected.push({ id: a.class_id, through: a.through_day });
+    }
+  }
+  for (const id of ids) if (!anchored.has(id)) whole.push(id);
+  if (whole.length > 0)
+    for (const r of rowsOf<SumRow>(
+      await db.execute(sql`SELECT class_id, ${SUM_COLUMNS} FROM stats_class_days
+        WHERE class_id = ANY(${idArray(whole)}) AND day <= ${asOf} GROUP BY class_id`),
+    ))
+      out.set(r.class_id, toSums(r));
+  if (corrected.length > 0) {
+    // The anchors as read above (not read again: a recomputation committed meanwhile does not mix in).
+    let lo: string = asOf;
+    let hi: string = asOf;
+    for (const c of corrected) {
+      if (c.through < lo) lo = c.through;
+      if (c.through > hi) hi = c.through;
+    }
+    const rows = rowsOf<SumRow>(
+      await db.execute(sql`
+        SELECT class_id, sum(s)::int AS days, sum(s * present)::int AS present, sum(s * sick)::int AS sick,
+               sum(s * scheduled)::int AS scheduled, sum(s * records_required)::int AS records_required,
+               sum(s * records_done)::int AS records_done
+          FROM (SELECT d.*, CASE WHEN d.day > a.through AND d.day <= ${asOf} THEN 1
+                                 WHEN d.day > ${asOf} AND d.day <= a.through THEN -1 ELSE 0 END AS s
+                  FROM stats_class_days d
+                  JOIN unnest(${idArray(corrected.map((c) => c.id))},
+                              string_to_array(${corrected.map((c) => c.through).join(',')}, ',')) AS a(class_id, through)
+                    ON a.class_id = d.class_id
+                 WHERE d.day > ${lo} AND d.day <= ${hi}) x
+         GROUP BY class_id`),
+    );
+    for (const r of rows) {
+      const s = out.get(r.class_id);
+      if (!s) continue;
+      s.days += r.days;
+      s.present += r.present;
+      s.sick += r.sick;
+      s.scheduled += r.scheduled;
+      s.recordsRequired += r.records_required;
+      s.recordsDone += r.records_done;
+    }
   }
   return [...out.values()];
 }
