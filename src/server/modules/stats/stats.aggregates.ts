@@ -292,6 +292,8 @@ interface DaySums {
 }
 
 /** Calendar days from `a` to `b` (0 when `b` is not later). */
+const earlier = (a: string, b: string) => (a < b ? a : b);
+const later = (a: string, b: string) => (a < b ? b : a);
 const span = (a: string, b: string) =>
   b > a ? Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) : 0;
 
@@ -341,14 +343,14 @@ async function sumsAsOf(db: Db, ids: readonly number[], asOf: IsoDate): Promise<
     const first = a.first_day;
     const last = a.last_day;
     // No rows at all, or none between the anchor and the day: the anchor's sums are the answer.
-    const lo = a.through_day < asOf ? a.through_day : asOf;
-    const hi = a.through_day < asOf ? asOf : a.through_day;
-    const between = first && last ? span(lo > first ? lo : first, hi < last ? hi : last) + (lo < first ? 1 : 0) : 0;
+    const lo = earlier(a.through_day, asOf);
+    const hi = later(a.through_day, asOf);
+    const between = first && last ? span(later(lo, first), earlier(hi, last)) + (lo < first ? 1 : 0) : 0;
     if (!first || !last || between === 0 || lo >= last || hi < first) {
       out.set(a.class_id, toSums(a));
       continue;
     }
-    const upTo = asOf < first ? 0 : span(first, asOf < last ? asOf : last) + 1;
+    const upTo = asOf < first ? 0 : span(first, earlier(asOf, last)) + 1;
     if (upTo < between) whole.push(a.class_id);
     else {
       out.set(a.class_id, toSums(a));
