@@ -1,7 +1,8 @@
 /**
  * The city dashboard's district table in English at 1440×900 (#15): all fourteen columns fit beside the menu — the
  * table does not scroll sideways (it did once the satisfaction column joined: the in-flow sorters made it ~1,330 px
- * wide in a 1,100 px card).
+ * wide in a 1,100 px card). And a national risk list (the server lists the worst 100 of each kind and counts them
+ * all): the card's title counts them all, a note says what is listed and where the full list is.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,38 @@ describe.skipIf(!hasChromium)('the English city dashboard at 1440×900', () => {
     await shot(page, 'dashboard-english-1440');
     expect(box.columns).toBe(14);
     expect(box.scroll).toBeLessThanOrEqual(box.width);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a national risk list says how many there are and that only the worst of each kind are listed', async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    watchPageErrors(page, errors);
+    // The server's answer as a national campaign gives it: 250 classes owe records, the first of them listed.
+    await page.route('**/api/stats/dashboard?**', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.risks = [
+        {
+          kind: 'records',
+          classId: 1,
+          className: '某单位2026年暑期职工子女爱心托管班',
+          unitId: 1,
+          unitName: '某单位',
+          value: 12,
+          detail: '日常台账缺 12 项',
+        },
+      ];
+      body.riskCounts = { incident: 0, overdue: 0, attendance: 0, records: 250 };
+      await route.fulfill({ response: res, json: body });
+    });
+    await signIn(page, server.baseUrl, city, PASSWORD);
+    await page.getByText('风险提示（250）').waitFor();
+    await page.getByText('共 250 条风险提示，这里每类只列最严重的：台账缺记 1/250。完整名单请导出 Excel。').waitFor();
+    await page.getByRole('link', { name: '某单位2026年暑期职工子女爱心托管班' }).waitFor();
+    await shot(page, 'dashboard-risks-truncated-1440');
     expect(errors).toEqual([]);
     await context.close();
   });
