@@ -13,7 +13,8 @@
  * - `classDayTotals(db, classes, asOf)`: the sums up to a day, with the campaign's sick-leave treatment applied as
  *   the rule applies it.
  */
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DayFact, PlaceFact } from '../../../domain/attendance/figures.js';
 import { addDays, type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
 import { workingDaysInRange } from '../../../domain/calendar/workdays.js';
@@ -27,6 +28,12 @@ import { attendanceDays, campaigns, careClasses, dailyRecords, enrolments } from
 import { statsClassDays, statsClassTotals, statsStaleClasses } from '../../db/tables/aggregates.js';
 import { effectiveCalendar } from '../calendar/calendar.repo.js';
 import { idArray } from './stats.repo.js';
+
+/** An upsert's `SET` taking these columns from the row that conflicted (`excluded.<column>`). */
+function fromExcluded<T extends PgTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[]) {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded.${columns[k]?.name ?? k}`)]));
+}
 
 /** Recomputes the classes' day rows (one after the other in batches; the caller may pass a transaction). */
 export async function refreshClassDays(db: Db, classIds: readonly number[]): Promise<void> {
@@ -129,13 +136,7 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
       .values(values.slice(i, i + 2000))
       .onConflictDoUpdate({
         target: [statsClassDays.classId, statsClassDays.day],
-        set: {
-          present: sql`excluded.present`,
-          sick: sql`excluded.sick`,
-          scheduled: sql`excluded.scheduled`,
-          recordsRequired: sql`excluded.records_required`,
-          recordsDone: sql`excluded.records_done`,
-        },
+        set: fromExcluded(statsClassDays, ['present', 'sick', 'scheduled', 'recordsRequired', 'recordsDone']),
       });
   }
   const kept = new Set(values.map((v) => `${v.classId}|${v.day}`));
@@ -185,17 +186,17 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
       .values(sums.slice(i, i + 2000))
       .onConflictDoUpdate({
         target: statsClassTotals.classId,
-        set: {
-          throughDay: sql`excluded.through_day`,
-          firstDay: sql`excluded.first_day`,
-          lastDay: sql`excluded.last_day`,
-          days: sql`excluded.days`,
-          present: sql`excluded.present`,
-          sick: sql`excluded.sick`,
-          scheduled: sql`excluded.scheduled`,
-          recordsRequired: sql`excluded.records_required`,
-          recordsDone: sql`excluded.records_done`,
-        },
+        set: fromExcluded(statsClassTotals, [
+          'throughDay',
+          'firstDay',
+          'lastDay',
+          'days',
+          'present',
+          'sick',
+          'scheduled',
+          'recordsRequired',
+          'recordsDone',
+        ]),
       });
   }
   await db.delete(statsStaleClasses).where(sql`${statsStaleClasses.classId} = ANY(${idArray(ids)})`);
