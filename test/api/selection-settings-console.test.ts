@@ -8,11 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasConflict } from '../../src/domain/selection/conflict.js';
 import { eq } from 'drizzle-orm';
-import { reports, ruleVerdicts, users } from '../../src/server/db/schema.js';
+import { users } from '../../src/server/db/schema.js';
 import { exclusionOf } from '../../src/server/modules/selection/selection.reviewers.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
-import { buildClassFor, buildReportingCampaign } from '../support/reports.js';
+import { buildReportingCampaign } from '../support/reports.js';
+import { eligibleClass, submittedApplication } from '../support/selection.js';
 
 const settingsUrl = (id: number) => `/api/campaigns/${id}/selection/settings`;
 
@@ -47,35 +48,11 @@ describe('/api/campaigns/:id/selection: the city console', () => {
       return { id: u.id, agent: await t.agent(u.username, PASSWORD) };
     };
     for (const [k, u] of Object.entries(units)) {
-      const c = await buildClassFor(db, { campaignId, unitId: u.id, status: 'closed', now, name: `${u.name}托管班` });
-      await db.insert(ruleVerdicts).values({
-        classId: c.id,
-        campaignId,
-        results: [],
-        failing: [],
-        asOf: '2026-08-14',
-        computedAt: now,
-        trigger: 'test',
-      });
-      await db.insert(reports).values({
-        campaignId,
-        orgId: u.id,
-        type: 'summary',
-        period: '',
-        dueDate: '2026-08-30',
-        status: 'submitted',
-        submittedAt: now,
-      });
-      const ua = (await mk('unit_admin', u.id)).agent;
-      const r = await ua.post(`/api/campaigns/${campaignId}/selection/applications`, { classId: c.id });
-      expect(r.statusCode, r.body).toBe(201);
-      apps[k] = r.json().id;
-      await ua.patch(`/api/selection/applications/${apps[k]}`, {
+      const c = await eligibleClass(db, { campaignId, unitId: u.id, now, name: `${u.name}托管班` });
+      apps[k] = await submittedApplication((await mk('unit_admin', u.id)).agent, campaignId, c.id, {
         practices: '职工子女托管与志愿服务结合',
         outcomes: '服务 30 名儿童',
-        version: r.json().version,
       });
-      expect((await ua.post(`/api/selection/applications/${apps[k]}/submit`)).statusCode).toBe(200);
     }
     city = (await mk('city_admin', t.rootId)).agent;
     districtA = (await mk('district_admin', dA.id)).agent;

@@ -5,11 +5,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, reports, ruleVerdicts } from '../../src/server/db/schema.js';
+import { auditLog } from '../../src/server/db/schema.js';
 import { selectionScores } from '../../src/server/db/tables/selection.js';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
-import { buildClassFor, buildReportingCampaign } from '../support/reports.js';
+import { buildReportingCampaign } from '../support/reports.js';
+import { eligibleClass } from '../support/selection.js';
 
 describe('/api/…/selection', () => {
   let t: TestApp;
@@ -40,37 +41,29 @@ describe('/api/…/selection', () => {
     const camp = await buildReportingCampaign(db, t.rootId, now);
     campaignId = camp.id;
     for (const [k, u] of Object.entries(units)) {
-      const c = await buildClassFor(db, { campaignId, unitId: u.id, status: 'closed', now, name: `${u.name}托管班` });
+      const c = await eligibleClass(db, {
+        campaignId,
+        unitId: u.id,
+        now,
+        name: `${u.name}托管班`,
+        verdict: {
+          results:
+            k === 'a3'
+              ? [
+                  {
+                    id: 'venue.ventilationLighting',
+                    policyRefs: [],
+                    status: 'fail',
+                    message: { zh: '场地通风采光不达标', en: 'Ventilation and lighting fall short' },
+                    facts: {},
+                  },
+                ]
+              : [],
+          failing: k === 'a3' ? ['venue.ventilationLighting'] : [],
+        },
+        reportStatus: k === 'a3' ? 'draft' : 'submitted',
+      });
       classes[k] = c.id;
-      await db.insert(ruleVerdicts).values({
-        classId: c.id,
-        campaignId,
-        results:
-          k === 'a3'
-            ? [
-                {
-                  id: 'venue.ventilationLighting',
-                  policyRefs: [],
-                  status: 'fail',
-                  message: { zh: '场地通风采光不达标', en: 'Ventilation and lighting fall short' },
-                  facts: {},
-                },
-              ]
-            : [],
-        failing: k === 'a3' ? ['venue.ventilationLighting'] : [],
-        asOf: '2026-08-14',
-        computedAt: now,
-        trigger: 'test',
-      });
-      await db.insert(reports).values({
-        campaignId,
-        orgId: u.id,
-        type: 'summary',
-        period: '',
-        dueDate: '2026-08-30',
-        status: k === 'a3' ? 'draft' : 'submitted',
-        submittedAt: now,
-      });
     }
     const mk = async (role: Parameters<typeof buildUser>[1]['role'], orgId: number) => {
       const u = await buildUser(db, { role, orgId });

@@ -1,10 +1,3 @@
-/**
- * The photos of a demonstration-class application (示范班申报, #17) in a real browser: the unit's administrator
- * uploads two photos to its draft application, previews one, removes the other before submitting — the
- * application's `photoIds` (what goes with the submission) follow each step. Screenshots:
- * test-results/application-photos-*.png.
- */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +10,10 @@ import {
   buildWebOnce,
   hasChromium,
   launchChromium,
+  listenOn,
+  openPage,
   repoRoot,
   shotsDir,
-  watchPageErrors,
 } from './harness.js';
 
 describe.skipIf(!hasChromium)('selection: photos of an application', () => {
@@ -53,16 +47,9 @@ describe.skipIf(!hasChromium)('selection: photos of an application', () => {
     const created = await unitAgent.post(`/api/campaigns/${campaignId}/selection/applications`, { classId: cls.id });
     expect(created.statusCode, created.body).toBe(201);
     appId = created.json().id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     browser = await launchChromium();
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    await ctx.addCookies([{ name: 'tg_sid', value: (unitAgent.cookie ?? '').replace(/^tg_sid=/, ''), url: baseUrl }]);
-    page = await ctx.newPage();
-    watchPageErrors(page, pageErrors);
-    fs.mkdirSync(shotsDir, { recursive: true });
+    page = await openPage(browser, baseUrl, { width: 1366, height: 900 }, pageErrors, unitAgent);
   }, 300_000);
 
   afterAll(async () => {

@@ -26,6 +26,7 @@ import {
   formItem,
   hasChromium,
   launchChromium,
+  listenOn,
   pickOption,
   repoRoot,
   shotsDir,
@@ -74,10 +75,7 @@ describe.skipIf(!hasChromium)('funding journey (经费 tab, rules panel, 工会�
     // re-evaluation leave on a real one; without one the rules tab says 尚未判定 and lists no rule at all.
     await reevaluateRunning(t.database.db, t.clock.now);
     city = await t.agent((await buildUser(t.database.db, { role: 'city_admin', orgId: t.rootId })).username, PASSWORD);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     browser = await launchChromium();
     ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page = await ctx.newPage();

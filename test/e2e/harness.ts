@@ -244,3 +244,30 @@ export async function signOut(page: Page): Promise<void> {
 export async function settled(page: Page): Promise<void> {
   await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
 }
+
+/** Serves a test app (createTestApp) on a random local port; its base URL. */
+export async function listenOn(t: { app: App }): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = t.app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no address');
+  return `http://127.0.0.1:${addr.port}`;
+}
+
+/**
+ * A Chinese page at a viewport, signed in as an API agent's session when one is given (its cookie, no login form),
+ * failing on page errors into `errors`; the screenshots' folder made.
+ */
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport: { width: number; height: number },
+  errors: string[],
+  as?: { cookie: string | null },
+): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+  if (as) await ctx.addCookies([{ name: 'tg_sid', value: (as.cookie ?? '').replace(/^tg_sid=/, ''), url: baseUrl }]);
+  const page = await ctx.newPage();
+  watchPageErrors(page, errors);
+  fs.mkdirSync(shotsDir, { recursive: true });
+  return page;
+}

@@ -20,6 +20,7 @@ import {
   buildWebOnce,
   hasChromium,
   launchChromium,
+  listenOn,
   repoRoot,
   shotsDir,
   watchPageErrors,
@@ -66,10 +67,7 @@ describe.skipIf(!hasChromium)('the public site on a phone, and the children in a
     buildWebOnce();
     t = await createTestApp({ webDist: path.join(repoRoot, 'dist/web') });
     w = await buildPublicWorld(t);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     browser = await launchChromium();
     fs.mkdirSync(shotsDir, { recursive: true });
   }, 300_000);

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../support/app.js';
 import { buildRunningClass, type RunningClass } from '../support/attendance.js';
-import { buildWebOnce, hasChromium, launchChromium, repoRoot, shotsDir, watchPageErrors } from './harness.js';
+import { buildWebOnce, hasChromium, launchChromium, listenOn, repoRoot, shotsDir, watchPageErrors } from './harness.js';
 
 const answer = (overall: number) => ({ overall, safety: 5, care: 4, activities: 4, communication: 5, happy: 2 });
 
@@ -44,10 +44,7 @@ describe.skipIf(!hasChromium)('satisfaction journey (parents app at 375×667, cl
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tuoguan-satisfaction-e2e-'));
     t = await createTestApp({ dataDir, webDist: path.join(repoRoot, 'dist/web') });
     rc = await buildRunningClass(t, { children: 6 });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     // The unit closes the class: every enrolled family is asked.
     const closed = await rc.unitAdmin.agent.post(`/api/classes/${rc.classId}/transition`, { action: 'close' });
     expect(closed.statusCode, closed.body).toBe(200);

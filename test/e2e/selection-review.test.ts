@@ -1,19 +1,12 @@
-/**
- * The reviewer's scoring page (#17) in a real browser at desktop size: the reviewer's home list shows the
- * application to score; the page shows the frozen dossier and the rubric (data criteria with their formulas,
- * reviewer criteria with their scoring guides); the reviewer scores the three criteria, saves, and sees them marked
- * scored — the scores are rows in the database. Screenshots: test-results/selection-review-*.png.
- */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports, ruleVerdicts } from '../../src/server/db/schema.js';
 import { selectionScores } from '../../src/server/db/tables/selection.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
-import { buildClassFor, buildReportingCampaign } from '../support/reports.js';
-import { buildWebOnce, hasChromium, launchChromium, repoRoot, shotsDir, watchPageErrors } from './harness.js';
+import { buildReportingCampaign } from '../support/reports.js';
+import { eligibleClass, submittedApplication } from '../support/selection.js';
+import { buildWebOnce, hasChromium, launchChromium, listenOn, openPage, repoRoot, shotsDir } from './harness.js';
 
 describe.skipIf(!hasChromium)('selection: the reviewer scores an application', () => {
   let t: TestApp;
@@ -31,41 +24,12 @@ describe.skipIf(!hasChromium)('selection: the reviewer scores an application', (
     const district = await buildOrg(db, { parentId: t.rootId, name: '甲区总工会' });
     const unit = await buildOrg(db, { parentId: district.id, name: '甲一单位' });
     const campaignId = (await buildReportingCampaign(db, t.rootId, now)).id;
-    const cls = await buildClassFor(db, {
-      campaignId,
-      unitId: unit.id,
-      status: 'closed',
-      now,
-      name: '甲一单位暑期托管班',
-    });
-    await db.insert(ruleVerdicts).values({
-      classId: cls.id,
-      campaignId,
-      results: [],
-      failing: [],
-      asOf: '2026-08-14',
-      computedAt: now,
-      trigger: 'test',
-    });
-    await db.insert(reports).values({
-      campaignId,
-      orgId: unit.id,
-      type: 'summary',
-      period: '',
-      dueDate: '2026-08-30',
-      status: 'submitted',
-      submittedAt: now,
-    });
+    const cls = await eligibleClass(db, { campaignId, unitId: unit.id, now, name: '甲一单位暑期托管班' });
     const ua = await buildUser(db, { role: 'unit_admin', orgId: unit.id });
-    const unitAgent = await t.agent(ua.username, PASSWORD);
-    const created = await unitAgent.post(`/api/campaigns/${campaignId}/selection/applications`, { classId: cls.id });
-    appId = created.json().id;
-    await unitAgent.patch(`/api/selection/applications/${appId}`, {
+    appId = await submittedApplication(await t.agent(ua.username, PASSWORD), campaignId, cls.id, {
       practices: '劳模讲堂、非遗剪纸、安全小课堂，每周亲子开放日',
       outcomes: '服务职工子女 30 名，全程无安全事故',
-      version: created.json().version,
     });
-    expect((await unitAgent.post(`/api/selection/applications/${appId}/submit`)).statusCode).toBe(200);
     const c = await buildUser(db, { role: 'city_admin', orgId: t.rootId });
     const city = await t.agent(c.username, PASSWORD);
     const panelId = (await city.post(`/api/campaigns/${campaignId}/selection/panels`, { name: '市级评审组' })).json()
@@ -77,16 +41,9 @@ describe.skipIf(!hasChromium)('selection: the reviewer scores an application', (
     });
     expect(assign.json().assigned).toHaveLength(1);
     const reviewer = await t.agent(rv.username, PASSWORD);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     browser = await launchChromium();
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    await ctx.addCookies([{ name: 'tg_sid', value: (reviewer.cookie ?? '').replace(/^tg_sid=/, ''), url: baseUrl }]);
-    page = await ctx.newPage();
-    watchPageErrors(page, pageErrors);
-    fs.mkdirSync(shotsDir, { recursive: true });
+    page = await openPage(browser, baseUrl, { width: 1366, height: 900 }, pageErrors, reviewer);
   }, 300_000);
 
   afterAll(async () => {

@@ -1,32 +1,25 @@
-/**
- * The city's selection console (#17) in a real browser at 1440×900: the city administrator signs in, opens 评选设置
- * from the menu, makes the weights add up to 105 and sees the error naming the 「权重」 field, fixes them and saves;
- * sets a district's quota from the campaign's own district list; opens 评审组与分配, creates a panel, adds two
- * reviewers — the one from the applicant's district is shown excluded with the reason before and after assigning —
- * and sees a declared recusal with its reason; the application's summary report shows its status in words. The
- * settings and panels pages are captured again in English. Screenshots: test-results/selection-settings-*.png.
- */
-import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reports, ruleVerdicts, users } from '../../src/server/db/schema.js';
+import { users } from '../../src/server/db/schema.js';
 import { selectionAssignments, selectionSettings } from '../../src/server/db/tables/selection.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { buildOrg, buildUser, PASSWORD } from '../support/factories.js';
-import { buildClassFor, buildReportingCampaign } from '../support/reports.js';
+import { buildReportingCampaign } from '../support/reports.js';
+import { eligibleClass, submittedApplication } from '../support/selection.js';
 import {
   animationsDone,
   button,
   buildWebOnce,
   hasChromium,
   launchChromium,
+  listenOn,
+  openPage,
   repoRoot,
   shotsDir,
   signIn,
   tallShot,
-  watchPageErrors,
 } from './harness.js';
 
 const numberInput = (page: Page, testId: string) =>
@@ -59,43 +52,9 @@ describe.skipIf(!hasChromium)('selection: the city sets up the selection and its
       ['b1', dB.id, '乙一单位'],
     ] as const) {
       const unit = await buildOrg(db, { parentId: d, name });
-      const cls = await buildClassFor(db, {
-        campaignId,
-        unitId: unit.id,
-        status: 'closed',
-        now,
-        name: `${name}暑期托管班`,
-      });
-      await db.insert(ruleVerdicts).values({
-        classId: cls.id,
-        campaignId,
-        results: [],
-        failing: [],
-        asOf: '2026-08-14',
-        computedAt: now,
-        trigger: 'test',
-      });
-      await db.insert(reports).values({
-        campaignId,
-        orgId: unit.id,
-        type: 'summary',
-        period: '',
-        dueDate: '2026-08-30',
-        status: 'submitted',
-        submittedAt: now,
-      });
+      const cls = await eligibleClass(db, { campaignId, unitId: unit.id, now, name: `${name}暑期托管班` });
       const ua = await buildUser(db, { role: 'unit_admin', orgId: unit.id });
-      const unitAgent = await t.agent(ua.username, PASSWORD);
-      const created = await unitAgent.post(`/api/campaigns/${campaignId}/selection/applications`, {
-        classId: cls.id,
-      });
-      apps[k] = created.json().id;
-      await unitAgent.patch(`/api/selection/applications/${apps[k]}`, {
-        practices: '劳模讲堂、非遗剪纸、安全小课堂',
-        outcomes: '服务职工子女 30 名，全程无安全事故',
-        version: created.json().version,
-      });
-      expect((await unitAgent.post(`/api/selection/applications/${apps[k]}/submit`)).statusCode).toBe(200);
+      apps[k] = await submittedApplication(await t.agent(ua.username, PASSWORD), campaignId, cls.id);
     }
     const named = async (role: 'reviewer' | 'city_admin', orgId: number, displayName: string) => {
       const u = await buildUser(db, { role, orgId });
@@ -105,15 +64,9 @@ describe.skipIf(!hasChromium)('selection: the city sets up the selection and its
     cityUsername = (await named('city_admin', t.rootId, '市总管理员')).username;
     revCityId = (await named('reviewer', t.rootId, '王评审')).id;
     revAId = (await named('reviewer', dA.id, '李评审')).id;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${addr.port}`;
+    baseUrl = await listenOn(t);
     browser = await launchChromium();
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await ctx.newPage();
-    watchPageErrors(page, pageErrors);
-    fs.mkdirSync(shotsDir, { recursive: true });
+    page = await openPage(browser, baseUrl, { width: 1440, height: 900 }, pageErrors);
   }, 300_000);
 
   afterAll(async () => {
