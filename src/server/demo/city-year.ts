@@ -11,6 +11,7 @@ import type { ClassStatus } from '../../domain/classes/lifecycle.js';
 import { timetableFor } from '../../domain/daily/timetable.js';
 import type { Grade } from '../../domain/rules/types.js';
 import { seededRng } from './random.js';
+import { dayInTheRoom, reportedAbsence } from './door-day.js';
 import { routineRecords } from './routine-records.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import {
@@ -384,52 +385,19 @@ export function generateCityYear(opts: {
         if (c.enrolment?.agreementSigned === false) continue; // the door refuses them until the papers are done
         const own = Math.min(0.995, Math.max(0.4, plan.rate + (rng.next() - 0.5) * 0.16));
         for (const day of doorDays) {
-          const id = `cy-${key}-${day}-${c.no}`;
+          const of = { classKey: key, id: `cy-${key}-${day}-${c.no}`, childNo: c.no, day };
           const r = rng.next();
           if (r >= own) {
             if (r > own + (1 - own) * 0.85) continue; // no word from home: simply not there
             const sick = rng.next() < 0.6;
-            attendance.push({
-              classKey: key,
-              clientId: `${id}-absence`,
-              childNo: c.no,
-              day,
-              kind: 'absence',
-              occurredAt: at(day, hhmm(7 * 60 + rng.int(0, 40))),
-              pickupIndex: null,
-              reason: sick ? 'sick' : 'personal',
-              note: sick ? rng.pick(['发烧，在家休息', '感冒咳嗽', '肠胃不适']) : '家中有事请假一天',
-            });
+            attendance.push(
+              reportedAbsence(rng, of, sick ? 'sick' : 'personal', () =>
+                sick ? rng.pick(['发烧，在家休息', '感冒咳嗽', '肠胃不适']) : '家中有事请假一天',
+              ),
+            );
             continue;
           }
-          attendance.push(
-            {
-              classKey: key,
-              clientId: `${id}-in`,
-              childNo: c.no,
-              day,
-              kind: 'check_in',
-              occurredAt: at(day, hhmm(7 * 60 + 45 + rng.int(0, 40))),
-              pickupIndex: null,
-              reason: null,
-              note: null,
-            },
-            ...(day === today && minutesNow < 17 * 60 + 40
-              ? []
-              : [
-                  {
-                    classKey: key,
-                    clientId: `${id}-out`,
-                    childNo: c.no,
-                    day,
-                    kind: 'check_out' as const,
-                    occurredAt: at(day, hhmm(17 * 60 + rng.int(0, 35))),
-                    pickupIndex: 0,
-                    reason: null,
-                    note: null,
-                  },
-                ]),
-          );
+          attendance.push(...dayInTheRoom(rng, of, !(day === today && minutesNow < 17 * 60 + 40)));
         }
       }
       for (const [k, day] of days.entries()) {

@@ -10,6 +10,7 @@ import type { CalendarOverrides } from '../../domain/calendar/workdays.js';
 import { workingDaysInRange } from '../../domain/calendar/workdays.js';
 import { timetableFor } from '../../domain/daily/timetable.js';
 import { seededRng } from './random.js';
+import { dayInTheRoom, reportedAbsence } from './door-day.js';
 import { routineRecords } from './routine-records.js';
 import type { DemoUser } from './types.js';
 import {
@@ -200,46 +201,15 @@ export function generateNamedYear(o: {
     const rate = 0.86 + rng.next() * 0.1;
     for (const c of kids) {
       for (const day of days) {
-        const id = `ly-${key}-${day}-${c.no}`;
+        const of = { classKey: key, id: `ly-${key}-${day}-${c.no}`, childNo: c.no, day };
         if (rng.next() >= rate) {
           const sick = rng.next() < 0.6;
-          attendance.push({
-            classKey: key,
-            clientId: `${id}-absence`,
-            childNo: c.no,
-            day,
-            kind: 'absence',
-            occurredAt: at(day, hhmm(7 * 60 + rng.int(0, 40))),
-            pickupIndex: null,
-            reason: sick ? 'sick' : 'personal',
-            note: sick ? '感冒，在家休息' : '家中有事请假一天',
-          });
+          attendance.push(
+            reportedAbsence(rng, of, sick ? 'sick' : 'personal', () => (sick ? '感冒，在家休息' : '家中有事请假一天')),
+          );
           continue;
         }
-        attendance.push(
-          {
-            classKey: key,
-            clientId: `${id}-in`,
-            childNo: c.no,
-            day,
-            kind: 'check_in',
-            occurredAt: at(day, hhmm(7 * 60 + 45 + rng.int(0, 40))),
-            pickupIndex: null,
-            reason: null,
-            note: null,
-          },
-          {
-            classKey: key,
-            clientId: `${id}-out`,
-            childNo: c.no,
-            day,
-            kind: 'check_out',
-            occurredAt: at(day, hhmm(17 * 60 + rng.int(0, 35))),
-            pickupIndex: 0,
-            reason: null,
-            note: null,
-          },
-        );
+        attendance.push(...dayInTheRoom(rng, of));
       }
     }
     // The ledgers every day, the fire check weekly, and every timetable slot ticked.

@@ -19,6 +19,7 @@ import type { ClassStatus } from '../../domain/classes/lifecycle.js';
 import type { Grade } from '../../domain/rules/types.js';
 import type { DemoOrg, DemoUser } from './types.js';
 import { type Rng, seededRng } from './random.js';
+import { type DemoAttendanceEvent, dayInTheRoom, reportedAbsence } from './door-day.js';
 import { routineRecords } from './routine-records.js';
 
 /**
@@ -108,19 +109,7 @@ export interface DemoFamily {
   children: DemoChild[];
 }
 
-export interface DemoAttendanceEvent {
-  /** The class the door belongs to; default `running`. */
-  classKey?: ClassKey;
-  clientId: string;
-  childNo: number;
-  day: string;
-  kind: 'check_in' | 'check_out' | 'absence';
-  occurredAt: string;
-  /** check_out: the index of the child's pickup adult. */
-  pickupIndex: number | null;
-  reason: 'sick' | 'personal' | null;
-  note: string | null;
-}
+export type { DemoAttendanceEvent } from './door-day.js';
 
 export interface DemoWorld {
   today: string;
@@ -438,41 +427,15 @@ export function generateWorld(opts: { seed: number; now: Date; orgs: DemoOrg[] }
     for (const c of kids) {
       if (LATE_JOINERS.includes(c.no)) continue;
       const r = rng.next();
-      const id = `demo-${day}-${c.no}`;
+      const of = { id: `demo-${day}-${c.no}`, childNo: c.no, day };
       if (r < 0.05 || r > 0.97) {
         const reason = r < 0.05 ? 'sick' : 'personal';
-        attendance.push({
-          clientId: `${id}-absence`,
-          childNo: c.no,
-          day,
-          kind: 'absence',
-          occurredAt: at(day, hhmm(7 * 60 + rng.int(0, 40))),
-          pickupIndex: null,
-          reason,
-          note: reason === 'sick' ? '发烧，在家休息' : '家中有事请假一天',
-        });
+        attendance.push(
+          reportedAbsence(rng, of, reason, () => (reason === 'sick' ? '发烧，在家休息' : '家中有事请假一天')),
+        );
         continue;
       }
-      attendance.push({
-        clientId: `${id}-in`,
-        childNo: c.no,
-        day,
-        kind: 'check_in',
-        occurredAt: at(day, hhmm(7 * 60 + 45 + rng.int(0, 40))),
-        pickupIndex: null,
-        reason: null,
-        note: null,
-      });
-      attendance.push({
-        clientId: `${id}-out`,
-        childNo: c.no,
-        day,
-        kind: 'check_out',
-        occurredAt: at(day, hhmm(17 * 60 + rng.int(0, 35))),
-        pickupIndex: 0,
-        reason: null,
-        note: null,
-      });
+      attendance.push(...dayInTheRoom(rng, of));
     }
   }
 
