@@ -7,25 +7,25 @@
  * class-level lists come from `classFacts`, and the reporting rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
  * decides that the actor may see the organisation.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows.js';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Campaign } from '../../../domain/campaign/schema.js';
 import { RULE_IDS } from '../../../domain/rules/types.js';
 import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { FigureValue } from '../../../domain/stats/figures.js';
-import { groupBy, ratioValue, rollUp } from '../../../domain/stats/rollup.js';
+import { ratioValue, rollUp } from '../../../domain/stats/rollup.js';
 import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js';
-import { emptyTally as emptySatisfaction, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
-import { addTally, satisfactionTallies } from '../stats/stats.satisfaction.js';
+import { emptyTally as emptySatisfaction } from '../../../domain/satisfaction/indices.js';
+import { type SatisfactionRow, satisfactionSql, satisfactionTallies, tallyOfRow } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
 import { reportingTally, type TreeNode } from '../reports/reports.expected.js';
-import { type ClassFact, classFacts, ENROLLING } from '../stats/stats.classes.js';
+import { type ClassFact, classFacts, classFactsSql, ENROLLING } from '../stats/stats.classes.js';
 import { type DashboardDto, type DashboardRow, RISK_LIMIT, RISK_ORDER } from './dashboard.schema.js';
-import { type ClassReads, deliveryTotals, endOfDay, unitFigures } from '../stats/stats.read.js';
+import { endOfDay, unitFigures } from '../stats/stats.read.js';
 import { namedDemonstrationClasses } from '../stats/stats.named.js';
-import { scopeCounts } from '../stats/stats.aggregates.js';
-import { latestFailing, ownedClasses } from '../stats/stats.repo.js';
+import { refreshStale, scopeCounts } from '../stats/stats.aggregates.js';
+import { campaignClassesSql, type Units } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;
@@ -44,20 +44,30 @@ export interface DashboardInput {
 }
 
 const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
-const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
 const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) => v.key === key)?.value ?? 0;
 const percent = (vs: readonly FigureValue[], key: string): number | null =>
   vs.find((v) => v.key === key)?.value ?? null;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
+const list = (xs: readonly string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  );
 
-interface RowParts {
+/** What a row shows beside its figures: its classes failing a rule, its open and overdue rectification items. */
+interface Supervision {
+  failingClasses: number;
+  openItems: number;
+  overdueItems: number;
+}
+
+interface RowParts extends Supervision {
   id: number;
   name: string;
   kind: string;
   drill: boolean;
   status: string | null;
   figures: FigureValue[];
-  facts: ClassFact[];
   reporting: { due: number; submitted: number } | null;
 }
 
@@ -83,10 +93,19 @@ function rowOf(p: RowParts): DashboardRow {
     families: value(f, 'families.served'),
     attendanceRate: percent(f, 'attendance.rate'),
     satisfaction: percent(f, 'satisfaction.parents'),
-    failingClasses: p.facts.filter((c) => (c.failing?.length ?? 0) > 0).length,
-    openItems: p.facts.reduce((s, c) => s + c.openItems, 0),
-    overdueItems: p.facts.reduce((s, c) => s + c.overdueItems, 0),
+    failingClasses: p.failingClasses,
+    openItems: p.openItems,
+    overdueItems: p.overdueItems,
     reportingRate: p.reporting ? pct(p.reporting.submitted, p.reporting.due) : null,
+  };
+}
+
+/** The supervision columns of a unit's class rows and total, from its classes' facts. */
+function supervisionOf(facts: readonly ClassFact[]): Supervision {
+  return {
+    failingClasses: facts.filter((c) => (c.failing?.length ?? 0) > 0).length,
+    openItems: facts.reduce((s, c) => s + c.openItems, 0),
+    overdueItems: facts.reduce((s, c) => s + c.overdueItems, 0),
   };
 }
 
@@ -105,99 +124,142 @@ function classFigures(c: ClassFact): FigureValue[] {
   ];
 }
 
-/** The class-level reads above a unit: the classes, the places held per class (counts) and the satisfaction tallies. */
-type CountedReads = ClassReads & { placesHeld: Map<number, number>; satisfaction: Map<number, SatisfactionTally> };
-
-/**
- * The class-level reads of a dashboard above a unit, each one grouped query over the classes: what the rows, the
- * total and the class facts need — not the incidents, survey answers or funding a unit's full figure list reads.
- */
-async function countedReads(db: Db, campaignId: number, unitIds: readonly number[], asOf: IsoDate) {
-  const bound = endOfDay(asOf);
-  const classes = await ownedClasses(db, campaignId, unitIds, bound);
-  const ids = classes.map((c) => c.id);
-  // Side by side: the dashboard reads through the database handle itself, never a transaction (on PostgreSQL the
-  // pool runs them on separate connections; PGlite, one connection, takes them in turn).
-  const [held, failing, { attendance, records }, satisfaction] = await Promise.all([
-    scopeCounts(db, { campaignId, scope: 'class', ids, asOf }),
-    latestFailing(
-      db,
-      classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id),
-      bound,
-    ),
-    deliveryTotals(
-      db,
-      classes.filter((c) => DELIVERING.has(c.status)),
-      asOf,
-    ),
-    satisfactionTallies(db, ids, bound),
-  ]);
-  const placesHeld = new Map([...held].map(([id, c]) => [id, c.places]));
-  return { classes, placesHeld, failing, attendance, records, satisfaction } satisfies CountedReads;
-}
-
-/** What a dashboard row above a unit adds up over its classes (the unit figures' own counting, docs/FIGURES.md). */
-interface Sums {
-  classes: Map<string, number>;
-  /** Units leading a delivering class (`units.delivering`). */
-  delivering: Set<number>;
+/** One row's sums over its classes (or the total's: `row_id` null), as the grouped read returns them. */
+type SumRow = SatisfactionRow & {
+  row_id: number | null;
+  total: number;
+  statuses: Record<string, number>;
+  delivering: number;
   capacity: number;
-  placesTaken: number;
+  places: number;
   present: number;
   scheduled: number;
-  satisfaction: SatisfactionTally;
-}
-
-/**
- * The sums per row: every class added to the row its lead unit lies under (`rowOfUnit`). The same parts as each unit's
- * figures rolled up (sums add, ratios add their parts, the satisfaction tallies add) in one pass over the classes.
- */
-function districtSums(r: CountedReads, rowOfUnit: (unitId: number) => number): Map<number, Sums> {
-  const out = new Map<number, Sums>();
-  for (const c of r.classes) {
-    const key = rowOfUnit(c.unitId);
-    let s = out.get(key);
-    if (!s) {
-      s = {
-        classes: new Map(),
-        delivering: new Set(),
-        capacity: 0,
-        placesTaken: 0,
-        present: 0,
-        scheduled: 0,
-        satisfaction: emptySatisfaction(),
-      };
-      out.set(key, s);
-    }
-    s.classes.set(c.status, (s.classes.get(c.status) ?? 0) + 1);
-    s.placesTaken += r.placesHeld.get(c.id) ?? 0;
-    if (APPROVED.has(c.status)) s.capacity += c.capacity ?? 0;
-    if (DELIVERING.has(c.status)) {
-      s.delivering.add(c.unitId);
-      const a = r.attendance.get(c.id);
-      s.present += a?.presentChildDays ?? 0;
-      s.scheduled += a?.scheduledChildDays ?? 0;
-    }
-    const t = r.satisfaction.get(c.id);
-    if (t) addTally(s.satisfaction, t);
-  }
-  return out;
-}
+  failing_classes: number;
+  open_items: number;
+  overdue_items: number;
+  forecast_units: number;
+  free_places: number;
+};
 
 /** A row's figures (those `rowOf` shows) from its sums and its own distinct counts. */
-function sumFigures(s: Sums | undefined, own: { children: number; families: number } | undefined): FigureValue[] {
-  const classes = [...(s?.classes ?? [])];
+function sumFigures(s: SumRow | undefined, own: { children: number; families: number } | undefined): FigureValue[] {
+  const classes = Object.entries(s?.statuses ?? {});
   return [
     { key: 'classes.total', value: classes.reduce((n, [, k]) => n + k, 0) },
     ...classes.map(([status, n]) => ({ key: `classes.${status}`, value: n })),
-    { key: 'units.delivering', value: s?.delivering.size ?? 0 },
+    { key: 'units.delivering', value: s?.delivering ?? 0 },
     { key: 'places.capacity', value: s?.capacity ?? 0 },
-    { key: 'places.taken', value: s?.placesTaken ?? 0 },
+    { key: 'places.taken', value: s?.places ?? 0 },
     { key: 'children.enrolled', value: own?.children ?? 0 },
     { key: 'families.served', value: own?.families ?? 0 },
     ratioValue('attendance.rate', s?.present ?? 0, s?.scheduled ?? 0),
-    ...satisfactionValues(s?.satisfaction ?? emptySatisfaction()),
+    ...satisfactionValues(s ? tallyOfRow(s) : emptySatisfaction()),
   ];
+}
+
+type Risk = DashboardDto['risks'][number];
+
+/**
+ * The class facts grouped in the database (docs/FIGURES.md, "Dashboard"): per row — the child organisation a class's
+ * lead unit lies under (`rowKey`), or the class itself at a unit — and in all, the sums a row shows, the heatmap's
+ * failing classes per rule, the forecasts' parts; and the risk list, the worst `limit` classes of each kind with
+ * their number. One statement over `classFactsSql`: a national dashboard receives a few dozen rows, not its 16,000
+ * classes.
+ */
+async function groupedFacts(
+  db: Db,
+  q: { campaignId: number; unitIds: Units; asOf: IsoDate; rowKey: SQL; min: number; limit: number },
+) {
+  const bound = endOfDay(q.asOf);
+  const delivering = list(DELIVERING_STATUSES);
+  const approved = list(APPROVED_STATUSES);
+  // The attendance rate as `pct` rounds it (a double, halves up), so that a class's risk and its row agree.
+  const rate = sql`floor((f.present::float8 / f.scheduled) * 1000 + 0.5) / 10`;
+  // Each risk kind: which classes, and the value they are listed by (the worst first: the lowest attendance, the
+  // most of the rest, then the class id); at most `limit` of each are listed, all are counted.
+  const risk: Record<Risk['kind'], { when: SQL; value: SQL }> = {
+    attendance: { when: sql`f.status = 'running' AND f.scheduled > 0 AND ${rate} < ${q.min}`, value: sql`${rate}` },
+    records: {
+      when: sql`f.status = 'running' AND f.records_required > f.records_done`,
+      value: sql`(f.records_required - f.records_done)::float8`,
+    },
+    incident: { when: sql`f.open_serious > 0`, value: sql`f.open_serious::float8` },
+    overdue: { when: sql`f.overdue_items > 0`, value: sql`f.overdue_items::float8` },
+  };
+  const limit = Number.isFinite(q.limit) ? sql`LIMIT ${q.limit}` : sql``;
+  const statement = sql`
+      WITH f AS MATERIALIZED (
+        SELECT fx.*, ${q.rowKey} AS row_id FROM (${classFactsSql(q)}) fx JOIN organizations u ON u.id = fx.unit_id),
+      s AS (${satisfactionSql(sql`SELECT id FROM f`, bound)})
+      SELECT
+        (SELECT json_agg(g) FROM (
+           SELECT f.row_id, GROUPING(f.row_id) AS total,
+                  count(DISTINCT f.unit_id) FILTER (WHERE f.status IN (${delivering}))::int AS delivering,
+                  coalesce(sum(f.capacity) FILTER (WHERE f.status IN (${approved})), 0)::int AS capacity,
+                  sum(f.places_held)::int AS places, sum(f.present)::int AS present,
+                  sum(f.scheduled)::int AS scheduled,
+                  count(*) FILTER (WHERE jsonb_array_length(f.failing) > 0)::int AS failing_classes,
+                  sum(f.open_items)::int AS open_items, sum(f.overdue_items)::int AS overdue_items,
+                  count(DISTINCT f.unit_id) FILTER (WHERE f.status IN (${approved}))::int AS forecast_units,
+                  coalesce(sum(greatest(0, f.capacity - f.places_held))
+                    FILTER (WHERE f.status IN (${list([...ENROLLING])})), 0)::int AS free_places,
+                  coalesce(sum(s.invited), 0)::int AS invited, coalesce(sum(s.answers), 0)::int AS answers,
+                  coalesce(sum(s.overall), 0)::int AS overall, coalesce(sum(s.happy), 0)::int AS happy,
+                  coalesce(sum(s.safety), 0)::int AS safety, coalesce(sum(s.care), 0)::int AS care,
+                  coalesce(sum(s.activities), 0)::int AS activities, coalesce(sum(s.meals), 0)::int AS meals,
+                  coalesce(sum(s.meals_n), 0)::int AS meals_n,
+                  coalesce(sum(s.communication), 0)::int AS communication
+             FROM f LEFT JOIN s ON s.class_id = f.id
+            GROUP BY GROUPING SETS ((f.row_id), ())) g) AS sums,
+        (SELECT json_agg(t) FROM (
+           SELECT f.row_id, GROUPING(f.row_id) AS total, f.status, count(*)::int AS n FROM f
+            GROUP BY GROUPING SETS ((f.row_id, f.status), (f.status))) t) AS statuses,
+        (SELECT json_agg(h) FROM (
+           SELECT f.row_id, GROUPING(f.row_id) AS total, rule, count(*)::int AS n
+             FROM f, jsonb_array_elements_text(f.failing) AS rule
+            GROUP BY GROUPING SETS ((f.row_id, rule), (rule))) h) AS heat,
+        (SELECT json_object_agg(k.kind, k.n) FROM (${sql.join(
+          RISK_ORDER.map((kind) => sql`SELECT ${kind}::text AS kind, count(*)::int AS n FROM f WHERE ${risk[kind].when}`),
+          sql` UNION ALL `,
+        )}) k) AS risk_counts,
+        (SELECT json_agg(x) FROM (${sql.join(
+          RISK_ORDER.map(
+            (kind) => sql`(SELECT ${kind}::text AS kind, f.id, f.name, f.unit_id, u.name AS unit_name,
+                  ${risk[kind].value} AS value
+                FROM f JOIN organizations u ON u.id = f.unit_id WHERE ${risk[kind].when}
+               ORDER BY ${risk[kind].value} ${sql.raw(kind === 'attendance' ? 'ASC' : 'DESC')}, f.id ${limit})`,
+          ),
+          sql` UNION ALL `,
+        )}) x) AS risks`;
+  // One statement over 16,000 classes whose estimates the planner cannot know (the facts are a CTE): PostgreSQL
+  // would compile it with JIT first (seconds, for a query that runs in a fraction of one), so not for this one.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    // What is read must not be behind a committed write: the units' classes marked stale are recomputed first.
+    await refreshStale(tx, campaignClassesSql(q.campaignId, q.unitIds));
+    return tx.execute(statement);
+  });
+  const [row] = rowsOf<{
+    sums: SumRow[] | null;
+    statuses: { row_id: number | null; total: number; status: string; n: number }[] | null;
+    heat: { row_id: number | null; total: number; rule: string; n: number }[] | null;
+    risk_counts: Record<Risk['kind'], number> | null;
+    risks: { kind: Risk['kind']; id: number; name: string; unit_id: number; unit_name: string; value: number }[] | null;
+  }>(result);
+  // The total is the grouping set without a row (`total` 1); a row is keyed by its id.
+  const key = (r: { row_id: number | null; total: number }) => (r.total ? 'total' : String(r.row_id));
+  const statuses = new Map<string, Record<string, number>>();
+  for (const t of row?.statuses ?? []) {
+    const m = statuses.get(key(t)) ?? {};
+    m[t.status] = t.n;
+    statuses.set(key(t), m);
+  }
+  return {
+    sums: new Map((row?.sums ?? []).map((r) => [key(r), { ...r, statuses: statuses.get(key(r)) ?? {} }])),
+    heat: new Map((row?.heat ?? []).map((h) => [`${key(h)}:${h.rule}`, h.n])),
+    riskCounts: { incident: 0, overdue: 0, attendance: 0, records: 0, ...row?.risk_counts },
+    risks: row?.risks ?? [],
+  };
 }
 
 /** Reports due and submitted by the day, per reporting organisation of the tree (the reports module's slots, counted). */
@@ -208,8 +270,23 @@ async function reportingOf(db: Db, campaignId: number, asOf: IsoDate, tree: read
 export async function dashboardView(db: Db, input: DashboardInput): Promise<DashboardDto> {
   const { campaign, org, asOf } = input;
   const params = campaign.params;
+  const atUnit = org.kind === 'unit';
+  const min = params.scale.minAttendanceRate * 100;
+  // The units under the organisation as SQL: the grouped facts start at once, beside the read of the tree.
+  const units = sql`SELECT id FROM organizations WHERE path LIKE ${`${org.path}%`} AND kind = 'unit'`;
+  const rowKey = atUnit ? sql`fx.id` : sql`nullif(split_part(substr(u.path, ${org.path.length + 1}), '/', 1), '')::int`;
+  const grouping = groupedFacts(db, {
+    campaignId: campaign.id,
+    unitIds: units,
+    asOf,
+    rowKey,
+    min,
+    limit: input.riskLimit ?? RISK_LIMIT,
+  });
+  // Awaited below with the other reads; should the tree's read fail first, its failure is the one reported.
+  grouping.catch(() => undefined);
   // The organisation and everything under it, one read of raw rows (a national dashboard reads 16,000 units): the
-  // units, the child organisations (the rows) and the tree the reporting tally counts in.
+  // unit ids, the child organisations (the rows) and the tree the reporting tally counts in.
   const tree = rowsOf<{
     id: number;
     name: string;
@@ -222,57 +299,43 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
       sql`SELECT id, name, path, kind, parent_id, active FROM organizations WHERE path LIKE ${`${org.path}%`} ORDER BY id`,
     ),
   );
-  const units = tree.filter((o) => o.kind === 'unit');
-  const unitIds = units.map((u) => u.id);
-  // One set of class-level reads for the figures and the class lists: they agree and are read once.
-  const reads: Partial<ClassReads> = {};
-  // Above a unit the places, children and families come from the maintained aggregates (counts, no member ids): a
-  // city's dashboard then reads a few rows per class and organisation, not every place. A family still counts
-  // once at every level: each row's and the total's distinct figures are that organisation's own counts
-  // (`distinctOf`), never a sum of its units'. A unit's page keeps the member lists (its class rows count them).
-  const byCounts = org.kind !== 'unit';
-  // A unit's page: its own figures (one list, its class rows beside it). Above a unit no per-unit figure lists: the
-  // rows and the total are sums of the class-level reads (`districtSums`), one pass over the classes.
-  // The class-level reads, and beside them (independent of them) the reporting tally, the named classes, the child
-  // organisations and their own distinct counts.
-  const classSide = async () => {
-    const perUnit = byCounts
-      ? null
-      : await unitFigures(db, { campaignId: campaign.id, unitIds, asOf }, reads, { members: 'ids' });
-    if (byCounts) Object.assign(reads, await countedReads(db, campaign.id, unitIds, asOf));
-    const facts = await classFacts(db, { campaignId: campaign.id, unitIds, asOf }, reads);
-    return { perUnit, facts };
-  };
-  // The rows above a unit: the child organisations, kinds then ids.
-  const kids = byCounts
-    ? tree
+  const unitIds = tree.filter((o) => o.kind === 'unit').map((u) => u.id);
+  const q = { campaignId: campaign.id, unitIds, asOf };
+  // The rows above a unit: the child organisations, kinds then ids (a row's key is the unit path's next segment).
+  const kids = atUnit
+    ? []
+    : tree
         .filter((o) => o.parent_id === org.id)
         .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id - b.id))
-        .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path }))
-    : [];
-  const orgSide = async () => ({
-    own: byCounts
-      ? await scopeCounts(db, {
-          campaignId: campaign.id,
-          scope: 'org',
-          ids: [org.id, ...kids.map((k) => k.id)],
-          asOf,
-        })
+        .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path }));
+  // Side by side on PostgreSQL's pool (PGlite, one connection, takes them in turn): the grouped facts; a unit's
+  // own figures and class facts (its rows are its classes, with their members); the reporting tally; the named
+  // classes; the distinct families and children of the organisation and its rows.
+  const [grouped, unitSide, reports, named, own] = await Promise.all([
+    grouping,
+    atUnit
+      ? (async () => {
+          const perUnit = await unitFigures(db, q, undefined, { members: 'ids' });
+          const facts = await classFacts(db, q);
+          const sat = await satisfactionTallies(
+            db,
+            facts.map((c) => c.id),
+            endOfDay(asOf),
+          );
+          return { perUnit, facts, sat };
+        })()
       : null,
-  });
-  const [{ perUnit, facts }, reports, named, { own }] = await Promise.all([
-    classSide(),
     reportingOf(
       db,
       campaign.id,
       asOf,
       tree.map((o) => ({ id: o.id, parentId: o.parent_id, path: o.path, kind: o.kind, active: o.active })),
     ),
-    namedDemonstrationClasses(db, { campaignId: campaign.id, unitIds, asOf }),
-    orgSide(),
+    namedDemonstrationClasses(db, q),
+    atUnit
+      ? null
+      : scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf }),
   ]);
-  const unitPath = new Map(units.map((u) => [u.id, u.path]));
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
 
   // The reporting rate's parts under each row (the row's id is the reporter path's next segment) and in all.
   const reportingBy = new Map<string, { due: number; submitted: number }>();
@@ -289,123 +352,97 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     if (next) add(`${org.path}${next}/`, r);
   }
   const reportingUnder = (path: string) => reportingBy.get(path) ?? { due: 0, submitted: 0 };
-  // Above a unit: each child organisation's classes, found from the units' paths in one pass (the child's id is
-  // the path's next segment), and their sums; the distinct counts are each organisation's own (`own`).
-  const parts = byCounts
-    ? (() => {
-        const kidOfUnit = new Map<number, number>();
-        for (const [id, path] of unitPath) kidOfUnit.set(id, Number(path.slice(org.path.length).split('/')[0]));
-        const factsOf = groupBy(facts, (c) => kidOfUnit.get(c.unitId) ?? -1);
-        const sums = districtSums(reads as CountedReads, (unitId) => kidOfUnit.get(unitId) ?? -1);
-        return kids.map((k) => ({
-          ...k,
-          facts: factsOf.get(k.id) ?? [],
-          figures: sumFigures(sums.get(k.id), own?.get(k.id)),
-        }));
-      })()
-    : null;
-  // The total: the sums over every class under the organisation (the sum of its children's rows when every unit lies
-  // under a child), with the organisation's own distinct counts (a family in two districts is one family).
+
+  const sumsOf = (id: number) => grouped.sums.get(String(id));
+  const all = grouped.sums.get('total');
+  const supervision = (s: SumRow | undefined): Supervision => ({
+    failingClasses: s?.failing_classes ?? 0,
+    openItems: s?.open_items ?? 0,
+    overdueItems: s?.overdue_items ?? 0,
+  });
+  // The total: the sums over every class under the organisation with the organisation's own distinct counts (a
+  // family in two districts is one family); at a unit, its own figures.
   const totals = rowOf({
     ...org,
     drill: false,
     status: null,
-    figures: byCounts
-      ? sumFigures(districtSums(reads as CountedReads, () => org.id).get(org.id), own?.get(org.id))
-      : rollUp([...(perUnit?.values() ?? [])]),
-    facts,
+    figures: unitSide ? rollUp([...unitSide.perUnit.values()]) : sumFigures(all, own?.get(org.id)),
+    ...(unitSide ? supervisionOf(unitSide.facts) : supervision(all)),
     reporting: reportingUnder(org.path),
   });
 
   let rows: DashboardRow[];
-  let heatRows: { id: number; name: string; facts: ClassFact[] }[];
-  if (org.kind === 'unit') {
-    // A class's satisfaction figures: the same read and the same definitions as its unit's (the read layer's).
-    const sat = await satisfactionTallies(
-      db,
-      facts.map((c) => c.id),
-      endOfDay(asOf),
-    );
-    rows = facts.map((c) =>
+  let heatRows: { id: number; name: string; classes: number }[];
+  if (unitSide) {
+    // A unit's rows are its classes: their figures by the same definitions as its own (classFigures), with their
+    // satisfaction from the same read.
+    rows = unitSide.facts.map((c) =>
       rowOf({
         id: c.id,
         name: c.name,
         kind: 'class',
         drill: false,
         status: c.status,
-        figures: [...classFigures(c), ...satisfactionValues(sat.get(c.id) ?? emptySatisfaction())],
-        facts: [c],
+        figures: [...classFigures(c), ...satisfactionValues(unitSide.sat.get(c.id) ?? emptySatisfaction())],
+        ...supervisionOf([c]),
         reporting: null,
       }),
     );
-    heatRows = facts.map((c) => ({ id: c.id, name: c.name, facts: [c] }));
+    heatRows = unitSide.facts.map((c) => ({ id: c.id, name: c.name, classes: APPROVED.has(c.status) ? 1 : 0 }));
   } else {
-    const list = parts ?? [];
-    rows = list.map((p) => rowOf({ ...p, drill: true, status: null, reporting: reportingUnder(p.path) }));
-    heatRows = list.map((p) => ({ id: p.id, name: p.name, facts: p.facts }));
+    rows = kids.map((k) => {
+      const s = sumsOf(k.id);
+      return rowOf({
+        ...k,
+        drill: true,
+        status: null,
+        figures: sumFigures(s, own?.get(k.id)),
+        ...supervision(s),
+        reporting: reportingUnder(k.path),
+      });
+    });
+    heatRows = kids.map((k) => {
+      const st = sumsOf(k.id)?.statuses ?? {};
+      return { id: k.id, name: k.name, classes: APPROVED_STATUSES.reduce((n, x) => n + (st[x] ?? 0), 0) };
+    });
   }
 
-  const failingRules = new Set(facts.flatMap((c) => c.failing ?? []));
-  const rules = RULE_IDS.filter((r) => failingRules.has(r));
+  const failingBy = grouped.heat;
+  const rules = RULE_IDS.filter((r) => failingBy.has(`total:${r}`));
   const heatmap = {
     rules: [...rules],
-    rows: heatRows.map((r) => {
-      const approved = r.facts.filter((c) => APPROVED.has(c.status));
-      return {
-        id: r.id,
-        name: r.name,
-        classes: approved.length,
-        failing: rules.map((rule) => approved.filter((c) => c.failing?.includes(rule)).length),
-      };
-    }),
+    rows: heatRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      classes: r.classes,
+      failing: rules.map((rule) => failingBy.get(`${r.id}:${rule}`) ?? 0),
+    })),
   };
 
-  const min = params.scale.minAttendanceRate * 100;
-  type Risk = DashboardDto['risks'][number];
-  type Found = { c: ClassFact; value: number };
-  const byKind: Record<Risk['kind'], Found[]> = { incident: [], overdue: [], attendance: [], records: [] };
-  for (const c of facts) {
-    const rate = pct(c.present, c.scheduled);
-    if (c.status === 'running' && rate !== null && rate < min) byKind.attendance.push({ c, value: rate });
-    const missing = c.recordsRequired - c.recordsDone;
-    if (c.status === 'running' && missing > 0) byKind.records.push({ c, value: missing });
-    if (c.openSeriousIncidents > 0) byKind.incident.push({ c, value: c.openSeriousIncidents });
-    if (c.overdueItems > 0) byKind.overdue.push({ c, value: c.overdueItems });
-  }
   const detail: Record<Risk['kind'], (v: number) => string> = {
     attendance: (v) => `出勤率 ${v}%，低于最低要求 ${min}%`,
     records: (v) => `日常台账缺 ${v} 项`,
     incident: (v) => `较重及以上安全事件 ${v} 起未结案`,
     overdue: (v) => `整改事项逾期 ${v} 项`,
   };
-  // The worst first within a kind (the lowest attendance, the most of the rest), then the class id: a stable order;
-  // only the listed ones are worded.
-  const limit = input.riskLimit ?? RISK_LIMIT;
-  const riskCounts = {
-    incident: byKind.incident.length,
-    overdue: byKind.overdue.length,
-    attendance: byKind.attendance.length,
-    records: byKind.records.length,
-  };
+  const riskCounts = grouped.riskCounts;
+  // The worst first within a kind (the lowest attendance, the most of the rest), then the class id.
   const risks: Risk[] = RISK_ORDER.flatMap((kind) =>
-    byKind[kind]
-      .sort((a, b) => (kind === 'attendance' ? a.value - b.value : b.value - a.value) || a.c.id - b.c.id)
-      .slice(0, limit)
-      .map(({ c, value }) => ({
+    grouped.risks
+      .filter((r) => r.kind === kind)
+      .map((r) => ({
         kind,
-        classId: c.id,
-        className: c.name,
-        unitId: c.unitId,
-        unitName: unitName.get(c.unitId) ?? '',
-        value,
-        detail: detail[kind](value),
+        classId: r.id,
+        className: r.name,
+        unitId: r.unit_id,
+        unitName: r.unit_name,
+        value: r.value,
+        detail: detail[kind](r.value),
       })),
   );
 
-  const forecastUnits = new Set(facts.filter((c) => APPROVED.has(c.status)).map((c) => c.unitId)).size;
-  const freePlaces = facts
-    .filter((c) => ENROLLING.has(c.status))
-    .reduce((s, c) => s + Math.max(0, c.capacity - c.placesHeld), 0);
+  const forecastUnits = all?.forecast_units ?? 0;
+  const freePlaces = all?.free_places ?? 0;
   const targets: DashboardDto['targets'] = [
     {
       key: 'units',

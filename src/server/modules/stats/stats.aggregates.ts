@@ -13,7 +13,7 @@
  * - `classDayTotals(db, classes, asOf)`: the sums up to a day, with the campaign's sick-leave treatment applied as
  *   the rule applies it.
  */
-import { and, eq, getTableColumns, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DayFact, PlaceFact } from '../../../domain/attendance/figures.js';
 import { addDays, type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
@@ -27,7 +27,7 @@ import { rowsOf } from '../../db/rows.js';
 import { attendanceDays, campaigns, careClasses, dailyRecords, enrolments } from '../../db/schema.js';
 import { statsClassDays, statsClassTotals, statsStaleClasses } from '../../db/tables/aggregates.js';
 import { effectiveCalendar } from '../calendar/calendar.repo.js';
-import { idArray } from './stats.repo.js';
+import { idArray, idSet } from './stats.repo.js';
 
 /** An upsert's `SET` taking these columns from the row that conflicted (`excluded.<column>`). */
 function fromExcluded<T extends PgTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[]) {
@@ -235,8 +235,12 @@ export async function anchorTotals(db: Db, classIds: readonly number[], through:
  * Recomputes the classes marked stale (all of them, or only those among `classIds`). A class another transaction is
  * recomputing right now (its mark locked) is left to it. Returns how many were recomputed.
  */
-export async function refreshStale(db: Db, classIds?: readonly number[]): Promise<number> {
-  const where = classIds ? sql`WHERE class_id = ANY(${idArray(classIds)})` : sql``;
+export async function refreshStale(db: Db, classIds?: readonly number[] | SQL): Promise<number> {
+  const where = !classIds
+    ? sql``
+    : Array.isArray(classIds)
+      ? sql`WHERE class_id = ANY(${idArray(classIds)})`
+      : sql`WHERE class_id IN (${classIds})`;
   const marked = await db.execute<{ class_id: number }>(
     sql`SELECT class_id FROM stats_stale_classes ${where} ORDER BY class_id FOR UPDATE SKIP LOCKED`,
   );
@@ -282,162 +286,99 @@ export interface ClassDayTotals {
   recordsDone: number;
 }
 
-interface DaySums {
-  classId: number;
-  days: number;
-  present: number;
-  sick: number;
-  scheduled: number;
-  recordsRequired: number;
-  recordsDone: number;
-}
-
-/** Calendar days from `a` to `b` (0 when `b` is not later). */
-const earlier = (a: string, b: string) => (a < b ? a : b);
-const later = (a: string, b: string) => (a < b ? b : a);
-const span = (a: string, b: string) =>
-  b > a ? Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) : 0;
-
-const SUM_COLUMNS = sql`count(*)::int AS days, coalesce(sum(present), 0)::int AS present,
-  coalesce(sum(sick), 0)::int AS sick, coalesce(sum(scheduled), 0)::int AS scheduled,
-  coalesce(sum(records_required), 0)::int AS records_required, coalesce(sum(records_done), 0)::int AS records_done`;
-
-type SumRow = {
-  class_id: number;
-  days: number;
-  present: number;
-  sick: number;
-  scheduled: number;
-  records_required: number;
-  records_done: number;
-};
-
 /**
- * Per class, the sums of its class-day rows up to and including the day, by the cheaper of two ways: the anchor's
- * sums (stats_class_totals) corrected by the rows between the anchor and the day (added when the day is later, taken
- * off when earlier), or the rows up to the day summed whole. Today's figures read one row per class beyond the
- * anchor, a finished campaign's end none; a day early in a finished campaign sums its few first days. Each way is one
- * grouped query (sums in the database); a class without an anchor sums its rows.
+ * Per class of the set, the sums of its class-day rows up to and including the day with the campaign's sick-leave
+ * treatment applied as the rule applies it, as a relation (class_id, days, present, scheduled, records_required,
+ * records_done; present ÷ scheduled is 0 ÷ 0 when nothing is scheduled after the treatment). The sums are read the
+ * cheaper of two ways, per class: the anchor's sums (stats_class_totals) corrected by the rows between the anchor and
+ * the day (added when the day is later, taken off when earlier), or the rows up to the day summed whole — whichever
+ * spans fewer days; none at all when no row lies between. Today's figures read one row per class beyond the anchor,
+ * a finished campaign's end none, a day early in a finished campaign its few first days. A class without an anchor
+ * sums its rows. Stale classes must be recomputed first (`refreshStale`).
  */
-async function sumsAsOf(db: Db, ids: readonly number[], asOf: IsoDate): Promise<DaySums[]> {
-  // Raw rows (a national dashboard reads 16,000 of them: no per-field mapping).
-  const anchors = rowsOf<SumRow & { through_day: string; first_day: string | null; last_day: string | null }>(
-    await db.execute(sql`SELECT class_id, through_day, first_day, last_day, days, present, sick, scheduled,
-        records_required, records_done
-      FROM stats_class_totals WHERE class_id = ANY(${idArray(ids)})`),
-  );
-  const out = new Map<number, DaySums>();
-  const toSums = (a: SumRow): DaySums => ({
-    classId: a.class_id,
-    days: a.days,
-    present: a.present,
-    sick: a.sick,
-    scheduled: a.scheduled,
-    recordsRequired: a.records_required,
-    recordsDone: a.records_done,
-  });
-  const anchored = new Set<number>();
-  const whole: number[] = [];
-  const corrected: { id: number; through: string }[] = [];
-  for (const a of anchors) {
-    anchored.add(a.class_id);
-    const first = a.first_day;
-    const last = a.last_day;
-    // No rows at all, or none between the anchor and the day: the anchor's sums are the answer.
-    const lo = earlier(a.through_day, asOf);
-    const hi = later(a.through_day, asOf);
-    const between = first && last ? span(later(lo, first), earlier(hi, last)) + (lo < first ? 1 : 0) : 0;
-    if (!first || !last || between === 0 || lo >= last || hi < first) {
-      out.set(a.class_id, toSums(a));
-      continue;
-    }
-    const upTo = asOf < first ? 0 : span(first, earlier(asOf, last)) + 1;
-    if (upTo < between) whole.push(a.class_id);
-    else {
-      out.set(a.class_id, toSums(a));
-      corrected.push({ id: a.class_id, through: a.through_day });
-    }
-  }
-  for (const id of ids) if (!anchored.has(id)) whole.push(id);
-  if (whole.length > 0)
-    for (const r of rowsOf<SumRow>(
-      await db.execute(sql`SELECT class_id, ${SUM_COLUMNS} FROM stats_class_days
-        WHERE class_id = ANY(${idArray(whole)}) AND day <= ${asOf} GROUP BY class_id`),
-    ))
-      out.set(r.class_id, toSums(r));
-  if (corrected.length > 0) {
-    // The anchors as read above (not read again: a recomputation committed meanwhile does not mix in).
-    let lo: string = asOf;
-    let hi: string = asOf;
-    for (const c of corrected) {
-      if (c.through < lo) lo = c.through;
-      if (c.through > hi) hi = c.through;
-    }
-    const rows = rowsOf<SumRow>(
-      await db.execute(sql`
-        SELECT class_id, sum(s)::int AS days, sum(s * present)::int AS present, sum(s * sick)::int AS sick,
-               sum(s * scheduled)::int AS scheduled, sum(s * records_required)::int AS records_required,
-               sum(s * records_done)::int AS records_done
-          FROM (SELECT d.*, CASE WHEN d.day > a.through AND d.day <= ${asOf} THEN 1
-                                 WHEN d.day > ${asOf} AND d.day <= a.through THEN -1 ELSE 0 END AS s
-                  FROM stats_class_days d
-                  JOIN unnest(${idArray(corrected.map((c) => c.id))},
-                              string_to_array(${corrected.map((c) => c.through).join(',')}, ',')) AS a(class_id, through)
-                    ON a.class_id = d.class_id
-                 WHERE d.day > ${lo} AND d.day <= ${hi}) x
-         GROUP BY class_id`),
-    );
-    for (const r of rows) {
-      const s = out.get(r.class_id);
-      if (!s) continue;
-      s.days += r.days;
-      s.present += r.present;
-      s.sick += r.sick;
-      s.scheduled += r.scheduled;
-      s.recordsRequired += r.records_required;
-      s.recordsDone += r.records_done;
-    }
-  }
-  return [...out.values()];
+export function deliverySql(classIds: SQL, asOf: IsoDate): SQL {
+  // Days are ISO text (they compare as dates); the spans are in calendar days.
+  const d = sql`${asOf}::text`;
+  const lo = sql`least(a.through_day, ${d})`;
+  const hi = sql`greatest(a.through_day, ${d})`;
+  // Days between the anchor and the day that may hold rows, and days up to the day that may (calendar days).
+  const between = sql`greatest(least(${hi}, a.last_day)::date - greatest(${lo}, a.first_day)::date, 0)
+    + CASE WHEN ${lo} < a.first_day THEN 1 ELSE 0 END`;
+  const upTo = sql`CASE WHEN ${d} < a.first_day THEN 0
+    ELSE greatest(least(${d}, a.last_day)::date - a.first_day::date, 0) + 1 END`;
+  // Six sums in this order, as one int[]: days, present, sick, scheduled, records owed, records made.
+  const whole = sql`(SELECT ARRAY[count(*)::int, coalesce(sum(x.present), 0)::int, coalesce(sum(x.sick), 0)::int,
+      coalesce(sum(x.scheduled), 0)::int, coalesce(sum(x.records_required), 0)::int,
+      coalesce(sum(x.records_done), 0)::int]
+    FROM stats_class_days x WHERE x.class_id = a.id AND x.day <= ${d})`;
+  const signed = (col: string) =>
+    sql.raw(`coalesce(sum(CASE WHEN x.day > a.through_day THEN x.${col} ELSE -x.${col} END), 0)::int`);
+  const corrected = sql`(SELECT ARRAY[a.days + count(*) FILTER (WHERE x.day > a.through_day)::int
+        - count(*) FILTER (WHERE x.day <= a.through_day)::int,
+      a.present + ${signed('present')}, a.sick + ${signed('sick')}, a.scheduled + ${signed('scheduled')},
+      a.records_required + ${signed('records_required')}, a.records_done + ${signed('records_done')}]
+    FROM stats_class_days x WHERE x.class_id = a.id AND x.day > ${lo} AND x.day <= ${hi})`;
+  // The way is decided per class; CASE runs only the chosen way's subquery, once per class (OFFSET 0: the sums are
+  // one column of the inner query, not an expression the outer one would repeat per use).
+  return sql`
+    SELECT s.class_id, s.v[1] AS days,
+           CASE WHEN s.sched > 0 THEN s.pres ELSE 0 END AS present,
+           greatest(s.sched, 0) AS scheduled, s.v[5] AS records_required, s.v[6] AS records_done
+      FROM (
+        SELECT v.class_id, v.v,
+               CASE WHEN v.treatment = 'present' THEN v.v[2] + v.v[3] ELSE v.v[2] END AS pres,
+               CASE WHEN v.treatment = 'excluded' THEN v.v[4] - v.v[3] ELSE v.v[4] END AS sched
+          FROM (
+            SELECT a.id AS class_id, a.treatment,
+                   CASE WHEN a.through_day IS NULL THEN ${whole}
+                        WHEN a.first_day IS NULL OR ${lo} >= a.last_day OR ${hi} < a.first_day OR (${between}) = 0
+                          THEN ARRAY[a.days, a.present, a.sick, a.scheduled, a.records_required, a.records_done]
+                        WHEN (${upTo}) < (${between}) THEN ${whole}
+                        ELSE ${corrected} END AS v
+              FROM (SELECT i.id, p.treatment, t.through_day, t.first_day, t.last_day, t.days, t.present, t.sick,
+                           t.scheduled, t.records_required, t.records_done
+                      FROM (${classIds}) i
+                      JOIN care_classes c ON c.id = i.id
+                      JOIN (SELECT id, coalesce(params->'scale'->>'sickLeave', 'absent') AS treatment FROM campaigns
+                            OFFSET 0) p ON p.id = c.campaign_id
+                      LEFT JOIN stats_class_totals t ON t.class_id = i.id) a
+            OFFSET 0) v
+      ) s`;
 }
 
 /**
- * The sums up to and including the day, per class (classes without rows: zeros). Stale classes among them are
- * recomputed first, so what is read is never behind a write that committed.
+ * The sums up to and including the day, per class (`deliverySql`; classes without rows: zeros). Stale classes among
+ * them are recomputed first, so what is read is never behind a write that committed.
  */
 export async function classDayTotals(
   db: Db,
-  classes: readonly { id: number; campaignId: number }[],
+  classes: readonly { id: number }[],
   asOf: IsoDate,
 ): Promise<Map<number, ClassDayTotals>> {
   const out = new Map<number, ClassDayTotals>();
   if (classes.length === 0) return out;
   const ids = classes.map((c) => c.id);
   await refreshStale(db, ids);
-  const campaignIds = [...new Set(classes.map((c) => c.campaignId))];
-  const camps = await db
-    .select({ id: campaigns.id, params: campaigns.params })
-    .from(campaigns)
-    .where(inArray(campaigns.id, campaignIds));
-  const sickLeave = new Map(camps.map((c) => [c.id, c.params.scale?.sickLeave ?? 'absent']));
-  const sums = await sumsAsOf(db, ids, asOf);
-  const byId = new Map(sums.map((s) => [s.classId, s]));
-  for (const c of classes) {
-    const s = byId.get(c.id);
-    const treatment = sickLeave.get(c.campaignId) ?? 'absent';
-    const present = Number(s?.present ?? 0);
-    const sick = Number(s?.sick ?? 0);
-    const presentAdj = treatment === 'present' ? present + sick : present;
-    const scheduledAdj = treatment === 'excluded' ? Number(s?.scheduled ?? 0) - sick : Number(s?.scheduled ?? 0);
-    const judged = scheduledAdj > 0;
-    out.set(c.id, {
-      days: Number(s?.days ?? 0),
-      presentChildDays: judged ? presentAdj : 0,
-      scheduledChildDays: judged ? scheduledAdj : 0,
-      recordsRequired: Number(s?.recordsRequired ?? 0),
-      recordsDone: Number(s?.recordsDone ?? 0),
+  // Raw rows (a national read has 16,000 of them: no per-field mapping).
+  const rows = rowsOf<{
+    class_id: number;
+    days: number;
+    present: number;
+    scheduled: number;
+    records_required: number;
+    records_done: number;
+  }>(await db.execute(deliverySql(idSet(ids), asOf)));
+  for (const r of rows)
+    out.set(r.class_id, {
+      days: r.days,
+      presentChildDays: r.present,
+      scheduledChildDays: r.scheduled,
+      recordsRequired: r.records_required,
+      recordsDone: r.records_done,
     });
-  }
+  for (const id of ids)
+    if (!out.has(id))
+      out.set(id, { days: 0, presentChildDays: 0, scheduledChildDays: 0, recordsRequired: 0, recordsDone: 0 });
   return out;
 }
 
@@ -451,6 +392,16 @@ export interface ScopeCounts {
   kindergarten: number;
 }
 
+/** `scopeCounts` as a relation (id, families, children, places, k) over a set of ids; ids without rows have none. */
+export function scopeCountsSql(q: { campaignId: number; scope: 'class' | 'org'; ids: SQL; asOf: IsoDate }): SQL {
+  return sql`SELECT scope_id AS id, sum(families)::int AS families, sum(children)::int AS children,
+               sum(places)::int AS places, sum(kindergarten)::int AS k
+          FROM stats_scope_days
+         WHERE scope = ${q.scope} AND scope_id IN (${q.ids}) AND campaign_id = ${q.campaignId}
+           AND day <= ${q.asOf}
+         GROUP BY scope_id`;
+}
+
 /**
  * The counts as of the day per class (`scope` 'class': places and kindergarten places only) or per organisation
  * (`scope` 'org': families and children counted once in its subtree), from stats_scope_days: a range sum over a few
@@ -462,14 +413,7 @@ export async function scopeCounts(
 ): Promise<Map<number, ScopeCounts>> {
   const out = new Map<number, ScopeCounts>();
   if (q.ids.length === 0) return out;
-  const rows = await db.execute<{ id: number; families: number; children: number; places: number; k: number }>(
-    sql`SELECT scope_id AS id, sum(families)::int AS families, sum(children)::int AS children,
-               sum(places)::int AS places, sum(kindergarten)::int AS k
-          FROM stats_scope_days
-         WHERE scope = ${q.scope} AND scope_id = ANY(${idArray(q.ids)}) AND campaign_id = ${q.campaignId}
-           AND day <= ${q.asOf}
-         GROUP BY scope_id`,
-  );
+  const rows = await db.execute(scopeCountsSql({ ...q, ids: idSet(q.ids) }));
   for (const r of rowsOf<{ id: number; families: number; children: number; places: number; k: number }>(rows))
     out.set(Number(r.id), {
       families: Number(r.families),

@@ -4,14 +4,15 @@
  * the same reads as the catalogue figures (stats.repo.ts, the attendance and daily modules' public reads), so a
  * class's numbers here add up to its unit's figures. Unscoped: the caller decides what the actor may see.
  */
-import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import { APPROVED_STATUSES, DELIVERING_STATUSES } from '../../../domain/stats/catalogue.js';
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
-import { incidents, rectificationEvents, rectificationItems } from '../../db/schema.js';
-import { type ClassReads, deliveryTotals, endOfDay } from './stats.read.js';
-import { acceptedPlaces, inIds, latestFailing, ownedClasses } from './stats.repo.js';
+import { rowsOf } from '../../db/rows.js';
+import { deliverySql, refreshStale, scopeCountsSql } from './stats.aggregates.js';
+import { endOfDay } from './stats.read.js';
+import { acceptedPlaces, campaignClassesSql, latestFailingSql, ownedClassesSql, type Units } from './stats.repo.js';
 
 export interface ClassFact {
   id: number;
@@ -41,35 +42,81 @@ export interface ClassFact {
   overdueItems: number;
 }
 
-const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
-const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
 /** Classes still taking families: approved by the district or open for applications, not running yet. */
 export const ENROLLING: ReadonlySet<string> = new Set(['approved', 'open']);
 
-/** The facts of every class the units lead in the campaign, as of the day (classes created after it are absent). */
+/**
+ * The class facts as a relation, one row per class the units lead in the campaign as of the day (columns id, name,
+ * unit_id, status, capacity, places_held, present, scheduled, records_required, records_done, failing — a JSON array,
+ * null when the class is not approved or never evaluated — open_serious, open_items, overdue_items). Each part is the
+ * read layer's own fragment (the classes' status, the maintained place counts, the delivery sums, the latest
+ * verdicts, the incidents, the rectification items): `classFacts` reads it class by class, the dashboard groups it
+ * by row in the database. Stale classes must be recomputed first (`refreshStale`).
+ */
+export function classFactsSql(q: { campaignId: number; unitIds: Units; asOf: IsoDate }): SQL {
+  const bound = endOfDay(q.asOf);
+  const of = (statuses: readonly string[]) =>
+    sql`SELECT id FROM o WHERE status IN (${sql.join(
+      statuses.map((s) => sql`${s}`),
+      sql`, `,
+    )})`;
+  return sql`
+    WITH o AS MATERIALIZED (${ownedClassesSql(q.campaignId, q.unitIds, bound)})
+    SELECT o.id, o.name, o.unit_id, o.status, coalesce(o.capacity, 0) AS capacity,
+           coalesce(h.places, 0) AS places_held, coalesce(d.present, 0) AS present,
+           coalesce(d.scheduled, 0) AS scheduled, coalesce(d.records_required, 0) AS records_required,
+           coalesce(d.records_done, 0) AS records_done,
+           CASE WHEN o.status IN (${sql.join(
+             APPROVED_STATUSES.map((s) => sql`${s}`),
+             sql`, `,
+           )}) THEN v.failing END AS failing,
+           coalesce(n.open_serious, 0) AS open_serious, coalesce(r.open_items, 0) AS open_items,
+           coalesce(r.overdue_items, 0) AS overdue_items
+      FROM o
+      LEFT JOIN (${scopeCountsSql({ campaignId: q.campaignId, scope: 'class', ids: sql`SELECT id FROM o`, asOf: q.asOf })}) h
+        ON h.id = o.id
+      LEFT JOIN (${deliverySql(of(DELIVERING_STATUSES), q.asOf)}) d ON d.class_id = o.id
+      LEFT JOIN (${latestFailingSql(of(APPROVED_STATUSES), bound)}) v ON v.class_id = o.id
+      LEFT JOIN (${openSeriousIncidentsSql(sql`SELECT id FROM o`, bound)}) n ON n.class_id = o.id
+      LEFT JOIN (${openItemsSql(q.campaignId, sql`SELECT id FROM o`, q.asOf, bound)}) r ON r.class_id = o.id`;
+}
+
+export interface ClassFactRow {
+  id: number;
+  name: string;
+  unit_id: number;
+  status: ClassStatus;
+  capacity: number;
+  places_held: number;
+  present: number;
+  scheduled: number;
+  records_required: number;
+  records_done: number;
+  failing: string[] | null;
+  open_serious: number;
+  open_items: number;
+  overdue_items: number;
+}
+
+/**
+ * The facts of every class the units lead in the campaign, as of the day (classes created after it are absent),
+ * ordered by id: `classFactsSql`, and the members (children holding a place, families served) from the places.
+ */
 export async function classFacts(
   db: Db,
   q: { campaignId: number; unitIds: readonly number[]; asOf: IsoDate },
-  /** The reads of a `unitFigures` call for the same campaign, units and day, if the caller made one: not read twice. */
-  reads?: Partial<ClassReads>,
 ): Promise<ClassFact[]> {
+  if (q.unitIds.length === 0) return [];
   const bound = endOfDay(q.asOf);
-  const classes = reads?.classes ?? (await ownedClasses(db, q.campaignId, q.unitIds, bound));
-  if (classes.length === 0) return [];
-  const ids = classes.map((c) => c.id);
-  const delivering = classes.filter((c) => DELIVERING.has(c.status));
-  const approved = classes.filter((c) => APPROVED.has(c.status)).map((c) => c.id);
   // Sequential: the caller may pass a transaction (one connection).
-  // Reads with counts only (a dashboard above a unit): the places held per class, no member lists.
-  const counted = reads?.placesHeld && !reads.places ? reads.placesHeld : null;
-  const places = counted ? [] : (reads?.places ?? (await acceptedPlaces(db, ids, bound)));
-  const failing = reads?.failing ?? (await latestFailing(db, approved, bound));
-  const totals = reads?.attendance && reads.records ? null : await deliveryTotals(db, delivering, q.asOf);
-  const attendance = reads?.attendance ?? totals?.attendance ?? new Map();
-  const records = reads?.records ?? totals?.records ?? new Map();
-  const serious = await openSeriousIncidents(db, ids, bound);
-  const items = await openItemsOf(db, q.campaignId, ids, q.asOf, bound);
-
+  await refreshStale(db, campaignClassesSql(q.campaignId, q.unitIds));
+  const rows = rowsOf<ClassFactRow>(await db.execute(sql`SELECT * FROM (${classFactsSql(q)}) f ORDER BY f.id`));
+  if (rows.length === 0) return [];
+  const places = await acceptedPlaces(
+    db,
+    rows.map((c) => c.id),
+    bound,
+  );
   const held = new Map<number, { n: number; children: Set<number>; families: Set<number> }>();
   for (const p of places) {
     const h = held.get(p.classId) ?? { n: 0, children: new Set<number>(), families: new Set<number>() };
@@ -79,77 +126,51 @@ export async function classFacts(
     h.n += 1;
     h.children.add(p.childId);
   }
-  return classes.map((c) => {
+  return rows.map((c) => {
     const h = held.get(c.id);
-    const a = attendance.get(c.id);
-    const r = records.get(c.id);
-    const i = items.get(c.id);
     return {
       id: c.id,
       name: c.name,
-      unitId: c.unitId,
+      unitId: c.unit_id,
       status: c.status,
-      capacity: c.capacity ?? 0,
-      placesHeld: counted ? (counted.get(c.id) ?? 0) : (h?.n ?? 0),
+      capacity: c.capacity,
+      placesHeld: h?.n ?? 0,
       children: [...(h?.children ?? [])],
       families: [...(h?.families ?? [])],
-      present: a?.presentChildDays ?? 0,
-      scheduled: a?.scheduledChildDays ?? 0,
-      recordsRequired: r?.required ?? 0,
-      recordsDone: r?.done ?? 0,
-      failing: APPROVED.has(c.status) ? (failing.get(c.id) ?? null) : null,
-      openSeriousIncidents: serious.get(c.id) ?? 0,
-      openItems: i?.open ?? 0,
-      overdueItems: i?.overdue ?? 0,
+      present: c.present,
+      scheduled: c.scheduled,
+      recordsRequired: c.records_required,
+      recordsDone: c.records_done,
+      failing: c.failing === null ? null : Array.isArray(c.failing) ? c.failing : [],
+      openSeriousIncidents: c.open_serious,
+      openItems: c.open_items,
+      overdueItems: c.overdue_items,
     };
   });
 }
 
-async function openSeriousIncidents(db: Db, classIds: number[], bound: Date): Promise<Map<number, number>> {
-  const rows = await db
-    .select({ classId: incidents.classId, n: sql<number>`count(*)::int` })
-    .from(incidents)
-    .where(
-      and(
-        inIds(incidents.classId, classIds),
-        inArray(incidents.severity, ['serious', 'critical']),
-        lt(incidents.occurredAt, bound),
-        or(isNull(incidents.closedAt), gt(incidents.closedAt, bound)),
-      ),
-    )
-    .groupBy(incidents.classId);
-  return new Map(rows.map((r) => [r.classId, Number(r.n)]));
+/** Serious or critical incidents per class of the set that occurred before the bound and were not closed by then. */
+export function openSeriousIncidentsSql(classIds: SQL, bound: Date): SQL {
+  const at = sql`${bound.toISOString()}::timestamptz`;
+  return sql`SELECT class_id, count(*)::int AS open_serious FROM incidents
+     WHERE class_id IN (${classIds}) AND severity IN ('serious', 'critical') AND occurred_at < ${at}
+       AND (closed_at IS NULL OR closed_at > ${at})
+     GROUP BY class_id`;
 }
 
 /**
- * Open and overdue rectification items per class, by the rules of the supervision figures (docs/FIGURES.md,
- * "Supervision"): open = opened by the day's end and not closed by then; overdue = open, deadline before the day,
- * and its latest step by then not the unit's response.
+ * Open and overdue rectification items per class of the set, by the rules of the supervision figures
+ * (docs/FIGURES.md, "Supervision"): open = opened by the day's end and not closed by then; overdue = open, deadline
+ * before the day, and its latest step by then not the unit's response.
  */
-async function openItemsOf(
-  db: Db,
-  campaignId: number,
-  classIds: number[],
-  asOf: IsoDate,
-  bound: Date,
-): Promise<Map<number, { open: number; overdue: number }>> {
-  const awaitingUnit = sql`coalesce((SELECT e.kind FROM ${rectificationEvents} e WHERE e.item_id = ${rectificationItems.id}
-    AND e.at < ${bound.toISOString()}::timestamptz ORDER BY e.at DESC, e.id DESC LIMIT 1), '') <> 'response'`;
-  const rows = await db
-    .select({
-      classId: rectificationItems.classId,
-      open: sql<number>`count(*)::int`,
-      overdue: sql<number>`count(*) FILTER (WHERE ${rectificationItems.deadline} < ${asOf} AND ${awaitingUnit})::int`,
-    })
-    .from(rectificationItems)
-    .where(
-      and(
-        eq(rectificationItems.campaignId, campaignId),
-        inIds(rectificationItems.classId, classIds),
-        lt(rectificationItems.createdAt, bound),
-        or(isNull(rectificationItems.closedAt), gt(rectificationItems.closedAt, bound)),
-      ),
-    )
-    .groupBy(rectificationItems.classId);
-  return new Map(rows.map((r) => [r.classId, { open: Number(r.open), overdue: Number(r.overdue) }]));
+export function openItemsSql(campaignId: number, classIds: SQL, asOf: IsoDate, bound: Date): SQL {
+  const at = sql`${bound.toISOString()}::timestamptz`;
+  const awaitingUnit = sql`coalesce((SELECT e.kind FROM rectification_events e WHERE e.item_id = i.id
+    AND e.at < ${at} ORDER BY e.at DESC, e.id DESC LIMIT 1), '') <> 'response'`;
+  return sql`SELECT i.class_id, count(*)::int AS open_items,
+           count(*) FILTER (WHERE i.deadline < ${asOf} AND ${awaitingUnit})::int AS overdue_items
+      FROM rectification_items i
+     WHERE i.campaign_id = ${campaignId} AND i.class_id IN (${classIds}) AND i.created_at < ${at}
+       AND (i.closed_at IS NULL OR i.closed_at > ${at})
+     GROUP BY i.class_id`;
 }

@@ -3,19 +3,11 @@
  * end of the as-of day (`bound`, the next day's 00:00 China time) and keeps only what had happened before it. A
  * class belongs to its lead unit (class_units.is_owner): a joint class is counted once, for the unit that opened it.
  */
-import { and, count, desc, eq, isNotNull, like, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, like, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { ClassStatus } from '../../../domain/classes/lifecycle.js';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
-import {
-  children,
-  enrolments,
-  incidents,
-  needsSurveyAnswers,
-  needsSurveys,
-  organizations,
-  ruleVerdicts,
-} from '../../db/schema.js';
+import { children, enrolments, incidents, needsSurveyAnswers, needsSurveys, organizations } from '../../db/schema.js';
 
 /**
  * `column = ANY(ids)` with the ids as one array parameter: a national read passes tens of thousands of ids, which
@@ -43,18 +35,36 @@ export interface OwnedClass {
  * (written straight to the table: imports, older data) counts with its current status once created. Classes created
  * after the day are left out.
  */
-export async function ownedClasses(
-  db: Db,
-  campaignId: number,
-  unitIds: readonly number[],
-  bound: Date,
-): Promise<OwnedClass[]> {
-  if (unitIds.length === 0) return [];
+/**
+ * A set of class ids as a relation (one column, `id`) for the SQL fragments of the read layer: the ids given
+ * (`idSet([...])`, one array parameter) or a query's (`sql\`SELECT id FROM …\``) — the dashboard passes its own
+ * classes' relation so that the ids never travel to Node and back.
+ */
+export const idSet = (ids: readonly number[]): SQL => sql`SELECT unnest(${idArray(ids)}) AS id`;
+
+/** The classes the units lead in the campaign, whatever their status, as a relation (one column, `id`). */
+export const campaignClassesSql = (campaignId: number, unitIds: Units): SQL =>
+  sql`SELECT cu.class_id AS id FROM class_units cu JOIN care_classes c ON c.id = cu.class_id
+       WHERE cu.is_owner AND c.campaign_id = ${campaignId} AND ${inUnits(sql`cu.org_id`, unitIds)}`;
+
+/**
+ * Units given by id, or as a relation of ids (`SELECT id FROM organizations WHERE …`): a dashboard names its subtree's
+ * units in SQL rather than sending 16,000 ids it would first have to read.
+ */
+export type Units = readonly number[] | SQL;
+const inUnits = (column: SQLWrapper, units: Units): SQL =>
+  Array.isArray(units) ? inIds(column, units) : sql`${column} IN (${units as SQL})`;
+
+/**
+ * The classes the units lead in the campaign with their status at the bound, as a relation (columns id, name,
+ * unit_id, campaign_id, capacity, status): the last transition before the bound; before the first one a class created
+ * by then is a draft; a class with no timeline at all (written straight to the table: imports, older data) has its
+ * current status once created; classes created after the bound are left out.
+ */
+export function ownedClassesSql(campaignId: number, unitIds: Units, bound: Date): SQL {
   const at = bound.toISOString();
-  // Raw rows (a national dashboard reads 16,000 classes: no per-field mapping); the status at the bound is decided in
-  // the query: the last transition before it; before the first one a class created by then is a draft; a class with
-  // no timeline has its current status once created; null (left out) when created after.
-  const result = await db.execute(sql`
+  // OFFSET 0 keeps the status one column of the inner query: computed once per class, not again for the filter.
+  return sql`
     SELECT * FROM (
       SELECT c.id, c.name, cu.org_id AS unit_id, c.campaign_id, c.capacity,
              CASE WHEN EXISTS (SELECT 1 FROM class_transitions t WHERE t.class_id = c.id)
@@ -64,10 +74,22 @@ export async function ownedClasses(
                                 CASE WHEN c.created_at < ${at}::timestamptz THEN 'draft' END)
                   WHEN c.created_at < ${at}::timestamptz THEN c.status END AS status
         FROM care_classes c JOIN class_units cu ON cu.class_id = c.id AND cu.is_owner
-       WHERE c.campaign_id = ${campaignId} AND ${inIds(sql`cu.org_id`, unitIds)}) x
-     WHERE x.status IS NOT NULL
-     ORDER BY x.id`);
-  const out: OwnedClass[] = rowsOf<{
+       WHERE c.campaign_id = ${campaignId} AND ${inUnits(sql`cu.org_id`, unitIds)}
+      OFFSET 0) x
+     WHERE x.status IS NOT NULL`;
+}
+
+/** The classes the units lead in the campaign, with their status at the end of the as-of day (`ownedClassesSql`). */
+export async function ownedClasses(
+  db: Db,
+  campaignId: number,
+  unitIds: readonly number[],
+  bound: Date,
+): Promise<OwnedClass[]> {
+  if (unitIds.length === 0) return [];
+  // Raw rows (a national read has 16,000 classes: no per-field mapping).
+  const result = await db.execute(sql`SELECT * FROM (${ownedClassesSql(campaignId, unitIds, bound)}) o ORDER BY o.id`);
+  return rowsOf<{
     id: number;
     name: string;
     unit_id: number;
@@ -82,7 +104,6 @@ export async function ownedClasses(
     capacity: r.capacity,
     status: r.status,
   }));
-  return out;
 }
 
 export interface PlaceRow {
@@ -136,16 +157,24 @@ export async function incidentCounts(db: Db, classIds: readonly number[], bound:
     .groupBy(incidents.classId, incidents.severity);
 }
 
+/**
+ * Per class of the set, the rules failing at its latest evaluation before the bound, as a relation (class_id,
+ * failing: a JSON array); classes never evaluated have no row.
+ */
+export function latestFailingSql(classIds: SQL, bound: Date): SQL {
+  return sql`SELECT DISTINCT ON (v.class_id) v.class_id, v.failing FROM rule_verdicts v
+     WHERE v.class_id IN (${classIds}) AND v.computed_at < ${bound.toISOString()}::timestamptz
+     ORDER BY v.class_id, v.computed_at DESC, v.id DESC`;
+}
+
 /** Per class, the rules failing at its latest evaluation before the end of the day (classes never evaluated: none). */
 export async function latestFailing(db: Db, classIds: readonly number[], bound: Date): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (classIds.length === 0) return out;
-  const rows = await db
-    .selectDistinctOn([ruleVerdicts.classId], { classId: ruleVerdicts.classId, failing: ruleVerdicts.failing })
-    .from(ruleVerdicts)
-    .where(and(inIds(ruleVerdicts.classId, classIds), lt(ruleVerdicts.computedAt, bound)))
-    .orderBy(ruleVerdicts.classId, desc(ruleVerdicts.computedAt), desc(ruleVerdicts.id));
-  for (const r of rows) out.set(r.classId, Array.isArray(r.failing) ? r.failing : []);
+  const rows = rowsOf<{ class_id: number; failing: unknown }>(
+    await db.execute(latestFailingSql(idSet(classIds), bound)),
+  );
+  for (const r of rows) out.set(r.class_id, Array.isArray(r.failing) ? (r.failing as string[]) : []);
   return out;
 }
 

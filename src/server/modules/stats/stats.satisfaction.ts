@@ -4,14 +4,66 @@
  * class, the invitations sent and the answers' summed scores of one round before the end of the as-of day. Grouped
  * in SQL: one query for invitations, one for answers, whatever the number of classes.
  */
-import { and, count, eq, lt, sql } from 'drizzle-orm';
-import { inIds } from './stats.repo.js';
+import { type SQL, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/rows.js';
+import { idSet } from './stats.repo.js';
 import { emptyTally, type Round, type SatisfactionTally } from '../../../domain/satisfaction/indices.js';
 import type { Db } from '../../db/client.js';
-import { satisfactionAnswers, satisfactionInvitations } from '../../db/tables/satisfaction.js';
 
-const sum = (expr: ReturnType<typeof sql>) => sql<number>`COALESCE(SUM(${expr}), 0)::int`;
+/**
+ * Per class of the set, one round's invitations sent and answers' summed scores before the bound, as a relation
+ * (class_id, invited, answers, overall, happy, safety, care, activities, meals, meals_n, communication; scores less
+ * their floor as the indices count them: docs/FIGURES.md). Classes with neither have no row.
+ */
+export function satisfactionSql(classIds: SQL, bound: Date, round: Round = 'final'): SQL {
+  const at = sql`${bound.toISOString()}::timestamptz`;
+  return sql`
+    SELECT coalesce(i.class_id, a.class_id) AS class_id, coalesce(i.invited, 0) AS invited,
+           coalesce(a.answers, 0) AS answers, coalesce(a.overall, 0) AS overall, coalesce(a.happy, 0) AS happy,
+           coalesce(a.safety, 0) AS safety, coalesce(a.care, 0) AS care, coalesce(a.activities, 0) AS activities,
+           coalesce(a.meals, 0) AS meals, coalesce(a.meals_n, 0) AS meals_n, coalesce(a.communication, 0) AS communication
+      FROM (SELECT class_id, count(*)::int AS invited FROM satisfaction_invitations
+             WHERE class_id IN (${classIds}) AND round = ${round} AND created_at < ${at} GROUP BY class_id) i
+      FULL JOIN (
+        SELECT class_id, count(*)::int AS answers, sum(overall - 1)::int AS overall, sum(happy)::int AS happy,
+               sum(safety - 1)::int AS safety, sum(care - 1)::int AS care, sum(activities - 1)::int AS activities,
+               coalesce(sum(meals - 1), 0)::int AS meals, count(meals)::int AS meals_n,
+               sum(communication - 1)::int AS communication
+          FROM satisfaction_answers
+         WHERE class_id IN (${classIds}) AND round = ${round} AND answered_at < ${at} GROUP BY class_id) a
+        ON a.class_id = i.class_id`;
+}
 
+/** A row of `satisfactionSql` as a tally (the indices' parts). */
+export function tallyOfRow(r: SatisfactionRow): SatisfactionTally {
+  const t = emptyTally();
+  const n = Number(r.answers);
+  t.invited = Number(r.invited);
+  t.answers = n;
+  t.overall = { n: Number(r.overall), d: 4 * n };
+  t.happy = { n: Number(r.happy), d: 2 * n };
+  t.items.safety = { n: Number(r.safety), d: 4 * n };
+  t.items.care = { n: Number(r.care), d: 4 * n };
+  t.items.activities = { n: Number(r.activities), d: 4 * n };
+  t.items.meals = { n: Number(r.meals), d: 4 * Number(r.meals_n) };
+  t.items.communication = { n: Number(r.communication), d: 4 * n };
+  return t;
+}
+
+export interface SatisfactionRow {
+  invited: number;
+  answers: number;
+  overall: number;
+  happy: number;
+  safety: number;
+  care: number;
+  activities: number;
+  meals: number;
+  meals_n: number;
+  communication: number;
+}
+
+/** Per class, one round's invitations and answers before the bound (`satisfactionSql`), as tallies. */
 export async function satisfactionTallies(
   db: Db,
   classIds: readonly number[],
@@ -20,56 +72,10 @@ export async function satisfactionTallies(
 ): Promise<Map<number, SatisfactionTally>> {
   const out = new Map<number, SatisfactionTally>();
   if (classIds.length === 0) return out;
-  const ids = [...new Set(classIds)];
-  const inv = await db
-    .select({ classId: satisfactionInvitations.classId, n: count() })
-    .from(satisfactionInvitations)
-    .where(
-      and(
-        inIds(satisfactionInvitations.classId, ids),
-        eq(satisfactionInvitations.round, round),
-        lt(satisfactionInvitations.createdAt, bound),
-      ),
-    )
-    .groupBy(satisfactionInvitations.classId);
-  const a = satisfactionAnswers;
-  const ans = await db
-    .select({
-      classId: a.classId,
-      n: count(),
-      overall: sum(sql`${a.overall} - 1`),
-      happy: sum(sql`${a.happy}`),
-      safety: sum(sql`${a.safety} - 1`),
-      care: sum(sql`${a.care} - 1`),
-      activities: sum(sql`${a.activities} - 1`),
-      meals: sum(sql`${a.meals} - 1`),
-      mealsN: sql<number>`COUNT(${a.meals})::int`,
-      communication: sum(sql`${a.communication} - 1`),
-    })
-    .from(a)
-    .where(and(inIds(a.classId, ids), eq(a.round, round), lt(a.answeredAt, bound)))
-    .groupBy(a.classId);
-  const tally = (id: number) => {
-    let t = out.get(id);
-    if (!t) {
-      t = emptyTally();
-      out.set(id, t);
-    }
-    return t;
-  };
-  for (const r of inv) tally(r.classId).invited = Number(r.n);
-  for (const r of ans) {
-    const t = tally(r.classId);
-    const n = Number(r.n);
-    t.answers = n;
-    t.overall = { n: Number(r.overall), d: 4 * n };
-    t.happy = { n: Number(r.happy), d: 2 * n };
-    t.items.safety = { n: Number(r.safety), d: 4 * n };
-    t.items.care = { n: Number(r.care), d: 4 * n };
-    t.items.activities = { n: Number(r.activities), d: 4 * n };
-    t.items.meals = { n: Number(r.meals), d: 4 * Number(r.mealsN) };
-    t.items.communication = { n: Number(r.communication), d: 4 * n };
-  }
+  const rows = rowsOf<SatisfactionRow & { class_id: number }>(
+    await db.execute(satisfactionSql(idSet([...new Set(classIds)]), bound, round)),
+  );
+  for (const r of rows) out.set(r.class_id, tallyOfRow(r));
   return out;
 }
 
