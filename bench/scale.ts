@@ -61,6 +61,16 @@ const DB_NAME = (() => {
 })();
 
 const FULL = { classes: 16_000, children: 400_000, events: 32_000_000, districts: 32 };
+/**
+ * Each class's timeline up to running (as the class workflow writes it): the dashboard decides a class's status as of
+ * a day from it, so the bench pays what a real campaign's classes cost (a class without a timeline is cheaper).
+ */
+const TIMELINES = `
+  INSERT INTO class_transitions (class_id, from_status, to_status, at)
+  SELECT c.id, s.f, s.t, s.at::timestamptz FROM care_classes c
+   CROSS JOIN (VALUES ('draft', 'submitted', '2026-06-01T02:00:00Z'), ('submitted', 'approved', '2026-06-08T02:00:00Z'),
+                      ('approved', 'open', '2026-06-15T02:00:00Z'), ('open', 'running', '2026-07-06T00:30:00Z')) s(f, t, at)
+   WHERE NOT EXISTS (SELECT 1 FROM class_transitions x WHERE x.class_id = c.id)`;
 const classes = Math.max(10, Math.round(FULL.classes * SCALE));
 const kids = Math.max(100, Math.round(FULL.children * SCALE));
 const districts = Math.max(2, Math.min(FULL.districts, Math.round(classes / 50)));
@@ -166,6 +176,8 @@ async function main() {
   const exec = (q: string) => db.execute(sql.raw(q));
   try {
     const { rootId, campaignId, params } = REUSE ? await loadedCampaign(database) : await newCampaign(database);
+    // A database loaded before the classes had timelines gets them (once).
+    if (REUSE) await exec(TIMELINES);
     const days = workingDaysInRange(START, END, [], await effectiveCalendar(db, params));
     const early = days.slice(0, Math.max(1, Math.round(days.length / 10)));
     const late = days.slice(early.length);
@@ -194,6 +206,7 @@ async function main() {
                ${Math.ceil(kids / classes) + 5}, 'lunch', 'running', '2026-06-01T00:00:00Z'
           FROM organizations u WHERE u.kind = 'unit' ORDER BY u.id`);
         await exec(`INSERT INTO class_units (class_id, org_id, is_owner) SELECT id, org_id, true FROM care_classes`);
+        await exec(TIMELINES);
         await exec(`INSERT INTO families (created_at) SELECT now() FROM generate_series(1, ${kids})`);
         await exec(`
         INSERT INTO children (family_id, name, birth_date, grade)

@@ -2,10 +2,11 @@
  * The city's and districts' dashboard (首页数据看板, issue 15) as one read: the targets of the campaign (P-T1…P-T3)
  * with their forecasts, one row per organisation under the one looked at (per class at a unit), the risk list and
  * the compliance heatmap — as of a day. Every number comes from the read layer: at a unit the figures are
- * `unitFigures`' (the same figures the reports freeze); above a unit the rows and the total are the sums of the same
- * class-level reads per row (`districtSums`, the figures `orgFigures` gives, without a figure list per unit), the
- * class-level lists come from `classFacts`, and the reporting rate from the reports module's reporting world. Definitions: docs/FIGURES.md, "Dashboard". Unscoped: the route
- * decides that the actor may see the organisation.
+ * `unitFigures`' (the same figures the reports freeze) and its rows its classes' `classFacts`; above a unit the rows
+ * and the total are the class facts (`classFactsSql`, the read layer's own class reads in SQL) grouped by row in the
+ * database — the figures `orgFigures` gives; the risk list, the heatmap and the forecasts come from the same grouped
+ * statement at every level, and the reporting rate from the reports module's reporting world. Definitions:
+ * docs/FIGURES.md, "Dashboard". Unscoped: the route decides that the actor may see the organisation.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows.js';
@@ -175,8 +176,8 @@ async function groupedFacts(
   const approved = list(APPROVED_STATUSES);
   // The attendance rate as `pct` rounds it (a double, halves up), so that a class's risk and its row agree.
   const rate = sql`floor((f.present::float8 / f.scheduled) * 1000 + 0.5) / 10`;
-  // Each risk kind: which classes, and the value they are listed by (the worst first: the lowest attendance, the
-  // most of the rest, then the class id); at most `limit` of each are listed, all are counted.
+  // Each risk kind: which classes, and the value they are listed by, the worst first (`ord`: the lowest attendance,
+  // the most of the rest), then by class id; at most `limit` of each are listed, all are counted.
   const risk: Record<Risk['kind'], { when: SQL; value: SQL }> = {
     attendance: { when: sql`f.status = 'running' AND f.scheduled > 0 AND ${rate} < ${q.min}`, value: sql`${rate}` },
     records: {
@@ -187,9 +188,18 @@ async function groupedFacts(
     overdue: { when: sql`f.overdue_items > 0`, value: sql`f.overdue_items::float8` },
   };
   const limit = Number.isFinite(q.limit) ? sql`LIMIT ${q.limit}` : sql``;
-  const statement = sql`
-      WITH f AS MATERIALIZED (
-        SELECT fx.*, ${q.rowKey} AS row_id FROM (${classFactsSql(q)}) fx JOIN organizations u ON u.id = fx.unit_id),
+  // The facts a statement needs (the others' reads are left out of its plan), with each class's row.
+  const facts = (columns: string) =>
+    sql`f AS MATERIALIZED (SELECT ${sql.raw(
+      columns
+        .split(' ')
+        .map((c) => `fx.${c}`)
+        .join(', '),
+    )}, ${q.rowKey} AS row_id
+      FROM (${classFactsSql(q)}) fx JOIN organizations u ON u.id = fx.unit_id)`;
+  // The rows' sums, the statuses and the heatmap.
+  const rowsStatement = sql`
+      WITH ${facts('id unit_id status capacity places_held present scheduled failing open_items overdue_items')},
       s AS (${satisfactionSql(sql`SELECT id FROM f`, bound)})
       SELECT
         (SELECT json_agg(g) FROM (
@@ -217,35 +227,46 @@ async function groupedFacts(
         (SELECT json_agg(h) FROM (
            SELECT f.row_id, GROUPING(f.row_id) AS total, rule, count(*)::int AS n
              FROM f, jsonb_array_elements_text(f.failing) AS rule
-            GROUP BY GROUPING SETS ((f.row_id, rule), (rule))) h) AS heat,
+            GROUP BY GROUPING SETS ((f.row_id, rule), (rule))) h) AS heat`;
+  // The risk list: how many classes of each kind, and the worst of each.
+  const risksStatement = sql`
+      WITH ${facts('id name unit_id status present scheduled records_required records_done open_serious overdue_items')}
+      SELECT
         (SELECT json_object_agg(k.kind, k.n) FROM (${sql.join(
-          RISK_ORDER.map((kind) => sql`SELECT ${kind}::text AS kind, count(*)::int AS n FROM f WHERE ${risk[kind].when}`),
-          sql` UNION ALL `,
-        )}) k) AS risk_counts,
-        (SELECT json_agg(x) FROM (${sql.join(
           RISK_ORDER.map(
-            (kind) => sql`(SELECT ${kind}::text AS kind, f.id, f.name, f.unit_id, u.name AS unit_name,
-                  ${risk[kind].value} AS value
-                FROM f JOIN organizations u ON u.id = f.unit_id WHERE ${risk[kind].when}
-               ORDER BY ${risk[kind].value} ${sql.raw(kind === 'attendance' ? 'ASC' : 'DESC')}, f.id ${limit})`,
+            (kind) => sql`SELECT ${kind}::text AS kind, count(*)::int AS n FROM f WHERE ${risk[kind].when}`,
           ),
           sql` UNION ALL `,
-        )}) x) AS risks`;
-  // One statement over 16,000 classes whose estimates the planner cannot know (the facts are a CTE): PostgreSQL
-  // would compile it with JIT first (seconds, for a query that runs in a fraction of one), so not for this one.
-  const result = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL jit = off`);
-    // What is read must not be behind a committed write: the units' classes marked stale are recomputed first.
-    await refreshStale(tx, campaignClassesSql(q.campaignId, q.unitIds));
-    return tx.execute(statement);
-  });
+        )}) k) AS risk_counts,
+        (SELECT json_agg(x ORDER BY x.kind, x.ord, x.id) FROM (
+           SELECT x.*, u.name AS unit_name FROM (${sql.join(
+             RISK_ORDER.map(
+               (kind) => sql`(SELECT ${kind}::text AS kind, f.id, f.name, f.unit_id, ${risk[kind].value} AS value,
+                          ${kind === 'attendance' ? risk[kind].value : sql`-(${risk[kind].value})`} AS ord
+                   FROM f WHERE ${risk[kind].when} ORDER BY ord, f.id ${limit})`,
+             ),
+             sql` UNION ALL `,
+           )}) x JOIN organizations u ON u.id = x.unit_id) x) AS risks`;
+  // Statements over 16,000 classes whose numbers the planner cannot estimate (the facts are a CTE): PostgreSQL would
+  // compile them with JIT first (seconds, for queries that run in a fraction of one), so not for these.
+  const run = (statement: SQL) =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL jit = off`);
+      return tx.execute(statement);
+    });
+  // What is read must not be behind a committed write: the units' classes marked stale are recomputed first; then the
+  // two statements side by side (on PostgreSQL, two connections; PGlite takes them in turn).
+  await refreshStale(db, campaignClassesSql(q.campaignId, q.unitIds));
+  const [rowsResult, risksResult] = await Promise.all([run(rowsStatement), run(risksStatement)]);
   const [row] = rowsOf<{
     sums: SumRow[] | null;
     statuses: { row_id: number | null; total: number; status: string; n: number }[] | null;
     heat: { row_id: number | null; total: number; rule: string; n: number }[] | null;
+  }>(rowsResult);
+  const [risks] = rowsOf<{
     risk_counts: Record<Risk['kind'], number> | null;
     risks: { kind: Risk['kind']; id: number; name: string; unit_id: number; unit_name: string; value: number }[] | null;
-  }>(result);
+  }>(risksResult);
   // The total is the grouping set without a row (`total` 1); a row is keyed by its id.
   const key = (r: { row_id: number | null; total: number }) => (r.total ? 'total' : String(r.row_id));
   const statuses = new Map<string, Record<string, number>>();
@@ -257,8 +278,8 @@ async function groupedFacts(
   return {
     sums: new Map((row?.sums ?? []).map((r) => [key(r), { ...r, statuses: statuses.get(key(r)) ?? {} }])),
     heat: new Map((row?.heat ?? []).map((h) => [`${key(h)}:${h.rule}`, h.n])),
-    riskCounts: { incident: 0, overdue: 0, attendance: 0, records: 0, ...row?.risk_counts },
-    risks: row?.risks ?? [],
+    riskCounts: { incident: 0, overdue: 0, attendance: 0, records: 0, ...risks?.risk_counts },
+    risks: risks?.risks ?? [],
   };
 }
 
@@ -315,7 +336,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     grouping,
     atUnit
       ? (async () => {
-          const perUnit = await unitFigures(db, q, undefined, { members: 'ids' });
+          const perUnit = await unitFigures(db, q);
           const facts = await classFacts(db, q);
           const sat = await satisfactionTallies(
             db,
@@ -331,7 +352,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
       asOf,
       tree.map((o) => ({ id: o.id, parentId: o.parent_id, path: o.path, kind: o.kind, active: o.active })),
     ),
-    namedDemonstrationClasses(db, q),
+    namedDemonstrationClasses(db, { ...q, unitIds: units }),
     atUnit
       ? null
       : scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf }),

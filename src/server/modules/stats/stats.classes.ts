@@ -23,7 +23,6 @@ export interface ClassFact {
   capacity: number;
   /** Places held at the day's end (as `places.taken`). */
   placesHeld: number;
-  /** Empty when the reads carried counts only (`unitFigures` with `members: 'counts'`). */
   children: number[];
   /** Families served by the day (as `families.served`: withdrawn since included); empty as `children`. */
   families: number[];

@@ -8,19 +8,19 @@ import { and, eq, gt, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar/dates.js';
 import type { Db } from '../../db/client.js';
 import { demonstrationNamings, demonstrationRevocations } from '../../db/tables/naming.js';
-import { inIds } from './stats.repo.js';
+import { inIds, inUnits, type Units } from './stats.repo.js';
 
 export async function namedDemonstrationClasses(
   db: Db,
-  q: { campaignId: number; unitIds: readonly number[] | null; asOf: IsoDate },
+  q: { campaignId: number; unitIds: Units | null; asOf: IsoDate },
 ): Promise<number> {
-  if (q.unitIds && q.unitIds.length === 0) return 0;
+  if (Array.isArray(q.unitIds) && q.unitIds.length === 0) return 0;
   const conds: (SQL | undefined)[] = [
     eq(demonstrationNamings.campaignId, q.campaignId),
     lte(demonstrationNamings.decisionDate, q.asOf),
     or(isNull(demonstrationRevocations.id), gt(demonstrationRevocations.revokedOn, q.asOf)),
-    // One array parameter, not one placeholder per unit (a city's dashboard passes every unit).
-    q.unitIds ? inIds(demonstrationNamings.unitId, q.unitIds) : undefined,
+    // One array parameter, not one placeholder per unit; a city's dashboard names its units in SQL.
+    q.unitIds ? inUnits(demonstrationNamings.unitId, q.unitIds) : undefined,
   ];
   const rows = await db
     .select({ id: demonstrationNamings.id })

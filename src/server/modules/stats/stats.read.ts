@@ -30,7 +30,7 @@ import { notFound } from '../../errors.js';
 import { classFunding } from '../funding/funding.figures.js';
 import type { AttendanceTotals } from '../attendance/attendance.totals.js';
 import type { DailyCompleteness } from '../daily/daily.figures.js';
-import { classDayTotals, scopeCounts } from './stats.aggregates.js';
+import { classDayTotals } from './stats.aggregates.js';
 import { addTally, satisfactionTallies } from './stats.satisfaction.js';
 import {
   acceptedPlaces,
@@ -38,7 +38,6 @@ import {
   latestFailing,
   type OwnedClass,
   ownedClasses,
-  type PlaceRow,
   surveyAnswers,
   unsafeOrgById,
   unsafeUnitsUnder,
@@ -60,19 +59,6 @@ export function endOfDay(asOf: IsoDate): Date {
 const DELIVERING: ReadonlySet<string> = new Set(DELIVERING_STATUSES);
 const APPROVED: ReadonlySet<string> = new Set(APPROVED_STATUSES);
 
-/** The class-level reads of one `unitFigures` call (the same rows, so a class list agrees with its units). */
-export interface ClassReads {
-  classes: OwnedClass[];
-  /** Every place row (`members: 'ids'`); with `members: 'counts'` only `placesHeld` is filled. */
-  places?: PlaceRow[];
-  /** Places held at the day's end per class (`members: 'counts'`, from the maintained aggregates). */
-  placesHeld?: Map<number, number>;
-  /** Rules failing at the latest evaluation, of the approved classes. */
-  failing: Map<number, string[]>;
-  attendance: Map<number, AttendanceTotals>;
-  records: Map<number, DailyCompleteness>;
-}
-
 /** Counters of one unit while its rows are read. */
 interface Tally {
   classes: Map<string, number>;
@@ -82,8 +68,6 @@ interface Tally {
   kindergartenTaken: number;
   children: Set<number>;
   families: Set<number>;
-  /** The distinct counts as maintained (`members: 'counts'`), instead of the id sets. */
-  counted?: { children: number; families: number };
   workingDays: number;
   present: number;
   scheduled: number;
@@ -138,13 +122,8 @@ function figuresOf(t: Tally): FigureValue[] {
   put({ key: 'units.delivering', value: t.delivering ? 1 : 0 });
   put({ key: 'places.capacity', value: t.capacity });
   put({ key: 'places.taken', value: t.placesTaken });
-  if (t.counted) {
-    put({ key: 'children.enrolled', value: t.counted.children });
-    put({ key: 'families.served', value: t.counted.families });
-  } else {
-    put(distinctValue('children.enrolled', t.children));
-    put(distinctValue('families.served', t.families));
-  }
+  put(distinctValue('children.enrolled', t.children));
+  put(distinctValue('families.served', t.families));
   put(ratioValue('kindergarten.share', t.kindergartenTaken, t.placesTaken));
   put({ key: 'workingDays.delivered', value: t.workingDays });
   put(ratioValue('attendance.rate', t.present, t.scheduled));
@@ -182,21 +161,14 @@ function answeredGrades(answers: unknown): string[] {
 /**
  * Every given unit's own figures as of the day, by unit id (every id gets a full list, zeros when it led nothing).
  * Ids of other organisations work too: a district leads no class, so its own figures are zeros.
- *
- * `members`: 'ids' (the default) reads the places one by one and gives the distinct figures (`children.enrolled`,
- * `families.served`) with their member ids, so that any roll-up counts a family once; 'counts' reads the places,
- * children and families from the maintained aggregates (stats_scope_days: a few rows per class and unit, whatever
- * the number of places) and gives the distinct figures as counts without ids — a caller rolling them up takes the
- * parent's own distinct counts from `scopeCounts` (the dashboard does), never their sum.
+ * The places are read one by one and the distinct figures (`children.enrolled`, `families.served`) carry their
+ * member ids, so that any roll-up counts a family once (the dashboard above a unit takes each organisation's own
+ * distinct counts from the maintained aggregates instead: `scopeCounts`).
  */
 export async function unitFigures(
   db: Db,
   q: FiguresQuery & { unitIds: readonly number[] },
-  /** Filled with the class-level reads behind the figures, for a caller that also lists classes (classFacts). */
-  reads?: Partial<ClassReads>,
-  opts: { members?: 'ids' | 'counts' } = {},
 ): Promise<Map<number, FigureValue[]>> {
-  const counts = opts.members === 'counts';
   const unitIds = [...new Set(q.unitIds)];
   const bound = endOfDay(q.asOf);
   const tallies = new Map<number, Tally>(unitIds.map((id) => [id, emptyTally()]));
@@ -209,13 +181,7 @@ export async function unitFigures(
 
   // One query after another, not side by side: the caller may pass a transaction (one connection), e.g. a report
   // that freezes its figures in the same snapshot it saves them in.
-  const places = counts ? [] : await acceptedPlaces(db, ids, bound);
-  const classCounts = counts
-    ? await scopeCounts(db, { campaignId: q.campaignId, scope: 'class', ids, asOf: q.asOf })
-    : null;
-  const unitCounts = counts
-    ? await scopeCounts(db, { campaignId: q.campaignId, scope: 'org', ids: unitIds, asOf: q.asOf })
-    : null;
+  const places = await acceptedPlaces(db, ids, bound);
   const incidentRows = await incidentCounts(db, ids, bound);
   const failing = await latestFailing(
     db,
@@ -227,32 +193,12 @@ export async function unitFigures(
   const answers = await surveyAnswers(db, q.campaignId, unitIds, bound);
   const funding = await classFunding(db, ids, q.asOf, bound);
   const satisfaction = await satisfactionTallies(db, ids, bound);
-  if (reads) {
-    const placesHeld = classCounts ? new Map([...classCounts].map(([id, c]) => [id, c.places])) : undefined;
-    Object.assign(reads, {
-      classes,
-      ...(counts ? { placesHeld } : { places }),
-      failing,
-      attendance,
-      records,
-    } satisfies ClassReads);
-  }
-  if (unitCounts)
-    for (const [id, c] of unitCounts) {
-      const t = tallies.get(id);
-      if (t) t.counted = { children: c.children, families: c.families };
-    }
 
   for (const c of classes) {
     const t = tallies.get(c.unitId);
     if (!t) continue;
     bump(t.classes, c.status);
     addFunding(t.funding, funding.get(c.id));
-    const held = classCounts?.get(c.id);
-    if (held) {
-      t.placesTaken += held.places;
-      t.kindergartenTaken += held.kindergarten;
-    }
     if (APPROVED.has(c.status)) {
       t.capacity += c.capacity ?? 0;
       t.approved += 1;
