@@ -188,20 +188,12 @@ async function groupedFacts(
     overdue: { when: sql`f.overdue_items > 0`, value: sql`f.overdue_items::float8` },
   };
   const limit = Number.isFinite(q.limit) ? sql`LIMIT ${q.limit}` : sql``;
-  // The facts a statement needs (the others' reads are left out of its plan), with each class's row.
-  const facts = (columns: string) =>
-    sql`f AS MATERIALIZED (SELECT ${sql.raw(
-      columns
-        .split(' ')
-        .map((c) => `fx.${c}`)
-        .join(', '),
-    )}, ${q.rowKey} AS row_id
+  // The facts of every class, each with its row.
+  const facts = sql`f AS MATERIALIZED (SELECT fx.*, ${q.rowKey} AS row_id
       FROM (${classFactsSql(q)}) fx JOIN organizations u ON u.id = fx.unit_id)`;
+  const satisfaction = sql`s AS (${satisfactionSql(sql`SELECT id FROM f`, bound)})`;
   // The rows' sums, the statuses and the heatmap.
-  const rowsStatement = sql`
-      WITH ${facts('id unit_id status capacity places_held present scheduled failing open_items overdue_items')},
-      s AS (${satisfactionSql(sql`SELECT id FROM f`, bound)})
-      SELECT
+  const rowsSelect = sql`
         (SELECT json_agg(g) FROM (
            SELECT f.row_id, GROUPING(f.row_id) AS total,
                   count(DISTINCT f.unit_id) FILTER (WHERE f.status IN (${delivering}))::int AS delivering,
@@ -229,9 +221,7 @@ async function groupedFacts(
              FROM f, jsonb_array_elements_text(f.failing) AS rule
             GROUP BY GROUPING SETS ((f.row_id, rule), (rule))) h) AS heat`;
   // The risk list: how many classes of each kind, and the worst of each.
-  const risksStatement = sql`
-      WITH ${facts('id name unit_id status present scheduled records_required records_done open_serious overdue_items')}
-      SELECT
+  const risksSelect = sql`
         (SELECT json_object_agg(k.kind, k.n) FROM (${sql.join(
           RISK_ORDER.map(
             (kind) => sql`SELECT ${kind}::text AS kind, count(*)::int AS n FROM f WHERE ${risk[kind].when}`,
@@ -247,26 +237,22 @@ async function groupedFacts(
              ),
              sql` UNION ALL `,
            )}) x JOIN organizations u ON u.id = x.unit_id) x) AS risks`;
-  // Statements over 16,000 classes whose numbers the planner cannot estimate (the facts are a CTE): PostgreSQL would
-  // compile them with JIT first (seconds, for queries that run in a fraction of one), so not for these.
-  const run = (statement: SQL) =>
-    db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL jit = off`);
-      return tx.execute(statement);
-    });
-  // What is read must not be behind a committed write: the units' classes marked stale are recomputed first; then the
-  // two statements side by side (on PostgreSQL, two connections; PGlite takes them in turn).
-  await refreshStale(db, campaignClassesSql(q.campaignId, q.unitIds));
-  const [rowsResult, risksResult] = await Promise.all([run(rowsStatement), run(risksStatement)]);
+  const statement = sql`WITH ${facts}, ${satisfaction} SELECT ${rowsSelect}, ${risksSelect}`;
+  // One statement over 16,000 classes whose numbers the planner cannot estimate (the facts are a CTE): PostgreSQL
+  // would compile it with JIT first (seconds, for a query that runs in a fraction of one), so not for this one.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    // What is read must not be behind a committed write: the units' classes marked stale are recomputed first.
+    await refreshStale(tx, campaignClassesSql(q.campaignId, q.unitIds));
+    return tx.execute(statement);
+  });
   const [row] = rowsOf<{
     sums: SumRow[] | null;
     statuses: { row_id: number | null; total: number; status: string; n: number }[] | null;
     heat: { row_id: number | null; total: number; rule: string; n: number }[] | null;
-  }>(rowsResult);
-  const [risks] = rowsOf<{
     risk_counts: Record<Risk['kind'], number> | null;
     risks: { kind: Risk['kind']; id: number; name: string; unit_id: number; unit_name: string; value: number }[] | null;
-  }>(risksResult);
+  }>(result);
   // The total is the grouping set without a row (`total` 1); a row is keyed by its id.
   const key = (r: { row_id: number | null; total: number }) => (r.total ? 'total' : String(r.row_id));
   const statuses = new Map<string, Record<string, number>>();
@@ -278,8 +264,8 @@ async function groupedFacts(
   return {
     sums: new Map((row?.sums ?? []).map((r) => [key(r), { ...r, statuses: statuses.get(key(r)) ?? {} }])),
     heat: new Map((row?.heat ?? []).map((h) => [`${key(h)}:${h.rule}`, h.n])),
-    riskCounts: { incident: 0, overdue: 0, attendance: 0, records: 0, ...risks?.risk_counts },
-    risks: risks?.risks ?? [],
+    riskCounts: { incident: 0, overdue: 0, attendance: 0, records: 0, ...row?.risk_counts },
+    risks: row?.risks ?? [],
   };
 }
 
