@@ -39,7 +39,7 @@ import { effectiveCalendar } from '../src/server/modules/calendar/calendar.repo.
 import { dashboardView } from '../src/server/modules/dashboard/dashboard.js';
 import { installModules } from '../src/server/modules/index.js';
 import { anchorTotals, rebuildAggregates } from '../src/server/modules/stats/stats.aggregates.js';
-import { addDays, todayInChina } from '../src/domain/calendar/dates.js';
+import { addDays, type IsoDate, todayInChina } from '../src/domain/calendar/dates.js';
 
 const argv = process.argv.slice(2);
 const num = (name: string, d: number) => {
@@ -278,13 +278,10 @@ async function main() {
       sql`SELECT id, name, kind, path FROM organizations WHERE id = ${rootId}`,
     );
     if (!root) throw new Error('root');
-    const view = () =>
-      dashboardView(db, {
-        campaign: { id: campaignId, name: params.name, params },
-        org: root,
-        breadcrumbs: [],
-        asOf: AS_OF,
-      });
+    /** The dashboard of an organisation as of a day, as the route calls it. */
+    const viewOf = (org: { id: number; name: string; kind: string; path: string }, asOf: IsoDate) =>
+      dashboardView(db, { campaign: { id: campaignId, name: params.name, params }, org, breadcrumbs: [], asOf });
+    const view = () => viewOf(root, AS_OF);
     const trivial = () => database.rows(sql`SELECT 1`);
     const count = async () =>
       Number((await database.rows<{ n: number }>(sql`SELECT count(*)::bigint AS n FROM attendance_events`))[0]?.n ?? 0);
@@ -319,27 +316,13 @@ async function main() {
       for (let i = 0; i < classIds.length; i += 1000) await anchorTotals(db, classIds.slice(i, i + 1000), day);
     };
     await timed(`class totals anchored at ${addDays(mid, -1)}`, () => anchorAll(addDays(mid, -1)));
-    const midView = () =>
-      dashboardView(db, {
-        campaign: { id: campaignId, name: params.name, params },
-        org: root,
-        breadcrumbs: [],
-        asOf: mid,
-      });
+    const midView = () => viewOf(root, mid);
     const today = { dash: await measure(CALLS, midView), base: await measure(CALLS, trivial) };
     // A district's own dashboard (its units and classes only), as of the campaign's last day.
     const [district] = await database.rows<{ id: number; name: string; kind: string; path: string }>(
       sql`SELECT id, name, kind, path FROM organizations WHERE parent_id = ${root.id} AND kind = 'district' ORDER BY id LIMIT 1`,
     );
-    const districtView = async () =>
-      district
-        ? dashboardView(db, {
-            campaign: { id: campaignId, name: params.name, params },
-            org: district,
-            breadcrumbs: [],
-            asOf: AS_OF,
-          })
-        : null;
+    const districtView = async () => (district ? viewOf(district, AS_OF) : null);
     const districtClasses = (await districtView())?.totals.classes.total ?? 0;
     const oneDistrict = { dash: await measure(CALLS, districtView), base: await measure(CALLS, trivial) };
     await timed('anchors back at yesterday', () => anchorAll(addDays(todayInChina(new Date()), -1)));

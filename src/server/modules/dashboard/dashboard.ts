@@ -26,7 +26,7 @@ import { type DashboardDto, type DashboardRow, RISK_LIMIT, RISK_ORDER } from './
 import { endOfDay, unitFigures } from '../stats/stats.read.js';
 import { namedDemonstrationClasses } from '../stats/stats.named.js';
 import { refreshStale, scopeCounts } from '../stats/stats.aggregates.js';
-import { campaignClassesSql, type Units } from '../stats/stats.repo.js';
+import { campaignClassesSql, textList, type Units } from '../stats/stats.repo.js';
 
 export interface DashboardOrg {
   id: number;
@@ -49,11 +49,6 @@ const value = (vs: readonly FigureValue[], key: string): number => vs.find((v) =
 const percent = (vs: readonly FigureValue[], key: string): number | null =>
   vs.find((v) => v.key === key)?.value ?? null;
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
-const list = (xs: readonly string[]) =>
-  sql.join(
-    xs.map((x) => sql`${x}`),
-    sql`, `,
-  );
 
 /** What a row shows beside its figures: its classes failing a rule, its open and overdue rectification items. */
 interface Supervision {
@@ -172,8 +167,8 @@ async function groupedFacts(
   q: { campaignId: number; unitIds: Units; asOf: IsoDate; rowKey: SQL; min: number; limit: number },
 ) {
   const bound = endOfDay(q.asOf);
-  const delivering = list(DELIVERING_STATUSES);
-  const approved = list(APPROVED_STATUSES);
+  const delivering = textList(DELIVERING_STATUSES);
+  const approved = textList(APPROVED_STATUSES);
   // The attendance rate as `pct` rounds it (a double, halves up), so that a class's risk and its row agree.
   const rate = sql`floor((f.present::float8 / f.scheduled) * 1000 + 0.5) / 10`;
   // Each risk kind: which classes, and the value they are listed by, the worst first (`ord`: the lowest attendance,
@@ -204,7 +199,7 @@ async function groupedFacts(
                   sum(f.open_items)::int AS open_items, sum(f.overdue_items)::int AS overdue_items,
                   count(DISTINCT f.unit_id) FILTER (WHERE f.status IN (${approved}))::int AS forecast_units,
                   coalesce(sum(greatest(0, f.capacity - f.places_held))
-                    FILTER (WHERE f.status IN (${list([...ENROLLING])})), 0)::int AS free_places,
+                    FILTER (WHERE f.status IN (${textList(ENROLLING)})), 0)::int AS free_places,
                   coalesce(sum(s.invited), 0)::int AS invited, coalesce(sum(s.answers), 0)::int AS answers,
                   coalesce(sum(s.overall), 0)::int AS overall, coalesce(sum(s.happy), 0)::int AS happy,
                   coalesce(sum(s.safety), 0)::int AS safety, coalesce(sum(s.care), 0)::int AS care,

@@ -12,7 +12,14 @@ import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/rows.js';
 import { deliverySql, refreshStale, scopeCountsSql } from './stats.aggregates.js';
 import { endOfDay } from './stats.read.js';
-import { acceptedPlaces, campaignClassesSql, latestFailingSql, ownedClassesSql, type Units } from './stats.repo.js';
+import {
+  acceptedPlaces,
+  campaignClassesSql,
+  latestFailingSql,
+  ownedClassesSql,
+  textList,
+  type Units,
+} from './stats.repo.js';
 
 export interface ClassFact {
   id: number;
@@ -54,21 +61,14 @@ export const ENROLLING: ReadonlySet<string> = new Set(['approved', 'open']);
  */
 export function classFactsSql(q: { campaignId: number; unitIds: Units; asOf: IsoDate }): SQL {
   const bound = endOfDay(q.asOf);
-  const of = (statuses: readonly string[]) =>
-    sql`SELECT id FROM o WHERE status IN (${sql.join(
-      statuses.map((s) => sql`${s}`),
-      sql`, `,
-    )})`;
+  const of = (statuses: readonly string[]) => sql`SELECT id FROM o WHERE status IN (${textList(statuses)})`;
   return sql`
     WITH o AS MATERIALIZED (${ownedClassesSql(q.campaignId, q.unitIds, bound)})
     SELECT o.id, o.name, o.unit_id, o.status, coalesce(o.capacity, 0) AS capacity,
            coalesce(h.places, 0) AS places_held, coalesce(d.present, 0) AS present,
            coalesce(d.scheduled, 0) AS scheduled, coalesce(d.records_required, 0) AS records_required,
            coalesce(d.records_done, 0) AS records_done,
-           CASE WHEN o.status IN (${sql.join(
-             APPROVED_STATUSES.map((s) => sql`${s}`),
-             sql`, `,
-           )}) THEN v.failing END AS failing,
+           CASE WHEN o.status IN (${textList(APPROVED_STATUSES)}) THEN v.failing END AS failing,
            coalesce(n.open_serious, 0) AS open_serious, coalesce(r.open_items, 0) AS open_items,
            coalesce(r.overdue_items, 0) AS overdue_items
       FROM o

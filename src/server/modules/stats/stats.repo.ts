@@ -16,6 +16,13 @@ import { children, enrolments, incidents, needsSurveyAnswers, needsSurveys, orga
 export const inIds = (column: SQLWrapper, ids: readonly number[]): SQL =>
   ids.length === 0 ? sql`false` : sql`${column} = ANY(${idArray(ids)})`;
 
+/** Strings as a SQL value list, one parameter each (`status IN (${textList(['running', 'closed'])})`). */
+export const textList = (xs: Iterable<string>): SQL =>
+  sql.join(
+    [...xs].map((x) => sql`${x}`),
+    sql`, `,
+  );
+
 /** An id list as one array parameter (a national dashboard passes thousands). */
 export const idArray = (ids: readonly number[]): SQL => sql`string_to_array(${ids.join(',')}, ',')::int[]`;
 
