@@ -356,6 +356,14 @@ export const careClasses = pgTable(
     /** Ids of the rules failing at the latest evaluation (a copy of rule_verdicts, for lists and filters). */
     failingRules: jsonb('failing_rules').$type<RuleId[]>().notNull().default([]),
     verdictAt: timestamp('verdict_at', { withTimezone: true }),
+    /**
+     * The head of the class's timeline (class_transitions): its latest transition by time, then id — when, which,
+     * and the status it led to. Kept by the database (a trigger on class_transitions, migration 0041), so that the
+     * status as of a day is read from the class alone when the day ends after it (docs/FIGURES.md, "Dashboard").
+     */
+    lastTransitionAt: timestamp('last_transition_at', { withTimezone: true }),
+    lastTransitionId: integer('last_transition_id'),
+    lastTransitionStatus: text('last_transition_status'),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -263,6 +263,17 @@ export async function rebuildAggregates(
   const ids = list.map((c) => c.id);
   // The places, children and families (stats_members, stats_scope_days): one set-based statement in the database.
   await db.execute(sql`SELECT stats_rebuild_members(${opts.campaignId ?? null}::int)`);
+  // The head of each class's timeline (care_classes.last_transition_*, kept by a trigger; a bulk load with the
+  // triggers off leaves it behind).
+  await db.execute(sql`
+    UPDATE care_classes c
+       SET last_transition_at = t.at, last_transition_id = t.id, last_transition_status = t.to_status
+      FROM care_classes x LEFT JOIN LATERAL (
+             SELECT id, at, to_status FROM class_transitions WHERE class_id = x.id ORDER BY at DESC, id DESC LIMIT 1) t
+             ON true
+     WHERE x.id = c.id ${opts.campaignId !== undefined ? sql`AND c.campaign_id = ${opts.campaignId}` : sql``}
+       AND (c.last_transition_at, c.last_transition_id, c.last_transition_status)
+           IS DISTINCT FROM (t.at, t.id, t.to_status)`);
   for (let i = 0; i < ids.length; i += 200) {
     const part = ids.slice(i, i + 200);
     await db.transaction((tx) => refreshBatch(tx, part));

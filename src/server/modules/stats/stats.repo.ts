@@ -37,12 +37,6 @@ export interface OwnedClass {
 }
 
 /**
- * The classes the units lead in the campaign, with their status at the end of the as-of day: the last transition
- * before then; before the first transition a class created by then is a draft. A class with no timeline at all
- * (written straight to the table: imports, older data) counts with its current status once created. Classes created
- * after the day are left out.
- */
-/**
  * A set of class ids as a relation (one column, `id`) for the SQL fragments of the read layer: the ids given
  * (`idSet([...])`, one array parameter) or a query's (`sql\`SELECT id FROM …\``) — the dashboard passes its own
  * classes' relation so that the ids never travel to Node and back.
@@ -70,19 +64,19 @@ export const inUnits = (column: SQLWrapper, units: Units): SQL =>
  */
 export function ownedClassesSql(campaignId: number, unitIds: Units, bound: Date): SQL {
   const at = sql`${bound.toISOString()}::timestamptz`;
-  // The timelines joined and grouped per class in one pass (whether it has one, its last status before the bound),
-  // not probed class by class: a national dashboard decides 16,000 statuses.
+  // The timeline's head is kept on the class (care_classes.last_transition_*, a trigger on class_transitions): a day
+  // that ends after it — today, a finished campaign's last day — reads the class alone; only a day before a class's
+  // latest transition probes its timeline. A national dashboard decides 16,000 statuses.
   return sql`
     SELECT * FROM (
       SELECT c.id, c.name, cu.org_id AS unit_id, c.campaign_id, c.capacity,
-             CASE WHEN count(t.id) > 0
-                  THEN coalesce((array_agg(t.to_status ORDER BY t.at DESC, t.id DESC) FILTER (WHERE t.at < ${at}))[1],
-                                CASE WHEN c.created_at < ${at} THEN 'draft' END)
-                  WHEN c.created_at < ${at} THEN c.status END AS status
+             CASE WHEN c.last_transition_at IS NULL THEN CASE WHEN c.created_at < ${at} THEN c.status END
+                  WHEN c.last_transition_at < ${at} THEN c.last_transition_status
+                  ELSE coalesce((SELECT t.to_status FROM class_transitions t WHERE t.class_id = c.id AND t.at < ${at}
+                                  ORDER BY t.at DESC, t.id DESC LIMIT 1),
+                                CASE WHEN c.created_at < ${at} THEN 'draft' END) END AS status
         FROM care_classes c JOIN class_units cu ON cu.class_id = c.id AND cu.is_owner
-        LEFT JOIN class_transitions t ON t.class_id = c.id
-       WHERE c.campaign_id = ${campaignId} AND ${inUnits(sql`cu.org_id`, unitIds)}
-       GROUP BY c.id, cu.org_id) x
+       WHERE c.campaign_id = ${campaignId} AND ${inUnits(sql`cu.org_id`, unitIds)}) x
      WHERE x.status IS NOT NULL`;
 }
 
