@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freezeFigures } from '../../src/domain/stats/freeze.js';
 import { inflateEntry, readZipDirectory } from '../../src/domain/xlsx/zip.js';
 import { rollUp } from '../../src/domain/stats/rollup.js';
-import { auditLog, notifications, reportReminders, reportVersions } from '../../src/server/db/schema.js';
+import {
+  auditLog,
+  notifications,
+  organizations,
+  reportReminders,
+  reports,
+  reportVersions,
+} from '../../src/server/db/schema.js';
+import { dashboardView } from '../../src/server/modules/dashboard/dashboard.js';
 import { reportingTally, reportingWorld } from '../../src/server/modules/reports/reports.expected.js';
 import { reportRemindersJob } from '../../src/server/modules/reports/reports.jobs.js';
 import { endOfDay } from '../../src/server/modules/stats/stats.read.js';
@@ -454,23 +462,67 @@ describe('/api/reports', () => {
 
   it("the dashboard's reporting tally counts the same slots as the reporting world, on every day", async () => {
     const db = t.database.db;
-    const world = await reportingWorld(db, campaignId, null, t.clock.now);
-    if (!world) throw new Error('world');
-    expect(world.slots.some((s) => s.report?.firstSubmittedAt)).toBe(true);
-    const days = [...new Set(world.slots.map((s) => s.period.dueDate))].flatMap((d) => [addDays(d, -1), d]);
-    for (const asOf of [...days, '2026-12-31']) {
-      const bound = endOfDay(asOf);
-      const expected = new Map<string, { due: number; submitted: number }>();
-      for (const s of world.slots) {
-        if (s.period.dueDate > asOf) continue;
-        const e = expected.get(s.org.path) ?? { due: 0, submitted: 0 };
-        e.due += 1;
-        if (s.report?.firstSubmittedAt && s.report.firstSubmittedAt < bound) e.submitted += 1;
-        expected.set(s.org.path, e);
-      }
-      const tally = await reportingTally(db, campaignId, asOf, bound);
-      const got = new Map(tally.map((r) => [r.path, { due: r.due, submitted: r.submitted }]));
-      expect({ asOf, tally: Object.fromEntries(got) }).toEqual({ asOf, tally: Object.fromEntries(expected) });
+    /** The tally (of the whole campaign and of each district's subtree) against the world's slots, on every due day. */
+    const expectTallyAsWorld = async () => {
+      const world = await reportingWorld(db, campaignId, null, t.clock.now);
+      if (!world) throw new Error('world');
+      expect(world.slots.some((s) => s.report?.firstSubmittedAt)).toBe(true);
+      const days = [...new Set(world.slots.map((s) => s.period.dueDate))].flatMap((d) => [addDays(d, -1), d]);
+      const paths = [undefined, ...[d1, d2].map((id) => world.orgs.get(id)?.path)];
+      for (const asOf of [...days, '2026-12-31'])
+        for (const underPath of paths) {
+          const bound = endOfDay(asOf);
+          const expected = new Map<string, { due: number; submitted: number }>();
+          for (const s of world.slots) {
+            if (s.period.dueDate > asOf || (underPath && !s.org.path.startsWith(underPath))) continue;
+            const e = expected.get(s.org.path) ?? { due: 0, submitted: 0 };
+            e.due += 1;
+            if (s.report?.firstSubmittedAt && s.report.firstSubmittedAt < bound) e.submitted += 1;
+            expected.set(s.org.path, e);
+          }
+          const tally = await reportingTally(db, { campaignId, asOf, bound, underPath });
+          const got = new Map(tally.map((r) => [r.path, { due: r.due, submitted: r.submitted }]));
+          expect({ asOf, underPath, tally: Object.fromEntries(got) }).toEqual({
+            asOf,
+            underPath,
+            tally: Object.fromEntries(expected),
+          });
+          // The dashboard of the city or the district: its total and each row's reporting rate are the world's
+          // slots under it (submitted ÷ due, in per cent to one decimal; none due: no rate).
+          const org = world.orgs.get(underPath ? Number(underPath.split('/').at(-2)) : t.rootId);
+          if (!org) throw new Error('org');
+          const view = await dashboardView(db, {
+            campaign: { id: campaignId, name: world.campaign.name, params: world.params },
+            org: { id: org.id, name: org.name, kind: org.kind, path: org.path },
+            breadcrumbs: [],
+            asOf,
+          });
+          const rate = (path: string) => {
+            const under = world.slots.filter((s) => s.period.dueDate <= asOf && s.org.path.startsWith(path));
+            const done = under.filter((s) => s.report?.firstSubmittedAt && s.report.firstSubmittedAt < bound);
+            return under.length === 0 ? null : Math.round((done.length / under.length) * 1000) / 10;
+          };
+          expect({ asOf, path: org.path, rates: [view.totals, ...view.rows].map((r) => r.reportingRate) }).toEqual({
+            asOf,
+            path: org.path,
+            rates: [rate(org.path), ...view.rows.map((r) => rate(world.orgs.get(r.id)?.path ?? '?'))],
+          });
+        }
+    };
+    await expectTallyAsWorld();
+    // Started reports that no longer fit a slot are still counted: a unit with only a draft class (not a reporter)
+    // with a submitted plan, a month the campaign does not list, and a district gone inactive with its own report.
+    const submitted = new Date('2026-05-10T02:00:00Z');
+    await db.insert(reports).values([
+      { campaignId, orgId: u3, type: 'plan', period: '', dueDate: '2026-05-15', firstSubmittedAt: submitted },
+      { campaignId, orgId: u4, type: 'monthly', period: '2025-01', dueDate: '2025-02-05', firstSubmittedAt: submitted },
+      { campaignId, orgId: d2, type: 'summary', period: '', dueDate: '2026-09-10' },
+    ]);
+    await db.update(organizations).set({ active: false }).where(eq(organizations.id, d2));
+    try {
+      await expectTallyAsWorld();
+    } finally {
+      await db.update(organizations).set({ active: true }).where(eq(organizations.id, d2));
     }
   });
 });

@@ -20,7 +20,7 @@ import { satisfactionValues } from '../../../domain/stats/satisfaction-values.js
 import { emptyTally as emptySatisfaction } from '../../../domain/satisfaction/indices.js';
 import { type SatisfactionRow, satisfactionSql, satisfactionTallies, tallyOfRow } from '../stats/stats.satisfaction.js';
 import type { Db } from '../../db/client.js';
-import { reportingTally, type TreeNode } from '../reports/reports.expected.js';
+import { reportingTallySql } from '../reports/reports.expected.js';
 import { type ClassFact, classFacts, classFactsSql, ENROLLING } from '../stats/stats.classes.js';
 import { type DashboardDto, type DashboardRow, RISK_LIMIT, RISK_ORDER } from './dashboard.schema.js';
 import { endOfDay, unitFigures } from '../stats/stats.read.js';
@@ -264,9 +264,29 @@ async function groupedFacts(
   };
 }
 
-/** Reports due and submitted by the day, per reporting organisation of the tree (the reports module's slots, counted). */
-async function reportingOf(db: Db, campaignId: number, asOf: IsoDate, tree: readonly TreeNode[]) {
-  return reportingTally(db, campaignId, asOf, endOfDay(asOf), tree);
+/**
+ * Reports due and submitted by the day under the organisation, per row (the child organisation a reporter lies
+ * under, keyed by id) and in all (`total`): the reports module's tally (`reportingTallySql`, the reporting world's
+ * slots counted), grouped in the database.
+ */
+async function reportingByRow(db: Db, campaignId: number, asOf: IsoDate, org: DashboardOrg) {
+  const out = new Map<string, { due: number; submitted: number }>();
+  const tally = await reportingTallySql(db, { campaignId, asOf, bound: endOfDay(asOf), underPath: org.path });
+  if (!tally) return out;
+  const rows = rowsOf<{ row_id: number | null; total: number; due: number; submitted: number }>(
+    await db.execute(sql`
+      SELECT t.row_id, GROUPING(t.row_id) AS total, coalesce(sum(t.due), 0)::int AS due,
+             coalesce(sum(t.submitted), 0)::int AS submitted
+        FROM (SELECT nullif(split_part(substr(x.path, ${org.path.length + 1}), '/', 1), '')::int AS row_id, x.due,
+                     x.submitted
+                FROM (${tally}) x) t
+       GROUP BY GROUPING SETS ((t.row_id), ())`),
+  );
+  for (const r of rows) {
+    if (r.total) out.set('total', r);
+    else if (r.row_id !== null) out.set(String(r.row_id), r);
+  }
+  return out;
 }
 
 export async function dashboardView(db: Db, input: DashboardInput): Promise<DashboardDto> {
@@ -285,31 +305,19 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     min,
     limit: input.riskLimit ?? RISK_LIMIT,
   });
-  // Awaited below with the other reads; should the tree's read fail first, its failure is the one reported.
+  // Awaited below with the other reads; should the children's read fail first, its failure is the one reported.
   grouping.catch(() => undefined);
-  // The organisation and everything under it, one read of raw rows (a national dashboard reads 16,000 units): the
-  // unit ids, the child organisations (the rows) and the tree the reporting tally counts in.
-  const tree = rowsOf<{
-    id: number;
-    name: string;
-    path: string;
-    kind: string;
-    parent_id: number | null;
-    active: boolean;
-  }>(
-    await db.execute(
-      sql`SELECT id, name, path, kind, parent_id, active FROM organizations WHERE path LIKE ${`${org.path}%`} ORDER BY id`,
-    ),
-  );
-  const unitIds = tree.filter((o) => o.kind === 'unit').map((u) => u.id);
-  const q = { campaignId: campaign.id, unitIds, asOf };
-  // The rows above a unit: the child organisations, kinds then ids (a row's key is the unit path's next segment).
+  // The rows above a unit: the child organisations, kinds then ids (a row's key is the unit path's next segment). At
+  // a unit, its own id (and any unit under it) for its own figures.
   const kids = atUnit
     ? []
-    : tree
-        .filter((o) => o.parent_id === org.id)
-        .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id - b.id))
-        .map((o) => ({ id: o.id, name: o.name, kind: o.kind, path: o.path }));
+    : rowsOf<{ id: number; name: string; kind: string; path: string }>(
+        await db.execute(
+          sql`SELECT id, name, kind, path FROM organizations WHERE parent_id = ${org.id} ORDER BY kind, id`,
+        ),
+      );
+  const unitIds = atUnit ? rowsOf<{ id: number }>(await db.execute(units)).map((u) => u.id) : [];
+  const q = { campaignId: campaign.id, unitIds, asOf };
   // Side by side on PostgreSQL's pool (PGlite, one connection, takes them in turn): the grouped facts; a unit's
   // own figures and class facts (its rows are its classes, with their members); the reporting tally; the named
   // classes; the distinct families and children of the organisation and its rows.
@@ -327,33 +335,14 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
           return { perUnit, facts, sat };
         })()
       : null,
-    reportingOf(
-      db,
-      campaign.id,
-      asOf,
-      tree.map((o) => ({ id: o.id, parentId: o.parent_id, path: o.path, kind: o.kind, active: o.active })),
-    ),
+    reportingByRow(db, campaign.id, asOf, org),
     namedDemonstrationClasses(db, { ...q, unitIds: units }),
     atUnit
       ? null
       : scopeCounts(db, { campaignId: campaign.id, scope: 'org', ids: [org.id, ...kids.map((k) => k.id)], asOf }),
   ]);
 
-  // The reporting rate's parts under each row (the row's id is the reporter path's next segment) and in all.
-  const reportingBy = new Map<string, { due: number; submitted: number }>();
-  const add = (key: string, r: { due: number; submitted: number }) => {
-    const t = reportingBy.get(key) ?? { due: 0, submitted: 0 };
-    t.due += r.due;
-    t.submitted += r.submitted;
-    reportingBy.set(key, t);
-  };
-  for (const r of reports) {
-    if (!r.path.startsWith(org.path)) continue;
-    add(org.path, r);
-    const next = r.path.slice(org.path.length).split('/')[0];
-    if (next) add(`${org.path}${next}/`, r);
-  }
-  const reportingUnder = (path: string) => reportingBy.get(path) ?? { due: 0, submitted: 0 };
+  const reportingOf = (key: string) => reports.get(key) ?? { due: 0, submitted: 0 };
 
   const sumsOf = (id: number) => grouped.sums.get(String(id));
   const all = grouped.sums.get('total');
@@ -370,7 +359,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
     status: null,
     figures: unitSide ? rollUp([...unitSide.perUnit.values()]) : sumFigures(all, own?.get(org.id)),
     ...(unitSide ? supervisionOf(unitSide.facts) : supervision(all)),
-    reporting: reportingUnder(org.path),
+    reporting: reportingOf('total'),
   });
 
   let rows: DashboardRow[];
@@ -400,7 +389,7 @@ export async function dashboardView(db: Db, input: DashboardInput): Promise<Dash
         status: null,
         figures: sumFigures(s, own?.get(k.id)),
         ...supervision(s),
-        reporting: reportingUnder(k.path),
+        reporting: reportingOf(String(k.id)),
       });
     });
     heatRows = kids.map((k) => {

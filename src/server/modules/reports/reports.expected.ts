@@ -13,15 +13,16 @@ import {
   type TimelinessState,
   timeliness,
 } from '../../../domain/reports/calendar.js';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor.js';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import {
   type CampaignRecord,
   type OrgNode,
   orgsUnder,
-  orgTreeUnder,
   participatingUnitIds,
-  reportSubmissions,
+  participatingUnitsSql,
   type ReportRow,
   reportsOfCampaign,
   requestsOfCampaign,
@@ -177,47 +178,71 @@ function enumerateSlots<O extends TreeNode, R extends SlotReport>(
 /**
  * The reporting rate's parts per reporting organisation, as of a day, for the dashboard (the system's view): the
  * slots of `reportingWorld` whose period was due by the day, and of those the ones first submitted before the day's
- * end (`bound`). Lean reads (no report contents, no names), so a national campaign's 60,000 slots are counted, not
- * built. Empty when the campaign does not exist.
+ * end (`bound`) — counted in the database by the same rules (`reportersOf`, `enumerateSlots`: the reporters, an
+ * ad-hoc request's subtree, a started report whose organisation or period no longer qualifies), so that a national
+ * campaign's 80,000 slots are neither built nor sent (test/api/reports.test.ts holds the two equal on every due day).
+ * Only the organisations under `underPath` (inclusive; default: the campaign's whole tree — an organisation's slots
+ * are the same in its subtree as in the whole world). As a relation (org_id, path, due, submitted; organisations with
+ * a slot due only), or undefined when the campaign does not exist.
  */
+export async function reportingTallySql(
+  db: Db,
+  q: { campaignId: number; asOf: IsoDate; bound: Date; underPath?: string },
+): Promise<SQL | undefined> {
+  const [campaign, requests] = await Promise.all([
+    unsafeFindCampaign(db, q.campaignId),
+    requestsOfCampaign(db, q.campaignId),
+  ]);
+  if (!campaign) return undefined;
+  const periods = periodsOf(campaign.params, requests).map((p, i) => ({
+    i,
+    type: p.type,
+    period: p.period,
+    due: p.dueDate,
+    issuer: p.issuerPath ?? null,
+  }));
+  const at = sql`${q.bound.toISOString()}::timestamptz`;
+  return sql`
+    WITH p AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(periods)}::jsonb)
+                 AS p(i int, type text, period text, due text, issuer text)),
+         n AS (SELECT id, parent_id, path, kind, active FROM organizations
+                WHERE path LIKE ${`${q.underPath ?? campaign.orgPath}%`}),
+         u AS (SELECT id, parent_id, path FROM n
+                WHERE kind = 'unit' AND active AND id IN (${participatingUnitsSql(q.campaignId)})),
+         r AS (SELECT id, path FROM u
+               UNION ALL
+               SELECT id, path FROM n
+                WHERE kind IN ('district', 'industry') AND active AND id IN (SELECT parent_id FROM u)),
+         slot AS (SELECT r.id AS org_id, r.path, p.type, p.period, p.due FROM r CROSS JOIN p
+                   WHERE p.issuer IS NULL OR (left(r.path, length(p.issuer)) = p.issuer AND r.path <> p.issuer)),
+         x AS (SELECT org_id, type, period, due_date, first_submitted_at FROM reports
+                WHERE campaign_id = ${q.campaignId}),
+         counted AS (
+           SELECT s.org_id, s.path, s.due, x.first_submitted_at
+             FROM slot s LEFT JOIN x ON x.org_id = s.org_id AND x.type = s.type AND x.period = s.period
+           UNION ALL
+           SELECT x.org_id, n.path,
+                  coalesce((SELECT p.due FROM p WHERE p.type = x.type AND p.period = x.period ORDER BY p.i LIMIT 1),
+                           x.due_date),
+                  x.first_submitted_at
+             FROM x JOIN n ON n.id = x.org_id
+            WHERE NOT EXISTS (SELECT 1 FROM slot s
+                               WHERE s.org_id = x.org_id AND s.type = x.type AND s.period = x.period))
+    SELECT org_id, path, count(*)::int AS due, count(*) FILTER (WHERE first_submitted_at < ${at})::int AS submitted
+      FROM counted WHERE due <= ${q.asOf}
+     GROUP BY org_id, path`;
+}
+
+/** `reportingTallySql` read: per reporting organisation with a slot due by the day, its slots due and submitted. */
 export async function reportingTally(
   db: Db,
-  campaignId: number,
-  asOf: IsoDate,
-  bound: Date,
-  /**
-   * Only the organisations of this subtree (the dashboard's: its organisation and everything under it, already read;
-   * their slots are the same as in the whole campaign's world). Default: the campaign's whole tree.
-   */
-  tree?: readonly TreeNode[],
+  q: { campaignId: number; asOf: IsoDate; bound: Date; underPath?: string },
 ): Promise<{ path: string; due: number; submitted: number }[]> {
-  const campaign = await unsafeFindCampaign(db, campaignId);
-  if (!campaign) return [];
-  const [nodes, participating, requests, rows] = await Promise.all([
-    tree ?? orgTreeUnder(db, campaign.orgPath),
-    participatingUnitIds(db, campaignId),
-    requestsOfCampaign(db, campaignId),
-    reportSubmissions(db, campaignId),
-  ]);
-  const periods = periodsOf(campaign.params, requests);
-  const tally = new Map<number, { path: string; due: number; submitted: number }>();
-  enumerateSlots(
-    periods,
-    reportersOf(nodes, participating),
-    rows,
-    new Map(nodes.map((o) => [o.id, o])),
-    (org, period, r) => {
-      if (period.dueDate > asOf) return;
-      let t = tally.get(org.id);
-      if (!t) {
-        t = { path: org.path, due: 0, submitted: 0 };
-        tally.set(org.id, t);
-      }
-      t.due += 1;
-      if (r?.firstSubmittedAt && r.firstSubmittedAt < bound) t.submitted += 1;
-    },
+  const tally = await reportingTallySql(db, q);
+  if (!tally) return [];
+  return rowsOf<{ path: string; due: number; submitted: number }>(
+    await db.execute(sql`SELECT path, due, submitted FROM (${tally}) t ORDER BY path`),
   );
-  return [...tally.values()];
 }
 
 function makeSlot(org: OrgNode, period: ReportPeriod, report: ReportRow | undefined, today: IsoDate): Slot {

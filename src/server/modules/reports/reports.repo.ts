@@ -172,38 +172,17 @@ export async function orgsUnder(db: Db, rootPath: string, actor: Actor | null): 
  */
 export async function participatingUnitIds(db: Db, campaignId: number): Promise<Set<number>> {
   // One read, deduplicated in the database (a national campaign: 16,000 units, each once).
-  const rows = await db.execute(sql`
-    SELECT c.org_id FROM care_classes c WHERE c.campaign_id = ${campaignId} AND c.status <> 'draft'
-    UNION
-    SELECT cu.org_id FROM class_units cu JOIN care_classes c ON c.id = cu.class_id
-     WHERE c.campaign_id = ${campaignId} AND c.status <> 'draft'`);
+  const rows = await db.execute(participatingUnitsSql(campaignId));
   return new Set(rowsOf<{ org_id: number }>(rows).map((r) => Number(r.org_id)));
 }
 
-/** The organisation tree under a path, lean (no names): who reports, for the reporting tally. */
-export async function orgTreeUnder(db: Db, rootPath: string) {
-  // Raw rows: a national tree has 16,000 units.
-  const rows = rowsOf<{ id: number; parent_id: number | null; path: string; kind: string; active: boolean }>(
-    await db.execute(
-      sql`SELECT id, parent_id, path, kind, active FROM organizations WHERE path LIKE ${`${rootPath}%`}`,
-    ),
-  );
-  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, path: r.path, kind: r.kind, active: r.active }));
-}
-
-/** A campaign's reports, lean: which slot each fills and when it was first submitted (the reporting tally). */
-export async function reportSubmissions(db: Db, campaignId: number) {
-  return db
-    .select({
-      orgId: reports.orgId,
-      type: reports.type,
-      period: reports.period,
-      requestId: reports.requestId,
-      dueDate: reports.dueDate,
-      firstSubmittedAt: reports.firstSubmittedAt,
-    })
-    .from(reports)
-    .where(eq(reports.campaignId, campaignId));
+/** `participatingUnitIds` as a relation (one column, `org_id`, each unit once). */
+export function participatingUnitsSql(campaignId: number): SQL {
+  return sql`
+    SELECT c.org_id FROM care_classes c WHERE c.campaign_id = ${campaignId} AND c.status <> 'draft'
+    UNION
+    SELECT cu.org_id FROM class_units cu JOIN care_classes c ON c.id = cu.class_id
+     WHERE c.campaign_id = ${campaignId} AND c.status <> 'draft'`;
 }
 
 export async function requestsOfCampaign(db: Db, campaignId: number) {
