@@ -22,7 +22,7 @@ import {
   type OrgNode,
   orgsUnder,
   participatingUnitIds,
-  participatingUnitsSql,
+  participatesSql,
   type ReportRow,
   reportsOfCampaign,
   requestsOfCampaign,
@@ -182,8 +182,9 @@ function enumerateSlots<O extends TreeNode, R extends SlotReport>(
  * ad-hoc request's subtree, a started report whose organisation or period no longer qualifies), so that a national
  * campaign's 80,000 slots are neither built nor sent (test/api/reports.test.ts holds the two equal on every due day).
  * Only the organisations under `underPath` (inclusive; default: the campaign's whole tree — an organisation's slots
- * are the same in its subtree as in the whole world). As a relation (org_id, path, due, submitted; organisations with
- * a slot due only), or undefined when the campaign does not exist.
+ * are the same in its subtree as in the whole world). As a relation of parts (org_id, path, due, submitted) to be
+ * summed — an organisation may have several rows, or a row with nothing due; undefined when the campaign does not
+ * exist.
  */
 export async function reportingTallySql(
   db: Db,
@@ -202,38 +203,50 @@ export async function reportingTallySql(
     issuer: p.issuerPath ?? null,
   }));
   const at = sql`${q.bound.toISOString()}::timestamptz`;
+  // A reporter's slots due by the day: every period due that is not an ad-hoc request, and each ad-hoc request due
+  // whose issuer's subtree it lies in (below the issuer) — counted, not listed (a national campaign has 16,000
+  // reporters).
+  const due = periods.filter((p) => p.due <= q.asOf);
+  const inSubtree = (path: SQL, issuer: string) =>
+    sql`(left(${path}, ${issuer.length}) = ${issuer} AND ${path} <> ${issuer})`;
+  const reporterDue = sql.join(
+    [
+      sql`${due.filter((p) => p.issuer === null).length}`,
+      ...due.flatMap((p) => (p.issuer === null ? [] : [sql`${inSubtree(sql`r.path`, p.issuer)}::int`])),
+    ],
+    sql` + `,
+  );
   return sql`
     WITH p AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(periods)}::jsonb)
                  AS p(i int, type text, period text, due text, issuer text)),
          n AS (SELECT id, parent_id, path, kind, active FROM organizations
                 WHERE path LIKE ${`${q.underPath ?? campaign.orgPath}%`}),
-         u AS (SELECT id, parent_id, path FROM n
-                WHERE kind = 'unit' AND active AND id IN (${participatingUnitsSql(q.campaignId)})),
+         u AS (SELECT id, parent_id, path FROM n WHERE kind = 'unit' AND active AND ${participatesSql(q.campaignId, sql`n.id`)}),
          r AS (SELECT id, path FROM u
                UNION ALL
                SELECT id, path FROM n
                 WHERE kind IN ('district', 'industry') AND active AND id IN (SELECT parent_id FROM u)),
-         slot AS (SELECT r.id AS org_id, r.path, p.type, p.period, p.due FROM r CROSS JOIN p
-                   WHERE p.issuer IS NULL OR (left(r.path, length(p.issuer)) = p.issuer AND r.path <> p.issuer)),
          x AS (SELECT org_id, type, period, due_date, first_submitted_at FROM reports
                 WHERE campaign_id = ${q.campaignId}),
-         counted AS (
-           SELECT s.org_id, s.path, s.due, x.first_submitted_at
-             FROM slot s LEFT JOIN x ON x.org_id = s.org_id AND x.type = s.type AND x.period = s.period
-           UNION ALL
-           SELECT x.org_id, n.path,
-                  coalesce((SELECT p.due FROM p WHERE p.type = x.type AND p.period = x.period ORDER BY p.i LIMIT 1),
-                           x.due_date),
-                  x.first_submitted_at
-             FROM x JOIN n ON n.id = x.org_id
-            WHERE NOT EXISTS (SELECT 1 FROM slot s
-                               WHERE s.org_id = x.org_id AND s.type = x.type AND s.period = x.period))
-    SELECT org_id, path, count(*)::int AS due, count(*) FILTER (WHERE first_submitted_at < ${at})::int AS submitted
-      FROM counted WHERE due <= ${q.asOf}
-     GROUP BY org_id, path`;
+         -- The started reports that fill a reporter's slot, with their period's due date.
+         fits AS (SELECT x.org_id, x.type, x.period, p.due, x.first_submitted_at
+                    FROM x JOIN r ON r.id = x.org_id JOIN p ON p.type = x.type AND p.period = x.period
+                   WHERE p.issuer IS NULL OR (left(r.path, length(p.issuer)) = p.issuer AND r.path <> p.issuer))
+    SELECT r.id AS org_id, r.path, (${reporterDue})::int AS due, 0 AS submitted FROM r
+    UNION ALL
+    SELECT f.org_id, r.path, 0, 1 FROM fits f JOIN r ON r.id = f.org_id
+     WHERE f.due <= ${q.asOf} AND f.first_submitted_at < ${at}
+    UNION ALL
+    -- A started report that fills no slot (its organisation or its period no longer qualifies), by its period's due
+    -- date or, its period gone, its own.
+    SELECT x.org_id, n.path, 1, coalesce(x.first_submitted_at < ${at}, false)::int
+      FROM x JOIN n ON n.id = x.org_id
+     WHERE NOT EXISTS (SELECT 1 FROM fits f WHERE f.org_id = x.org_id AND f.type = x.type AND f.period = x.period)
+       AND coalesce((SELECT p.due FROM p WHERE p.type = x.type AND p.period = x.period ORDER BY p.i LIMIT 1),
+                    x.due_date) <= ${q.asOf}`;
 }
 
-/** `reportingTallySql` read: per reporting organisation with a slot due by the day, its slots due and submitted. */
+/** `reportingTallySql` summed: per reporting organisation with a slot due by the day, its slots due and submitted. */
 export async function reportingTally(
   db: Db,
   q: { campaignId: number; asOf: IsoDate; bound: Date; underPath?: string },
@@ -241,7 +254,8 @@ export async function reportingTally(
   const tally = await reportingTallySql(db, q);
   if (!tally) return [];
   return rowsOf<{ path: string; due: number; submitted: number }>(
-    await db.execute(sql`SELECT path, due, submitted FROM (${tally}) t ORDER BY path`),
+    await db.execute(sql`SELECT path, sum(due)::int AS due, sum(submitted)::int AS submitted FROM (${tally}) t
+                          GROUP BY path HAVING sum(due) > 0 ORDER BY path`),
   );
 }
 
