@@ -16,7 +16,7 @@
 import { and, eq, getTableColumns, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DayFact, PlaceFact } from '../../../domain/attendance/figures.js';
-import { addDays, type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
+import { type IsoDate, isIsoDate, todayInChina } from '../../../domain/calendar/dates.js';
 import { workingDaysInRange } from '../../../domain/calendar/workdays.js';
 import { type Campaign, DEFAULT_DAILY } from '../../../domain/campaign/schema.js';
 import { dailySettingsOf, requiredKinds } from '../../../domain/daily/index.js';
@@ -150,8 +150,10 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
       )})`,
     );
   }
-  // The anchor's sums (stats_class_totals): every row up to yesterday, China time, from the rows just written.
-  const anchor = addDays(todayInChina(new Date()), -1);
+  // The anchor's sums (stats_class_totals): every row up to today, China time, from the rows just written. Today's
+  // door deltas are then applied to the anchor by the door's trigger (one more row updated per tap, the class's own),
+  // so that today's figures read the anchor alone, not a row per class past it.
+  const anchor = todayInChina(new Date());
   const totals = new Map<number, typeof statsClassTotals.$inferInsert>();
   for (const c of classes)
     totals.set(c.id, {
@@ -205,7 +207,7 @@ async function refreshBatch(db: Db, ids: number[]): Promise<void> {
 /**
  * Moves the classes' anchors (stats_class_totals) to `through`: their sums recomputed from their class-day rows up to
  * that day. The rows are locked first, as `refreshClassDays` does, so a door delta is either read or applied on top.
- * (`refreshClassDays` anchors at yesterday by itself; this moves anchors without recomputing the rows.)
+ * (`refreshClassDays` anchors at today by itself; this moves anchors without recomputing the rows.)
  */
 export async function anchorTotals(db: Db, classIds: readonly number[], through: IsoDate): Promise<void> {
   if (classIds.length === 0) return;
@@ -303,8 +305,9 @@ export interface ClassDayTotals {
  * records_done; present ÷ scheduled is 0 ÷ 0 when nothing is scheduled after the treatment). The sums are read the
  * cheaper of two ways, per class: the anchor's sums (stats_class_totals) corrected by the rows between the anchor and
  * the day (added when the day is later, taken off when earlier), or the rows up to the day summed whole — whichever
- * spans fewer days; none at all when no row lies between. Today's figures read one row per class beyond the anchor,
- * a finished campaign's end none, a day early in a finished campaign its few first days. A class without an anchor
+ * spans fewer days; none at all when no row lies between. Today's figures read the anchor alone once the class was
+ * recomputed today (one row past it before), a finished campaign's end none, a day early in a finished campaign its
+ * few first days. A class without an anchor
  * sums its rows. Stale classes must be recomputed first (`refreshStale`).
  */
 export function deliverySql(classIds: SQL, asOf: IsoDate): SQL {
