@@ -191,6 +191,7 @@ describe('background jobs', () => {
         'attendance.alerts',
         'compliance.dailyReevaluation',
         'reports.reminders',
+        'stats.moveAnchors',
         'jobs.prune',
       ]),
     );

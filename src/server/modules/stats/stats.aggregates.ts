@@ -234,6 +234,16 @@ export async function anchorTotals(db: Db, classIds: readonly number[], through:
 }
 
 /**
+ * The classes whose anchor lies before `day` and that have class days after it up to the day or later (a running
+ * class's, not a finished one's): what `anchorTotals` moves to the day each morning (the stats.moveAnchors job).
+ */
+export async function anchorsBehind(db: Db, day: IsoDate): Promise<number[]> {
+  const rows = await db.execute(sql`SELECT class_id FROM stats_class_totals
+     WHERE through_day < ${day} AND last_day > through_day ORDER BY class_id`);
+  return rowsOf<{ class_id: number }>(rows).map((r) => Number(r.class_id));
+}
+
+/**
  * Recomputes the classes marked stale (all of them, or only those among `classIds`). A class another transaction is
  * recomputing right now (its mark locked) is left to it. Returns how many were recomputed.
  */

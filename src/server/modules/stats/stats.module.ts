@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../module.js';
+import { moveAnchorsJob } from './stats.jobs.js';
 import { statsRoutes } from './stats.routes.js';
 import { statsSubscriptions } from './stats.subscriptions.js';
 
@@ -10,4 +11,5 @@ export const statsModule: ModuleDefinition = {
   id: 'stats',
   routes: [statsRoutes],
   subscriptions: statsSubscriptions,
+  jobs: [moveAnchorsJob],
 };
