@@ -306,9 +306,9 @@ async function main() {
 
     if (!REUSE) await growTenfold();
 
-    // "Today" in the middle of the campaign, the dashboard as of that day: the class totals' anchors at the day (as a
-    // class's recomputation that day leaves them — the anchor alone is read), and at the day before (the morning,
-    // before any recomputation that day — one row per class beyond the anchor).
+    // "Today" in the middle of the campaign, the dashboard as of that day: the class totals' anchors at the day (as the
+    // stats.moveAnchors job leaves them after midnight, or a class's recomputation that day — the anchor alone is
+    // read), and at the day before (had the job not run — one row per class beyond the anchor).
     const mid = days[Math.floor(days.length / 2)] ?? AS_OF;
     const classIds = (
       await database.rows<{ id: number }>(sql`SELECT id FROM care_classes WHERE campaign_id = ${campaignId}`)
@@ -353,7 +353,7 @@ async function main() {
       );
     for (const [label, t] of [
       ['anchors at the day', today],
-      ['anchors the day before', morning],
+      ['anchors the day before: the morning job not run', morning],
     ] as const)
       console.log(
         `| as of ${mid}, as "today" (${label}) | ${results.at(-1)?.events.toLocaleString('en')} | ` +
