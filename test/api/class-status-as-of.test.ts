@@ -8,20 +8,14 @@
 import { inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildCampaign,
-  type Campaign,
-  mergeOver,
-  rollCampaignToYear,
-  TEMPLATE_2021,
-} from '../../src/domain/campaign/index.js';
 import type { Database } from '../../src/server/db/client.js';
-import { campaigns, careClasses, classTransitions, classUnits } from '../../src/server/db/schema.js';
+import { careClasses, classTransitions, classUnits } from '../../src/server/db/schema.js';
 import { rebuildAggregates } from '../../src/server/modules/stats/stats.aggregates.js';
 import { ownedClasses } from '../../src/server/modules/stats/stats.repo.js';
 import { bootstrap } from '../../src/server/bootstrap.js';
 import { buildOrg } from '../support/factories.js';
 import { createTestDatabase } from '../support/db.js';
+import { buildReportingCampaign } from '../support/reports.js';
 
 const STATUSES = ['draft', 'submitted', 'returned', 'approved', 'open', 'running', 'closed'] as const;
 /** A few moments an hour apart, so that transitions share times and bounds fall on them, before and after them. */
@@ -64,21 +58,7 @@ describe('the status of a class as of a moment', () => {
     database = await createTestDatabase();
     const db = database.db;
     ({ rootId } = await bootstrap(db, { orgName: '状态测试市总工会', adminPassword: 'Initial-Admin-Pass-2026' }));
-    const built = buildCampaign(mergeOver(rollCampaignToYear(TEMPLATE_2021, 2026), { name: '状态测试项目' }));
-    if (!built.ok) throw new Error('campaign');
-    const params = built.campaign as Campaign;
-    const [camp] = await db
-      .insert(campaigns)
-      .values({
-        orgId: rootId,
-        name: params.name,
-        year: 2026,
-        holidayType: params.holidayType,
-        status: 'active',
-        params,
-      })
-      .returning();
-    campaignId = camp?.id ?? 0;
+    campaignId = (await buildReportingCampaign(db, rootId, moment(0))).id;
   });
 
   afterAll(async () => {

@@ -207,12 +207,13 @@ export async function reportingTallySql(
   // whose issuer's subtree it lies in (below the issuer) — counted, not listed (a national campaign has 16,000
   // reporters).
   const due = periods.filter((p) => p.due <= q.asOf);
-  const inSubtree = (path: SQL, issuer: string) =>
-    sql`(left(${path}, ${issuer.length}) = ${issuer} AND ${path} <> ${issuer})`;
+  // An ad-hoc request is owed below its issuer (as `enumerateSlots`: inside the subtree, not the issuer itself).
+  const belowIssuer = (path: SQL, issuer: SQL) =>
+    sql`(left(${path}, length(${issuer})) = ${issuer} AND ${path} <> ${issuer})`;
   const reporterDue = sql.join(
     [
       sql`${due.filter((p) => p.issuer === null).length}`,
-      ...due.flatMap((p) => (p.issuer === null ? [] : [sql`${inSubtree(sql`r.path`, p.issuer)}::int`])),
+      ...due.flatMap((p) => (p.issuer === null ? [] : [sql`${belowIssuer(sql`r.path`, sql`${p.issuer}::text`)}::int`])),
     ],
     sql` + `,
   );
@@ -231,7 +232,7 @@ export async function reportingTallySql(
          -- The started reports that fill a reporter's slot, with their period's due date.
          fits AS (SELECT x.org_id, x.type, x.period, p.due, x.first_submitted_at
                     FROM x JOIN r ON r.id = x.org_id JOIN p ON p.type = x.type AND p.period = x.period
-                   WHERE p.issuer IS NULL OR (left(r.path, length(p.issuer)) = p.issuer AND r.path <> p.issuer))
+                   WHERE p.issuer IS NULL OR ${belowIssuer(sql`r.path`, sql`p.issuer`)})
     SELECT r.id AS org_id, r.path, (${reporterDue})::int AS due, 0 AS submitted FROM r
     UNION ALL
     SELECT f.org_id, r.path, 0, 1 FROM fits f JOIN r ON r.id = f.org_id
